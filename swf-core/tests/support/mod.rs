@@ -1,0 +1,3 @@
+//! Shared helpers for swf-core's integration tests.
+
+pub mod moto;
