@@ -25,7 +25,13 @@ pub fn generate(core_dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         &read("model/swf-2012-01-25.paginators.json")?,
     )?;
     Ok(vec![
-        (PathBuf::from("src/generated/shapes.rs"), shapes::emit(&model)),
-        (PathBuf::from("src/generated/operations.rs"), operations::emit(&model)),
+        (
+            PathBuf::from("src/generated/shapes.rs"),
+            shapes::emit(&model),
+        ),
+        (
+            PathBuf::from("src/generated/operations.rs"),
+            operations::emit(&model),
+        ),
     ])
 }

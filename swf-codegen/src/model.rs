@@ -7,13 +7,30 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
     /// A string, with its enum values if it is an enum.
-    String { enum_values: Vec<String>, min: Option<i64>, max: Option<i64> },
-    Integer { min: Option<i64>, max: Option<i64> },
-    Long { min: Option<i64>, max: Option<i64> },
+    String {
+        enum_values: Vec<String>,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Long {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     Boolean,
     Timestamp,
-    List { member: String, min: Option<i64>, max: Option<i64> },
-    Structure { members: Vec<Member>, exception: bool },
+    List {
+        member: String,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Structure {
+        members: Vec<Member>,
+        exception: bool,
+    },
 }
 
 /// A member of a structure, in the model's order (alphabetical by wire name).
@@ -53,7 +70,9 @@ fn bound(v: &Value, key: &str) -> Option<i64> {
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Result<&'a str, String> {
-    v.get(key).and_then(Value::as_str).ok_or_else(|| format!("missing string `{key}` in {v}"))
+    v.get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("missing string `{key}` in {v}"))
 }
 
 impl Model {
@@ -70,13 +89,23 @@ impl Model {
                     enum_values: s
                         .get("enum")
                         .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|v| v.as_str().map(str::to_owned))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                     min: bound(s, "min"),
                     max: bound(s, "max"),
                 },
-                "integer" => Shape::Integer { min: bound(s, "min"), max: bound(s, "max") },
-                "long" => Shape::Long { min: bound(s, "min"), max: bound(s, "max") },
+                "integer" => Shape::Integer {
+                    min: bound(s, "min"),
+                    max: bound(s, "max"),
+                },
+                "long" => Shape::Long {
+                    min: bound(s, "min"),
+                    max: bound(s, "max"),
+                },
                 "boolean" => Shape::Boolean,
                 "timestamp" => Shape::Timestamp,
                 "list" => Shape::List {
@@ -111,31 +140,56 @@ impl Model {
         }
 
         let mut operations = Vec::new();
-        for (name, o) in model["operations"].as_object().ok_or("model has no operations")? {
+        for (name, o) in model["operations"]
+            .as_object()
+            .ok_or("model has no operations")?
+        {
             operations.push(Operation {
                 name: name.clone(),
-                input: o.get("input").map(|i| str_of(i, "shape").map(str::to_owned)).transpose()?,
-                output: o.get("output").map(|i| str_of(i, "shape").map(str::to_owned)).transpose()?,
+                input: o
+                    .get("input")
+                    .map(|i| str_of(i, "shape").map(str::to_owned))
+                    .transpose()?,
+                output: o
+                    .get("output")
+                    .map(|i| str_of(i, "shape").map(str::to_owned))
+                    .transpose()?,
                 errors: o
                     .get("errors")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|e| e["shape"].as_str().map(str::to_owned)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|e| e["shape"].as_str().map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             });
         }
         operations.sort_by(|a, b| a.name.cmp(&b.name));
 
         let mut pages = Vec::new();
-        for (op, p) in paginators["pagination"].as_object().ok_or("paginators file has no pagination")? {
-            pages.push(Paginator { operation: op.clone(), result_key: str_of(p, "result_key")?.to_owned() });
+        for (op, p) in paginators["pagination"]
+            .as_object()
+            .ok_or("paginators file has no pagination")?
+        {
+            pages.push(Paginator {
+                operation: op.clone(),
+                result_key: str_of(p, "result_key")?.to_owned(),
+            });
         }
         pages.sort_by(|a, b| a.operation.cmp(&b.operation));
 
-        Ok(Model { shapes, operations, paginators: pages })
+        Ok(Model {
+            shapes,
+            operations,
+            paginators: pages,
+        })
     }
 
     /// The shape named `name`; the model is self-consistent, so a miss is a generator bug.
     pub(crate) fn shape(&self, name: &str) -> &Shape {
-        self.shapes.get(name).unwrap_or_else(|| panic!("model refers to unknown shape {name}"))
+        self.shapes
+            .get(name)
+            .unwrap_or_else(|| panic!("model refers to unknown shape {name}"))
     }
 }

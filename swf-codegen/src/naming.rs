@@ -6,7 +6,8 @@ pub(crate) fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
             let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
             if i > 0 && (prev_lower || (prev_upper && next_lower)) && !out.ends_with('_') {
@@ -22,7 +23,10 @@ pub(crate) fn snake_case(name: &str) -> String {
 
 /// `SCHEDULE_TO_START` → `ScheduleToStart`; `WorkflowExecutionStarted` stays as it is.
 pub(crate) fn pascal_case(value: &str) -> String {
-    if !value.contains('_') && value.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && value.chars().any(|c| c.is_ascii_lowercase()) {
+    if !value.contains('_')
+        && value.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && value.chars().any(|c| c.is_ascii_lowercase())
+    {
         return value.to_owned();
     }
     value
@@ -57,7 +61,10 @@ mod tests {
     #[test]
     fn pascal() {
         assert_eq!(pascal_case("SCHEDULE_TO_START"), "ScheduleToStart");
-        assert_eq!(pascal_case("WorkflowExecutionStarted"), "WorkflowExecutionStarted");
+        assert_eq!(
+            pascal_case("WorkflowExecutionStarted"),
+            "WorkflowExecutionStarted"
+        );
         assert_eq!(pascal_case("REGISTERED"), "Registered");
     }
 }

@@ -60,7 +60,9 @@ pub struct TaskListArgs {
 impl TaskListArgs {
     /// The identity to report: the flag's, or `hostname:pid`.
     pub fn identity(&self) -> String {
-        self.identity.clone().unwrap_or_else(crate::identity::default_identity)
+        self.identity
+            .clone()
+            .unwrap_or_else(crate::identity::default_identity)
     }
 
     /// A client configured by these arguments and, for everything they leave out, the environment.

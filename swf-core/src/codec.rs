@@ -27,7 +27,9 @@ pub struct CodecError {
 impl CodecError {
     /// An error with this explanation.
     pub fn new(message: impl Into<String>) -> CodecError {
-        CodecError { message: message.into() }
+        CodecError {
+            message: message.into(),
+        }
     }
 }
 
@@ -55,7 +57,8 @@ pub struct JsonCodec;
 
 impl Codec for JsonCodec {
     fn encode<T: Serialize>(&self, value: &T) -> Result<Option<String>, CodecError> {
-        let json = serde_json::to_value(value).map_err(|e| CodecError::new(format!("cannot encode as JSON: {e}")))?;
+        let json = serde_json::to_value(value)
+            .map_err(|e| CodecError::new(format!("cannot encode as JSON: {e}")))?;
         if json.is_null() {
             return Ok(None);
         }
@@ -69,7 +72,8 @@ impl Codec for JsonCodec {
             Some(t) if t.trim().is_empty() => "null",
             Some(t) => t,
         };
-        serde_json::from_str(text).map_err(|e| CodecError::new(format!("input is not valid JSON for this type: {e}")))
+        serde_json::from_str(text)
+            .map_err(|e| CodecError::new(format!("input is not valid JSON for this type: {e}")))
     }
 }
 
@@ -86,13 +90,21 @@ mod tests {
     fn roundtrips_a_struct() {
         let text = JsonCodec.encode(&Order { id: 7 }).unwrap();
         assert_eq!(text.as_deref(), Some(r#"{"id":7}"#));
-        assert_eq!(JsonCodec.decode::<Order>(text.as_deref()).unwrap(), Order { id: 7 });
+        assert_eq!(
+            JsonCodec.decode::<Order>(text.as_deref()).unwrap(),
+            Order { id: 7 }
+        );
     }
 
     #[test]
     fn bad_input_names_the_problem() {
-        let err = JsonCodec.decode::<Order>(Some("{\"id\":\"x\"}")).unwrap_err();
-        assert!(err.to_string().contains("not valid JSON for this type"), "{err}");
+        let err = JsonCodec
+            .decode::<Order>(Some("{\"id\":\"x\"}"))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not valid JSON for this type"),
+            "{err}"
+        );
         assert!(JsonCodec.decode::<Order>(None).is_err());
     }
 }

@@ -47,16 +47,37 @@ fn sample(shapes: &Value, shape: &str) -> Value {
 fn every_operation_is_in_the_api_with_its_shapes_and_faults() {
     let model = model();
     let ops = model["operations"].as_object().unwrap();
-    assert_eq!(Operation::ALL.len(), ops.len(), "operation count differs from the model");
+    assert_eq!(
+        Operation::ALL.len(),
+        ops.len(),
+        "operation count differs from the model"
+    );
     assert_eq!(ops.len(), 39);
     for (name, op) in ops {
-        let rust = Operation::from_name(name).unwrap_or_else(|| panic!("operation {name} is missing"));
+        let rust =
+            Operation::from_name(name).unwrap_or_else(|| panic!("operation {name} is missing"));
         assert_eq!(rust.name(), name);
-        assert_eq!(rust.input_shape(), op["input"]["shape"].as_str().unwrap(), "{name} input");
-        assert_eq!(rust.output_shape(), op["output"]["shape"].as_str(), "{name} output");
-        let faults: BTreeSet<&str> =
-            op["errors"].as_array().unwrap().iter().map(|e| e["shape"].as_str().unwrap()).collect();
-        assert_eq!(rust.faults().iter().copied().collect::<BTreeSet<_>>(), faults, "{name} faults");
+        assert_eq!(
+            rust.input_shape(),
+            op["input"]["shape"].as_str().unwrap(),
+            "{name} input"
+        );
+        assert_eq!(
+            rust.output_shape(),
+            op["output"]["shape"].as_str(),
+            "{name} output"
+        );
+        let faults: BTreeSet<&str> = op["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["shape"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            rust.faults().iter().copied().collect::<BTreeSet<_>>(),
+            faults,
+            "{name} faults"
+        );
     }
 }
 
@@ -84,13 +105,23 @@ fn every_enum_value_is_known_and_unknown_values_are_kept() {
     let model = model();
     let mut checked = 0;
     for (name, s) in model["shapes"].as_object().unwrap() {
-        let Some(values) = s["enum"].as_array() else { continue };
+        let Some(values) = s["enum"].as_array() else {
+            continue;
+        };
         for v in values {
             let v = v.as_str().unwrap();
-            assert_eq!(enum_value_known(name, v), Some(true), "enum {name} value {v}");
+            assert_eq!(
+                enum_value_known(name, v),
+                Some(true),
+                "enum {name} value {v}"
+            );
             checked += 1;
         }
-        assert_eq!(enum_value_known(name, "A_VALUE_FROM_THE_FUTURE"), Some(false), "enum {name}");
+        assert_eq!(
+            enum_value_known(name, "A_VALUE_FROM_THE_FUTURE"),
+            Some(false),
+            "enum {name}"
+        );
     }
     assert!(checked > 100, "only {checked} enum values checked");
 }
@@ -105,6 +136,9 @@ fn every_modeled_fault_is_listed() {
         .filter(|(_, s)| s["exception"] == json!(true))
         .map(|(n, _)| n.as_str())
         .collect();
-    assert_eq!(MODELED_FAULTS.iter().copied().collect::<BTreeSet<_>>(), faults);
+    assert_eq!(
+        MODELED_FAULTS.iter().copied().collect::<BTreeSet<_>>(),
+        faults
+    );
     assert_eq!(faults.len(), 11);
 }

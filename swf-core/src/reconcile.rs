@@ -26,7 +26,10 @@ pub(crate) async fn start_workflow_execution(
     client: &Client,
     input: StartWorkflowExecutionInput,
 ) -> Result<Run, Error> {
-    match client.call::<_, Run>(Operation::StartWorkflowExecution, &input).await {
+    match client
+        .call::<_, Run>(Operation::StartWorkflowExecution, &input)
+        .await
+    {
         Err(e)
             if e.code() == Some("WorkflowExecutionAlreadyStartedFault")
                 && e.after_ambiguous_attempt() =>
@@ -56,19 +59,32 @@ async fn started_by_earlier_attempt(
     let oldest = Timestamp::from_millis(now.as_millis() - LOOKBACK.as_millis() as i64);
     let query = ListOpenWorkflowExecutionsInput {
         domain: input.domain.clone(),
-        start_time_filter: ExecutionTimeFilter { oldest_date: oldest, latest_date: None },
-        execution_filter: Some(WorkflowExecutionFilter { workflow_id: input.workflow_id.clone() }),
+        start_time_filter: ExecutionTimeFilter {
+            oldest_date: oldest,
+            latest_date: None,
+        },
+        execution_filter: Some(WorkflowExecutionFilter {
+            workflow_id: input.workflow_id.clone(),
+        }),
         ..Default::default()
     };
-    let found: Vec<WorkflowExecutionInfo> =
-        client.list_open_workflow_executions_stream(query).try_collect().await.ok()?;
+    let found: Vec<WorkflowExecutionInfo> = client
+        .list_open_workflow_executions_stream(query)
+        .try_collect()
+        .await
+        .ok()?;
     let mut matching = found.into_iter().filter(|info| {
         info.workflow_type == input.workflow_type
-            && input.tag_list.as_ref().is_none_or(|tags| info.tag_list.as_ref() == Some(tags))
+            && input
+                .tag_list
+                .as_ref()
+                .is_none_or(|tags| info.tag_list.as_ref() == Some(tags))
     });
     let only = matching.next()?;
     if matching.next().is_some() {
         return None;
     }
-    Some(Run { run_id: Some(only.execution.run_id) })
+    Some(Run {
+        run_id: Some(only.execution.run_id),
+    })
 }

@@ -43,6 +43,24 @@ pub struct Validator {
     first_error: Option<ValidationError>,
 }
 
+/// The inclusive bound a value breaks.
+enum Bound<T> {
+    Min(T),
+    Max(T),
+}
+
+fn out_of_bounds<T: PartialOrd + Copy>(
+    value: T,
+    min: Option<T>,
+    max: Option<T>,
+) -> Option<Bound<T>> {
+    match (min, max) {
+        (Some(min), _) if value < min => Some(Bound::Min(min)),
+        (_, Some(max)) if value > max => Some(Bound::Max(max)),
+        _ => None,
+    }
+}
+
 impl Validator {
     fn field_path(&self, name: &str) -> String {
         let mut out = String::new();
@@ -64,8 +82,10 @@ impl Validator {
     /// Records a problem with the field `name` under the current path (the first one wins).
     pub fn fail(&mut self, name: &str, problem: impl Into<String>) {
         if self.first_error.is_none() {
-            self.first_error =
-                Some(ValidationError { field: self.field_path(name), problem: problem.into() });
+            self.first_error = Some(ValidationError {
+                field: self.field_path(name),
+                problem: problem.into(),
+            });
         }
     }
 
@@ -75,25 +95,31 @@ impl Validator {
             return;
         }
         let len = value.chars().count();
-        if let Some(min) = min {
-            if len < min {
-                if len == 0 {
-                    self.fail(name, format!("must not be empty (at least {min} characters)"));
-                } else {
-                    self.fail(name, format!("must be at least {min} characters long, got {len}"));
-                }
-                return;
-            }
-        }
-        if let Some(max) = max {
-            if len > max {
-                self.fail(name, format!("must be at most {max} characters long, got {len}"));
-            }
+        match out_of_bounds(len, min, max) {
+            Some(Bound::Min(min)) if len == 0 => self.fail(
+                name,
+                format!("must not be empty (at least {min} characters)"),
+            ),
+            Some(Bound::Min(min)) => self.fail(
+                name,
+                format!("must be at least {min} characters long, got {len}"),
+            ),
+            Some(Bound::Max(max)) => self.fail(
+                name,
+                format!("must be at most {max} characters long, got {len}"),
+            ),
+            None => {}
         }
     }
 
     /// Checks every string of a list against optional length bounds, each under `name[i]`.
-    pub fn string_items(&mut self, name: &str, values: &[String], min: Option<usize>, max: Option<usize>) {
+    pub fn string_items(
+        &mut self,
+        name: &str,
+        values: &[String],
+        min: Option<usize>,
+        max: Option<usize>,
+    ) {
         for (i, value) in values.iter().enumerate() {
             self.string(&format!("{name}[{i}]"), value, min, max);
         }
@@ -108,31 +134,25 @@ impl Validator {
 
     /// Checks a number against optional inclusive bounds.
     pub fn number(&mut self, name: &str, value: i64, min: Option<i64>, max: Option<i64>) {
-        if let Some(min) = min {
-            if value < min {
-                self.fail(name, format!("must be at least {min}, got {value}"));
-                return;
+        match out_of_bounds(value, min, max) {
+            Some(Bound::Min(min)) => {
+                self.fail(name, format!("must be at least {min}, got {value}"))
             }
-        }
-        if let Some(max) = max {
-            if value > max {
-                self.fail(name, format!("must be at most {max}, got {value}"));
-            }
+            Some(Bound::Max(max)) => self.fail(name, format!("must be at most {max}, got {value}")),
+            None => {}
         }
     }
 
     /// Checks a list's length against optional bounds.
     pub fn list_len(&mut self, name: &str, len: usize, min: Option<usize>, max: Option<usize>) {
-        if let Some(min) = min {
-            if len < min {
-                self.fail(name, format!("must have at least {min} items, got {len}"));
-                return;
+        match out_of_bounds(len, min, max) {
+            Some(Bound::Min(min)) => {
+                self.fail(name, format!("must have at least {min} items, got {len}"))
             }
-        }
-        if let Some(max) = max {
-            if len > max {
-                self.fail(name, format!("must have at most {max} items, got {len}"));
+            Some(Bound::Max(max)) => {
+                self.fail(name, format!("must have at most {max} items, got {len}"))
             }
+            None => {}
         }
     }
 
@@ -189,10 +209,15 @@ mod tests {
 
     #[test]
     fn names_the_nested_field_and_the_bound() {
-        let err = Outer(vec![Inner("ok".into()), Inner("toolong".into())]).validate().unwrap_err();
+        let err = Outer(vec![Inner("ok".into()), Inner("toolong".into())])
+            .validate()
+            .unwrap_err();
         assert_eq!(err.field, "items[1].name");
         assert_eq!(err.problem, "must be at most 3 characters long, got 7");
-        assert_eq!(err.to_string(), "invalid `items[1].name`: must be at most 3 characters long, got 7");
+        assert_eq!(
+            err.to_string(),
+            "invalid `items[1].name`: must be at most 3 characters long, got 7"
+        );
     }
 
     #[test]

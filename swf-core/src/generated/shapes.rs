@@ -225,7 +225,7 @@ pub struct ActivityTaskTimedOutEventAttributes {
 impl Validate for ActivityTaskTimedOutEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.details { v.string("details", x, None, Some(2048)); }
-        v.enum_value("timeoutType", &self.timeout_type.as_str());
+        v.enum_value("timeoutType", self.timeout_type.as_str());
     }
 }
 
@@ -336,7 +336,7 @@ impl Validate for ActivityTypeInfo {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
         if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.enum_value("status", &self.status.as_str());
+        v.enum_value("status", self.status.as_str());
     }
 }
 
@@ -398,7 +398,7 @@ pub struct CancelTimerFailedEventAttributes {
 
 impl Validate for CancelTimerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         v.string("timerId", &self.timer_id, Some(1), Some(256));
     }
 }
@@ -440,7 +440,7 @@ pub struct CancelWorkflowExecutionFailedEventAttributes {
 
 impl Validate for CancelWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -611,7 +611,7 @@ pub struct ChildWorkflowExecutionTimedOutEventAttributes {
 
 impl Validate for ChildWorkflowExecutionTimedOutEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("timeoutType", &self.timeout_type.as_str());
+        v.enum_value("timeoutType", self.timeout_type.as_str());
         v.nested("workflowExecution", &self.workflow_execution);
         v.nested("workflowType", &self.workflow_type);
     }
@@ -645,7 +645,7 @@ pub struct CloseStatusFilter {
 
 impl Validate for CloseStatusFilter {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("status", &self.status.as_str());
+        v.enum_value("status", self.status.as_str());
     }
 }
 
@@ -686,7 +686,7 @@ pub struct CompleteWorkflowExecutionFailedEventAttributes {
 
 impl Validate for CompleteWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -772,7 +772,7 @@ pub struct ContinueAsNewWorkflowExecutionFailedEventAttributes {
 
 impl Validate for ContinueAsNewWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -933,7 +933,7 @@ impl Validate for Decision {
         if let Some(x) = &self.cancel_workflow_execution_decision_attributes { v.nested("cancelWorkflowExecutionDecisionAttributes", x); }
         if let Some(x) = &self.complete_workflow_execution_decision_attributes { v.nested("completeWorkflowExecutionDecisionAttributes", x); }
         if let Some(x) = &self.continue_as_new_workflow_execution_decision_attributes { v.nested("continueAsNewWorkflowExecutionDecisionAttributes", x); }
-        v.enum_value("decisionType", &self.decision_type.as_str());
+        v.enum_value("decisionType", self.decision_type.as_str());
         if let Some(x) = &self.fail_workflow_execution_decision_attributes { v.nested("failWorkflowExecutionDecisionAttributes", x); }
         if let Some(x) = &self.record_marker_decision_attributes { v.nested("recordMarkerDecisionAttributes", x); }
         if let Some(x) = &self.request_cancel_activity_task_decision_attributes { v.nested("requestCancelActivityTaskDecisionAttributes", x); }
@@ -1068,7 +1068,7 @@ pub struct DecisionTaskTimedOutEventAttributes {
 
 impl Validate for DecisionTaskTimedOutEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("timeoutType", &self.timeout_type.as_str());
+        v.enum_value("timeoutType", self.timeout_type.as_str());
     }
 }
 
@@ -1322,7 +1322,7 @@ impl Validate for DomainInfo {
         if let Some(x) = &self.arn { v.string("arn", x, Some(1), Some(1600)); }
         if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
         v.string("name", &self.name, Some(1), Some(256));
-        v.enum_value("status", &self.status.as_str());
+        v.enum_value("status", self.status.as_str());
     }
 }
 
@@ -1559,7 +1559,7 @@ pub struct FailWorkflowExecutionFailedEventAttributes {
 
 impl Validate for FailWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -1809,7 +1809,7 @@ impl Validate for HistoryEvent {
         if let Some(x) = &self.decision_task_scheduled_event_attributes { v.nested("decisionTaskScheduledEventAttributes", x); }
         if let Some(x) = &self.decision_task_started_event_attributes { v.nested("decisionTaskStartedEventAttributes", x); }
         if let Some(x) = &self.decision_task_timed_out_event_attributes { v.nested("decisionTaskTimedOutEventAttributes", x); }
-        v.enum_value("eventType", &self.event_type.as_str());
+        v.enum_value("eventType", self.event_type.as_str());
         if let Some(x) = &self.external_workflow_execution_cancel_requested_event_attributes { v.nested("externalWorkflowExecutionCancelRequestedEventAttributes", x); }
         if let Some(x) = &self.external_workflow_execution_signaled_event_attributes { v.nested("externalWorkflowExecutionSignaledEventAttributes", x); }
         if let Some(x) = &self.fail_workflow_execution_failed_event_attributes { v.nested("failWorkflowExecutionFailedEventAttributes", x); }
@@ -1993,7 +1993,7 @@ impl Validate for ListActivityTypesInput {
         if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
         if let Some(x) = &self.name { v.string("name", x, Some(1), Some(256)); }
         if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
-        v.enum_value("registrationStatus", &self.registration_status.as_str());
+        v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
 
@@ -2067,7 +2067,7 @@ impl Validate for ListDomainsInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
         if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
-        v.enum_value("registrationStatus", &self.registration_status.as_str());
+        v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
 
@@ -2169,7 +2169,7 @@ impl Validate for ListWorkflowTypesInput {
         if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
         if let Some(x) = &self.name { v.string("name", x, Some(1), Some(256)); }
         if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
-        v.enum_value("registrationStatus", &self.registration_status.as_str());
+        v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
 
@@ -2207,7 +2207,7 @@ pub struct PendingTaskCount {
 
 impl Validate for PendingTaskCount {
     fn validate_into(&self, v: &mut Validator) {
-        v.number("count", i64::from(*&self.count), Some(0), None);
+        v.number("count", i64::from(self.count), Some(0), None);
     }
 }
 
@@ -2329,7 +2329,7 @@ pub struct RecordMarkerFailedEventAttributes {
 
 impl Validate for RecordMarkerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         v.string("markerName", &self.marker_name, Some(1), Some(256));
     }
 }
@@ -2509,7 +2509,7 @@ pub struct RequestCancelActivityTaskFailedEventAttributes {
 impl Validate for RequestCancelActivityTaskFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.string("activityId", &self.activity_id, Some(1), Some(256));
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -2572,7 +2572,7 @@ pub struct RequestCancelExternalWorkflowExecutionFailedEventAttributes {
 
 impl Validate for RequestCancelExternalWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
         if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
         v.string("workflowId", &self.workflow_id, Some(1), Some(256));
@@ -2844,7 +2844,7 @@ impl Validate for ScheduleActivityTaskFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.string("activityId", &self.activity_id, Some(1), Some(256));
         v.nested("activityType", &self.activity_type);
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
     }
 }
 
@@ -2911,7 +2911,7 @@ pub struct ScheduleLambdaFunctionFailedEventAttributes {
 
 impl Validate for ScheduleLambdaFunctionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         v.string("id", &self.id, Some(1), Some(256));
         v.string("name", &self.name, Some(1), Some(64));
     }
@@ -2984,7 +2984,7 @@ pub struct SignalExternalWorkflowExecutionFailedEventAttributes {
 
 impl Validate for SignalExternalWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
         if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
         v.string("workflowId", &self.workflow_id, Some(1), Some(256));
@@ -3160,7 +3160,7 @@ pub struct StartChildWorkflowExecutionFailedEventAttributes {
 
 impl Validate for StartChildWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
         v.string("workflowId", &self.workflow_id, Some(1), Some(256));
         v.nested("workflowType", &self.workflow_type);
@@ -3210,7 +3210,7 @@ pub struct StartChildWorkflowExecutionInitiatedEventAttributes {
 
 impl Validate for StartChildWorkflowExecutionInitiatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("childPolicy", &self.child_policy.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
         if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
         if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
         if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
@@ -3304,7 +3304,7 @@ pub struct StartTimerFailedEventAttributes {
 
 impl Validate for StartTimerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("cause", &self.cause.as_str());
+        v.enum_value("cause", self.cause.as_str());
         v.string("timerId", &self.timer_id, Some(1), Some(256));
     }
 }
@@ -3678,7 +3678,7 @@ pub struct WorkflowExecutionConfiguration {
 
 impl Validate for WorkflowExecutionConfiguration {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("childPolicy", &self.child_policy.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
         v.string("executionStartToCloseTimeout", &self.execution_start_to_close_timeout, Some(1), Some(8));
         if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
         v.nested("taskList", &self.task_list);
@@ -3726,7 +3726,7 @@ pub struct WorkflowExecutionContinuedAsNewEventAttributes {
 
 impl Validate for WorkflowExecutionContinuedAsNewEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("childPolicy", &self.child_policy.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
         if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
         if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
         if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
@@ -3751,7 +3751,7 @@ pub struct WorkflowExecutionCount {
 
 impl Validate for WorkflowExecutionCount {
     fn validate_into(&self, v: &mut Validator) {
-        v.number("count", i64::from(*&self.count), Some(0), None);
+        v.number("count", i64::from(self.count), Some(0), None);
     }
 }
 
@@ -3855,7 +3855,7 @@ impl Validate for WorkflowExecutionInfo {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.close_status { v.enum_value("closeStatus", x.as_str()); }
         v.nested("execution", &self.execution);
-        v.enum_value("executionStatus", &self.execution_status.as_str());
+        v.enum_value("executionStatus", self.execution_status.as_str());
         if let Some(x) = &self.parent { v.nested("parent", x); }
         if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
         v.nested("workflowType", &self.workflow_type);
@@ -3902,11 +3902,11 @@ pub struct WorkflowExecutionOpenCounts {
 
 impl Validate for WorkflowExecutionOpenCounts {
     fn validate_into(&self, v: &mut Validator) {
-        v.number("openActivityTasks", i64::from(*&self.open_activity_tasks), Some(0), None);
-        v.number("openChildWorkflowExecutions", i64::from(*&self.open_child_workflow_executions), Some(0), None);
-        v.number("openDecisionTasks", i64::from(*&self.open_decision_tasks), Some(0), Some(1));
+        v.number("openActivityTasks", i64::from(self.open_activity_tasks), Some(0), None);
+        v.number("openChildWorkflowExecutions", i64::from(self.open_child_workflow_executions), Some(0), None);
+        v.number("openDecisionTasks", i64::from(self.open_decision_tasks), Some(0), Some(1));
         if let Some(x) = &self.open_lambda_functions { v.number("openLambdaFunctions", i64::from(*x), Some(0), None); }
-        v.number("openTimers", i64::from(*&self.open_timers), Some(0), None);
+        v.number("openTimers", i64::from(self.open_timers), Some(0), None);
     }
 }
 
@@ -3978,7 +3978,7 @@ pub struct WorkflowExecutionStartedEventAttributes {
 
 impl Validate for WorkflowExecutionStartedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("childPolicy", &self.child_policy.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
         if let Some(x) = &self.continued_execution_run_id { v.string("continuedExecutionRunId", x, None, Some(64)); }
         if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
         if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
@@ -4023,7 +4023,7 @@ pub struct WorkflowExecutionTerminatedEventAttributes {
 impl Validate for WorkflowExecutionTerminatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.cause { v.enum_value("cause", x.as_str()); }
-        v.enum_value("childPolicy", &self.child_policy.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
         if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
         if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
     }
@@ -4042,8 +4042,8 @@ pub struct WorkflowExecutionTimedOutEventAttributes {
 
 impl Validate for WorkflowExecutionTimedOutEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.enum_value("childPolicy", &self.child_policy.as_str());
-        v.enum_value("timeoutType", &self.timeout_type.as_str());
+        v.enum_value("childPolicy", self.child_policy.as_str());
+        v.enum_value("timeoutType", self.timeout_type.as_str());
     }
 }
 
@@ -4165,7 +4165,7 @@ pub struct WorkflowTypeInfo {
 impl Validate for WorkflowTypeInfo {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.enum_value("status", &self.status.as_str());
+        v.enum_value("status", self.status.as_str());
         v.nested("workflowType", &self.workflow_type);
     }
 }

@@ -69,7 +69,9 @@ impl From<Timestamp> for SystemTime {
 impl std::ops::Add<Duration> for Timestamp {
     type Output = Timestamp;
     fn add(self, d: Duration) -> Timestamp {
-        Timestamp { millis: self.millis.saturating_add(d.as_millis() as i64) }
+        Timestamp {
+            millis: self.millis.saturating_add(d.as_millis() as i64),
+        }
     }
 }
 
@@ -100,9 +102,13 @@ impl<'de> Deserialize<'de> for Timestamp {
         // SWF sends numbers; some tools write ISO-8601 strings, which are refused with a clear error.
         let secs = f64::deserialize(d)?;
         if !secs.is_finite() {
-            return Err(serde::de::Error::custom("timestamp must be a finite number of seconds"));
+            return Err(serde::de::Error::custom(
+                "timestamp must be a finite number of seconds",
+            ));
         }
-        Ok(Timestamp { millis: (secs * 1000.0).round() as i64 })
+        Ok(Timestamp {
+            millis: (secs * 1000.0).round() as i64,
+        })
     }
 }
 
@@ -122,7 +128,13 @@ mod tests {
     fn system_time_roundtrip() {
         let t = Timestamp::from_millis(1_700_000_000_123);
         assert_eq!(Timestamp::from(SystemTime::from(t)), t);
-        assert_eq!((t + Duration::from_millis(877)).as_millis(), 1_700_000_001_000);
-        assert_eq!(t.duration_since(Timestamp::from_millis(1_700_000_000_000)), Duration::from_millis(123));
+        assert_eq!(
+            (t + Duration::from_millis(877)).as_millis(),
+            1_700_000_001_000
+        );
+        assert_eq!(
+            t.duration_since(Timestamp::from_millis(1_700_000_000_000)),
+            Duration::from_millis(123)
+        );
     }
 }

@@ -1,11 +1,8 @@
-//! swf-core against `moto_server`, an SWF implementation no one here wrote.
 //!
 //! Each test starts its own moto on a free loopback port, so tests are independent and parallel.
 
-mod support;
-
+use crate::moto::Moto;
 use futures::TryStreamExt;
-use support::moto::Moto;
 use swf_core::types::*;
 
 const WORKFLOW: &str = "order";
@@ -13,15 +10,23 @@ const ACTIVITY: &str = "charge";
 const TASK_LIST: &str = "main";
 
 fn task_list(name: &str) -> TaskList {
-    TaskList { name: name.to_owned() }
+    TaskList {
+        name: name.to_owned(),
+    }
 }
 
 fn workflow_type() -> WorkflowType {
-    WorkflowType { name: WORKFLOW.to_owned(), version: "1".to_owned() }
+    WorkflowType {
+        name: WORKFLOW.to_owned(),
+        version: "1".to_owned(),
+    }
 }
 
 fn activity_type() -> ActivityType {
-    ActivityType { name: ACTIVITY.to_owned(), version: "1".to_owned() }
+    ActivityType {
+        name: ACTIVITY.to_owned(),
+        version: "1".to_owned(),
+    }
 }
 
 /// Registers a domain and one workflow type and one activity type with every default set.
@@ -66,7 +71,9 @@ async fn register_all(client: &swf_core::Client, domain: &str) {
 
 #[tokio::test]
 async fn registers_describes_and_lists_domains_and_types() {
-    let Some(moto) = Moto::start("registers_describes_and_lists_domains_and_types") else { return };
+    let Some(moto) = Moto::start("registers_describes_and_lists_domains_and_types") else {
+        return;
+    };
     let client = moto.client().await;
     register_all(&client, "d1").await;
 
@@ -76,7 +83,12 @@ async fn registers_describes_and_lists_domains_and_types() {
         .expect("describe domain");
     assert_eq!(domain.domain_info.name, "d1");
     assert_eq!(domain.domain_info.status, RegistrationStatus::Registered);
-    assert_eq!(domain.configuration.workflow_execution_retention_period_in_days, "1");
+    assert_eq!(
+        domain
+            .configuration
+            .workflow_execution_retention_period_in_days,
+        "1"
+    );
 
     let domains: Vec<DomainInfo> = client
         .list_domains_stream(ListDomainsInput {
@@ -89,18 +101,33 @@ async fn registers_describes_and_lists_domains_and_types() {
     assert!(domains.iter().any(|d| d.name == "d1"), "{domains:?}");
 
     let wf = client
-        .describe_workflow_type(DescribeWorkflowTypeInput { domain: "d1".into(), workflow_type: workflow_type() })
+        .describe_workflow_type(DescribeWorkflowTypeInput {
+            domain: "d1".into(),
+            workflow_type: workflow_type(),
+        })
         .await
         .expect("describe workflow type");
     assert_eq!(wf.type_info.workflow_type, workflow_type());
-    assert_eq!(wf.configuration.default_child_policy, Some(ChildPolicy::Terminate));
-    assert_eq!(wf.configuration.default_task_list, Some(task_list(TASK_LIST)));
+    assert_eq!(
+        wf.configuration.default_child_policy,
+        Some(ChildPolicy::Terminate)
+    );
+    assert_eq!(
+        wf.configuration.default_task_list,
+        Some(task_list(TASK_LIST))
+    );
 
     let act = client
-        .describe_activity_type(DescribeActivityTypeInput { domain: "d1".into(), activity_type: activity_type() })
+        .describe_activity_type(DescribeActivityTypeInput {
+            domain: "d1".into(),
+            activity_type: activity_type(),
+        })
         .await
         .expect("describe activity type");
-    assert_eq!(act.configuration.default_task_heartbeat_timeout.as_deref(), Some("60"));
+    assert_eq!(
+        act.configuration.default_task_heartbeat_timeout.as_deref(),
+        Some("60")
+    );
 
     let types: Vec<ActivityTypeInfo> = client
         .list_activity_types_stream(ListActivityTypesInput {
@@ -128,7 +155,9 @@ async fn registers_describes_and_lists_domains_and_types() {
 
 #[tokio::test]
 async fn modeled_faults_map_to_their_variants() {
-    let Some(moto) = Moto::start("modeled_faults_map_to_their_variants") else { return };
+    let Some(moto) = Moto::start("modeled_faults_map_to_their_variants") else {
+        return;
+    };
     let client = moto.client().await;
     register_all(&client, "d2").await;
 
@@ -142,7 +171,10 @@ async fn modeled_faults_map_to_their_variants() {
         .expect_err("a second registration fails");
     assert_eq!(again.code(), Some("DomainAlreadyExistsFault"), "{again}");
     assert!(!again.is_retryable());
-    assert!(again.to_string().contains("RegisterDomain"), "names the operation: {again}");
+    assert!(
+        again.to_string().contains("RegisterDomain"),
+        "names the operation: {again}"
+    );
 
     let again = client
         .register_activity_type(RegisterActivityTypeInput {
@@ -156,7 +188,9 @@ async fn modeled_faults_map_to_their_variants() {
     assert_eq!(again.code(), Some("TypeAlreadyExistsFault"), "{again}");
 
     let missing = client
-        .describe_domain(DescribeDomainInput { name: "no-such-domain".into() })
+        .describe_domain(DescribeDomainInput {
+            name: "no-such-domain".into(),
+        })
         .await
         .expect_err("an unknown domain fails");
     assert_eq!(missing.code(), Some("UnknownResourceFault"), "{missing}");
@@ -166,7 +200,9 @@ async fn modeled_faults_map_to_their_variants() {
 
 #[tokio::test]
 async fn a_workflow_runs_through_decision_and_activity_tasks() {
-    let Some(moto) = Moto::start("a_workflow_runs_through_decision_and_activity_tasks") else { return };
+    let Some(moto) = Moto::start("a_workflow_runs_through_decision_and_activity_tasks") else {
+        return;
+    };
     let client = moto.client().await;
     register_all(&client, "d3").await;
 
@@ -182,7 +218,10 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
         .await
         .expect("start");
     let run_id = run.run_id.expect("run id");
-    let execution = WorkflowExecution { workflow_id: "order-1".into(), run_id: run_id.clone() };
+    let execution = WorkflowExecution {
+        workflow_id: "order-1".into(),
+        run_id: run_id.clone(),
+    };
 
     // First decision: schedule the activity.
     let task = client
@@ -199,9 +238,16 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
     let types: Vec<&EventType> = task.events.iter().map(|e| &e.event_type).collect();
     assert_eq!(
         types,
-        [&EventType::WorkflowExecutionStarted, &EventType::DecisionTaskScheduled, &EventType::DecisionTaskStarted]
+        [
+            &EventType::WorkflowExecutionStarted,
+            &EventType::DecisionTaskScheduled,
+            &EventType::DecisionTaskStarted
+        ]
     );
-    let started = task.events[0].workflow_execution_started_event_attributes.as_ref().expect("attributes");
+    let started = task.events[0]
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .expect("attributes");
     assert_eq!(started.input.as_deref(), Some("{\"amount\":42}"));
 
     client
@@ -209,12 +255,14 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
             task_token: task.task_token,
             decisions: Some(vec![Decision {
                 decision_type: DecisionType::ScheduleActivityTask,
-                schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
-                    activity_id: "charge-1".into(),
-                    activity_type: activity_type(),
-                    input: Some("42".into()),
-                    ..Default::default()
-                }),
+                schedule_activity_task_decision_attributes: Some(
+                    ScheduleActivityTaskDecisionAttributes {
+                        activity_id: "charge-1".into(),
+                        activity_type: activity_type(),
+                        input: Some("42".into()),
+                        ..Default::default()
+                    },
+                ),
                 ..Default::default()
             }]),
             ..Default::default()
@@ -288,7 +336,9 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
             decisions: Some(vec![Decision {
                 decision_type: DecisionType::CompleteWorkflowExecution,
                 complete_workflow_execution_decision_attributes: Some(
-                    CompleteWorkflowExecutionDecisionAttributes { result: Some("done".into()) },
+                    CompleteWorkflowExecutionDecisionAttributes {
+                        result: Some("done".into()),
+                    },
                 ),
                 ..Default::default()
             }]),
@@ -328,17 +378,28 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
     assert_eq!(ids, (1..=11).collect::<Vec<i64>>());
 
     let detail = client
-        .describe_workflow_execution(DescribeWorkflowExecutionInput { domain: "d3".into(), execution })
+        .describe_workflow_execution(DescribeWorkflowExecutionInput {
+            domain: "d3".into(),
+            execution,
+        })
         .await
         .expect("describe execution");
-    assert_eq!(detail.execution_info.execution_status, ExecutionStatus::Closed);
-    assert_eq!(detail.execution_info.close_status, Some(CloseStatus::Completed));
+    assert_eq!(
+        detail.execution_info.execution_status,
+        ExecutionStatus::Closed
+    );
+    assert_eq!(
+        detail.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
     assert_eq!(detail.execution_info.tag_list, Some(vec!["vip".to_owned()]));
 }
 
 #[tokio::test]
 async fn signal_terminate_and_visibility() {
-    let Some(moto) = Moto::start("signal_terminate_and_visibility") else { return };
+    let Some(moto) = Moto::start("signal_terminate_and_visibility") else {
+        return;
+    };
     let client = moto.client().await;
     register_all(&client, "d4").await;
     let mut runs = Vec::new();
@@ -361,7 +422,10 @@ async fn signal_terminate_and_visibility() {
         signal_name: "approve".into(),
         input: Some("yes".into()),
     };
-    client.signal_workflow_execution(signal).await.expect("signal");
+    client
+        .signal_workflow_execution(signal)
+        .await
+        .expect("signal");
     client
         .terminate_workflow_execution(TerminateWorkflowExecutionInput {
             domain: "d4".into(),
@@ -376,7 +440,10 @@ async fn signal_terminate_and_visibility() {
     let history: Vec<HistoryEvent> = client
         .get_workflow_execution_history_stream(GetWorkflowExecutionHistoryInput {
             domain: "d4".into(),
-            execution: WorkflowExecution { workflow_id: "wf-0".into(), run_id: runs[0].clone() },
+            execution: WorkflowExecution {
+                workflow_id: "wf-0".into(),
+                run_id: runs[0].clone(),
+            },
             ..Default::default()
         })
         .try_collect()
@@ -389,7 +456,10 @@ async fn signal_terminate_and_visibility() {
     assert_eq!(signaled.signal_name, "approve");
     assert_eq!(signaled.input.as_deref(), Some("yes"));
 
-    let since = ExecutionTimeFilter { oldest_date: Timestamp::from_millis(0), latest_date: None };
+    let since = ExecutionTimeFilter {
+        oldest_date: Timestamp::from_millis(0),
+        latest_date: None,
+    };
     // moto does not implement CountOpen/CountClosedWorkflowExecutions (it answers 500); the
     // counts are covered against swf-local. Pending-task counts are covered above.
     let open: Vec<WorkflowExecutionInfo> = client
@@ -401,7 +471,10 @@ async fn signal_terminate_and_visibility() {
         .try_collect()
         .await
         .expect("list open");
-    let mut ids: Vec<&str> = open.iter().map(|i| i.execution.workflow_id.as_str()).collect();
+    let mut ids: Vec<&str> = open
+        .iter()
+        .map(|i| i.execution.workflow_id.as_str())
+        .collect();
     ids.sort();
     assert_eq!(ids, ["wf-0", "wf-2"]);
     let closed: Vec<WorkflowExecutionInfo> = client
@@ -419,7 +492,9 @@ async fn signal_terminate_and_visibility() {
 
 #[tokio::test]
 async fn invalid_input_is_refused_before_sending() {
-    let Some(moto) = Moto::start("invalid_input_is_refused_before_sending") else { return };
+    let Some(moto) = Moto::start("invalid_input_is_refused_before_sending") else {
+        return;
+    };
     let client = moto.client().await;
     let err = client
         .register_domain(RegisterDomainInput {

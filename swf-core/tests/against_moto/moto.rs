@@ -16,9 +16,9 @@ use swf_core::Client;
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A running `moto_server` and a client pointed at it.
-pub struct Moto {
+pub(crate) struct Moto {
     child: Child,
-    pub endpoint: String,
+    pub(crate) endpoint: String,
 }
 
 impl Drop for Moto {
@@ -30,8 +30,12 @@ impl Drop for Moto {
 
 impl Moto {
     /// Starts moto, or returns `None` (after saying so) when it is not installed and not required.
-    pub fn start(test: &str) -> Option<Moto> {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    pub(crate) fn start(test: &str) -> Option<Moto> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let spawned = Command::new("moto_server")
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
@@ -42,9 +46,13 @@ impl Moto {
             Ok(child) => child,
             Err(e) => {
                 if std::env::var_os("SWF_TEST_REQUIRE_MOTO").is_some() {
-                    panic!("moto_server is required (SWF_TEST_REQUIRE_MOTO is set) but did not start: {e}");
+                    panic!(
+                        "moto_server is required (SWF_TEST_REQUIRE_MOTO is set) but did not start: {e}"
+                    );
                 }
-                eprintln!("SKIPPED {test}: moto_server is not installed (pip install 'moto[server]'): {e}");
+                eprintln!(
+                    "SKIPPED {test}: moto_server is not installed (pip install 'moto[server]'): {e}"
+                );
                 return None;
             }
         };
@@ -64,11 +72,14 @@ impl Moto {
             let _ = child.kill();
             panic!("moto_server did not announce that it was listening within {START_TIMEOUT:?}");
         }
-        Some(Moto { child, endpoint: format!("http://127.0.0.1:{port}") })
+        Some(Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        })
     }
 
     /// A client for this server, with static dummy credentials.
-    pub async fn client(&self) -> Client {
+    pub(crate) async fn client(&self) -> Client {
         Client::builder()
             .endpoint_url(&self.endpoint)
             .region("us-east-1")

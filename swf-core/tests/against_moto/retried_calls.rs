@@ -1,10 +1,8 @@
 //! Retried non-idempotent calls tell the truth when an earlier attempt was applied but its
 //! answer was lost. moto is the service; a proxy in front of it loses answers on purpose.
 
-mod support;
-
-use support::moto::Moto;
-use support::proxy::LossyProxy;
+use crate::moto::Moto;
+use crate::proxy::LossyProxy;
 use swf_core::Client;
 use swf_core::types::*;
 
@@ -13,7 +11,9 @@ async fn client_via(proxy: &LossyProxy) -> Client {
         .endpoint_url(&proxy.endpoint)
         .region("us-east-1")
         .static_credentials("testing", "testing", None)
-        .retry_config(swf_core::RetryConfig::new().with_initial_backoff(std::time::Duration::from_millis(1)))
+        .retry_config(
+            swf_core::RetryConfig::new().with_initial_backoff(std::time::Duration::from_millis(1)),
+        )
         .build()
         .await
         .expect("client builds")
@@ -33,7 +33,9 @@ async fn register(client: &Client, domain: &str) {
             domain: domain.into(),
             name: "wf".into(),
             version: "1".into(),
-            default_task_list: Some(TaskList { name: "main".into() }),
+            default_task_list: Some(TaskList {
+                name: "main".into(),
+            }),
             default_child_policy: Some(ChildPolicy::Terminate),
             default_execution_start_to_close_timeout: Some("3600".into()),
             default_task_start_to_close_timeout: Some("300".into()),
@@ -45,7 +47,9 @@ async fn register(client: &Client, domain: &str) {
 
 #[tokio::test]
 async fn a_start_whose_answer_was_lost_returns_the_run_it_started() {
-    let Some(moto) = Moto::start("a_start_whose_answer_was_lost_returns_the_run_it_started") else { return };
+    let Some(moto) = Moto::start("a_start_whose_answer_was_lost_returns_the_run_it_started") else {
+        return;
+    };
     let proxy = LossyProxy::start(&moto.endpoint).await;
     let client = client_via(&proxy).await;
     register(&client, "r1").await;
@@ -55,7 +59,10 @@ async fn a_start_whose_answer_was_lost_returns_the_run_it_started() {
         .start_workflow_execution(StartWorkflowExecutionInput {
             domain: "r1".into(),
             workflow_id: "once".into(),
-            workflow_type: WorkflowType { name: "wf".into(), version: "1".into() },
+            workflow_type: WorkflowType {
+                name: "wf".into(),
+                version: "1".into(),
+            },
             ..Default::default()
         })
         .await
@@ -66,34 +73,60 @@ async fn a_start_whose_answer_was_lost_returns_the_run_it_started() {
     let detail = client
         .describe_workflow_execution(DescribeWorkflowExecutionInput {
             domain: "r1".into(),
-            execution: WorkflowExecution { workflow_id: "once".into(), run_id },
+            execution: WorkflowExecution {
+                workflow_id: "once".into(),
+                run_id,
+            },
         })
         .await
         .expect("the returned run exists");
-    assert_eq!(detail.execution_info.execution_status, ExecutionStatus::Open);
+    assert_eq!(
+        detail.execution_info.execution_status,
+        ExecutionStatus::Open
+    );
 }
 
 #[tokio::test]
 async fn a_start_that_really_collides_still_fails() {
-    let Some(moto) = Moto::start("a_start_that_really_collides_still_fails") else { return };
+    let Some(moto) = Moto::start("a_start_that_really_collides_still_fails") else {
+        return;
+    };
     let proxy = LossyProxy::start(&moto.endpoint).await;
     let client = client_via(&proxy).await;
     register(&client, "r2").await;
     let start = StartWorkflowExecutionInput {
         domain: "r2".into(),
         workflow_id: "taken".into(),
-        workflow_type: WorkflowType { name: "wf".into(), version: "1".into() },
+        workflow_type: WorkflowType {
+            name: "wf".into(),
+            version: "1".into(),
+        },
         ..Default::default()
     };
-    client.start_workflow_execution(start.clone()).await.expect("first start");
-    let err = client.start_workflow_execution(start).await.expect_err("second start collides");
-    assert_eq!(err.code(), Some("WorkflowExecutionAlreadyStartedFault"), "{err}");
-    assert!(!err.after_ambiguous_attempt(), "no attempt was ambiguous: {err}");
+    client
+        .start_workflow_execution(start.clone())
+        .await
+        .expect("first start");
+    let err = client
+        .start_workflow_execution(start)
+        .await
+        .expect_err("second start collides");
+    assert_eq!(
+        err.code(),
+        Some("WorkflowExecutionAlreadyStartedFault"),
+        "{err}"
+    );
+    assert!(
+        !err.after_ambiguous_attempt(),
+        "no attempt was ambiguous: {err}"
+    );
 }
 
 #[tokio::test]
 async fn a_completion_whose_answer_was_lost_says_so() {
-    let Some(moto) = Moto::start("a_completion_whose_answer_was_lost_says_so") else { return };
+    let Some(moto) = Moto::start("a_completion_whose_answer_was_lost_says_so") else {
+        return;
+    };
     let proxy = LossyProxy::start(&moto.endpoint).await;
     let client = client_via(&proxy).await;
     register(&client, "r3").await;
@@ -101,7 +134,10 @@ async fn a_completion_whose_answer_was_lost_says_so() {
         .start_workflow_execution(StartWorkflowExecutionInput {
             domain: "r3".into(),
             workflow_id: "w".into(),
-            workflow_type: WorkflowType { name: "wf".into(), version: "1".into() },
+            workflow_type: WorkflowType {
+                name: "wf".into(),
+                version: "1".into(),
+            },
             ..Default::default()
         })
         .await
@@ -109,7 +145,9 @@ async fn a_completion_whose_answer_was_lost_says_so() {
     let task = client
         .poll_for_decision_task(PollForDecisionTaskInput {
             domain: "r3".into(),
-            task_list: TaskList { name: "main".into() },
+            task_list: TaskList {
+                name: "main".into(),
+            },
             ..Default::default()
         })
         .await
@@ -126,6 +164,9 @@ async fn a_completion_whose_answer_was_lost_says_so() {
         .await
         .expect_err("the retry meets the task the first attempt closed");
     assert!(err.is_unknown_resource(), "{err}");
-    assert!(err.after_ambiguous_attempt(), "the error says an earlier attempt may have been applied: {err}");
+    assert!(
+        err.after_ambiguous_attempt(),
+        "the error says an earlier attempt may have been applied: {err}"
+    );
     assert_eq!(err.attempts(), 2, "{err}");
 }

@@ -10,15 +10,15 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 /// A running proxy; it stops with the test's runtime.
-pub struct LossyProxy {
-    pub endpoint: String,
+pub(crate) struct LossyProxy {
+    pub(crate) endpoint: String,
     /// For each operation name, how many more answers to lose.
     lose: Arc<Mutex<HashMap<String, usize>>>,
 }
 
 impl LossyProxy {
     /// Starts a proxy to `upstream` on a free loopback port.
-    pub async fn start(upstream: &str) -> LossyProxy {
+    pub(crate) async fn start(upstream: &str) -> LossyProxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let endpoint = format!("http://{}", listener.local_addr().unwrap());
         let lose = Arc::new(Mutex::new(HashMap::new()));
@@ -27,7 +27,9 @@ impl LossyProxy {
         let lose_in_task = lose.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((socket, _)) = listener.accept().await else { return };
+                let Ok((socket, _)) = listener.accept().await else {
+                    return;
+                };
                 let (upstream, http, lose) = (upstream.clone(), http.clone(), lose_in_task.clone());
                 tokio::spawn(async move {
                     let _ = serve(socket, &upstream, &http, &lose).await;
@@ -38,8 +40,11 @@ impl LossyProxy {
     }
 
     /// Loses the next `count` answers to `operation` (after the service has applied them).
-    pub fn lose_answers(&self, operation: &str, count: usize) {
-        self.lose.lock().unwrap().insert(operation.to_owned(), count);
+    pub(crate) fn lose_answers(&self, operation: &str, count: usize) {
+        self.lose
+            .lock()
+            .unwrap()
+            .insert(operation.to_owned(), count);
     }
 }
 
@@ -87,7 +92,11 @@ async fn serve(
                 forward = forward.header(name, value);
             }
         }
-        let answer = forward.body(body).send().await.map_err(std::io::Error::other)?;
+        let answer = forward
+            .body(body)
+            .send()
+            .await
+            .map_err(std::io::Error::other)?;
         let status = answer.status().as_u16();
         let text = answer.text().await.map_err(std::io::Error::other)?;
 
@@ -102,7 +111,11 @@ async fn serve(
             }
         };
         let (status, text) = if lost {
-            (500, r#"{"__type":"InternalFailure","message":"answer lost by the test proxy"}"#.to_owned())
+            (
+                500,
+                r#"{"__type":"InternalFailure","message":"answer lost by the test proxy"}"#
+                    .to_owned(),
+            )
         } else {
             (status, text)
         };
