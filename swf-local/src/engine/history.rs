@@ -1,0 +1,160 @@
+//! Reading histories page by page: `GetWorkflowExecutionHistory`, and the pages of a decision
+//! task's history.
+//!
+//! A page token carries the run and the position of the next page in the order asked for, so the
+//! next page is found without keeping anything per reader. Histories only grow at the end and
+//! a token also carries how many events the first page saw, so the pages of one reading are
+//! consistent even while new events arrive.
+
+use super::state::DomainState;
+use super::tokens::{decode_page, encode_page};
+use crate::error::Fault;
+use swf_core::types::*;
+
+/// The largest page SWF returns, and its default.
+pub(crate) const MAX_PAGE_SIZE: usize = 1000;
+
+/// The page size a request asks for: 0 or absent means the largest.
+pub(crate) fn page_size(requested: Option<i32>) -> usize {
+    match requested {
+        Some(n) if n > 0 => (n as usize).min(MAX_PAGE_SIZE),
+        _ => MAX_PAGE_SIZE,
+    }
+}
+
+/// Where a reading of a history stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    pub(crate) run_id: String,
+    /// The events read are `history[first..end]`.
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    /// How many events of that range were already returned.
+    pub(crate) returned: usize,
+}
+
+impl Cursor {
+    fn encode(&self, tag: &str) -> String {
+        encode_page(tag, &format!("{}:{}:{}:{}", self.run_id, self.first, self.end, self.returned))
+    }
+
+    fn decode(tag: &str, token: &str) -> Result<Cursor, Fault> {
+        let text = decode_page(tag, token)?;
+        let bad = || Fault::validation(format!("Invalid nextPageToken: {token}"));
+        let mut parts = text.split(':');
+        let run_id = parts.next().ok_or_else(bad)?.to_owned();
+        let mut num = || -> Result<usize, Fault> { parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad) };
+        let (first, end, returned) = (num()?, num()?, num()?);
+        if first > end || returned > end - first {
+            return Err(bad());
+        }
+        Ok(Cursor { run_id, first, end, returned })
+    }
+}
+
+/// One page of `events[first..end]`, in the order asked for, and the cursor of the next page.
+pub(crate) fn page(
+    events: &[HistoryEvent],
+    cursor: &Cursor,
+    size: usize,
+    reverse: bool,
+) -> (Vec<HistoryEvent>, Option<Cursor>) {
+    let end = cursor.end.min(events.len());
+    let total = end.saturating_sub(cursor.first);
+    let start = cursor.returned.min(total);
+    let take = size.min(total - start);
+    let out: Vec<HistoryEvent> = if reverse {
+        let hi = end - start;
+        events[hi - take..hi].iter().rev().cloned().collect()
+    } else {
+        let lo = cursor.first + start;
+        events[lo..lo + take].to_vec()
+    };
+    let next = (start + take < total).then(|| Cursor { returned: start + take, ..cursor.clone() });
+    (out, next)
+}
+
+/// Tags of the two kinds of history page tokens.
+pub(crate) const HISTORY_TAG: &str = "h";
+pub(crate) const DECISION_TAG: &str = "d";
+
+pub(crate) fn encode_cursor(tag: &str, cursor: &Cursor) -> String {
+    cursor.encode(tag)
+}
+
+pub(crate) fn decode_cursor(tag: &str, token: &str) -> Result<Cursor, Fault> {
+    Cursor::decode(tag, token)
+}
+
+impl DomainState {
+    /// `GetWorkflowExecutionHistory`.
+    pub(crate) fn get_history(&self, input: GetWorkflowExecutionHistoryInput) -> Result<History, Fault> {
+        let exec = self
+            .runs
+            .get(input.execution.run_id.as_str())
+            .filter(|e| e.execution.workflow_id == input.execution.workflow_id)
+            .ok_or_else(|| {
+                Fault::unknown(format!(
+                    "Unknown execution: WorkflowExecution=[workflowId={}, runId={}]",
+                    input.execution.workflow_id, input.execution.run_id
+                ))
+            })?;
+        let cursor = match input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
+            Some(token) => {
+                let c = decode_cursor(HISTORY_TAG, token)?;
+                if c.run_id != input.execution.run_id {
+                    return Err(Fault::validation("nextPageToken belongs to another execution"));
+                }
+                c
+            }
+            None => Cursor {
+                run_id: input.execution.run_id.clone(),
+                first: 0,
+                end: exec.history.len(),
+                returned: 0,
+            },
+        };
+        let (events, next) = page(
+            &exec.history,
+            &cursor,
+            page_size(input.maximum_page_size),
+            input.reverse_order.unwrap_or(false),
+        );
+        Ok(History { events, next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(n: i64) -> Vec<HistoryEvent> {
+        (1..=n).map(|event_id| HistoryEvent { event_id, ..Default::default() }).collect()
+    }
+
+    #[test]
+    fn pages_forward_and_backward() {
+        let all = events(5);
+        let c = Cursor { run_id: "r".into(), first: 0, end: 5, returned: 0 };
+        let (p1, next) = page(&all, &c, 2, false);
+        assert_eq!(p1.iter().map(|e| e.event_id).collect::<Vec<_>>(), [1, 2]);
+        let (p2, next) = page(&all, &next.unwrap(), 2, false);
+        assert_eq!(p2.iter().map(|e| e.event_id).collect::<Vec<_>>(), [3, 4]);
+        let (p3, next) = page(&all, &next.unwrap(), 2, false);
+        assert_eq!(p3.iter().map(|e| e.event_id).collect::<Vec<_>>(), [5]);
+        assert!(next.is_none());
+
+        let (r1, next) = page(&all, &c, 3, true);
+        assert_eq!(r1.iter().map(|e| e.event_id).collect::<Vec<_>>(), [5, 4, 3]);
+        let (r2, next) = page(&all, &next.unwrap(), 3, true);
+        assert_eq!(r2.iter().map(|e| e.event_id).collect::<Vec<_>>(), [2, 1]);
+        assert!(next.is_none());
+    }
+
+    #[test]
+    fn cursor_tokens_round_trip() {
+        let c = Cursor { run_id: "abc".into(), first: 2, end: 9, returned: 3 };
+        assert_eq!(decode_cursor(HISTORY_TAG, &encode_cursor(HISTORY_TAG, &c)).unwrap(), c);
+        assert!(decode_cursor(DECISION_TAG, &encode_cursor(HISTORY_TAG, &c)).is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! The SWF engine: domains, executions, tasks and timeouts, independent of HTTP.
+//!
+//! # Concurrency
+//! Each domain is a [`Domain`]: its whole state behind one mutex, held only for the microseconds
+//! an operation takes. Domains never share a lock (SWF keeps everything an execution touches in
+//! its domain), and the map of domains is only write-locked to register one.
+//!
+//! A poll that finds no task parks on its task list's `Notify` without holding any lock and
+//! without a thread; queuing a task wakes one parked poller, which takes the task under the
+//! domain lock. Handing out and starting a task is one step under that lock, so each task goes
+//! to exactly one poller, in queue order.
+//!
+//! # Time
+//! Every timeout and timer is a [`state::Deadline`] in one scheduler (`timeouts`): a min-heap
+//! of wall-clock deadlines driven by one task. A deadline is checked against the state when it
+//! comes due, so completing a task or heartbeating never has to find and remove heap entries.
+//!
+//! # Durability
+//! Every operation notes what it changed ([`state::Changes`]); [`Engine::apply`] hands those
+//! changes to the store (if any) while still holding the domain lock, so the store sees changes
+//! in the order they happened, and the caller answers only after the store acknowledged them.
+
+mod activities;
+mod decisions;
+mod durations;
+pub(crate) mod events;
+mod executions;
+mod history;
+mod listing;
+mod polling;
+mod registry;
+pub(crate) mod state;
+mod timeouts;
+pub(crate) mod tokens;
+mod visibility;
+
+pub(crate) use activities::ActivityOutcome;
+pub(crate) use timeouts::Scheduler;
+pub(crate) use visibility::Filters;
+
+use crate::error::Fault;
+use crate::store::{Ack, Store};
+use state::{DomainMeta, DomainState};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Duration;
+use swf_core::types::Timestamp;
+use tokio_util::sync::CancellationToken;
+
+/// One domain and everything in it, behind its own lock.
+#[derive(Debug)]
+pub(crate) struct Domain {
+    state: Mutex<DomainState>,
+}
+
+impl Domain {
+    fn new(state: DomainState) -> Domain {
+        Domain { state: Mutex::new(state) }
+    }
+
+    /// The state, for reading. A poisoned lock means a bug already panicked mid-operation; the
+    /// state is still the best there is, so keep serving it.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, DomainState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The service's state and the things that act on it over time.
+#[derive(Debug)]
+pub(crate) struct Engine {
+    domains: RwLock<HashMap<String, Arc<Domain>>>,
+    poll_timeout: Duration,
+    scheduler: Scheduler,
+    store: Option<Store>,
+    shutdown: CancellationToken,
+    account: String,
+    region: String,
+}
+
+/// The current wall-clock time in milliseconds since the epoch.
+pub(crate) fn now_ms() -> i64 {
+    Timestamp::now().as_millis()
+}
+
+impl Engine {
+    pub(crate) fn new(
+        poll_timeout: Duration,
+        store: Option<Store>,
+        shutdown: CancellationToken,
+    ) -> Engine {
+        Engine {
+            domains: RwLock::new(HashMap::new()),
+            poll_timeout,
+            scheduler: Scheduler::default(),
+            store,
+            shutdown,
+            account: "000000000000".to_owned(),
+            region: "us-east-1".to_owned(),
+        }
+    }
+
+    /// The domain `name`, or SWF's fault for an unknown one.
+    pub(crate) fn domain(&self, name: &str) -> Result<Arc<Domain>, Fault> {
+        self.domains
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Fault::unknown(format!("Unknown domain: {name}")))
+    }
+
+    fn all_domains(&self) -> Vec<Arc<Domain>> {
+        self.domains.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect()
+    }
+
+    /// Runs `f` on a domain's state at the current time, then persists, arms and announces what
+    /// it changed. Returns the store's acknowledgement to wait for before answering.
+    pub(crate) fn apply<T>(
+        &self,
+        domain: &Domain,
+        f: impl FnOnce(&mut DomainState) -> Result<T, Fault>,
+    ) -> (Result<T, Fault>, Option<Ack>) {
+        let mut state = domain.lock();
+        state.now = now_ms();
+        let result = f(&mut state);
+        state.enforce_history_limit();
+        let ack = self.flush(&mut state);
+        (result, ack)
+    }
+
+    /// [`Engine::apply`], answering once the changes are durable.
+    pub(crate) async fn mutate<T>(
+        &self,
+        domain: &Domain,
+        f: impl FnOnce(&mut DomainState) -> Result<T, Fault>,
+    ) -> Result<T, Fault> {
+        let (result, ack) = self.apply(domain, f);
+        if let Some(ack) = ack {
+            ack.wait().await?;
+        }
+        result
+    }
+
+    /// Hands an operation's changes to the scheduler and the store.
+    fn flush(&self, state: &mut DomainState) -> Option<Ack> {
+        let changes = std::mem::take(&mut state.changes);
+        for (at, run, deadline) in changes.deadlines {
+            self.scheduler.push(at, state.name.clone(), run, deadline);
+        }
+        let store = self.store.as_ref()?;
+        if !changes.meta && changes.runs.is_empty() {
+            return None;
+        }
+        Some(store.submit(state, changes.meta, changes.runs))
+    }
+
+    /// The ARN of a domain, as SWF forms it.
+    pub(crate) fn domain_arn(&self, name: &str) -> String {
+        format!("arn:aws:swf:{}:{}:/domain/{name}", self.region, self.account)
+    }
+
+    /// Loads persisted domains into an empty engine and re-arms every pending deadline.
+    pub(crate) fn restore(&self, loaded: Vec<(DomainMeta, Vec<state::Execution>)>) {
+        let mut domains = self.domains.write().unwrap_or_else(|e| e.into_inner());
+        for (meta, runs) in loaded {
+            let mut state = DomainState::new(meta);
+            state.changes = Default::default();
+            state.restore_runs(runs);
+            for (at, run, deadline) in std::mem::take(&mut state.changes.deadlines) {
+                self.scheduler.push(at, state.name.clone(), run, deadline);
+            }
+            state.changes = Default::default();
+            domains.insert(state.name.to_string(), Arc::new(Domain::new(state)));
+        }
+    }
+}

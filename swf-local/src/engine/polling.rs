@@ -1,0 +1,194 @@
+//! Long polls: `PollForDecisionTask` and `PollForActivityTask`.
+//!
+//! A poll first tries to take a task; if there is none it parks on its task list's `Notify` until
+//! a task is queued, the poll timeout passes or the service shuts down. The `Notified` future is
+//! enabled *before* looking at the queue, so a task queued between the look and the wait still
+//! wakes the poller. A woken poller that finds the task taken by someone else simply waits again.
+
+use super::history::{Cursor, DECISION_TAG, decode_cursor, encode_cursor, page, page_size};
+use super::state::{Deadline, DomainState};
+use super::tokens::{TaskKind, TaskToken};
+use super::{Domain, Engine};
+use crate::error::Fault;
+use std::sync::Arc;
+use swf_core::types::*;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+/// How a decider wants the history of its task paged.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paging {
+    pub(crate) size: usize,
+    pub(crate) reverse: bool,
+    pub(crate) start_at_previous_started: bool,
+}
+
+impl DomainState {
+    /// The wake-up signal of a task list, created on first use.
+    fn notify_of(&mut self, kind: TaskKind, task_list: &str) -> Arc<Notify> {
+        self.queues.entry((kind, task_list.to_owned())).or_default().notify.clone()
+    }
+
+    /// Takes the oldest decision task waiting on `task_list`, records that it started and returns
+    /// it with the first page of its history.
+    pub(crate) fn start_next_decision(
+        &mut self,
+        task_list: &str,
+        identity: Option<String>,
+        paging: Paging,
+    ) -> Option<DecisionTask> {
+        loop {
+            let queue = self.queues.get_mut(&(TaskKind::Decision, task_list.to_owned()))?;
+            let task = queue.items.pop_front()?;
+            let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
+                e.is_open()
+                    && e.decision.scheduled_id == Some(task.scheduled_id)
+                    && e.decision.started_id.is_none()
+            });
+            if !waiting {
+                continue;
+            }
+            let run_id = task.run_id;
+            let started_id = self.append(
+                &run_id,
+                super::events::Attr::DecisionTaskStarted(DecisionTaskStartedEventAttributes {
+                    identity,
+                    scheduled_event_id: task.scheduled_id,
+                }),
+            );
+            let now = self.now;
+            let exec = self.exec_mut(&run_id);
+            exec.decision.scheduled_id = None;
+            exec.decision.started_scheduled_id = task.scheduled_id;
+            exec.decision.started_id = Some(started_id);
+            exec.decision.started_ms = now;
+            let timeout = exec.config.task_start_to_close_timeout.parse::<u64>().ok();
+            exec.decision.start_to_close = timeout;
+            self.arm(
+                super::durations::deadline(now, timeout),
+                &run_id,
+                Deadline::DecisionStartToClose { started: started_id },
+            );
+            let exec = self.exec(&run_id);
+            let previous = exec.decision.previous_started_id;
+            let first = if paging.start_at_previous_started && previous > 0 {
+                (previous - 1) as usize
+            } else {
+                0
+            };
+            let cursor = Cursor {
+                run_id: run_id.to_string(),
+                first,
+                end: exec.history.len(),
+                returned: 0,
+            };
+            let token = TaskToken {
+                domain: self.name.to_string(),
+                run_id: run_id.to_string(),
+                kind: TaskKind::Decision,
+                scheduled_event_id: task.scheduled_id,
+                started_event_id: started_id,
+            };
+            return Some(self.decision_task_page(&token, &cursor, paging));
+        }
+    }
+
+    /// One page of a started decision task's history, as `PollForDecisionTask` answers it.
+    fn decision_task_page(&self, token: &TaskToken, cursor: &Cursor, paging: Paging) -> DecisionTask {
+        let exec = self.exec(&token.run_id);
+        let (events, next) = page(&exec.history, cursor, paging.size, paging.reverse);
+        let next_page_token = next.map(|c| {
+            encode_cursor(DECISION_TAG, &c) + "|" + &token.encode()
+        });
+        DecisionTask {
+            events,
+            next_page_token,
+            previous_started_event_id: Some(exec.decision.previous_started_id),
+            started_event_id: token.started_event_id,
+            task_token: token.encode(),
+            workflow_execution: exec.execution.clone(),
+            workflow_type: exec.workflow_type.clone(),
+        }
+    }
+
+    /// The page of a decision task's history that `next_page_token` points at.
+    fn next_decision_page(&self, next_page_token: &str, paging: Paging) -> Result<DecisionTask, Fault> {
+        let bad = || Fault::validation(format!("Invalid nextPageToken: {next_page_token}"));
+        let (cursor, task) = next_page_token.split_once('|').ok_or_else(bad)?;
+        let cursor = decode_cursor(DECISION_TAG, cursor)?;
+        let token = TaskToken::decode(task, TaskKind::Decision).map_err(|_| bad())?;
+        if token.run_id != cursor.run_id || !self.runs.contains_key(token.run_id.as_str()) {
+            return Err(bad());
+        }
+        Ok(self.decision_task_page(&token, &cursor, paging))
+    }
+}
+
+impl Engine {
+    /// `PollForDecisionTask`.
+    pub(crate) async fn poll_for_decision_task(
+        &self,
+        input: PollForDecisionTaskInput,
+    ) -> Result<DecisionTask, Fault> {
+        let domain = self.domain(&input.domain)?;
+        let paging = Paging {
+            size: page_size(input.maximum_page_size),
+            reverse: input.reverse_order.unwrap_or(false),
+            start_at_previous_started: input.start_at_previous_started_event.unwrap_or(false),
+        };
+        if let Some(token) = input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
+            return domain.lock().next_decision_page(token, paging);
+        }
+        let task_list = input.task_list.name;
+        let identity = input.identity;
+        self.long_poll(&domain, TaskKind::Decision, &task_list, |state| {
+            state.start_next_decision(&task_list, identity.clone(), paging)
+        })
+        .await
+        .map(Option::unwrap_or_default)
+    }
+
+    /// `PollForActivityTask`.
+    pub(crate) async fn poll_for_activity_task(
+        &self,
+        input: PollForActivityTaskInput,
+    ) -> Result<ActivityTask, Fault> {
+        let domain = self.domain(&input.domain)?;
+        let task_list = input.task_list.name;
+        let identity = input.identity;
+        self.long_poll(&domain, TaskKind::Activity, &task_list, |state| {
+            state.start_next_activity(&task_list, identity.clone())
+        })
+        .await
+        .map(Option::unwrap_or_default)
+    }
+
+    /// Takes a task with `take`, waiting for one up to the poll timeout.
+    async fn long_poll<T>(
+        &self,
+        domain: &Domain,
+        kind: TaskKind,
+        task_list: &str,
+        mut take: impl FnMut(&mut DomainState) -> Option<T>,
+    ) -> Result<Option<T>, Fault> {
+        let notify = domain.lock().notify_of(kind, task_list);
+        let until = Instant::now() + self.poll_timeout;
+        loop {
+            let notified = notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let (taken, ack) = self.apply(domain, |state| Ok(take(state)));
+            if let Some(task) = taken? {
+                if let Some(ack) = ack {
+                    ack.wait().await?;
+                }
+                return Ok(Some(task));
+            }
+            tokio::select! {
+                _ = &mut notified => {}
+                _ = tokio::time::sleep_until(until) => return Ok(None),
+                _ = self.shutdown.cancelled() => return Ok(None),
+            }
+        }
+    }
+}

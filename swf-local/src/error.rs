@@ -1,0 +1,120 @@
+//! The errors of the service: SWF's faults as the wire carries them, and the errors of starting
+//! the service.
+//!
+//! A [`Fault`] is what an operation answers instead of its output. It knows its own wire name
+//! (`__type`) and HTTP status, so the server layer turns any fault into SWF's JSON error body in
+//! one place. Faults carry a message meant for the person reading the client's error.
+
+use std::fmt;
+
+/// Which of SWF's errors a [`Fault`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FaultKind {
+    UnknownResource,
+    DomainAlreadyExists,
+    DomainDeprecated,
+    TypeAlreadyExists,
+    TypeDeprecated,
+    TypeNotDeprecated,
+    DefaultUndefined,
+    TooManyTags,
+    WorkflowExecutionAlreadyStarted,
+    Validation,
+    Serialization,
+    UnknownOperation,
+    MissingAction,
+    InternalFailure,
+}
+
+impl FaultKind {
+    /// The `__type` SWF sends: modeled faults live in SWF's namespace, protocol errors in Coral's.
+    fn wire_type(self) -> &'static str {
+        match self {
+            FaultKind::UnknownResource => "com.amazonaws.swf.base.model#UnknownResourceFault",
+            FaultKind::DomainAlreadyExists => {
+                "com.amazonaws.swf.base.model#DomainAlreadyExistsFault"
+            }
+            FaultKind::DomainDeprecated => "com.amazonaws.swf.base.model#DomainDeprecatedFault",
+            FaultKind::TypeAlreadyExists => "com.amazonaws.swf.base.model#TypeAlreadyExistsFault",
+            FaultKind::TypeDeprecated => "com.amazonaws.swf.base.model#TypeDeprecatedFault",
+            FaultKind::TypeNotDeprecated => "com.amazonaws.swf.base.model#TypeNotDeprecatedFault",
+            FaultKind::DefaultUndefined => "com.amazonaws.swf.base.model#DefaultUndefinedFault",
+            FaultKind::TooManyTags => "com.amazonaws.swf.base.model#TooManyTagsFault",
+            FaultKind::WorkflowExecutionAlreadyStarted => {
+                "com.amazonaws.swf.base.model#WorkflowExecutionAlreadyStartedFault"
+            }
+            FaultKind::Validation => "com.amazon.coral.validate#ValidationException",
+            FaultKind::Serialization => "com.amazon.coral.service#SerializationException",
+            FaultKind::UnknownOperation => "com.amazon.coral.service#UnknownOperationException",
+            FaultKind::MissingAction => "com.amazon.coral.service#MissingAction",
+            FaultKind::InternalFailure => "com.amazon.coral.service#InternalFailure",
+        }
+    }
+}
+
+/// An error answer of an operation: SWF's fault name, HTTP status and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fault {
+    kind: FaultKind,
+    message: String,
+}
+
+impl Fault {
+    pub(crate) fn new(kind: FaultKind, message: impl Into<String>) -> Fault {
+        Fault { kind, message: message.into() }
+    }
+
+    pub(crate) fn unknown(message: impl Into<String>) -> Fault {
+        Fault::new(FaultKind::UnknownResource, message)
+    }
+
+    pub(crate) fn validation(message: impl Into<String>) -> Fault {
+        Fault::new(FaultKind::Validation, message)
+    }
+
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The `__type` member of the JSON error body.
+    pub(crate) fn wire_type(&self) -> &'static str {
+        self.kind.wire_type()
+    }
+
+    /// SWF answers every client fault with 400 and its own failures with 500.
+    pub(crate) fn http_status(&self) -> u16 {
+        match self.kind {
+            FaultKind::InternalFailure => 500,
+            _ => 400,
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.wire_type(), self.message)
+    }
+}
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The listening address could not be bound (in use, or not a local address).
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address that was asked for.
+        addr: String,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The SQLite database could not be opened or its contents could not be loaded.
+    #[error("cannot open the database {path}: {message}")]
+    Database {
+        /// The database file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}

@@ -1,0 +1,344 @@
+//! From an operation name and a JSON body to the engine, and back to JSON.
+//!
+//! Every request is decoded into `swf-core`'s input type of its operation, checked against the
+//! model's bounds with `swf-core`'s `Validate`, and only then handed to the engine, so a request
+//! that SWF would refuse changes nothing.
+
+use crate::engine::tokens::{TaskKind, TaskToken};
+use crate::engine::{ActivityOutcome, Engine};
+use crate::engine::state::DomainState;
+use crate::error::{Fault, FaultKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use swf_core::Operation;
+use swf_core::types::*;
+use swf_core::validate::Validate;
+
+/// Decodes and validates an operation's input.
+fn decode<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Fault> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    let input: T = serde_json::from_slice(body)
+        .map_err(|e| Fault::new(FaultKind::Serialization, format!("Cannot read the request: {e}")))?;
+    input.validate().map_err(|e| {
+        Fault::validation(format!(
+            "1 validation error detected: Value at '{}' failed to satisfy constraint: {}",
+            e.field, e.problem
+        ))
+    })?;
+    Ok(input)
+}
+
+/// Refuses an enum value the model does not define (the model's `Validate` checks presence only).
+fn known<E: AsRef<str>>(field: &str, value: &E, is_unknown: bool) -> Result<(), Fault> {
+    if is_unknown {
+        return Err(Fault::validation(format!(
+            "1 validation error detected: Value '{}' at '{field}' failed to satisfy constraint: Member must satisfy enum value set",
+            value.as_ref()
+        )));
+    }
+    Ok(())
+}
+
+fn known_child_policy(field: &str, p: &Option<ChildPolicy>) -> Result<(), Fault> {
+    match p {
+        Some(p) => known(field, p, p.is_unknown()),
+        None => Ok(()),
+    }
+}
+
+fn encode<T: Serialize>(output: &T) -> Vec<u8> {
+    serde_json::to_vec(output).expect("outputs serialize")
+}
+
+const EMPTY: &[u8] = b"{}";
+
+/// Runs `op` on `body` and returns the JSON answer.
+pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Result<Vec<u8>, Fault> {
+    macro_rules! in_domain {
+        ($input:ident, |$state:ident| $body:expr) => {{
+            let domain = engine.domain(&$input.domain)?;
+            let $state: &DomainState = &domain.lock();
+            $body
+        }};
+    }
+    macro_rules! mutate_domain {
+        ($name:expr, |$state:ident| $body:expr) => {{
+            let domain = engine.domain($name)?;
+            engine.mutate(&domain, |$state| $body).await
+        }};
+    }
+    let out = match op {
+        Operation::RegisterDomain => {
+            let i: RegisterDomainInput = decode(body)?;
+            engine.register_domain(i).await?;
+            EMPTY.to_vec()
+        }
+        Operation::DescribeDomain => {
+            let i: DescribeDomainInput = decode(body)?;
+            let domain = engine.domain(&i.name)?;
+            let detail = domain.lock().describe_domain();
+            encode(&detail)
+        }
+        Operation::ListDomains => {
+            let i: ListDomainsInput = decode(body)?;
+            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            encode(&engine.list_domains(i)?)
+        }
+        Operation::DeprecateDomain => {
+            let i: DeprecateDomainInput = decode(body)?;
+            mutate_domain!(&i.name, |s| s.deprecate_domain())?;
+            EMPTY.to_vec()
+        }
+        Operation::UndeprecateDomain => {
+            let i: UndeprecateDomainInput = decode(body)?;
+            mutate_domain!(&i.name, |s| s.undeprecate_domain())?;
+            EMPTY.to_vec()
+        }
+        Operation::TagResource => {
+            let i: TagResourceInput = decode(body)?;
+            let domain = engine.domain_by_arn(&i.resource_arn)?;
+            engine.mutate(&domain, |s| s.tag_domain(i.tags)).await?;
+            EMPTY.to_vec()
+        }
+        Operation::UntagResource => {
+            let i: UntagResourceInput = decode(body)?;
+            let domain = engine.domain_by_arn(&i.resource_arn)?;
+            engine
+                .mutate(&domain, |s| {
+                    s.untag_domain(&i.tag_keys);
+                    Ok(())
+                })
+                .await?;
+            EMPTY.to_vec()
+        }
+        Operation::ListTagsForResource => {
+            let i: ListTagsForResourceInput = decode(body)?;
+            let domain = engine.domain_by_arn(&i.resource_arn)?;
+            let tags = domain.lock().meta.tags.clone();
+            encode(&ListTagsForResourceOutput { tags: Some(tags) })
+        }
+        Operation::RegisterActivityType => {
+            let i: RegisterActivityTypeInput = decode(body)?;
+            mutate_domain!(&i.domain.clone(), |s| s.register_activity_type(i))?;
+            EMPTY.to_vec()
+        }
+        Operation::RegisterWorkflowType => {
+            let i: RegisterWorkflowTypeInput = decode(body)?;
+            known_child_policy("defaultChildPolicy", &i.default_child_policy)?;
+            mutate_domain!(&i.domain.clone(), |s| s.register_workflow_type(i))?;
+            EMPTY.to_vec()
+        }
+        Operation::DescribeActivityType => {
+            let i: DescribeActivityTypeInput = decode(body)?;
+            encode(&mutate_domain!(&i.domain, |s| s.describe_activity_type(&i.activity_type))?)
+        }
+        Operation::DescribeWorkflowType => {
+            let i: DescribeWorkflowTypeInput = decode(body)?;
+            encode(&mutate_domain!(&i.domain, |s| s.describe_workflow_type(&i.workflow_type))?)
+        }
+        Operation::DeprecateActivityType => {
+            let i: DeprecateActivityTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.set_activity_type_deprecated(&i.activity_type, true))?;
+            EMPTY.to_vec()
+        }
+        Operation::UndeprecateActivityType => {
+            let i: UndeprecateActivityTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.set_activity_type_deprecated(&i.activity_type, false))?;
+            EMPTY.to_vec()
+        }
+        Operation::DeprecateWorkflowType => {
+            let i: DeprecateWorkflowTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.set_workflow_type_deprecated(&i.workflow_type, true))?;
+            EMPTY.to_vec()
+        }
+        Operation::UndeprecateWorkflowType => {
+            let i: UndeprecateWorkflowTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.set_workflow_type_deprecated(&i.workflow_type, false))?;
+            EMPTY.to_vec()
+        }
+        Operation::DeleteActivityType => {
+            let i: DeleteActivityTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.delete_activity_type(&i.activity_type))?;
+            EMPTY.to_vec()
+        }
+        Operation::DeleteWorkflowType => {
+            let i: DeleteWorkflowTypeInput = decode(body)?;
+            mutate_domain!(&i.domain, |s| s.delete_workflow_type(&i.workflow_type))?;
+            EMPTY.to_vec()
+        }
+        Operation::ListActivityTypes => {
+            let i: ListActivityTypesInput = decode(body)?;
+            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            encode(&in_domain!(i, |s| s.list_activity_types(i.clone()))?)
+        }
+        Operation::ListWorkflowTypes => {
+            let i: ListWorkflowTypesInput = decode(body)?;
+            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            encode(&in_domain!(i, |s| s.list_workflow_types(i.clone()))?)
+        }
+        Operation::StartWorkflowExecution => {
+            let i: StartWorkflowExecutionInput = decode(body)?;
+            known_child_policy("childPolicy", &i.child_policy)?;
+            encode(&mutate_domain!(&i.domain.clone(), |s| s.start_workflow_execution(i))?)
+        }
+        Operation::SignalWorkflowExecution => {
+            let i: SignalWorkflowExecutionInput = decode(body)?;
+            mutate_domain!(&i.domain.clone(), |s| s.signal_workflow_execution(i))?;
+            EMPTY.to_vec()
+        }
+        Operation::RequestCancelWorkflowExecution => {
+            let i: RequestCancelWorkflowExecutionInput = decode(body)?;
+            mutate_domain!(&i.domain.clone(), |s| s.request_cancel_workflow_execution(i))?;
+            EMPTY.to_vec()
+        }
+        Operation::TerminateWorkflowExecution => {
+            let i: TerminateWorkflowExecutionInput = decode(body)?;
+            known_child_policy("childPolicy", &i.child_policy)?;
+            mutate_domain!(&i.domain.clone(), |s| s.terminate_workflow_execution(i))?;
+            EMPTY.to_vec()
+        }
+        Operation::DescribeWorkflowExecution => {
+            let i: DescribeWorkflowExecutionInput = decode(body)?;
+            encode(&in_domain!(i, |s| s.describe_execution(&i.execution))?)
+        }
+        Operation::GetWorkflowExecutionHistory => {
+            let i: GetWorkflowExecutionHistoryInput = decode(body)?;
+            encode(&in_domain!(i, |s| s.get_history(i.clone()))?)
+        }
+        Operation::ListOpenWorkflowExecutions => {
+            let i: ListOpenWorkflowExecutionsInput = decode(body)?;
+            let f = crate::engine::Filters {
+                open: true,
+                start_time: Some(i.start_time_filter.clone()),
+                execution: i.execution_filter.clone(),
+                type_filter: i.type_filter.clone(),
+                tag: i.tag_filter.clone(),
+                ..Default::default()
+            };
+            let reverse = i.reverse_order.unwrap_or(false);
+            encode(&in_domain!(i, |s| s.list_executions(
+                &f,
+                i.next_page_token.as_deref(),
+                i.maximum_page_size,
+                reverse
+            ))?)
+        }
+        Operation::ListClosedWorkflowExecutions => {
+            let i: ListClosedWorkflowExecutionsInput = decode(body)?;
+            if let Some(f) = &i.close_status_filter {
+                known("closeStatusFilter.status", &f.status, f.status.is_unknown())?;
+            }
+            let f = crate::engine::Filters {
+                open: false,
+                start_time: i.start_time_filter.clone(),
+                close_time: i.close_time_filter.clone(),
+                execution: i.execution_filter.clone(),
+                type_filter: i.type_filter.clone(),
+                tag: i.tag_filter.clone(),
+                close_status: i.close_status_filter.clone(),
+            };
+            let reverse = i.reverse_order.unwrap_or(false);
+            encode(&in_domain!(i, |s| s.list_executions(
+                &f,
+                i.next_page_token.as_deref(),
+                i.maximum_page_size,
+                reverse
+            ))?)
+        }
+        Operation::CountOpenWorkflowExecutions => {
+            let i: CountOpenWorkflowExecutionsInput = decode(body)?;
+            let f = crate::engine::Filters {
+                open: true,
+                start_time: Some(i.start_time_filter.clone()),
+                execution: i.execution_filter.clone(),
+                type_filter: i.type_filter.clone(),
+                tag: i.tag_filter.clone(),
+                ..Default::default()
+            };
+            encode(&in_domain!(i, |s| s.count_executions(&f))?)
+        }
+        Operation::CountClosedWorkflowExecutions => {
+            let i: CountClosedWorkflowExecutionsInput = decode(body)?;
+            if let Some(f) = &i.close_status_filter {
+                known("closeStatusFilter.status", &f.status, f.status.is_unknown())?;
+            }
+            let f = crate::engine::Filters {
+                open: false,
+                start_time: i.start_time_filter.clone(),
+                close_time: i.close_time_filter.clone(),
+                execution: i.execution_filter.clone(),
+                type_filter: i.type_filter.clone(),
+                tag: i.tag_filter.clone(),
+                close_status: i.close_status_filter.clone(),
+            };
+            encode(&in_domain!(i, |s| s.count_executions(&f))?)
+        }
+        Operation::CountPendingDecisionTasks => {
+            let i: CountPendingDecisionTasksInput = decode(body)?;
+            encode(&in_domain!(i, |s| s.count_pending(TaskKind::Decision, &i.task_list.name)))
+        }
+        Operation::CountPendingActivityTasks => {
+            let i: CountPendingActivityTasksInput = decode(body)?;
+            encode(&in_domain!(i, |s| s.count_pending(TaskKind::Activity, &i.task_list.name)))
+        }
+        Operation::PollForDecisionTask => {
+            let i: PollForDecisionTaskInput = decode(body)?;
+            let task = engine.poll_for_decision_task(i).await?;
+            if task.task_token.is_empty() {
+                // What SWF answers when no task came: no token, no execution.
+                br#"{"previousStartedEventId":0,"startedEventId":0}"#.to_vec()
+            } else {
+                encode(&task)
+            }
+        }
+        Operation::PollForActivityTask => {
+            let i: PollForActivityTaskInput = decode(body)?;
+            let task = engine.poll_for_activity_task(i).await?;
+            if task.task_token.is_empty() {
+                br#"{"startedEventId":0}"#.to_vec()
+            } else {
+                encode(&task)
+            }
+        }
+        Operation::RespondDecisionTaskCompleted => {
+            let i: RespondDecisionTaskCompletedInput = decode(body)?;
+            let token = TaskToken::decode(&i.task_token, TaskKind::Decision)?;
+            mutate_domain!(&token.domain, |s| s.respond_decision_task_completed(&token, i))?;
+            EMPTY.to_vec()
+        }
+        Operation::RecordActivityTaskHeartbeat => {
+            let i: RecordActivityTaskHeartbeatInput = decode(body)?;
+            let token = TaskToken::decode(&i.task_token, TaskKind::Activity)?;
+            encode(&mutate_domain!(&token.domain, |s| s.record_heartbeat(&token, i.details))?)
+        }
+        Operation::RespondActivityTaskCompleted => {
+            let i: RespondActivityTaskCompletedInput = decode(body)?;
+            let outcome = ActivityOutcome::Completed { result: i.result };
+            close_activity(engine, &i.task_token, outcome).await?
+        }
+        Operation::RespondActivityTaskFailed => {
+            let i: RespondActivityTaskFailedInput = decode(body)?;
+            let outcome = ActivityOutcome::Failed { reason: i.reason, details: i.details };
+            close_activity(engine, &i.task_token, outcome).await?
+        }
+        Operation::RespondActivityTaskCanceled => {
+            let i: RespondActivityTaskCanceledInput = decode(body)?;
+            let outcome = ActivityOutcome::Canceled { details: i.details };
+            close_activity(engine, &i.task_token, outcome).await?
+        }
+        other => {
+            return Err(Fault::new(
+                FaultKind::UnknownOperation,
+                format!("Operation {} is not supported", other.name()),
+            ));
+        }
+    };
+    Ok(out)
+}
+
+async fn close_activity(engine: &Engine, token: &str, outcome: ActivityOutcome) -> Result<Vec<u8>, Fault> {
+    let token = TaskToken::decode(token, TaskKind::Activity)?;
+    let domain = engine.domain(&token.domain)?;
+    engine.mutate(&domain, |s| s.close_activity(&token, outcome)).await?;
+    Ok(EMPTY.to_vec())
+}

@@ -1,0 +1,205 @@
+//! The HTTP face of the service: AWS's JSON 1.0 protocol, as every AWS SDK speaks it.
+//!
+//! Every call is a `POST /` whose `X-Amz-Target` header names the operation
+//! (`SimpleWorkflowService.StartWorkflowExecution`) and whose body is the input as JSON. The answer
+//! is the output as JSON, or an error body `{"__type": ..., "message": ...}` with status 400
+//! (500 for the service's own failures). Signatures are not checked: any credentials work.
+
+mod dispatch;
+
+use crate::engine::Engine;
+use crate::error::{Fault, FaultKind, StartError};
+use crate::store::Store;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use swf_core::Operation;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// The prefix of every SWF `X-Amz-Target`.
+const TARGET_PREFIX: &str = "SimpleWorkflowService.";
+
+/// Configures and starts a local SWF service.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), swf_local::StartError> {
+/// let server = swf_local::Server::builder()
+///     .poll_timeout(std::time::Duration::from_secs(1))
+///     .start()
+///     .await?;
+/// println!("SWF is at {}", server.endpoint_url());
+/// server.shutdown().await;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Builder {
+    bind: SocketAddr,
+    database: Option<PathBuf>,
+    poll_timeout: Duration,
+}
+
+impl Default for Builder {
+    fn default() -> Builder {
+        Builder {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: None,
+            poll_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Builder {
+    /// The address to listen on. Default: `127.0.0.1:0`, an ephemeral loopback port.
+    pub fn bind(&mut self, addr: SocketAddr) -> &mut Self {
+        self.bind = addr;
+        self
+    }
+
+    /// Keeps the service's state in this SQLite file (created if missing) and loads what it
+    /// holds on start. Default: none, everything is in memory and lost on stop.
+    pub fn database(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.database = Some(path.into());
+        self
+    }
+
+    /// How long a poll waits for a task before it returns empty. Default: 60 seconds, as SWF.
+    /// Tests shorten it so that empty polls return quickly.
+    pub fn poll_timeout(&mut self, timeout: Duration) -> &mut Self {
+        self.poll_timeout = timeout;
+        self
+    }
+
+    /// Loads the database (if any), binds the address and starts serving.
+    pub async fn start(&self) -> Result<Server, StartError> {
+        let store = match &self.database {
+            Some(path) => Some(Store::open(path)?),
+            None => None,
+        };
+        let listener = tokio::net::TcpListener::bind(self.bind)
+            .await
+            .map_err(|source| StartError::Bind { addr: self.bind.to_string(), source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind { addr: self.bind.to_string(), source })?;
+        let shutdown = CancellationToken::new();
+        let (store, loaded) = match store {
+            Some((store, loaded)) => (Some(store), loaded),
+            None => (None, Vec::new()),
+        };
+        let engine = Arc::new(Engine::new(self.poll_timeout, store, shutdown.clone()));
+        engine.restore(loaded);
+        let deadlines = tokio::spawn(engine.clone().run_deadlines());
+        let app = Router::new().fallback(handle).with_state(engine);
+        let stop = shutdown.clone();
+        let serving = tokio::spawn(async move {
+            let result = axum::serve(listener, app)
+                .with_graceful_shutdown(async move { stop.cancelled().await })
+                .await;
+            if let Err(e) = result {
+                tracing::error!(error = %e, "the HTTP server failed");
+            }
+        });
+        tracing::info!(%addr, "swf-local is serving");
+        Ok(Server { addr, shutdown, tasks: vec![serving, deadlines] })
+    }
+}
+
+/// A running local SWF service. Dropping it stops the service too, without waiting.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    shutdown: CancellationToken,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    /// A builder with the defaults: ephemeral loopback port, in memory, 60 s polls.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The URL clients use as their endpoint, e.g. `http://127.0.0.1:8720`.
+    pub fn endpoint_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the service listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A handle that stops the service when cancelled, for use from another task.
+    pub fn shutdown_handle(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Stops the service: parked polls return empty, calls in flight finish, and every call that
+    /// was answered is already durable.
+    pub async fn shutdown(mut self) {
+        self.shutdown.cancel();
+        for task in std::mem::take(&mut self.tasks) {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// Answers one request, whatever its path.
+async fn handle(State(engine): State<Arc<Engine>>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = match operation(&headers) {
+        Ok(op) => dispatch::dispatch(&engine, op, &body).await,
+        Err(fault) => Err(fault),
+    };
+    match result {
+        Ok(json) => reply(StatusCode::OK, json),
+        Err(fault) => {
+            let body = serde_json::json!({ "__type": fault.wire_type(), "message": fault.message() });
+            let status = StatusCode::from_u16(fault.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+            let mut response = reply(status, body.to_string().into_bytes());
+            if let Ok(v) = HeaderValue::from_str(fault.wire_type()) {
+                response.headers_mut().insert("x-amzn-ErrorType", v);
+            }
+            response
+        }
+    }
+}
+
+/// The operation an `X-Amz-Target` names.
+fn operation(headers: &HeaderMap) -> Result<Operation, Fault> {
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| Fault::new(FaultKind::MissingAction, "Missing X-Amz-Target header"))?;
+    target
+        .strip_prefix(TARGET_PREFIX)
+        .and_then(Operation::from_name)
+        .ok_or_else(|| Fault::new(FaultKind::UnknownOperation, format!("Unknown operation: {target}")))
+}
+
+fn reply(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.0"));
+    if let Ok(id) = HeaderValue::from_str(&request_id()) {
+        headers.insert("x-amzn-RequestId", id);
+    }
+    response
+}
+
+fn request_id() -> String {
+    let n = fastrand::u128(..);
+    let h = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
