@@ -1,0 +1,339 @@
+//! Helpers shared by the integration tests: an in-process service, a client pointed at it, a
+//! registered domain, and short ways to write decisions and read histories.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use std::time::Duration;
+use swf_core::types::*;
+use swf_core::{Client, RetryConfig};
+use swf_local::Server;
+
+pub const WORKFLOW: &str = "wf";
+pub const ACTIVITY: &str = "act";
+pub const DECISIONS: &str = "decisions";
+pub const ACTIVITIES: &str = "activities";
+
+/// A running service and a client for it.
+pub struct Env {
+    pub server: Server,
+    pub client: Client,
+    pub domain: String,
+}
+
+/// A client for `endpoint`, with retries off so a test sees every answer as it is.
+pub async fn client_for(endpoint: &str) -> Client {
+    Client::builder()
+        .endpoint_url(endpoint)
+        .region("us-east-1")
+        .static_credentials("test", "test", None)
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .await
+        .expect("client builds")
+}
+
+/// A service with 1 s polls and a domain `d` holding the workflow type `wf` (decisions on
+/// `decisions`, 60 s execution, 10 s decision tasks, TERMINATE) and the activity type `act`
+/// (on `activities`, 10 s/20 s/10 s timeouts, no heartbeat).
+pub async fn env() -> Env {
+    env_with(Duration::from_secs(1)).await
+}
+
+pub async fn env_with(poll_timeout: Duration) -> Env {
+    let server = Server::builder().poll_timeout(poll_timeout).start().await.expect("server starts");
+    let client = client_for(&server.endpoint_url()).await;
+    let domain = "d".to_owned();
+    register_domain(&client, &domain).await;
+    Env { server, client, domain }
+}
+
+pub async fn register_domain(client: &Client, domain: &str) {
+    client
+        .register_domain(RegisterDomainInput {
+            name: domain.into(),
+            workflow_execution_retention_period_in_days: "1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    client
+        .register_workflow_type(RegisterWorkflowTypeInput {
+            domain: domain.into(),
+            name: WORKFLOW.into(),
+            version: "1".into(),
+            default_task_list: Some(TaskList { name: DECISIONS.into() }),
+            default_execution_start_to_close_timeout: Some("60".into()),
+            default_task_start_to_close_timeout: Some("10".into()),
+            default_child_policy: Some(ChildPolicy::Terminate),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    client
+        .register_activity_type(RegisterActivityTypeInput {
+            domain: domain.into(),
+            name: ACTIVITY.into(),
+            version: "1".into(),
+            default_task_list: Some(TaskList { name: ACTIVITIES.into() }),
+            default_task_schedule_to_start_timeout: Some("10".into()),
+            default_task_schedule_to_close_timeout: Some("20".into()),
+            default_task_start_to_close_timeout: Some("10".into()),
+            default_task_heartbeat_timeout: Some("NONE".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
+pub fn wf_type() -> WorkflowType {
+    WorkflowType { name: WORKFLOW.into(), version: "1".into() }
+}
+
+pub fn act_type() -> ActivityType {
+    ActivityType { name: ACTIVITY.into(), version: "1".into() }
+}
+
+impl Env {
+    /// Starts `wf` with id `workflow_id` and returns the execution.
+    pub async fn start(&self, workflow_id: &str) -> WorkflowExecution {
+        self.start_with(StartWorkflowExecutionInput {
+            workflow_id: workflow_id.into(),
+            ..Default::default()
+        })
+        .await
+    }
+
+    pub async fn start_with(&self, input: StartWorkflowExecutionInput) -> WorkflowExecution {
+        let workflow_id = input.workflow_id.clone();
+        let run = self
+            .client
+            .start_workflow_execution(StartWorkflowExecutionInput {
+                domain: self.domain.clone(),
+                workflow_type: wf_type(),
+                ..input
+            })
+            .await
+            .unwrap();
+        WorkflowExecution { workflow_id, run_id: run.run_id.unwrap() }
+    }
+
+    /// Polls `decisions` until a task comes (a bounded number of polls).
+    pub async fn decision(&self) -> DecisionTask {
+        self.decision_on(DECISIONS).await
+    }
+
+    pub async fn decision_on(&self, task_list: &str) -> DecisionTask {
+        for _ in 0..10 {
+            let task = self.try_decision_on(task_list).await;
+            if !task.task_token.is_empty() {
+                return task;
+            }
+        }
+        panic!("no decision task on {task_list}");
+    }
+
+    /// One poll of a decision task list (empty token if none came).
+    pub async fn try_decision_on(&self, task_list: &str) -> DecisionTask {
+        self.client
+            .poll_for_decision_task(PollForDecisionTaskInput {
+                domain: self.domain.clone(),
+                task_list: TaskList { name: task_list.into() },
+                identity: Some("decider".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Polls `activities` until a task comes (a bounded number of polls).
+    pub async fn activity(&self) -> ActivityTask {
+        for _ in 0..10 {
+            let task = self.try_activity().await;
+            if !task.task_token.is_empty() {
+                return task;
+            }
+        }
+        panic!("no activity task");
+    }
+
+    pub async fn try_activity(&self) -> ActivityTask {
+        self.client
+            .poll_for_activity_task(PollForActivityTaskInput {
+                domain: self.domain.clone(),
+                task_list: TaskList { name: ACTIVITIES.into() },
+                identity: Some("worker".into()),
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Answers a decision task.
+    pub async fn decide(&self, task: &DecisionTask, decisions: Vec<Decision>) {
+        self.try_decide(task, decisions).await.unwrap();
+    }
+
+    pub async fn try_decide(
+        &self,
+        task: &DecisionTask,
+        decisions: Vec<Decision>,
+    ) -> Result<(), swf_core::Error> {
+        self.client
+            .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+                task_token: task.task_token.clone(),
+                decisions: Some(decisions),
+                ..Default::default()
+            })
+            .await
+    }
+
+    /// The whole history of an execution.
+    pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
+        let mut events = Vec::new();
+        let mut token = None;
+        for _ in 0..100 {
+            let page = self
+                .client
+                .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
+                    domain: self.domain.clone(),
+                    execution: execution.clone(),
+                    next_page_token: token,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            events.extend(page.events);
+            token = page.next_page_token;
+            if token.is_none() {
+                return events;
+            }
+        }
+        panic!("history has too many pages");
+    }
+
+    pub async fn event_types(&self, execution: &WorkflowExecution) -> Vec<String> {
+        types(&self.history(execution).await)
+    }
+
+    pub async fn describe(&self, execution: &WorkflowExecution) -> WorkflowExecutionDetail {
+        self.client
+            .describe_workflow_execution(DescribeWorkflowExecutionInput {
+                domain: self.domain.clone(),
+                execution: execution.clone(),
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Runs a workflow up to its first activity task, which it returns started.
+    pub async fn started_activity(&self, workflow_id: &str, attrs: ScheduleActivityTaskDecisionAttributes) -> (WorkflowExecution, ActivityTask) {
+        let execution = self.start(workflow_id).await;
+        let task = self.decision().await;
+        self.decide(&task, vec![schedule_activity_with(attrs)]).await;
+        let activity = self.activity().await;
+        (execution, activity)
+    }
+}
+
+/// The event types of a history, as strings.
+pub fn types(events: &[HistoryEvent]) -> Vec<String> {
+    events.iter().map(|e| e.event_type.as_str().to_owned()).collect()
+}
+
+/// The events of a history of one type.
+pub fn of_type<'a>(events: &'a [HistoryEvent], t: EventType) -> Vec<&'a HistoryEvent> {
+    events.iter().filter(|e| e.event_type == t).collect()
+}
+
+pub fn schedule_activity(activity_id: &str) -> Decision {
+    schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
+        activity_id: activity_id.into(),
+        ..Default::default()
+    })
+}
+
+pub fn schedule_activity_with(attrs: ScheduleActivityTaskDecisionAttributes) -> Decision {
+    let activity_type =
+        if attrs.activity_type.name.is_empty() { act_type() } else { attrs.activity_type.clone() };
+    Decision {
+        decision_type: DecisionType::ScheduleActivityTask,
+        schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
+            activity_type,
+            ..attrs
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn complete(result: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::CompleteWorkflowExecution,
+        complete_workflow_execution_decision_attributes: Some(
+            CompleteWorkflowExecutionDecisionAttributes { result: Some(result.into()) },
+        ),
+        ..Default::default()
+    }
+}
+
+pub fn start_timer(timer_id: &str, seconds: u32) -> Decision {
+    Decision {
+        decision_type: DecisionType::StartTimer,
+        start_timer_decision_attributes: Some(StartTimerDecisionAttributes {
+            timer_id: timer_id.into(),
+            start_to_fire_timeout: seconds.to_string(),
+            control: None,
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn cancel_timer(timer_id: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::CancelTimer,
+        cancel_timer_decision_attributes: Some(CancelTimerDecisionAttributes {
+            timer_id: timer_id.into(),
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn marker(name: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::RecordMarker,
+        record_marker_decision_attributes: Some(RecordMarkerDecisionAttributes {
+            marker_name: name.into(),
+            details: None,
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn start_child(workflow_id: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::StartChildWorkflowExecution,
+        start_child_workflow_execution_decision_attributes: Some(
+            StartChildWorkflowExecutionDecisionAttributes {
+                workflow_id: workflow_id.into(),
+                workflow_type: wf_type(),
+                task_list: Some(TaskList { name: "children".into() }),
+                ..Default::default()
+            },
+        ),
+        ..Default::default()
+    }
+}
+
+/// Sends a raw request and returns the status and the JSON body.
+pub async fn raw(endpoint: &str, target: Option<&str>, body: &str) -> (u16, serde_json::Value) {
+    let client = reqwest::Client::new();
+    let mut req = client
+        .post(format!("{endpoint}/"))
+        .header("content-type", "application/x-amz-json-1.0")
+        .body(body.to_owned());
+    if let Some(t) = target {
+        req = req.header("x-amz-target", t);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+}
