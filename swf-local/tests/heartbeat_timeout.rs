@@ -1,0 +1,91 @@
+//! Activity timeouts: heartbeats keep a task alive, missing them times it out, and a worker whose
+//! task timed out gets `UnknownResourceFault`.
+
+mod common;
+use common::*;
+use std::time::Duration;
+use swf_core::types::*;
+
+#[tokio::test]
+async fn missed_heartbeat_times_the_activity_out() {
+    let env = env().await;
+    let (execution, activity) = env
+        .started_activity(
+            "w",
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: "a".into(),
+                heartbeat_timeout: Some("1".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+    // Heartbeats well inside the timeout keep it alive past it.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let status = env
+            .client
+            .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {
+                task_token: activity.task_token.clone(),
+                details: Some("progress".into()),
+            })
+            .await
+            .unwrap();
+        assert!(!status.cancel_requested);
+    }
+    // Then silence: the timeout schedules a decision task, which the poll waits for.
+    let task = env.decision().await;
+    let timed_out = of_type(&task.events, EventType::ActivityTaskTimedOut);
+    let attrs = timed_out[0].activity_task_timed_out_event_attributes.as_ref().unwrap();
+    assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::Heartbeat);
+    assert_eq!(attrs.details.as_deref(), Some("progress"));
+    let late = env
+        .client
+        .respond_activity_task_completed(RespondActivityTaskCompletedInput {
+            task_token: activity.task_token,
+            result: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(late.is_unknown_resource(), "{late}");
+    assert_eq!(env.describe(&execution).await.open_counts.open_activity_tasks, 0);
+}
+
+#[tokio::test]
+async fn start_to_close_and_schedule_to_start_timeouts() {
+    let env = env().await;
+    let (_, _activity) = env
+        .started_activity(
+            "w",
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: "a".into(),
+                start_to_close_timeout: Some("1".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+    let task = env.decision().await;
+    let attrs = of_type(&task.events, EventType::ActivityTaskTimedOut)[0]
+        .activity_task_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::StartToClose);
+
+    // Nobody polls the other task list: schedule-to-start fires.
+    env.decide(
+        &task,
+        vec![schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
+            activity_id: "b".into(),
+            task_list: Some(TaskList { name: "nobody".into() }),
+            schedule_to_start_timeout: Some("1".into()),
+            ..Default::default()
+        })],
+    )
+    .await;
+    let task = env.decision().await;
+    let attrs = of_type(&task.events, EventType::ActivityTaskTimedOut)[1]
+        .activity_task_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::ScheduleToStart);
+    assert_eq!(attrs.started_event_id, 0);
+}
