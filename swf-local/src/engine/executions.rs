@@ -197,6 +197,7 @@ impl DomainState {
             config: new.config,
             tag_list: new.tag_list,
             start_ms: self.now,
+            start_seq: self.next_start_seq,
             close_ms: None,
             close_status: None,
             parent: new.parent,
@@ -209,6 +210,7 @@ impl DomainState {
             history: Vec::new(),
             persisted_events: 0,
         };
+        self.next_start_seq += 1;
         let exec_timeout = exec.config.execution_start_to_close_timeout.parse::<u64>().ok();
         self.runs.insert(run_id.clone(), exec);
         self.open_runs.insert(new.workflow_id.clone(), run_id.clone());

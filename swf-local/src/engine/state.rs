@@ -56,6 +56,9 @@ pub(crate) struct Execution {
     pub(crate) config: WorkflowExecutionConfiguration,
     pub(crate) tag_list: Vec<String>,
     pub(crate) start_ms: i64,
+    /// The order runs started in within the domain: breaks ties between equal start times.
+    #[serde(default)]
+    pub(crate) start_seq: u64,
     pub(crate) close_ms: Option<i64>,
     pub(crate) close_status: Option<CloseStatus>,
     pub(crate) parent: Option<ParentLink>,
@@ -187,6 +190,8 @@ pub(crate) struct DomainState {
     pub(crate) latest_runs: HashMap<String, Arc<str>>,
     pub(crate) queues: HashMap<(TaskKind, String), TaskQueue>,
     pub(crate) changes: Changes,
+    /// The `start_seq` of the next run.
+    pub(crate) next_start_seq: u64,
     /// The time of the operation in progress: all its events carry it.
     pub(crate) now: i64,
 }
@@ -201,6 +206,7 @@ impl DomainState {
             latest_runs: HashMap::new(),
             queues: HashMap::new(),
             changes: Changes { meta: true, ..Changes::default() },
+            next_start_seq: 0,
             now: 0,
         }
     }

@@ -226,6 +226,7 @@ impl DomainState {
         let mut queued: Vec<(i64, i64, TaskKind, String, TaskRef)> = Vec::new();
         for mut exec in runs {
             exec.persisted_events = exec.history.len();
+            self.next_start_seq = self.next_start_seq.max(exec.start_seq + 1);
             let run_id: Arc<str> = Arc::from(exec.execution.run_id.as_str());
             let wid = exec.execution.workflow_id.clone();
             if exec.is_open() {

@@ -101,7 +101,7 @@ impl Filters {
             (Some(_), Some(close)) => close,
             _ => e.start_ms,
         };
-        format!("{ms:020}:{}", e.execution.run_id)
+        format!("{ms:020}:{:020}", e.start_seq)
     }
 }
 

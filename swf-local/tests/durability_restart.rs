@@ -1,0 +1,202 @@
+//! Kill -9 and restart on the same database: every acknowledged event, execution, queued task,
+//! timer and running timeout is back, and nothing is duplicated.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use swf_core::Client;
+use swf_core::types::*;
+
+/// The built binary, started on `db`; returns the process and its endpoint.
+fn spawn(db: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swf-local"))
+        .args(["--bind", "127.0.0.1:0", "--poll-timeout", "1", "--db"])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    (child, url)
+}
+
+fn temp_db() -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    std::env::temp_dir().join(format!("swf-local-durability-{}-{nanos}.sqlite", std::process::id()))
+}
+
+async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
+    client
+        .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
+            domain: "d".into(),
+            execution: execution.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .events
+}
+
+async fn poll_decision(client: &Client, task_list: &str) -> DecisionTask {
+    client
+        .poll_for_decision_task(PollForDecisionTaskInput {
+            domain: "d".into(),
+            task_list: TaskList { name: task_list.into() },
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+async fn poll_activity(client: &Client) -> ActivityTask {
+    client
+        .poll_for_activity_task(PollForActivityTaskInput {
+            domain: "d".into(),
+            task_list: TaskList { name: ACTIVITIES.into() },
+            identity: None,
+        })
+        .await
+        .unwrap()
+}
+
+async fn respond(client: &Client, task: &DecisionTask, decisions: Vec<Decision>) {
+    client
+        .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+            task_token: task.task_token.clone(),
+            decisions: Some(decisions),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
+async fn start(client: &Client, id: &str, task_list: &str) -> WorkflowExecution {
+    let run = client
+        .start_workflow_execution(StartWorkflowExecutionInput {
+            domain: "d".into(),
+            workflow_id: id.into(),
+            workflow_type: wf_type(),
+            task_list: Some(TaskList { name: task_list.into() }),
+            task_start_to_close_timeout: Some("2".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    WorkflowExecution { workflow_id: id.into(), run_id: run.run_id.unwrap() }
+}
+
+#[tokio::test]
+async fn state_survives_kill_and_restart() {
+    let db = temp_db();
+    let (mut server, url) = spawn(&db);
+    let client = client_for(&url).await;
+    register_domain(&client, "d").await;
+
+    // w1: one activity queued and a timer running.
+    let w1 = start(&client, "w1", "l1").await;
+    let task = poll_decision(&client, "l1").await;
+    respond(&client, &task, vec![schedule_activity("queued"), start_timer("t", 2)]).await;
+    // w2: a decision task started and never answered: its timeout must still fire.
+    let w2 = start(&client, "w2", "l2").await;
+    let started = poll_decision(&client, "l2").await;
+    assert!(!started.task_token.is_empty());
+    // w3: completed.
+    let w3 = start(&client, "w3", "l3").await;
+    let task = poll_decision(&client, "l3").await;
+    respond(&client, &task, vec![complete("done")]).await;
+    // w4: a decision task queued, not started.
+    let w4 = start(&client, "w4", "l4").await;
+
+    let before: Vec<Vec<HistoryEvent>> =
+        futures_join(&client, &[w1.clone(), w2.clone(), w3.clone(), w4.clone()]).await;
+
+    server.kill().unwrap(); // SIGKILL: no chance to flush anything.
+    server.wait().unwrap();
+
+    let (mut server, url) = spawn(&db);
+    let client = client_for(&url).await;
+    let after = futures_join(&client, &[w1.clone(), w2.clone(), w3.clone(), w4.clone()]).await;
+    assert_eq!(before, after, "histories are back exactly");
+
+    // Registrations are back.
+    client
+        .describe_activity_type(DescribeActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .await
+        .unwrap();
+    let closed = client
+        .count_closed_workflow_executions(CountClosedWorkflowExecutionsInput {
+            domain: "d".into(),
+            start_time_filter: Some(ExecutionTimeFilter { oldest_date: Timestamp::from_millis(0), latest_date: None }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(closed.count, 1);
+
+    // The queued tasks are handed out once each.
+    let activity = poll_activity(&client).await;
+    assert_eq!(activity.activity_id, "queued");
+    assert!(poll_activity(&client).await.task_token.is_empty());
+    let queued = poll_decision(&client, "l4").await;
+    assert_eq!(queued.workflow_execution, w4);
+    assert!(poll_decision(&client, "l4").await.task_token.is_empty());
+
+    // The started decision task of w2 times out and is scheduled again.
+    let mut rescheduled = DecisionTask::default();
+    for _ in 0..5 {
+        rescheduled = poll_decision(&client, "l2").await;
+        if !rescheduled.task_token.is_empty() {
+            break;
+        }
+    }
+    assert!(of_type(&rescheduled.events, EventType::DecisionTaskTimedOut).len() == 1);
+    // The old token of w2 is stale.
+    let stale = client
+        .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+            task_token: started.task_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(stale.is_unknown_resource(), "{stale}");
+
+    // w1's timer fires after the restart, exactly once.
+    let mut fired = DecisionTask::default();
+    for _ in 0..5 {
+        fired = poll_decision(&client, "l1").await;
+        if !fired.task_token.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(of_type(&fired.events, EventType::TimerFired).len(), 1);
+
+    // A restart after that changes nothing either.
+    let before = futures_join(&client, &[w1.clone(), w2.clone()]).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let (mut server, url) = spawn(&db);
+    let client = client_for(&url).await;
+    let after = futures_join(&client, &[w1, w2]).await;
+    assert_eq!(before, after);
+    for h in &after {
+        assert!(h.iter().enumerate().all(|(i, e)| e.event_id == i as i64 + 1), "no gaps, no duplicates");
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+}
+
+async fn futures_join(client: &Client, executions: &[WorkflowExecution]) -> Vec<Vec<HistoryEvent>> {
+    let mut out = Vec::new();
+    for e in executions {
+        out.push(history(client, e).await);
+    }
+    out
+}
