@@ -1,0 +1,108 @@
+//! A worker binary per task list in a few lines (feature `cli`).
+//!
+//! [`swf_core::args::TaskListArgs`] carries the settings every worker and decider binary shares
+//! (`--domain`, `--task-list`, `--identity`, `--pollers`, `--max-concurrent-tasks`, `--register`,
+//! `--endpoint-url`, `--region`, each also an environment variable). [`run_cli`] parses them from
+//! the command line and runs a worker until SIGINT or SIGTERM; [`WorkerBuilder::from_args`] is
+//! for binaries with arguments of their own.
+
+use clap::Parser;
+use swf_core::args::TaskListArgs;
+
+use crate::error::WorkerError;
+use crate::shutdown::shutdown_on_signals;
+use crate::worker::WorkerBuilder;
+
+impl WorkerBuilder {
+    /// A builder set up from command-line arguments: a client for their endpoint and region
+    /// (the rest from the environment), and their domain, task list, identity, pollers, task
+    /// limit and registration flag. Add the activities and build.
+    ///
+    /// ```no_run
+    /// use clap::Parser;
+    /// use swf_core::args::TaskListArgs;
+    /// use swf_worker::{WorkerBuilder, shutdown_on_signals};
+    /// # use swf_worker::{Activity, ActivityContext, ActivityError};
+    /// # struct Resize;
+    /// # impl Activity for Resize {
+    /// #     const NAME: &'static str = "Resize";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = ();
+    /// #     type Output = ();
+    /// #     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> { Ok(()) }
+    /// # }
+    ///
+    /// #[derive(Parser)]
+    /// struct Cli {
+    ///     #[command(flatten)]
+    ///     swf: TaskListArgs,
+    ///     /// Where resized images go.
+    ///     #[arg(long)]
+    ///     bucket: String,
+    /// }
+    ///
+    /// #[tokio::main]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let cli = Cli::parse();
+    ///     let worker = WorkerBuilder::from_args(&cli.swf).await?.activity(Resize).build()?;
+    ///     worker.run(shutdown_on_signals()).await?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn from_args(args: &TaskListArgs) -> Result<WorkerBuilder, WorkerError> {
+        let client = args.client().await.map_err(WorkerError::client)?;
+        let mut builder = WorkerBuilder::new();
+        builder
+            .client(client)
+            .domain(&args.domain)
+            .task_list(&args.task_list)
+            .identity(args.identity())
+            .pollers(args.pollers)
+            .max_concurrent_tasks(args.max_concurrent_tasks)
+            .register(args.register);
+        Ok(builder)
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(about = "An Amazon SWF activity worker")]
+struct Cli {
+    #[command(flatten)]
+    swf: TaskListArgs,
+}
+
+/// Runs a worker configured from the command line until SIGINT or SIGTERM: parses
+/// [`TaskListArgs`] (exiting with usage on bad arguments), lets `configure` add the activities
+/// and any other settings, and runs the worker with [`shutdown_on_signals`].
+///
+/// ```no_run
+/// use swf_worker::{Activity, ActivityContext, ActivityError};
+///
+/// struct Resize;
+///
+/// impl Activity for Resize {
+///     const NAME: &'static str = "Resize";
+///     const VERSION: &'static str = "1";
+///     type Input = String;
+///     type Output = String;
+///
+///     async fn run(&self, _: &ActivityContext, image: String) -> Result<String, ActivityError> {
+///         Ok(format!("{image}.small"))
+///     }
+/// }
+///
+/// #[tokio::main]
+/// async fn main() -> Result<(), swf_worker::WorkerError> {
+///     // worker --domain shop --task-list images [--pollers 4 ...]
+///     swf_worker::run_cli(|worker| {
+///         worker.activity(Resize);
+///     })
+///     .await
+/// }
+/// ```
+pub async fn run_cli(configure: impl FnOnce(&mut WorkerBuilder)) -> Result<(), WorkerError> {
+    let cli = Cli::parse();
+    let mut builder = WorkerBuilder::from_args(&cli.swf).await?;
+    configure(&mut builder);
+    builder.build()?.run(shutdown_on_signals()).await
+}

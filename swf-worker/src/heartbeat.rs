@@ -1,0 +1,269 @@
+//! Automatic, throttled, coalescing heartbeats: one [`Heartbeater`] per running task.
+//!
+//! SWF times a task out when no heartbeat reaches it within the task's heartbeat timeout, and
+//! tells a worker that a task was cancelled only in the answer to a heartbeat. So the worker
+//! heartbeats on its own for every running task, whether or not the activity records progress,
+//! and the activity's [`record_heartbeat`](crate::ActivityContext::record_heartbeat) only sets
+//! the details to send. The design follows Temporal's core SDK:
+//!
+//! - **Throttled.** Heartbeats go out every `interval` (a fraction, 0.8 by default, of the
+//!   heartbeat timeout), measured from the start of the previous successful one. With a few
+//!   thousand tasks running, heartbeating more often than the timeout needs would only spend the
+//!   account's request rate; heartbeating at the timeout itself would lose tasks to latency.
+//! - **First details at once.** The first details an activity records are sent immediately, so
+//!   a freshly started task shows progress without waiting a whole interval.
+//! - **Coalescing.** Later details overwrite the pending value in the task's [`HeartbeatSlot`]
+//!   and go out with the next heartbeat. Recording is a short lock and a copy into a buffer that
+//!   is reused, never a network wait.
+//! - **One in flight.** A heartbeater sends one request at a time and waits for its answer, so a
+//!   slow or throttled service never sees a pile-up of heartbeats for one task.
+//! - **Failures never end the task.** A throttled or failed heartbeat is retried sooner than the
+//!   interval, with exponential backoff and jitter capped at an eighth of it, leaving room for
+//!   several attempts before the timeout. Only `UnknownResourceFault`, SWF's answer for a task
+//!   that timed out or whose execution closed, ends heartbeating: the task's cancellation signal
+//!   fires and nothing is answered.
+//! - **Final flush.** Before the task is answered, details the service has not yet received are
+//!   sent once, so the history keeps the task's last progress.
+//!
+//! Which details the service has is tracked by version numbers rather than a "dirty" flag: a
+//! request that fails, or that is dropped in flight, leaves its details pending without any undo.
+
+use std::future::Future;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
+use swf_core::types::RecordActivityTaskHeartbeatInput;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::context::{ActivityContext, CancellationReason};
+use crate::metrics::Counters;
+use crate::truncate::{self, MAX_HEARTBEAT_DETAILS};
+
+/// The shortest wait before retrying a failed heartbeat.
+const MIN_RETRY_DELAY: Duration = Duration::from_millis(50);
+
+/// Where heartbeats go: SWF through a [`swf_core::Client`], or a fake in unit tests.
+pub(crate) trait HeartbeatSink: Send + Sync {
+    /// Records a heartbeat for the task; `Ok(true)` when SWF asks for the task to be cancelled.
+    fn heartbeat(
+        &self,
+        task_token: &str,
+        details: Option<String>,
+    ) -> impl Future<Output = Result<bool, swf_core::Error>> + Send;
+}
+
+impl HeartbeatSink for swf_core::Client {
+    async fn heartbeat(
+        &self,
+        task_token: &str,
+        details: Option<String>,
+    ) -> Result<bool, swf_core::Error> {
+        let input = RecordActivityTaskHeartbeatInput {
+            task_token: task_token.to_owned(),
+            details,
+        };
+        let status = self.record_activity_task_heartbeat(input).await?;
+        Ok(status.cancel_requested)
+    }
+}
+
+/// The latest heartbeat details of one task, shared by the activity and its heartbeater.
+#[derive(Debug)]
+pub(crate) struct HeartbeatSlot {
+    state: Mutex<SlotState>,
+    /// Wakes the heartbeater when details are recorded, so the first ones go out at once.
+    recorded: Notify,
+}
+
+#[derive(Debug, Default)]
+struct SlotState {
+    /// The latest details; the buffer is reused from one recording to the next.
+    details: String,
+    /// How many times details were recorded.
+    version: u64,
+    /// The version last taken for sending.
+    taken: u64,
+}
+
+impl HeartbeatSlot {
+    pub(crate) fn new() -> Self {
+        HeartbeatSlot {
+            state: Mutex::default(),
+            recorded: Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, SlotState> {
+        // Nothing panics while holding the lock, and the state is valid at every step anyway.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Replaces the pending details; `true` when the replaced ones were never taken for sending
+    /// (they were coalesced away).
+    pub(crate) fn record(&self, details: &str) -> bool {
+        let details = truncate::prefix(details, MAX_HEARTBEAT_DETAILS);
+        let coalesced = {
+            let mut state = self.lock();
+            state.details.clear();
+            state.details.push_str(details);
+            let coalesced = state.version != state.taken;
+            state.version += 1;
+            coalesced
+        };
+        self.recorded.notify_one();
+        coalesced
+    }
+
+    /// The latest details (`None` when empty or never recorded) and their version.
+    fn take(&self) -> (Option<String>, u64) {
+        let mut state = self.lock();
+        state.taken = state.version;
+        let details = (!state.details.is_empty()).then(|| state.details.clone());
+        (details, state.version)
+    }
+
+    fn version(&self) -> u64 {
+        self.lock().version
+    }
+}
+
+/// The task is gone: SWF answered a heartbeat with `UnknownResourceFault`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TaskGone;
+
+/// Heartbeats for one task; see the [module docs](self).
+pub(crate) struct Heartbeater<'a, S> {
+    sink: &'a S,
+    ctx: &'a ActivityContext,
+    counters: &'a Counters,
+    interval: Duration,
+    /// The version of the details the service has.
+    acked: u64,
+    sent_any: bool,
+    next_due: Instant,
+    backoff: Option<ExponentialBackoff>,
+}
+
+impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
+    /// A heartbeater for the task of `ctx`, which started at `started`.
+    pub(crate) fn new(
+        sink: &'a S,
+        ctx: &'a ActivityContext,
+        counters: &'a Counters,
+        started: Instant,
+    ) -> Self {
+        Heartbeater {
+            sink,
+            ctx,
+            counters,
+            interval: Duration::MAX,
+            acked: 0,
+            sent_any: false,
+            next_due: started,
+            backoff: None,
+        }
+    }
+
+    /// Heartbeats every `interval` until the task is gone, which is the only way it returns.
+    ///
+    /// Cancel-safe: dropping the future abandons a request in flight, and its details stay
+    /// pending for [`flush`](Self::flush).
+    pub(crate) async fn keep_alive(&mut self, interval: Duration) -> TaskGone {
+        self.interval = interval;
+        if !self.sent_any {
+            self.next_due = later(self.next_due, interval);
+        }
+        let sleep = tokio::time::sleep_until(self.next_due);
+        tokio::pin!(sleep);
+        loop {
+            let slot = self.ctx.heartbeat_slot();
+            if self.sent_any {
+                sleep.as_mut().await;
+            } else if slot.version() == self.acked {
+                // Until the first heartbeat, recorded details go out at once; after it, recording
+                // does not even wake this future.
+                tokio::select! {
+                    () = sleep.as_mut() => {}
+                    () = slot.recorded.notified() => continue,
+                }
+            }
+            if let Err(gone) = self.send().await {
+                return gone;
+            }
+            sleep.as_mut().reset(self.next_due);
+        }
+    }
+
+    /// Sends the latest details if the service does not have them yet. Errors other than
+    /// [`TaskGone`] are logged and otherwise ignored: the answer that follows matters more.
+    pub(crate) async fn flush(&mut self) -> Result<(), TaskGone> {
+        if self.ctx.heartbeat_slot().version() == self.acked {
+            return Ok(());
+        }
+        self.send().await
+    }
+
+    /// One heartbeat request; sets when the next is due.
+    async fn send(&mut self) -> Result<(), TaskGone> {
+        let (details, version) = self.ctx.heartbeat_slot().take();
+        let started = Instant::now();
+        self.sent_any = true;
+        self.counters.heartbeats_sent.increment();
+        match self.sink.heartbeat(self.ctx.task_token(), details).await {
+            Ok(cancel_requested) => {
+                self.acked = version;
+                self.backoff = None;
+                self.next_due = later(started, self.interval);
+                if cancel_requested && !self.ctx.is_cancelled() {
+                    tracing::info!("SWF requested cancellation of the task");
+                    self.ctx.cancel(CancellationReason::Requested);
+                }
+                Ok(())
+            }
+            Err(err) if err.is_unknown_resource() => {
+                tracing::warn!(error = %err, "the task is gone (timed out or closed); it will not be answered");
+                self.ctx.cancel(CancellationReason::TaskGone);
+                Err(TaskGone)
+            }
+            Err(err) => {
+                self.counters.heartbeat_errors.increment();
+                let delay = if err.is_retryable() {
+                    self.retry_delay()
+                } else {
+                    // Asking again at once would get the same answer; keep the normal cadence.
+                    self.interval
+                };
+                tracing::warn!(error = %err, retry_in = ?delay, "heartbeat failed; retrying");
+                self.next_due = later(Instant::now(), delay);
+                Ok(())
+            }
+        }
+    }
+
+    /// The wait before retrying a failed heartbeat: exponential from 50 ms, with jitter, never
+    /// more than an eighth of the interval (or 50 ms).
+    fn retry_delay(&mut self) -> Duration {
+        let cap = (self.interval / 8).max(MIN_RETRY_DELAY);
+        let backoff = self.backoff.get_or_insert_with(|| {
+            // backon's jitter adds up to the delay again, so the un-jittered cap is half of ours.
+            ExponentialBuilder::new()
+                .with_min_delay(MIN_RETRY_DELAY.min(cap / 2))
+                .with_max_delay(cap / 2)
+                .with_jitter()
+                .without_max_times()
+                .build()
+        });
+        backoff.next().unwrap_or(cap).min(cap)
+    }
+}
+
+/// `t + d`, or about a century after `t` when that overflows.
+fn later(t: Instant, d: Duration) -> Instant {
+    t.checked_add(d)
+        .unwrap_or_else(|| t + Duration::from_secs(100 * 365 * 24 * 3600))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,416 @@
+//! [`Worker`] and its [`WorkerBuilder`]: the settings, and the run loop that ties pollers, tasks
+//! and shutdown together.
+//!
+//! Shutdown follows tokio-util's model. The shutdown token tells the pollers to start no new
+//! poll; a [`TaskTracker`] waits for the tasks already running, including those that polls in
+//! flight bring in after the signal. A grace period starts with the signal; when it ends, a
+//! second token, the parent of every task's cancellation token, fires, and
+//! [`Worker::run`] keeps waiting until every task has been answered.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use swf_core::Client;
+use swf_core::codec::{Codec, JsonCodec};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::Instrument;
+
+use crate::activity::{Activity, Erased, ErasedActivity};
+use crate::dispatch::Activities;
+use crate::error::WorkerError;
+use crate::metrics::{Counters, WorkerMetrics};
+use crate::poller::poll_loop;
+use crate::registration;
+use crate::timeouts::HeartbeatPolicy;
+
+/// What the pollers and tasks of a worker share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) client: Client,
+    pub(crate) domain: String,
+    pub(crate) task_list: String,
+    pub(crate) identity: String,
+    pub(crate) activities: Activities,
+    pub(crate) counters: Arc<Counters>,
+    pub(crate) heartbeat: HeartbeatPolicy,
+    /// The parent of every task's cancellation token; fired when the grace period ends.
+    pub(crate) tasks_cancel: CancellationToken,
+}
+
+/// An activity worker for one task list; see the [crate docs](crate) for what it does.
+///
+/// Built with [`Worker::builder`], run with [`Worker::run`].
+#[derive(Debug)]
+pub struct Worker {
+    shared: Arc<Shared>,
+    pollers: usize,
+    max_concurrent_tasks: usize,
+    register: Option<u32>,
+    shutdown_grace_period: Duration,
+}
+
+impl Worker {
+    /// A builder with every setting at its default.
+    ///
+    /// ```
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
+    ///
+    /// struct Double;
+    ///
+    /// impl Activity for Double {
+    ///     const NAME: &'static str = "Double";
+    ///     const VERSION: &'static str = "1";
+    ///     type Input = u64;
+    ///     type Output = u64;
+    ///
+    ///     async fn run(&self, _: &ActivityContext, n: u64) -> Result<u64, ActivityError> {
+    ///         Ok(2 * n)
+    ///     }
+    /// }
+    ///
+    /// let client = swf_core::Client::local_builder("http://127.0.0.1:5000").build().await?;
+    /// let worker = Worker::builder()
+    ///     .client(client)
+    ///     .domain("demo")
+    ///     .task_list("math")
+    ///     .activity(Double)
+    ///     .pollers(4)
+    ///     .max_concurrent_tasks(500)
+    ///     .shutdown_grace_period(Duration::from_secs(10))
+    ///     .build()?;
+    /// assert_eq!(worker.metrics().snapshot().tasks_started, 0);
+    ///
+    /// // Stop at once: nothing is polled, nothing runs.
+    /// let shutdown = CancellationToken::new();
+    /// shutdown.cancel();
+    /// worker.run(shutdown).await?;
+    /// # Ok(())
+    /// # }
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(example()).unwrap();
+    /// ```
+    pub fn builder() -> WorkerBuilder {
+        WorkerBuilder::new()
+    }
+
+    /// A handle on the worker's counters, valid for as long as it is kept.
+    pub fn metrics(&self) -> WorkerMetrics {
+        WorkerMetrics::new(self.shared.counters.clone())
+    }
+
+    /// Registers the domain and types if asked to, then polls and runs tasks until `shutdown` is
+    /// cancelled, and returns once every task has been answered.
+    ///
+    /// On `shutdown` no new poll starts; polls in flight finish (SWF holds an empty poll open
+    /// for up to 60 s) and the tasks they bring are run; running tasks get the grace period,
+    /// then their cancellation signal.
+    ///
+    /// Fails if registration fails, or if polling meets an error no retry can fix (an unknown
+    /// domain, refused credentials); tasks already running are still run to their answer first.
+    pub async fn run(self, shutdown: CancellationToken) -> Result<(), WorkerError> {
+        let shared = &self.shared;
+        if let Some(retention_days) = self.register {
+            registration::register(
+                &shared.client,
+                &shared.domain,
+                retention_days,
+                &shared.task_list,
+                &shared.activities,
+            )
+            .await?;
+        }
+        tracing::info!(
+            domain = %shared.domain,
+            task_list = %shared.task_list,
+            identity = %shared.identity,
+            activities = %shared.activities.type_list(),
+            pollers = self.pollers,
+            max_concurrent_tasks = self.max_concurrent_tasks,
+            "worker started"
+        );
+
+        let stop = shutdown.child_token();
+        let slots = Arc::new(Semaphore::new(self.max_concurrent_tasks));
+        let tracker = TaskTracker::new();
+        let mut pollers = JoinSet::new();
+        for poller in 0..self.pollers {
+            let span = tracing::debug_span!("poller", poller, task_list = %shared.task_list);
+            let run = poll_loop(shared.clone(), slots.clone(), stop.clone(), tracker.clone());
+            pollers.spawn(run.instrument(span));
+        }
+
+        let mut fatal = None;
+        let drained = async {
+            while let Some(joined) = pollers.join_next().await {
+                match joined {
+                    Ok(Ok(())) => {}
+                    Ok(Err(err)) => {
+                        fatal.get_or_insert(err);
+                        stop.cancel();
+                    }
+                    Err(join_error) => {
+                        tracing::error!(error = %join_error, "a poller panicked; stopping the worker");
+                        stop.cancel();
+                    }
+                }
+            }
+            tracker.close();
+            tracker.wait().await;
+        };
+        let grace = async {
+            stop.cancelled().await;
+            tracing::info!(
+                running = tracker.len(),
+                grace_period = ?self.shutdown_grace_period,
+                "shutting down: no new polls; running tasks are finishing"
+            );
+            tokio::time::sleep(self.shutdown_grace_period).await;
+            tracing::warn!(
+                running = tracker.len(),
+                "grace period over: cancelling running tasks"
+            );
+            shared.tasks_cancel.cancel();
+            std::future::pending::<()>().await
+        };
+        tokio::select! {
+            () = drained => {}
+            () = grace => {}
+        }
+        tracing::info!("worker stopped: every task has been answered");
+        match fatal {
+            Some(err) => Err(WorkerError::poll(err)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Builds a [`Worker`]; obtained from [`Worker::builder`].
+///
+/// The client, the domain, the task list and at least one activity are required; everything
+/// else has the default given on its method.
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct WorkerBuilder {
+    client: Option<Client>,
+    domain: Option<String>,
+    task_list: Option<String>,
+    identity: Option<String>,
+    activities: Vec<Arc<dyn ErasedActivity>>,
+    pollers: usize,
+    max_concurrent_tasks: usize,
+    register: bool,
+    domain_retention_days: u32,
+    heartbeat_ratio: f64,
+    fallback_heartbeat_interval: Duration,
+    shutdown_grace_period: Duration,
+}
+
+impl Default for WorkerBuilder {
+    fn default() -> Self {
+        WorkerBuilder::new()
+    }
+}
+
+impl WorkerBuilder {
+    /// A builder with every setting at its default.
+    pub fn new() -> Self {
+        WorkerBuilder {
+            client: None,
+            domain: None,
+            task_list: None,
+            identity: None,
+            activities: Vec::new(),
+            pollers: 2,
+            max_concurrent_tasks: 100,
+            register: false,
+            domain_retention_days: 1,
+            heartbeat_ratio: 0.8,
+            fallback_heartbeat_interval: Duration::from_secs(30),
+            shutdown_grace_period: Duration::from_secs(30),
+        }
+    }
+
+    /// Sets the client to talk to SWF with. Required.
+    pub fn client(&mut self, client: Client) -> &mut Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// Sets the domain to work in. Required.
+    pub fn domain(&mut self, domain: impl Into<String>) -> &mut Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets the task list to poll. Required.
+    pub fn task_list(&mut self, task_list: impl Into<String>) -> &mut Self {
+        self.task_list = Some(task_list.into());
+        self
+    }
+
+    /// Sets the identity recorded in the history for the tasks this worker takes. Default:
+    /// `hostname:pid`. Cut to SWF's 256 characters.
+    pub fn identity(&mut self, identity: impl Into<String>) -> &mut Self {
+        self.identity = Some(identity.into());
+        self
+    }
+
+    /// Adds an activity to serve, with [`JsonCodec`] for its input and output.
+    pub fn activity<A: Activity>(&mut self, activity: A) -> &mut Self {
+        self.activity_with_codec(activity, JsonCodec)
+    }
+
+    /// Adds an activity to serve, with `codec` for its input and output (use the codec the
+    /// workflows that schedule it use).
+    pub fn activity_with_codec<A: Activity, C: Codec>(
+        &mut self,
+        activity: A,
+        codec: C,
+    ) -> &mut Self {
+        self.activities.push(Erased::erase(activity, codec));
+        self
+    }
+
+    /// Sets how many long polls to keep in flight (each only while a task slot is free).
+    /// Default 2.
+    pub fn pollers(&mut self, pollers: usize) -> &mut Self {
+        self.pollers = pollers;
+        self
+    }
+
+    /// Sets how many tasks may run at once. Default 100.
+    pub fn max_concurrent_tasks(&mut self, max: usize) -> &mut Self {
+        self.max_concurrent_tasks = max;
+        self
+    }
+
+    /// Sets whether [`Worker::run`] first registers the domain and the activity types. Existing
+    /// ones are left as they are. Default `false`.
+    pub fn register(&mut self, register: bool) -> &mut Self {
+        self.register = register;
+        self
+    }
+
+    /// Sets the workflow history retention, in days, of a domain the worker registers. Default 1.
+    pub fn domain_retention_days(&mut self, days: u32) -> &mut Self {
+        self.domain_retention_days = days;
+        self
+    }
+
+    /// Sets the fraction of a task's heartbeat timeout between automatic heartbeats, in
+    /// `(0, 1]`. Default 0.8: a heartbeat that takes up to a fifth of the timeout to arrive still
+    /// arrives in time.
+    pub fn heartbeat_throttle_ratio(&mut self, ratio: f64) -> &mut Self {
+        self.heartbeat_ratio = ratio;
+        self
+    }
+
+    /// Sets the interval between heartbeats of tasks whose heartbeat timeout is unlimited or
+    /// unknown; heartbeats are how the worker learns of cancellation requests. Default 30 s.
+    pub fn fallback_heartbeat_interval(&mut self, interval: Duration) -> &mut Self {
+        self.fallback_heartbeat_interval = interval;
+        self
+    }
+
+    /// Sets how long running tasks may go on after the shutdown signal before their
+    /// cancellation signal fires. Default 30 s.
+    pub fn shutdown_grace_period(&mut self, grace: Duration) -> &mut Self {
+        self.shutdown_grace_period = grace;
+        self
+    }
+
+    /// Checks the settings and builds the worker. The builder is left as it was.
+    pub fn build(&mut self) -> Result<Worker, WorkerError> {
+        let missing =
+            |what: &str| WorkerError::config(format!("no {what}: call WorkerBuilder::{what}"));
+        let client = self.client.clone().ok_or_else(|| missing("client"))?;
+        let domain = self.domain.clone().ok_or_else(|| missing("domain"))?;
+        let task_list = self.task_list.clone().ok_or_else(|| missing("task_list"))?;
+        if self.activities.is_empty() {
+            return Err(WorkerError::config(
+                "no activities: call WorkerBuilder::activity",
+            ));
+        }
+        let activities = Activities::new(&self.activities).map_err(WorkerError::config)?;
+        if self.pollers == 0 || self.max_concurrent_tasks == 0 {
+            return Err(WorkerError::config(
+                "pollers and max_concurrent_tasks must be at least 1",
+            ));
+        }
+        if !(self.heartbeat_ratio > 0.0 && self.heartbeat_ratio <= 1.0) {
+            return Err(WorkerError::config(format!(
+                "heartbeat_throttle_ratio must be in (0, 1], not {}",
+                self.heartbeat_ratio
+            )));
+        }
+        if self.fallback_heartbeat_interval.is_zero() {
+            return Err(WorkerError::config(
+                "fallback_heartbeat_interval must not be zero",
+            ));
+        }
+        let identity = self
+            .identity
+            .clone()
+            .unwrap_or_else(swf_core::identity::default_identity);
+        let shared = Shared {
+            client,
+            domain,
+            task_list,
+            identity: crate::truncate::truncated(identity, 256),
+            activities,
+            counters: Arc::default(),
+            heartbeat: HeartbeatPolicy {
+                ratio: self.heartbeat_ratio,
+                fallback: self.fallback_heartbeat_interval,
+            },
+            tasks_cancel: CancellationToken::new(),
+        };
+        Ok(Worker {
+            shared: Arc::new(shared),
+            pollers: self.pollers,
+            max_concurrent_tasks: self.max_concurrent_tasks,
+            register: self.register.then_some(self.domain_retention_days),
+            shutdown_grace_period: self.shutdown_grace_period,
+        })
+    }
+}
+
+impl fmt::Debug for WorkerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let activities: Vec<String> = self
+            .activities
+            .iter()
+            .map(|a| format!("{}/{}", a.name(), a.version()))
+            .collect();
+        f.debug_struct("WorkerBuilder")
+            .field(
+                "client",
+                &self
+                    .client
+                    .as_ref()
+                    .map(|c| c.config().endpoint().to_owned()),
+            )
+            .field("domain", &self.domain)
+            .field("task_list", &self.task_list)
+            .field("identity", &self.identity)
+            .field("activities", &activities)
+            .field("pollers", &self.pollers)
+            .field("max_concurrent_tasks", &self.max_concurrent_tasks)
+            .field("register", &self.register)
+            .field("domain_retention_days", &self.domain_retention_days)
+            .field("heartbeat_throttle_ratio", &self.heartbeat_ratio)
+            .field(
+                "fallback_heartbeat_interval",
+                &self.fallback_heartbeat_interval,
+            )
+            .field("shutdown_grace_period", &self.shutdown_grace_period)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests;
