@@ -61,7 +61,10 @@ pub(crate) struct Fault {
 
 impl Fault {
     pub(crate) fn new(kind: FaultKind, message: impl Into<String>) -> Fault {
-        Fault { kind, message: message.into() }
+        Fault {
+            kind,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn unknown(message: impl Into<String>) -> Fault {

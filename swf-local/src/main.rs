@@ -31,7 +31,9 @@ async fn main() -> std::process::ExitCode {
         .init();
     let args = Args::parse();
     let mut builder = swf_local::Server::builder();
-    builder.bind(args.bind).poll_timeout(Duration::from_secs(args.poll_timeout));
+    builder
+        .bind(args.bind)
+        .poll_timeout(Duration::from_secs(args.poll_timeout));
     if let Some(db) = &args.db {
         builder.database(db);
     }

@@ -9,7 +9,9 @@ fn cancel(activity_id: &str) -> Decision {
     Decision {
         decision_type: DecisionType::RequestCancelActivityTask,
         request_cancel_activity_task_decision_attributes: Some(
-            RequestCancelActivityTaskDecisionAttributes { activity_id: activity_id.into() },
+            RequestCancelActivityTaskDecisionAttributes {
+                activity_id: activity_id.into(),
+            },
         ),
         ..Default::default()
     }
@@ -19,7 +21,13 @@ fn cancel(activity_id: &str) -> Decision {
 async fn started_activity_sees_cancel_requested_on_heartbeat() {
     let env = env().await;
     let (execution, activity) = env
-        .started_activity("w", ScheduleActivityTaskDecisionAttributes { activity_id: "a".into(), ..Default::default() })
+        .started_activity(
+            "w",
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: "a".into(),
+                ..Default::default()
+            },
+        )
         .await;
     // Wake the decider with a signal so it can ask for the cancel.
     env.client
@@ -51,12 +59,18 @@ async fn started_activity_sees_cancel_requested_on_heartbeat() {
         .unwrap();
     let task = env.decision().await;
     let canceled = of_type(&task.events, EventType::ActivityTaskCanceled);
-    let attrs = canceled[0].activity_task_canceled_event_attributes.as_ref().unwrap();
+    let attrs = canceled[0]
+        .activity_task_canceled_event_attributes
+        .as_ref()
+        .unwrap();
     let requested = of_type(&task.events, EventType::ActivityTaskCancelRequested)[0].event_id;
     assert_eq!(attrs.latest_cancel_requested_event_id, Some(requested));
     assert_eq!(attrs.details.as_deref(), Some("cleaned up"));
     env.decide(&task, vec![complete("")]).await;
-    assert_eq!(env.describe(&execution).await.execution_info.close_status, Some(CloseStatus::Completed));
+    assert_eq!(
+        env.describe(&execution).await.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
 }
 
 #[tokio::test]
@@ -64,7 +78,11 @@ async fn scheduled_activity_is_canceled_at_once_and_unknown_ids_fail() {
     let env = env().await;
     env.start("w").await;
     let task = env.decision().await;
-    env.decide(&task, vec![schedule_activity("a"), cancel("a"), cancel("nope")]).await;
+    env.decide(
+        &task,
+        vec![schedule_activity("a"), cancel("a"), cancel("nope")],
+    )
+    .await;
     let task = env.decision().await;
     let kinds = types(&task.events);
     let tail: Vec<&str> = kinds[4..].iter().map(String::as_str).collect();
@@ -83,6 +101,9 @@ async fn scheduled_activity_is_canceled_at_once_and_unknown_ids_fail() {
         .request_cancel_activity_task_failed_event_attributes
         .clone()
         .unwrap();
-    assert_eq!(failed.cause, RequestCancelActivityTaskFailedCause::ActivityIdUnknown);
+    assert_eq!(
+        failed.cause,
+        RequestCancelActivityTaskFailedCause::ActivityIdUnknown
+    );
     assert!(env.try_activity().await.task_token.is_empty());
 }

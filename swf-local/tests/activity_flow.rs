@@ -10,7 +10,14 @@ async fn one_activity_workflow_runs_to_completion() {
     let env = env().await;
     let execution = env.start("w").await;
     let task = env.decision().await;
-    assert_eq!(types(&task.events), ["WorkflowExecutionStarted", "DecisionTaskScheduled", "DecisionTaskStarted"]);
+    assert_eq!(
+        types(&task.events),
+        [
+            "WorkflowExecutionStarted",
+            "DecisionTaskScheduled",
+            "DecisionTaskStarted"
+        ]
+    );
     assert_eq!(task.previous_started_event_id, Some(0));
     assert_eq!(task.started_event_id, 3);
     assert_eq!(task.workflow_execution, execution);
@@ -40,7 +47,15 @@ async fn one_activity_workflow_runs_to_completion() {
     let task = env.decision().await;
     assert_eq!(task.previous_started_event_id, Some(3));
     let completed = of_type(&task.events, EventType::ActivityTaskCompleted);
-    assert_eq!(completed[0].activity_task_completed_event_attributes.as_ref().unwrap().result.as_deref(), Some("42"));
+    assert_eq!(
+        completed[0]
+            .activity_task_completed_event_attributes
+            .as_ref()
+            .unwrap()
+            .result
+            .as_deref(),
+        Some("42")
+    );
     env.decide(&task, vec![complete("done")]).await;
 
     assert_eq!(
@@ -60,8 +75,14 @@ async fn one_activity_workflow_runs_to_completion() {
         ]
     );
     let detail = env.describe(&execution).await;
-    assert_eq!(detail.execution_info.close_status, Some(CloseStatus::Completed));
-    assert_eq!(detail.execution_info.execution_status, ExecutionStatus::Closed);
+    assert_eq!(
+        detail.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
+    assert_eq!(
+        detail.execution_info.execution_status,
+        ExecutionStatus::Closed
+    );
     assert!(detail.latest_activity_task_timestamp.is_some());
 }
 
@@ -70,12 +91,18 @@ async fn failed_activity_and_pending_counts() {
     let env = env().await;
     env.start("w").await;
     let task = env.decision().await;
-    env.decide(&task, vec![schedule_activity("a1"), schedule_activity("a2")]).await;
+    env.decide(
+        &task,
+        vec![schedule_activity("a1"), schedule_activity("a2")],
+    )
+    .await;
     let pending = env
         .client
         .count_pending_activity_tasks(CountPendingActivityTasksInput {
             domain: env.domain.clone(),
-            task_list: TaskList { name: ACTIVITIES.into() },
+            task_list: TaskList {
+                name: ACTIVITIES.into(),
+            },
         })
         .await
         .unwrap();
@@ -83,7 +110,10 @@ async fn failed_activity_and_pending_counts() {
     // Tasks come out in the order they were scheduled.
     let first = env.activity().await;
     let second = env.activity().await;
-    assert_eq!((first.activity_id.as_str(), second.activity_id.as_str()), ("a1", "a2"));
+    assert_eq!(
+        (first.activity_id.as_str(), second.activity_id.as_str()),
+        ("a1", "a2")
+    );
     env.client
         .respond_activity_task_failed(RespondActivityTaskFailedInput {
             task_token: first.task_token,
@@ -94,7 +124,15 @@ async fn failed_activity_and_pending_counts() {
         .unwrap();
     let task = env.decision().await;
     let failed = of_type(&task.events, EventType::ActivityTaskFailed);
-    assert_eq!(failed[0].activity_task_failed_event_attributes.as_ref().unwrap().reason.as_deref(), Some("boom"));
+    assert_eq!(
+        failed[0]
+            .activity_task_failed_event_attributes
+            .as_ref()
+            .unwrap()
+            .reason
+            .as_deref(),
+        Some("boom")
+    );
     let detail = env.describe(&task.workflow_execution).await;
     assert_eq!(detail.open_counts.open_activity_tasks, 1);
     assert_eq!(detail.open_counts.open_decision_tasks, 1);

@@ -13,17 +13,34 @@ async fn child_completes_and_parent_hears_of_it() {
 
     let child_task = env.decision_on("children").await;
     let started = &child_task.events[0];
-    let attrs = started.workflow_execution_started_event_attributes.as_ref().unwrap();
+    let attrs = started
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .unwrap();
     assert_eq!(attrs.parent_workflow_execution.as_ref(), Some(&parent));
-    let initiated = of_type(&env.history(&parent).await, EventType::StartChildWorkflowExecutionInitiated)[0].event_id;
+    let initiated = of_type(
+        &env.history(&parent).await,
+        EventType::StartChildWorkflowExecutionInitiated,
+    )[0]
+    .event_id;
     assert_eq!(attrs.parent_initiated_event_id, Some(initiated));
     let child = child_task.workflow_execution.clone();
-    assert_eq!(env.describe(&parent).await.open_counts.open_child_workflow_executions, 1);
-    env.decide(&child_task, vec![complete("child result")]).await;
+    assert_eq!(
+        env.describe(&parent)
+            .await
+            .open_counts
+            .open_child_workflow_executions,
+        1
+    );
+    env.decide(&child_task, vec![complete("child result")])
+        .await;
 
     let task = env.decision().await;
     let kinds = types(&task.events);
-    assert!(kinds.contains(&"ChildWorkflowExecutionStarted".to_owned()), "{kinds:?}");
+    assert!(
+        kinds.contains(&"ChildWorkflowExecutionStarted".to_owned()),
+        "{kinds:?}"
+    );
     let done = of_type(&task.events, EventType::ChildWorkflowExecutionCompleted)[0]
         .child_workflow_execution_completed_event_attributes
         .clone()
@@ -44,14 +61,27 @@ async fn child_start_failures_have_swf_causes() {
     env.start("busy").await;
     let task = env.decision().await;
     let mut unknown_type = start_child("x");
-    unknown_type.start_child_workflow_execution_decision_attributes.as_mut().unwrap().workflow_type =
-        WorkflowType { name: "nope".into(), version: "1".into() };
-    env.decide(&task, vec![unknown_type, start_child("busy")]).await;
+    unknown_type
+        .start_child_workflow_execution_decision_attributes
+        .as_mut()
+        .unwrap()
+        .workflow_type = WorkflowType {
+        name: "nope".into(),
+        version: "1".into(),
+    };
+    env.decide(&task, vec![unknown_type, start_child("busy")])
+        .await;
     let history = env.history(&task.workflow_execution).await;
-    let causes: Vec<StartChildWorkflowExecutionFailedCause> = of_type(&history, EventType::StartChildWorkflowExecutionFailed)
-        .iter()
-        .map(|e| e.start_child_workflow_execution_failed_event_attributes.clone().unwrap().cause)
-        .collect();
+    let causes: Vec<StartChildWorkflowExecutionFailedCause> =
+        of_type(&history, EventType::StartChildWorkflowExecutionFailed)
+            .iter()
+            .map(|e| {
+                e.start_child_workflow_execution_failed_event_attributes
+                    .clone()
+                    .unwrap()
+                    .cause
+            })
+            .collect();
     assert_eq!(
         causes,
         [
@@ -67,8 +97,11 @@ async fn failed_and_timed_out_children_are_reported() {
     let parent = env.start("parent").await;
     let task = env.decision().await;
     let mut short = start_child("short");
-    short.start_child_workflow_execution_decision_attributes.as_mut().unwrap().execution_start_to_close_timeout =
-        Some("1".into());
+    short
+        .start_child_workflow_execution_decision_attributes
+        .as_mut()
+        .unwrap()
+        .execution_start_to_close_timeout = Some("1".into());
     env.decide(&task, vec![start_child("failing"), short]).await;
     let child_task = env.decision_on("children").await;
     let (failing, other) = if child_task.workflow_execution.workflow_id == "failing" {
@@ -80,10 +113,12 @@ async fn failed_and_timed_out_children_are_reported() {
         &failing,
         vec![Decision {
             decision_type: DecisionType::FailWorkflowExecution,
-            fail_workflow_execution_decision_attributes: Some(FailWorkflowExecutionDecisionAttributes {
-                reason: Some("bad".into()),
-                details: None,
-            }),
+            fail_workflow_execution_decision_attributes: Some(
+                FailWorkflowExecutionDecisionAttributes {
+                    reason: Some("bad".into()),
+                    details: None,
+                },
+            ),
             ..Default::default()
         }],
     )
@@ -99,6 +134,12 @@ async fn failed_and_timed_out_children_are_reported() {
             break;
         }
     }
-    assert!(seen.contains(&"ChildWorkflowExecutionFailed".to_owned()), "{seen:?}");
-    assert!(seen.contains(&"ChildWorkflowExecutionTimedOut".to_owned()), "{seen:?}");
+    assert!(
+        seen.contains(&"ChildWorkflowExecutionFailed".to_owned()),
+        "{seen:?}"
+    );
+    assert!(
+        seen.contains(&"ChildWorkflowExecutionTimedOut".to_owned()),
+        "{seen:?}"
+    );
 }

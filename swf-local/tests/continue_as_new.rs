@@ -27,15 +27,32 @@ async fn continue_as_new_starts_a_new_run() {
     .await;
     let history = env.history(&first).await;
     let continued = history.last().unwrap();
-    assert_eq!(continued.event_type, EventType::WorkflowExecutionContinuedAsNew);
-    let new_run = continued.workflow_execution_continued_as_new_event_attributes.as_ref().unwrap().new_execution_run_id.clone();
-    assert_eq!(env.describe(&first).await.execution_info.close_status, Some(CloseStatus::ContinuedAsNew));
+    assert_eq!(
+        continued.event_type,
+        EventType::WorkflowExecutionContinuedAsNew
+    );
+    let new_run = continued
+        .workflow_execution_continued_as_new_event_attributes
+        .as_ref()
+        .unwrap()
+        .new_execution_run_id
+        .clone();
+    assert_eq!(
+        env.describe(&first).await.execution_info.close_status,
+        Some(CloseStatus::ContinuedAsNew)
+    );
 
     let task = env.decision().await;
     assert_eq!(task.workflow_execution.run_id, new_run);
     assert_eq!(task.workflow_execution.workflow_id, "w");
-    let started = task.events[0].workflow_execution_started_event_attributes.as_ref().unwrap();
-    assert_eq!(started.continued_execution_run_id.as_deref(), Some(first.run_id.as_str()));
+    let started = task.events[0]
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        started.continued_execution_run_id.as_deref(),
+        Some(first.run_id.as_str())
+    );
     assert_eq!(started.input.as_deref(), Some("round 2"));
     assert_eq!(started.task_list.name, DECISIONS);
     assert_eq!(task.previous_started_event_id, Some(0));
@@ -79,6 +96,15 @@ async fn continue_as_new_with_unknown_version_fails() {
         .continue_as_new_workflow_execution_failed_event_attributes
         .clone()
         .unwrap();
-    assert_eq!(failed.cause, ContinueAsNewWorkflowExecutionFailedCause::WorkflowTypeDoesNotExist);
-    assert_eq!(env.describe(&execution).await.execution_info.execution_status, ExecutionStatus::Open);
+    assert_eq!(
+        failed.cause,
+        ContinueAsNewWorkflowExecutionFailedCause::WorkflowTypeDoesNotExist
+    );
+    assert_eq!(
+        env.describe(&execution)
+            .await
+            .execution_info
+            .execution_status,
+        ExecutionStatus::Open
+    );
 }

@@ -26,31 +26,45 @@ async fn schedule_activity_failure_causes() {
             schedule_activity("a"),
             schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
                 activity_id: "b".into(),
-                activity_type: ActivityType { name: "nope".into(), version: "1".into() },
+                activity_type: ActivityType {
+                    name: "nope".into(),
+                    version: "1".into(),
+                },
                 ..Default::default()
             }),
             schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
                 activity_id: "c".into(),
-                activity_type: ActivityType { name: "bare".into(), version: "1".into() },
+                activity_type: ActivityType {
+                    name: "bare".into(),
+                    version: "1".into(),
+                },
                 ..Default::default()
             }),
             Decision {
                 decision_type: DecisionType::ScheduleLambdaFunction,
-                schedule_lambda_function_decision_attributes: Some(ScheduleLambdaFunctionDecisionAttributes {
-                    id: "l".into(),
-                    name: "fn".into(),
-                    ..Default::default()
-                }),
+                schedule_lambda_function_decision_attributes: Some(
+                    ScheduleLambdaFunctionDecisionAttributes {
+                        id: "l".into(),
+                        name: "fn".into(),
+                        ..Default::default()
+                    },
+                ),
                 ..Default::default()
             },
         ],
     )
     .await;
     let history = env.history(&execution).await;
-    let causes: Vec<ScheduleActivityTaskFailedCause> = of_type(&history, EventType::ScheduleActivityTaskFailed)
-        .iter()
-        .map(|e| e.schedule_activity_task_failed_event_attributes.clone().unwrap().cause)
-        .collect();
+    let causes: Vec<ScheduleActivityTaskFailedCause> =
+        of_type(&history, EventType::ScheduleActivityTaskFailed)
+            .iter()
+            .map(|e| {
+                e.schedule_activity_task_failed_event_attributes
+                    .clone()
+                    .unwrap()
+                    .cause
+            })
+            .collect();
     assert_eq!(
         causes,
         [
@@ -63,7 +77,10 @@ async fn schedule_activity_failure_causes() {
         .schedule_lambda_function_failed_event_attributes
         .clone()
         .unwrap();
-    assert_eq!(lambda.cause, ScheduleLambdaFunctionFailedCause::LambdaServiceNotAvailableInRegion);
+    assert_eq!(
+        lambda.cause,
+        ScheduleLambdaFunctionFailedCause::LambdaServiceNotAvailableInRegion
+    );
     // Failures are events the decider has not seen: a new decision task comes.
     let task = env.decision().await;
     assert!(!task.task_token.is_empty());
@@ -74,12 +91,18 @@ async fn close_decision_must_be_last_and_attributes_must_match() {
     let env = env().await;
     let execution = env.start("w").await;
     let task = env.decision().await;
-    let err = env.try_decide(&task, vec![complete("x"), marker("m")]).await.unwrap_err();
+    let err = env
+        .try_decide(&task, vec![complete("x"), marker("m")])
+        .await
+        .unwrap_err();
     assert!(err.is_validation_exception(), "{err}");
     let err = env
         .try_decide(
             &task,
-            vec![Decision { decision_type: DecisionType::StartTimer, ..Default::default() }],
+            vec![Decision {
+                decision_type: DecisionType::StartTimer,
+                ..Default::default()
+            }],
         )
         .await
         .unwrap_err();
@@ -87,7 +110,10 @@ async fn close_decision_must_be_last_and_attributes_must_match() {
     // Refused lists change nothing: the task is still started and can be answered.
     assert_eq!(env.history(&execution).await.len(), 3);
     env.decide(&task, vec![marker("m"), complete("x")]).await;
-    assert_eq!(env.describe(&execution).await.execution_info.close_status, Some(CloseStatus::Completed));
+    assert_eq!(
+        env.describe(&execution).await.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
     let err = env.try_decide(&task, vec![]).await.unwrap_err();
     assert!(err.is_unknown_resource(), "{err}");
 }

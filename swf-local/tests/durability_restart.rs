@@ -19,15 +19,23 @@ fn spawn(db: &Path) -> (Child, String) {
         .spawn()
         .expect("binary starts");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line.trim().rsplit(' ').next().unwrap().to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     (child, url)
 }
 
 fn temp_db() -> PathBuf {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    std::env::temp_dir().join(format!("swf-local-durability-{}-{nanos}.sqlite", std::process::id()))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    std::env::temp_dir().join(format!(
+        "swf-local-durability-{}-{nanos}.sqlite",
+        std::process::id()
+    ))
 }
 
 async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
@@ -46,7 +54,9 @@ async fn poll_decision(client: &Client, task_list: &str) -> DecisionTask {
     client
         .poll_for_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
-            task_list: TaskList { name: task_list.into() },
+            task_list: TaskList {
+                name: task_list.into(),
+            },
             ..Default::default()
         })
         .await
@@ -57,7 +67,9 @@ async fn poll_activity(client: &Client) -> ActivityTask {
     client
         .poll_for_activity_task(PollForActivityTaskInput {
             domain: "d".into(),
-            task_list: TaskList { name: ACTIVITIES.into() },
+            task_list: TaskList {
+                name: ACTIVITIES.into(),
+            },
             identity: None,
         })
         .await
@@ -81,13 +93,18 @@ async fn start(client: &Client, id: &str, task_list: &str) -> WorkflowExecution 
             domain: "d".into(),
             workflow_id: id.into(),
             workflow_type: wf_type(),
-            task_list: Some(TaskList { name: task_list.into() }),
+            task_list: Some(TaskList {
+                name: task_list.into(),
+            }),
             task_start_to_close_timeout: Some("2".into()),
             ..Default::default()
         })
         .await
         .unwrap();
-    WorkflowExecution { workflow_id: id.into(), run_id: run.run_id.unwrap() }
+    WorkflowExecution {
+        workflow_id: id.into(),
+        run_id: run.run_id.unwrap(),
+    }
 }
 
 #[tokio::test]
@@ -100,7 +117,12 @@ async fn state_survives_kill_and_restart() {
     // w1: one activity queued and a timer running.
     let w1 = start(&client, "w1", "l1").await;
     let task = poll_decision(&client, "l1").await;
-    respond(&client, &task, vec![schedule_activity("queued"), start_timer("t", 2)]).await;
+    respond(
+        &client,
+        &task,
+        vec![schedule_activity("queued"), start_timer("t", 2)],
+    )
+    .await;
     // w2: a decision task started and never answered: its timeout must still fire.
     let w2 = start(&client, "w2", "l2").await;
     let started = poll_decision(&client, "l2").await;
@@ -125,13 +147,19 @@ async fn state_survives_kill_and_restart() {
 
     // Registrations are back.
     client
-        .describe_activity_type(DescribeActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .describe_activity_type(DescribeActivityTypeInput {
+            domain: "d".into(),
+            activity_type: act_type(),
+        })
         .await
         .unwrap();
     let closed = client
         .count_closed_workflow_executions(CountClosedWorkflowExecutionsInput {
             domain: "d".into(),
-            start_time_filter: Some(ExecutionTimeFilter { oldest_date: Timestamp::from_millis(0), latest_date: None }),
+            start_time_filter: Some(ExecutionTimeFilter {
+                oldest_date: Timestamp::from_millis(0),
+                latest_date: None,
+            }),
             ..Default::default()
         })
         .await
@@ -184,7 +212,12 @@ async fn state_survives_kill_and_restart() {
     let after = futures_join(&client, &[w1, w2]).await;
     assert_eq!(before, after);
     for h in &after {
-        assert!(h.iter().enumerate().all(|(i, e)| e.event_id == i as i64 + 1), "no gaps, no duplicates");
+        assert!(
+            h.iter()
+                .enumerate()
+                .all(|(i, e)| e.event_id == i as i64 + 1),
+            "no gaps, no duplicates"
+        );
     }
     server.kill().unwrap();
     server.wait().unwrap();

@@ -35,7 +35,10 @@ async fn missed_heartbeat_times_the_activity_out() {
     // Then silence: the timeout schedules a decision task, which the poll waits for.
     let task = env.decision().await;
     let timed_out = of_type(&task.events, EventType::ActivityTaskTimedOut);
-    let attrs = timed_out[0].activity_task_timed_out_event_attributes.as_ref().unwrap();
+    let attrs = timed_out[0]
+        .activity_task_timed_out_event_attributes
+        .as_ref()
+        .unwrap();
     assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::Heartbeat);
     assert_eq!(attrs.details.as_deref(), Some("progress"));
     let late = env
@@ -47,7 +50,13 @@ async fn missed_heartbeat_times_the_activity_out() {
         .await
         .unwrap_err();
     assert!(late.is_unknown_resource(), "{late}");
-    assert_eq!(env.describe(&execution).await.open_counts.open_activity_tasks, 0);
+    assert_eq!(
+        env.describe(&execution)
+            .await
+            .open_counts
+            .open_activity_tasks,
+        0
+    );
 }
 
 #[tokio::test]
@@ -73,12 +82,16 @@ async fn start_to_close_and_schedule_to_start_timeouts() {
     // Nobody polls the other task list: schedule-to-start fires.
     env.decide(
         &task,
-        vec![schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
-            activity_id: "b".into(),
-            task_list: Some(TaskList { name: "nobody".into() }),
-            schedule_to_start_timeout: Some("1".into()),
-            ..Default::default()
-        })],
+        vec![schedule_activity_with(
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: "b".into(),
+                task_list: Some(TaskList {
+                    name: "nobody".into(),
+                }),
+                schedule_to_start_timeout: Some("1".into()),
+                ..Default::default()
+            },
+        )],
     )
     .await;
     let task = env.decision().await;

@@ -8,7 +8,8 @@ use swf_core::types::*;
 async fn long_history(env: &Env) -> WorkflowExecution {
     let execution = env.start("w").await;
     let task = env.decision().await;
-    env.decide(&task, (0..1100).map(|i| marker(&format!("m{i}"))).collect()).await;
+    env.decide(&task, (0..1100).map(|i| marker(&format!("m{i}"))).collect())
+        .await;
     execution
 }
 
@@ -29,7 +30,11 @@ async fn history_over_1000_events_pages_forward_and_backward() {
     assert!(first.next_page_token.is_some());
     let all = env.history(&execution).await;
     assert_eq!(all.len(), 1104);
-    assert!(all.iter().enumerate().all(|(i, e)| e.event_id == i as i64 + 1));
+    assert!(
+        all.iter()
+            .enumerate()
+            .all(|(i, e)| e.event_id == i as i64 + 1)
+    );
 
     let mut reversed = Vec::new();
     let mut token = None;
@@ -72,7 +77,9 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         .client
         .poll_for_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
-            task_list: TaskList { name: DECISIONS.into() },
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
             maximum_page_size: Some(600),
             ..Default::default()
         })
@@ -84,7 +91,9 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         .client
         .poll_for_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
-            task_list: TaskList { name: DECISIONS.into() },
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
             maximum_page_size: Some(600),
             next_page_token: page1.next_page_token.clone(),
             ..Default::default()
@@ -94,14 +103,21 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
     assert_eq!(page2.task_token, page1.task_token);
     assert_eq!(page2.events.len(), 1107 - 600);
     assert!(page2.next_page_token.is_none());
-    assert_eq!(page2.events.last().unwrap().event_type, EventType::DecisionTaskStarted);
+    assert_eq!(
+        page2.events.last().unwrap().event_type,
+        EventType::DecisionTaskStarted
+    );
 
     // The whole task through swf-core's helper, and a later task read from the previous start.
-    let whole = env.client.poll_for_whole_decision_task(PollForDecisionTaskInput {
-        domain: "d".into(),
-        task_list: TaskList { name: DECISIONS.into() },
-        ..Default::default()
-    });
+    let whole = env
+        .client
+        .poll_for_whole_decision_task(PollForDecisionTaskInput {
+            domain: "d".into(),
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
+            ..Default::default()
+        });
     // Nothing is scheduled while a task is started: the poll comes back empty.
     assert!(whole.await.unwrap().is_none_or(|t| t.task_token.is_empty()));
     env.decide(&page1, vec![start_timer("t", 1)]).await;
@@ -109,7 +125,9 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         .client
         .poll_for_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
-            task_list: TaskList { name: DECISIONS.into() },
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
             start_at_previous_started_event: Some(true),
             ..Default::default()
         })

@@ -15,7 +15,9 @@ async fn parked_decision_poll_returns_when_a_workflow_starts() {
         let task = client
             .poll_for_decision_task(PollForDecisionTaskInput {
                 domain: "d".into(),
-                task_list: TaskList { name: DECISIONS.into() },
+                task_list: TaskList {
+                    name: DECISIONS.into(),
+                },
                 ..Default::default()
             })
             .await
@@ -52,7 +54,9 @@ async fn each_activity_task_goes_to_exactly_one_poller() {
             client
                 .poll_for_activity_task(PollForActivityTaskInput {
                     domain: "d".into(),
-                    task_list: TaskList { name: ACTIVITIES.into() },
+                    task_list: TaskList {
+                        name: ACTIVITIES.into(),
+                    },
                     identity: None,
                 })
                 .await
@@ -62,7 +66,13 @@ async fn each_activity_task_goes_to_exactly_one_poller() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     env.start("w").await;
     let task = env.decision().await;
-    env.decide(&task, (0..4).map(|i| schedule_activity(&format!("a{i}"))).collect()).await;
+    env.decide(
+        &task,
+        (0..4)
+            .map(|i| schedule_activity(&format!("a{i}")))
+            .collect(),
+    )
+    .await;
     let mut got = Vec::new();
     for p in pollers {
         let t = p.await.unwrap();

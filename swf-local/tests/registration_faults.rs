@@ -19,16 +19,34 @@ async fn domain_lifecycle_and_faults() {
         .unwrap_err();
     assert!(dup.is_domain_already_exists(), "{dup}");
 
-    let detail = c.describe_domain(DescribeDomainInput { name: "d".into() }).await.unwrap();
+    let detail = c
+        .describe_domain(DescribeDomainInput { name: "d".into() })
+        .await
+        .unwrap();
     assert_eq!(detail.domain_info.status, RegistrationStatus::Registered);
-    assert_eq!(detail.configuration.workflow_execution_retention_period_in_days, "1");
+    assert_eq!(
+        detail
+            .configuration
+            .workflow_execution_retention_period_in_days,
+        "1"
+    );
     let arn = detail.domain_info.arn.clone().unwrap();
 
-    let unknown = c.describe_domain(DescribeDomainInput { name: "nope".into() }).await.unwrap_err();
+    let unknown = c
+        .describe_domain(DescribeDomainInput {
+            name: "nope".into(),
+        })
+        .await
+        .unwrap_err();
     assert!(unknown.is_unknown_resource(), "{unknown}");
 
-    c.deprecate_domain(DeprecateDomainInput { name: "d".into() }).await.unwrap();
-    let again = c.deprecate_domain(DeprecateDomainInput { name: "d".into() }).await.unwrap_err();
+    c.deprecate_domain(DeprecateDomainInput { name: "d".into() })
+        .await
+        .unwrap();
+    let again = c
+        .deprecate_domain(DeprecateDomainInput { name: "d".into() })
+        .await
+        .unwrap_err();
     assert!(again.is_domain_deprecated(), "{again}");
     let listed = c
         .list_domains(ListDomainsInput {
@@ -48,26 +66,53 @@ async fn domain_lifecycle_and_faults() {
         .await
         .unwrap_err();
     assert!(start.is_unknown_resource(), "{start}");
-    c.undeprecate_domain(UndeprecateDomainInput { name: "d".into() }).await.unwrap();
-    let not_deprecated =
-        c.undeprecate_domain(UndeprecateDomainInput { name: "d".into() }).await.unwrap_err();
-    assert!(not_deprecated.is_domain_already_exists(), "{not_deprecated}");
+    c.undeprecate_domain(UndeprecateDomainInput { name: "d".into() })
+        .await
+        .unwrap();
+    let not_deprecated = c
+        .undeprecate_domain(UndeprecateDomainInput { name: "d".into() })
+        .await
+        .unwrap_err();
+    assert!(
+        not_deprecated.is_domain_already_exists(),
+        "{not_deprecated}"
+    );
 
     c.tag_resource(TagResourceInput {
         resource_arn: arn.clone(),
-        tags: vec![ResourceTag { key: "team".into(), value: Some("a".into()) }],
+        tags: vec![ResourceTag {
+            key: "team".into(),
+            value: Some("a".into()),
+        }],
     })
     .await
     .unwrap();
-    let tags = c.list_tags_for_resource(ListTagsForResourceInput { resource_arn: arn.clone() }).await.unwrap();
-    assert_eq!(tags.tags.unwrap()[0].value.as_deref(), Some("a"));
-    c.untag_resource(UntagResourceInput { resource_arn: arn.clone(), tag_keys: vec!["team".into()] })
+    let tags = c
+        .list_tags_for_resource(ListTagsForResourceInput {
+            resource_arn: arn.clone(),
+        })
         .await
         .unwrap();
-    let tags = c.list_tags_for_resource(ListTagsForResourceInput { resource_arn: arn.clone() }).await.unwrap();
+    assert_eq!(tags.tags.unwrap()[0].value.as_deref(), Some("a"));
+    c.untag_resource(UntagResourceInput {
+        resource_arn: arn.clone(),
+        tag_keys: vec!["team".into()],
+    })
+    .await
+    .unwrap();
+    let tags = c
+        .list_tags_for_resource(ListTagsForResourceInput {
+            resource_arn: arn.clone(),
+        })
+        .await
+        .unwrap();
     assert!(tags.tags.unwrap_or_default().is_empty());
-    let too_many: Vec<ResourceTag> =
-        (0..51).map(|i| ResourceTag { key: format!("k{i}"), value: None }).collect();
+    let too_many: Vec<ResourceTag> = (0..51)
+        .map(|i| ResourceTag {
+            key: format!("k{i}"),
+            value: None,
+        })
+        .collect();
     let err = c
         .register_domain(RegisterDomainInput {
             name: "tagged".into(),
@@ -106,21 +151,36 @@ async fn type_lifecycle_and_faults() {
     assert!(unknown_domain.is_unknown_resource(), "{unknown_domain}");
 
     let detail = c
-        .describe_activity_type(DescribeActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .describe_activity_type(DescribeActivityTypeInput {
+            domain: "d".into(),
+            activity_type: act_type(),
+        })
         .await
         .unwrap();
-    assert_eq!(detail.configuration.default_task_list.unwrap().name, ACTIVITIES);
+    assert_eq!(
+        detail.configuration.default_task_list.unwrap().name,
+        ACTIVITIES
+    );
 
     let del = c
-        .delete_activity_type(DeleteActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .delete_activity_type(DeleteActivityTypeInput {
+            domain: "d".into(),
+            activity_type: act_type(),
+        })
         .await
         .unwrap_err();
     assert!(del.is_type_not_deprecated(), "{del}");
-    c.deprecate_activity_type(DeprecateActivityTypeInput { domain: "d".into(), activity_type: act_type() })
-        .await
-        .unwrap();
+    c.deprecate_activity_type(DeprecateActivityTypeInput {
+        domain: "d".into(),
+        activity_type: act_type(),
+    })
+    .await
+    .unwrap();
     let again = c
-        .deprecate_activity_type(DeprecateActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .deprecate_activity_type(DeprecateActivityTypeInput {
+            domain: "d".into(),
+            activity_type: act_type(),
+        })
         .await
         .unwrap_err();
     assert!(again.is_type_deprecated(), "{again}");
@@ -134,25 +194,40 @@ async fn type_lifecycle_and_faults() {
         .unwrap();
     assert_eq!(deprecated.type_infos.len(), 1);
     assert!(deprecated.type_infos[0].deprecation_date.is_some());
-    c.undeprecate_activity_type(UndeprecateActivityTypeInput { domain: "d".into(), activity_type: act_type() })
-        .await
-        .unwrap();
-    c.deprecate_activity_type(DeprecateActivityTypeInput { domain: "d".into(), activity_type: act_type() })
-        .await
-        .unwrap();
-    c.delete_activity_type(DeleteActivityTypeInput { domain: "d".into(), activity_type: act_type() })
-        .await
-        .unwrap();
+    c.undeprecate_activity_type(UndeprecateActivityTypeInput {
+        domain: "d".into(),
+        activity_type: act_type(),
+    })
+    .await
+    .unwrap();
+    c.deprecate_activity_type(DeprecateActivityTypeInput {
+        domain: "d".into(),
+        activity_type: act_type(),
+    })
+    .await
+    .unwrap();
+    c.delete_activity_type(DeleteActivityTypeInput {
+        domain: "d".into(),
+        activity_type: act_type(),
+    })
+    .await
+    .unwrap();
     let gone = c
-        .describe_activity_type(DescribeActivityTypeInput { domain: "d".into(), activity_type: act_type() })
+        .describe_activity_type(DescribeActivityTypeInput {
+            domain: "d".into(),
+            activity_type: act_type(),
+        })
         .await
         .unwrap_err();
     assert!(gone.is_unknown_resource(), "{gone}");
 
     // A deprecated workflow type cannot be started.
-    c.deprecate_workflow_type(DeprecateWorkflowTypeInput { domain: "d".into(), workflow_type: wf_type() })
-        .await
-        .unwrap();
+    c.deprecate_workflow_type(DeprecateWorkflowTypeInput {
+        domain: "d".into(),
+        workflow_type: wf_type(),
+    })
+    .await
+    .unwrap();
     let start = c
         .start_workflow_execution(StartWorkflowExecutionInput {
             domain: "d".into(),
@@ -193,7 +268,10 @@ async fn start_faults_already_started_and_default_undefined() {
         .start_workflow_execution(StartWorkflowExecutionInput {
             domain: "d".into(),
             workflow_id: "b".into(),
-            workflow_type: WorkflowType { name: "bare".into(), version: "1".into() },
+            workflow_type: WorkflowType {
+                name: "bare".into(),
+                version: "1".into(),
+            },
             ..Default::default()
         })
         .await
@@ -203,7 +281,10 @@ async fn start_faults_already_started_and_default_undefined() {
         .start_workflow_execution(StartWorkflowExecutionInput {
             domain: "d".into(),
             workflow_id: "u".into(),
-            workflow_type: WorkflowType { name: "nope".into(), version: "1".into() },
+            workflow_type: WorkflowType {
+                name: "nope".into(),
+                version: "1".into(),
+            },
             ..Default::default()
         })
         .await

@@ -24,8 +24,14 @@ async fn signal_reaches_the_decider_and_unknown_targets_fault() {
         .workflow_execution_signaled_event_attributes
         .clone()
         .unwrap();
-    assert_eq!((signaled.signal_name.as_str(), signaled.input.as_deref()), ("hello", Some("payload")));
-    assert_eq!(of_type(&task.events, EventType::DecisionTaskScheduled).len(), 1);
+    assert_eq!(
+        (signaled.signal_name.as_str(), signaled.input.as_deref()),
+        ("hello", Some("payload"))
+    );
+    assert_eq!(
+        of_type(&task.events, EventType::DecisionTaskScheduled).len(),
+        1
+    );
     let err = env
         .client
         .signal_workflow_execution(SignalWorkflowExecutionInput {
@@ -92,7 +98,10 @@ async fn external_signal_and_cancel_between_executions() {
         "ExternalWorkflowExecutionCancelRequested",
         "SignalExternalWorkflowExecutionFailed",
     ] {
-        assert!(sent.contains(&expected.to_owned()), "{expected} missing from {sent:?}");
+        assert!(
+            sent.contains(&expected.to_owned()),
+            "{expected} missing from {sent:?}"
+        );
     }
     let received = env.history(&receiver).await;
     let signaled = of_type(&received, EventType::WorkflowExecutionSignaled)[0]
@@ -101,8 +110,17 @@ async fn external_signal_and_cancel_between_executions() {
         .unwrap();
     assert_eq!(signaled.external_workflow_execution.as_ref(), Some(&sender));
     assert!(signaled.external_initiated_event_id.is_some());
-    assert_eq!(of_type(&received, EventType::WorkflowExecutionCancelRequested).len(), 1);
-    assert_eq!(env.describe(&receiver).await.execution_info.cancel_requested, Some(true));
+    assert_eq!(
+        of_type(&received, EventType::WorkflowExecutionCancelRequested).len(),
+        1
+    );
+    assert_eq!(
+        env.describe(&receiver)
+            .await
+            .execution_info
+            .cancel_requested,
+        Some(true)
+    );
 }
 
 #[tokio::test]
@@ -118,17 +136,25 @@ async fn cancel_request_then_cancel_decision_closes_as_canceled() {
         .await
         .unwrap();
     let task = env.decision().await;
-    assert_eq!(of_type(&task.events, EventType::WorkflowExecutionCancelRequested).len(), 1);
+    assert_eq!(
+        of_type(&task.events, EventType::WorkflowExecutionCancelRequested).len(),
+        1
+    );
     env.decide(
         &task,
         vec![Decision {
             decision_type: DecisionType::CancelWorkflowExecution,
-            cancel_workflow_execution_decision_attributes: Some(CancelWorkflowExecutionDecisionAttributes {
-                details: Some("bye".into()),
-            }),
+            cancel_workflow_execution_decision_attributes: Some(
+                CancelWorkflowExecutionDecisionAttributes {
+                    details: Some("bye".into()),
+                },
+            ),
             ..Default::default()
         }],
     )
     .await;
-    assert_eq!(env.describe(&execution).await.execution_info.close_status, Some(CloseStatus::Canceled));
+    assert_eq!(
+        env.describe(&execution).await.execution_info.close_status,
+        Some(CloseStatus::Canceled)
+    );
 }

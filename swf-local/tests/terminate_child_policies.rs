@@ -35,12 +35,25 @@ async fn terminate_policy_terminates_children() {
     let p = env.describe(&parent).await.execution_info;
     assert_eq!(p.close_status, Some(CloseStatus::Terminated));
     let history = env.history(&parent).await;
-    let attrs = history.last().unwrap().workflow_execution_terminated_event_attributes.clone().unwrap();
+    let attrs = history
+        .last()
+        .unwrap()
+        .workflow_execution_terminated_event_attributes
+        .clone()
+        .unwrap();
     assert_eq!(attrs.reason.as_deref(), Some("stop"));
     assert_eq!(attrs.child_policy, ChildPolicy::Terminate);
     let c = env.history(&child).await;
-    let attrs = c.last().unwrap().workflow_execution_terminated_event_attributes.clone().unwrap();
-    assert_eq!(attrs.cause, Some(WorkflowExecutionTerminatedCause::ChildPolicyApplied));
+    let attrs = c
+        .last()
+        .unwrap()
+        .workflow_execution_terminated_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        attrs.cause,
+        Some(WorkflowExecutionTerminatedCause::ChildPolicyApplied)
+    );
 }
 
 #[tokio::test]
@@ -53,8 +66,14 @@ async fn request_cancel_policy_asks_children_to_cancel() {
         .workflow_execution_cancel_requested_event_attributes
         .clone()
         .unwrap();
-    assert_eq!(requested.cause, Some(WorkflowExecutionCancelRequestedCause::ChildPolicyApplied));
-    assert_eq!(env.describe(&child).await.execution_info.execution_status, ExecutionStatus::Open);
+    assert_eq!(
+        requested.cause,
+        Some(WorkflowExecutionCancelRequestedCause::ChildPolicyApplied)
+    );
+    assert_eq!(
+        env.describe(&child).await.execution_info.execution_status,
+        ExecutionStatus::Open
+    );
 }
 
 #[tokio::test]
@@ -62,7 +81,10 @@ async fn abandon_policy_leaves_children_running() {
     let env = env().await;
     let (_, child) = parent_with_child(&env).await;
     terminate(&env, ChildPolicy::Abandon).await;
-    assert_eq!(env.describe(&child).await.execution_info.execution_status, ExecutionStatus::Open);
+    assert_eq!(
+        env.describe(&child).await.execution_info.execution_status,
+        ExecutionStatus::Open
+    );
     assert!(env.try_decision_on("children").await.task_token.is_empty());
 }
 
@@ -80,14 +102,31 @@ async fn execution_timeout_closes_as_timed_out() {
     env.decide(&task, vec![]).await;
     // Bounded wait: a poll on a list nobody uses waits out the 1 s poll timeout.
     for _ in 0..5 {
-        if env.describe(&execution).await.execution_info.execution_status == ExecutionStatus::Closed {
+        if env
+            .describe(&execution)
+            .await
+            .execution_info
+            .execution_status
+            == ExecutionStatus::Closed
+        {
             break;
         }
         env.try_decision_on("idle").await;
     }
     let detail = env.describe(&execution).await;
-    assert_eq!(detail.execution_info.close_status, Some(CloseStatus::TimedOut));
+    assert_eq!(
+        detail.execution_info.close_status,
+        Some(CloseStatus::TimedOut)
+    );
     let history = env.history(&execution).await;
-    let attrs = history.last().unwrap().workflow_execution_timed_out_event_attributes.clone().unwrap();
-    assert_eq!(attrs.timeout_type, WorkflowExecutionTimeoutType::StartToClose);
+    let attrs = history
+        .last()
+        .unwrap()
+        .workflow_execution_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        attrs.timeout_type,
+        WorkflowExecutionTimeoutType::StartToClose
+    );
 }

@@ -30,7 +30,9 @@ async fn complete_with_unseen_signal_fails_unhandled_decision() {
         .client
         .count_pending_decision_tasks(CountPendingDecisionTasksInput {
             domain: "d".into(),
-            task_list: TaskList { name: DECISIONS.into() },
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
         })
         .await
         .unwrap();
@@ -41,15 +43,33 @@ async fn complete_with_unseen_signal_fails_unhandled_decision() {
         .complete_workflow_execution_failed_event_attributes
         .clone()
         .unwrap();
-    assert_eq!(failed.cause, CompleteWorkflowExecutionFailedCause::UnhandledDecision);
-    assert_eq!(env.describe(&execution).await.execution_info.execution_status, ExecutionStatus::Open);
+    assert_eq!(
+        failed.cause,
+        CompleteWorkflowExecutionFailedCause::UnhandledDecision
+    );
+    assert_eq!(
+        env.describe(&execution)
+            .await
+            .execution_info
+            .execution_status,
+        ExecutionStatus::Open
+    );
 
     // The next task sees the signals and may close.
     let task = env.decision().await;
-    assert_eq!(of_type(&task.events, EventType::WorkflowExecutionSignaled).len(), 2);
-    assert_eq!(of_type(&task.events, EventType::DecisionTaskScheduled).len(), 2);
+    assert_eq!(
+        of_type(&task.events, EventType::WorkflowExecutionSignaled).len(),
+        2
+    );
+    assert_eq!(
+        of_type(&task.events, EventType::DecisionTaskScheduled).len(),
+        2
+    );
     env.decide(&task, vec![complete("now")]).await;
-    assert_eq!(env.describe(&execution).await.execution_info.close_status, Some(CloseStatus::Completed));
+    assert_eq!(
+        env.describe(&execution).await.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
 }
 
 #[tokio::test]
@@ -70,11 +90,20 @@ async fn decision_task_timeout_reschedules() {
         .clone()
         .unwrap();
     assert_eq!(timed_out.started_event_id, stale.started_event_id);
-    assert_eq!(timed_out.timeout_type, DecisionTaskTimeoutType::StartToClose);
+    assert_eq!(
+        timed_out.timeout_type,
+        DecisionTaskTimeoutType::StartToClose
+    );
     // previousStartedEventId only counts completed tasks.
     assert_eq!(task.previous_started_event_id, Some(0));
-    let err = env.try_decide(&stale, vec![complete("late")]).await.unwrap_err();
+    let err = env
+        .try_decide(&stale, vec![complete("late")])
+        .await
+        .unwrap_err();
     assert!(err.is_unknown_resource(), "{err}");
     env.decide(&task, vec![complete("ok")]).await;
-    assert_eq!(env.describe(&execution).await.execution_info.close_status, Some(CloseStatus::Completed));
+    assert_eq!(
+        env.describe(&execution).await.execution_info.close_status,
+        Some(CloseStatus::Completed)
+    );
 }

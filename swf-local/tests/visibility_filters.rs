@@ -5,12 +5,18 @@ use common::*;
 use swf_core::types::*;
 
 fn since_epoch() -> ExecutionTimeFilter {
-    ExecutionTimeFilter { oldest_date: Timestamp::from_millis(0), latest_date: None }
+    ExecutionTimeFilter {
+        oldest_date: Timestamp::from_millis(0),
+        latest_date: None,
+    }
 }
 
 async fn open_ids(env: &Env, input: ListOpenWorkflowExecutionsInput) -> Vec<String> {
     env.client
-        .list_open_workflow_executions(ListOpenWorkflowExecutionsInput { domain: "d".into(), ..input })
+        .list_open_workflow_executions(ListOpenWorkflowExecutionsInput {
+            domain: "d".into(),
+            ..input
+        })
         .await
         .unwrap()
         .execution_infos
@@ -31,11 +37,22 @@ async fn open_and_closed_filters() {
         .await;
     }
     // Newest first by default, oldest first in reverse.
-    let all = open_ids(&env, ListOpenWorkflowExecutionsInput { start_time_filter: since_epoch(), ..Default::default() }).await;
+    let all = open_ids(
+        &env,
+        ListOpenWorkflowExecutionsInput {
+            start_time_filter: since_epoch(),
+            ..Default::default()
+        },
+    )
+    .await;
     assert_eq!(all, ["c", "b", "a"]);
     let reversed = open_ids(
         &env,
-        ListOpenWorkflowExecutionsInput { start_time_filter: since_epoch(), reverse_order: Some(true), ..Default::default() },
+        ListOpenWorkflowExecutionsInput {
+            start_time_filter: since_epoch(),
+            reverse_order: Some(true),
+            ..Default::default()
+        },
     )
     .await;
     assert_eq!(reversed, ["a", "b", "c"]);
@@ -53,7 +70,9 @@ async fn open_and_closed_filters() {
         &env,
         ListOpenWorkflowExecutionsInput {
             start_time_filter: since_epoch(),
-            execution_filter: Some(WorkflowExecutionFilter { workflow_id: "b".into() }),
+            execution_filter: Some(WorkflowExecutionFilter {
+                workflow_id: "b".into(),
+            }),
             ..Default::default()
         },
     )
@@ -112,7 +131,9 @@ async fn open_and_closed_filters() {
         .list_closed_workflow_executions(ListClosedWorkflowExecutionsInput {
             domain: "d".into(),
             close_time_filter: Some(since_epoch()),
-            close_status_filter: Some(CloseStatusFilter { status: CloseStatus::Terminated }),
+            close_status_filter: Some(CloseStatusFilter {
+                status: CloseStatus::Terminated,
+            }),
             ..Default::default()
         })
         .await
@@ -124,7 +145,9 @@ async fn open_and_closed_filters() {
         .count_closed_workflow_executions(CountClosedWorkflowExecutionsInput {
             domain: "d".into(),
             start_time_filter: Some(since_epoch()),
-            close_status_filter: Some(CloseStatusFilter { status: CloseStatus::Completed }),
+            close_status_filter: Some(CloseStatusFilter {
+                status: CloseStatus::Completed,
+            }),
             ..Default::default()
         })
         .await
@@ -135,7 +158,10 @@ async fn open_and_closed_filters() {
         .count_open_workflow_executions(CountOpenWorkflowExecutionsInput {
             domain: "d".into(),
             start_time_filter: since_epoch(),
-            type_filter: Some(WorkflowTypeFilter { name: WORKFLOW.into(), version: Some("1".into()) }),
+            type_filter: Some(WorkflowTypeFilter {
+                name: WORKFLOW.into(),
+                version: Some("1".into()),
+            }),
             ..Default::default()
         })
         .await
@@ -159,7 +185,10 @@ async fn exclusive_filters_are_refused() {
     assert!(both_times.is_validation_exception(), "{both_times}");
     let no_time = env
         .client
-        .count_closed_workflow_executions(CountClosedWorkflowExecutionsInput { domain: "d".into(), ..Default::default() })
+        .count_closed_workflow_executions(CountClosedWorkflowExecutionsInput {
+            domain: "d".into(),
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert!(no_time.is_validation_exception(), "{no_time}");
@@ -169,7 +198,9 @@ async fn exclusive_filters_are_refused() {
             domain: "d".into(),
             start_time_filter: since_epoch(),
             tag_filter: Some(TagFilter { tag: "x".into() }),
-            execution_filter: Some(WorkflowExecutionFilter { workflow_id: "y".into() }),
+            execution_filter: Some(WorkflowExecutionFilter {
+                workflow_id: "y".into(),
+            }),
             ..Default::default()
         })
         .await

@@ -11,9 +11,16 @@ use swf_core::types::*;
 /// How a worker closed its activity task.
 #[derive(Debug)]
 pub(crate) enum ActivityOutcome {
-    Completed { result: Option<String> },
-    Failed { reason: Option<String>, details: Option<String> },
-    Canceled { details: Option<String> },
+    Completed {
+        result: Option<String>,
+    },
+    Failed {
+        reason: Option<String>,
+        details: Option<String>,
+    },
+    Canceled {
+        details: Option<String>,
+    },
 }
 
 impl DomainState {
@@ -25,10 +32,14 @@ impl DomainState {
         identity: Option<String>,
     ) -> Option<ActivityTask> {
         loop {
-            let queue = self.queues.get_mut(&(TaskKind::Activity, task_list.to_owned()))?;
+            let queue = self
+                .queues
+                .get_mut(&(TaskKind::Activity, task_list.to_owned()))?;
             let task = queue.items.pop_front()?;
             let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
-                e.activities.get(&task.scheduled_id).is_some_and(|a| a.started_id.is_none())
+                e.activities
+                    .get(&task.scheduled_id)
+                    .is_some_and(|a| a.started_id.is_none())
             });
             if !waiting {
                 continue;
@@ -45,7 +56,10 @@ impl DomainState {
             let now = self.now;
             let exec = self.exec_mut(&run_id);
             let execution = exec.execution.clone();
-            let a = exec.activities.get_mut(&scheduled_id).expect("waiting activity");
+            let a = exec
+                .activities
+                .get_mut(&scheduled_id)
+                .expect("waiting activity");
             a.started_id = Some(started_id);
             a.started_ms = now;
             a.last_heartbeat_ms = now;
@@ -66,8 +80,16 @@ impl DomainState {
                 workflow_execution: execution,
             };
             let (scheduled, started) = (scheduled_id, started_id);
-            self.arm(deadline(now, st2c), &run_id, Deadline::ActivityStartToClose { scheduled, started });
-            self.arm(deadline(now, hb), &run_id, Deadline::ActivityHeartbeat { scheduled, started });
+            self.arm(
+                deadline(now, st2c),
+                &run_id,
+                Deadline::ActivityStartToClose { scheduled, started },
+            );
+            self.arm(
+                deadline(now, hb),
+                &run_id,
+                Deadline::ActivityHeartbeat { scheduled, started },
+            );
             return Some(answer);
         }
     }
@@ -75,8 +97,14 @@ impl DomainState {
     /// The run of the started activity task `token` names.
     fn started_activity(&self, token: &TaskToken) -> Result<Arc<str>, Fault> {
         let stale = || Fault::unknown("Unknown activity task: the task token is stale or invalid");
-        let (run_id, exec) = self.runs.get_key_value(token.run_id.as_str()).ok_or_else(stale)?;
-        let a = exec.activities.get(&token.scheduled_event_id).ok_or_else(stale)?;
+        let (run_id, exec) = self
+            .runs
+            .get_key_value(token.run_id.as_str())
+            .ok_or_else(stale)?;
+        let a = exec
+            .activities
+            .get(&token.scheduled_event_id)
+            .ok_or_else(stale)?;
         if a.started_id != Some(token.started_event_id) {
             return Err(stale());
         }

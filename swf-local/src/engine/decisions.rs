@@ -33,15 +33,28 @@ enum Closing {
     Complete(CompleteWorkflowExecutionDecisionAttributes),
     Fail(FailWorkflowExecutionDecisionAttributes),
     Cancel(CancelWorkflowExecutionDecisionAttributes),
-    ContinueAsNew(Box<NewRun>, ContinueAsNewWorkflowExecutionDecisionAttributes),
+    ContinueAsNew(
+        Box<NewRun>,
+        ContinueAsNewWorkflowExecutionDecisionAttributes,
+    ),
 }
 
 /// An effect on another execution, carried out after the list.
 #[derive(Debug)]
 enum Effect {
-    StartChild { initiated_id: i64, attrs: StartChildWorkflowExecutionDecisionAttributes, config: WorkflowExecutionConfiguration },
-    Signal { initiated_id: i64, attrs: SignalExternalWorkflowExecutionDecisionAttributes },
-    Cancel { initiated_id: i64, attrs: RequestCancelExternalWorkflowExecutionDecisionAttributes },
+    StartChild {
+        initiated_id: i64,
+        attrs: Box<StartChildWorkflowExecutionDecisionAttributes>,
+        config: Box<WorkflowExecutionConfiguration>,
+    },
+    Signal {
+        initiated_id: i64,
+        attrs: SignalExternalWorkflowExecutionDecisionAttributes,
+    },
+    Cancel {
+        initiated_id: i64,
+        attrs: RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    },
 }
 
 fn is_closing(d: &DecisionType) -> bool {
@@ -93,7 +106,9 @@ fn check_decisions(decisions: &[Decision]) -> Result<(), Fault> {
             DecisionType::ContinueAsNewWorkflowExecution => {
                 if let Some(a) = &d.continue_as_new_workflow_execution_decision_attributes {
                     check_overrides(&ConfigOverrides {
-                        execution_start_to_close_timeout: a.execution_start_to_close_timeout.as_ref(),
+                        execution_start_to_close_timeout: a
+                            .execution_start_to_close_timeout
+                            .as_ref(),
                         task_start_to_close_timeout: a.task_start_to_close_timeout.as_ref(),
                         ..Default::default()
                     })?;
@@ -127,9 +142,11 @@ fn check_decisions(decisions: &[Decision]) -> Result<(), Fault> {
                     .ok_or_else(|| missing("signalExternalWorkflowExecutionDecisionAttributes"))?;
             }
             DecisionType::RequestCancelExternalWorkflowExecution => {
-                d.request_cancel_external_workflow_execution_decision_attributes.as_ref().ok_or_else(
-                    || missing("requestCancelExternalWorkflowExecutionDecisionAttributes"),
-                )?;
+                d.request_cancel_external_workflow_execution_decision_attributes
+                    .as_ref()
+                    .ok_or_else(|| {
+                        missing("requestCancelExternalWorkflowExecutionDecisionAttributes")
+                    })?;
             }
             DecisionType::StartChildWorkflowExecution => {
                 let a = d
@@ -186,7 +203,9 @@ impl DomainState {
                 scheduled_event_id: token.scheduled_event_id,
                 started_event_id: token.started_event_id,
                 task_list: input.task_list.clone(),
-                task_list_schedule_to_start_timeout: input.task_list_schedule_to_start_timeout.clone(),
+                task_list_schedule_to_start_timeout: input
+                    .task_list_schedule_to_start_timeout
+                    .clone(),
             }),
         );
         let exec = self.exec_mut(&run_id);
@@ -204,7 +223,14 @@ impl DomainState {
         let mut closing = None;
         let mut effects = Vec::new();
         for d in decisions {
-            let failed = self.apply_decision(&run_id, completed_id, d, unhandled, &mut closing, &mut effects);
+            let failed = self.apply_decision(
+                &run_id,
+                completed_id,
+                d,
+                unhandled,
+                &mut closing,
+                &mut effects,
+            );
             unhandled |= failed;
         }
         for effect in effects {
@@ -224,7 +250,10 @@ impl DomainState {
     /// The run whose decision task `token` names, if that task is still started.
     fn started_decision(&self, token: &TaskToken) -> Result<Arc<str>, Fault> {
         let stale = || Fault::unknown("Unknown decision task: the task token is stale or invalid");
-        let (run_id, exec) = self.runs.get_key_value(token.run_id.as_str()).ok_or_else(stale)?;
+        let (run_id, exec) = self
+            .runs
+            .get_key_value(token.run_id.as_str())
+            .ok_or_else(stale)?;
         if !exec.is_open()
             || exec.decision.started_id != Some(token.started_event_id)
             || exec.decision.started_scheduled_id != token.scheduled_event_id
@@ -246,11 +275,15 @@ impl DomainState {
     ) -> bool {
         match d.decision_type {
             DecisionType::ScheduleActivityTask => {
-                let a = d.schedule_activity_task_decision_attributes.unwrap_or_default();
+                let a = d
+                    .schedule_activity_task_decision_attributes
+                    .unwrap_or_default();
                 self.schedule_activity(run_id, completed_id, a)
             }
             DecisionType::RequestCancelActivityTask => {
-                let a = d.request_cancel_activity_task_decision_attributes.unwrap_or_default();
+                let a = d
+                    .request_cancel_activity_task_decision_attributes
+                    .unwrap_or_default();
                 self.request_cancel_activity(run_id, completed_id, a)
             }
             DecisionType::CompleteWorkflowExecution => {
@@ -267,7 +300,8 @@ impl DomainState {
                     return true;
                 }
                 *closing = Some(Closing::Complete(
-                    d.complete_workflow_execution_decision_attributes.unwrap_or_default(),
+                    d.complete_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
                 ));
                 false
             }
@@ -275,15 +309,19 @@ impl DomainState {
                 if unhandled {
                     self.append(
                         run_id,
-                        Attr::FailWorkflowExecutionFailed(FailWorkflowExecutionFailedEventAttributes {
-                            cause: FailWorkflowExecutionFailedCause::UnhandledDecision,
-                            decision_task_completed_event_id: completed_id,
-                        }),
+                        Attr::FailWorkflowExecutionFailed(
+                            FailWorkflowExecutionFailedEventAttributes {
+                                cause: FailWorkflowExecutionFailedCause::UnhandledDecision,
+                                decision_task_completed_event_id: completed_id,
+                            },
+                        ),
                     );
                     return true;
                 }
-                *closing =
-                    Some(Closing::Fail(d.fail_workflow_execution_decision_attributes.unwrap_or_default()));
+                *closing = Some(Closing::Fail(
+                    d.fail_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
+                ));
                 false
             }
             DecisionType::CancelWorkflowExecution => {
@@ -300,12 +338,15 @@ impl DomainState {
                     return true;
                 }
                 *closing = Some(Closing::Cancel(
-                    d.cancel_workflow_execution_decision_attributes.unwrap_or_default(),
+                    d.cancel_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
                 ));
                 false
             }
             DecisionType::ContinueAsNewWorkflowExecution => {
-                let a = d.continue_as_new_workflow_execution_decision_attributes.unwrap_or_default();
+                let a = d
+                    .continue_as_new_workflow_execution_decision_attributes
+                    .unwrap_or_default();
                 let cause = if unhandled {
                     Err(ContinueAsNewWorkflowExecutionFailedCause::UnhandledDecision)
                 } else {
@@ -375,7 +416,9 @@ impl DomainState {
                 }
             }
             DecisionType::SignalExternalWorkflowExecution => {
-                let a = d.signal_external_workflow_execution_decision_attributes.unwrap_or_default();
+                let a = d
+                    .signal_external_workflow_execution_decision_attributes
+                    .unwrap_or_default();
                 let initiated_id = self.append(
                     run_id,
                     Attr::SignalExternalWorkflowExecutionInitiated(
@@ -389,7 +432,10 @@ impl DomainState {
                         },
                     ),
                 );
-                effects.push(Effect::Signal { initiated_id, attrs: a });
+                effects.push(Effect::Signal {
+                    initiated_id,
+                    attrs: a,
+                });
                 false
             }
             DecisionType::RequestCancelExternalWorkflowExecution => {
@@ -407,15 +453,22 @@ impl DomainState {
                         },
                     ),
                 );
-                effects.push(Effect::Cancel { initiated_id, attrs: a });
+                effects.push(Effect::Cancel {
+                    initiated_id,
+                    attrs: a,
+                });
                 false
             }
             DecisionType::StartChildWorkflowExecution => {
-                let a = d.start_child_workflow_execution_decision_attributes.unwrap_or_default();
+                let a = d
+                    .start_child_workflow_execution_decision_attributes
+                    .unwrap_or_default();
                 self.initiate_child(run_id, completed_id, a, effects)
             }
             DecisionType::ScheduleLambdaFunction => {
-                let a = d.schedule_lambda_function_decision_attributes.unwrap_or_default();
+                let a = d
+                    .schedule_lambda_function_decision_attributes
+                    .unwrap_or_default();
                 self.append(
                     run_id,
                     Attr::ScheduleLambdaFunctionFailed(ScheduleLambdaFunctionFailedEventAttributes {
@@ -508,7 +561,8 @@ impl DomainState {
                 return true;
             }
         };
-        let or_default = |given: &Option<String>, default: &Option<String>| given.clone().or(default.clone());
+        let or_default =
+            |given: &Option<String>, default: &Option<String>| given.clone().or(default.clone());
         let scheduled_id = self.append(
             run_id,
             Attr::ActivityTaskScheduled(ActivityTaskScheduledEventAttributes {
@@ -516,7 +570,10 @@ impl DomainState {
                 activity_type: a.activity_type.clone(),
                 control: a.control,
                 decision_task_completed_event_id: completed_id,
-                heartbeat_timeout: or_default(&a.heartbeat_timeout, &c.default_task_heartbeat_timeout),
+                heartbeat_timeout: or_default(
+                    &a.heartbeat_timeout,
+                    &c.default_task_heartbeat_timeout,
+                ),
                 input: a.input.clone(),
                 schedule_to_close_timeout: or_default(
                     &a.schedule_to_close_timeout,
@@ -556,12 +613,27 @@ impl DomainState {
                 cancel_requested_id: None,
             },
         );
-        self.arm(deadline(now, s2s), run_id, Deadline::ActivityScheduleToStart { scheduled: scheduled_id });
-        self.arm(deadline(now, s2c), run_id, Deadline::ActivityScheduleToClose { scheduled: scheduled_id });
+        self.arm(
+            deadline(now, s2s),
+            run_id,
+            Deadline::ActivityScheduleToStart {
+                scheduled: scheduled_id,
+            },
+        );
+        self.arm(
+            deadline(now, s2c),
+            run_id,
+            Deadline::ActivityScheduleToClose {
+                scheduled: scheduled_id,
+            },
+        );
         self.enqueue(
             TaskKind::Activity,
             &task_list.name,
-            TaskRef { run_id: run_id.clone(), scheduled_id },
+            TaskRef {
+                run_id: run_id.clone(),
+                scheduled_id,
+            },
         );
         false
     }
@@ -575,11 +647,13 @@ impl DomainState {
         let Some(scheduled_id) = self.exec(run_id).activity_by_id(&a.activity_id) else {
             self.append(
                 run_id,
-                Attr::RequestCancelActivityTaskFailed(RequestCancelActivityTaskFailedEventAttributes {
-                    activity_id: a.activity_id,
-                    cause: RequestCancelActivityTaskFailedCause::ActivityIdUnknown,
-                    decision_task_completed_event_id: completed_id,
-                }),
+                Attr::RequestCancelActivityTaskFailed(
+                    RequestCancelActivityTaskFailedEventAttributes {
+                        activity_id: a.activity_id,
+                        cause: RequestCancelActivityTaskFailedCause::ActivityIdUnknown,
+                        decision_task_completed_event_id: completed_id,
+                    },
+                ),
             );
             return true;
         };
@@ -591,7 +665,10 @@ impl DomainState {
             }),
         );
         let exec = self.exec_mut(run_id);
-        let activity = exec.activities.get_mut(&scheduled_id).expect("open activity");
+        let activity = exec
+            .activities
+            .get_mut(&scheduled_id)
+            .expect("open activity");
         if activity.started_id.is_some() {
             // The worker learns of it from its next heartbeat.
             activity.cancel_requested_id = Some(requested_id);
@@ -636,7 +713,9 @@ impl DomainState {
             );
             return true;
         }
-        let secs = durations::parse("startToFireTimeout", &a.start_to_fire_timeout).ok().flatten();
+        let secs = durations::parse("startToFireTimeout", &a.start_to_fire_timeout)
+            .ok()
+            .flatten();
         let started_id = self.append(
             run_id,
             Attr::TimerStarted(TimerStartedEventAttributes {
@@ -647,8 +726,20 @@ impl DomainState {
             }),
         );
         let fire_ms = deadline(self.now, secs).unwrap_or(self.now);
-        self.exec_mut(run_id).timers.insert(a.timer_id, TimerState { started_id, fire_ms });
-        self.arm(Some(fire_ms), run_id, Deadline::Timer { started: started_id });
+        self.exec_mut(run_id).timers.insert(
+            a.timer_id,
+            TimerState {
+                started_id,
+                fire_ms,
+            },
+        );
+        self.arm(
+            Some(fire_ms),
+            run_id,
+            Deadline::Timer {
+                started: started_id,
+            },
+        );
         false
     }
 
@@ -696,36 +787,46 @@ impl DomainState {
             Err(cause) => {
                 self.append(
                     run_id,
-                    Attr::StartChildWorkflowExecutionFailed(StartChildWorkflowExecutionFailedEventAttributes {
-                        cause,
-                        control: a.control,
-                        decision_task_completed_event_id: completed_id,
-                        initiated_event_id: 0,
-                        workflow_id: a.workflow_id,
-                        workflow_type: a.workflow_type,
-                    }),
+                    Attr::StartChildWorkflowExecutionFailed(
+                        StartChildWorkflowExecutionFailedEventAttributes {
+                            cause,
+                            control: a.control,
+                            decision_task_completed_event_id: completed_id,
+                            initiated_event_id: 0,
+                            workflow_id: a.workflow_id,
+                            workflow_type: a.workflow_type,
+                        },
+                    ),
                 );
                 return true;
             }
         };
         let initiated_id = self.append(
             run_id,
-            Attr::StartChildWorkflowExecutionInitiated(StartChildWorkflowExecutionInitiatedEventAttributes {
-                child_policy: config.child_policy.clone(),
-                control: a.control.clone(),
-                decision_task_completed_event_id: completed_id,
-                execution_start_to_close_timeout: Some(config.execution_start_to_close_timeout.clone()),
-                input: a.input.clone(),
-                lambda_role: config.lambda_role.clone(),
-                tag_list: a.tag_list.clone(),
-                task_list: config.task_list.clone(),
-                task_priority: config.task_priority.clone(),
-                task_start_to_close_timeout: Some(config.task_start_to_close_timeout.clone()),
-                workflow_id: a.workflow_id.clone(),
-                workflow_type: a.workflow_type.clone(),
-            }),
+            Attr::StartChildWorkflowExecutionInitiated(
+                StartChildWorkflowExecutionInitiatedEventAttributes {
+                    child_policy: config.child_policy.clone(),
+                    control: a.control.clone(),
+                    decision_task_completed_event_id: completed_id,
+                    execution_start_to_close_timeout: Some(
+                        config.execution_start_to_close_timeout.clone(),
+                    ),
+                    input: a.input.clone(),
+                    lambda_role: config.lambda_role.clone(),
+                    tag_list: a.tag_list.clone(),
+                    task_list: config.task_list.clone(),
+                    task_priority: config.task_priority.clone(),
+                    task_start_to_close_timeout: Some(config.task_start_to_close_timeout.clone()),
+                    workflow_id: a.workflow_id.clone(),
+                    workflow_type: a.workflow_type.clone(),
+                },
+            ),
         );
-        effects.push(Effect::StartChild { initiated_id, attrs: a, config });
+        effects.push(Effect::StartChild {
+            initiated_id,
+            attrs: Box::new(a),
+            config: Box::new(config),
+        });
         false
     }
 
@@ -737,8 +838,14 @@ impl DomainState {
     ) -> Result<NewRun, ContinueAsNewWorkflowExecutionFailedCause> {
         use ContinueAsNewWorkflowExecutionFailedCause as C;
         let exec = self.exec(run_id);
-        let version = a.workflow_type_version.clone().unwrap_or_else(|| exec.workflow_type.version.clone());
-        let workflow_type = WorkflowType { name: exec.workflow_type.name.clone(), version };
+        let version = a
+            .workflow_type_version
+            .clone()
+            .unwrap_or_else(|| exec.workflow_type.version.clone());
+        let workflow_type = WorkflowType {
+            name: exec.workflow_type.name.clone(),
+            version,
+        };
         let t = self
             .meta
             .workflow_types
@@ -768,7 +875,9 @@ impl DomainState {
         )
         .map_err(|m| match m {
             MissingDefault::TaskList => C::DefaultTaskListUndefined,
-            MissingDefault::ExecutionStartToCloseTimeout => C::DefaultExecutionStartToCloseTimeoutUndefined,
+            MissingDefault::ExecutionStartToCloseTimeout => {
+                C::DefaultExecutionStartToCloseTimeoutUndefined
+            }
             MissingDefault::TaskStartToCloseTimeout => C::DefaultTaskStartToCloseTimeoutUndefined,
             MissingDefault::ChildPolicy => C::DefaultChildPolicyUndefined,
         })?;
@@ -786,18 +895,27 @@ impl DomainState {
     fn apply_effect(&mut self, run_id: &Arc<str>, effect: Effect) {
         let source = self.exec(run_id).execution.clone();
         match effect {
-            Effect::StartChild { initiated_id, attrs, config } => {
+            Effect::StartChild {
+                initiated_id,
+                attrs,
+                config,
+            } => {
+                let (attrs, config) = (*attrs, *config);
                 if self.open_runs.contains_key(&attrs.workflow_id) {
                     self.append(
                         run_id,
-                        Attr::StartChildWorkflowExecutionFailed(StartChildWorkflowExecutionFailedEventAttributes {
-                            cause: StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
-                            control: attrs.control,
-                            decision_task_completed_event_id: self.completed_id_of(run_id, initiated_id),
-                            initiated_event_id: initiated_id,
-                            workflow_id: attrs.workflow_id,
-                            workflow_type: attrs.workflow_type,
-                        }),
+                        Attr::StartChildWorkflowExecutionFailed(
+                            StartChildWorkflowExecutionFailedEventAttributes {
+                                cause:
+                                    StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
+                                control: attrs.control,
+                                decision_task_completed_event_id: self
+                                    .completed_id_of(run_id, initiated_id),
+                                initiated_event_id: initiated_id,
+                                workflow_id: attrs.workflow_id,
+                                workflow_type: attrs.workflow_type,
+                            },
+                        ),
                     );
                     self.request_decision(run_id);
                     return;
@@ -817,14 +935,16 @@ impl DomainState {
                 });
                 let started_id = self.append(
                     run_id,
-                    Attr::ChildWorkflowExecutionStarted(ChildWorkflowExecutionStartedEventAttributes {
-                        initiated_event_id: initiated_id,
-                        workflow_execution: WorkflowExecution {
-                            run_id: child.to_string(),
-                            workflow_id: attrs.workflow_id.clone(),
+                    Attr::ChildWorkflowExecutionStarted(
+                        ChildWorkflowExecutionStartedEventAttributes {
+                            initiated_event_id: initiated_id,
+                            workflow_execution: WorkflowExecution {
+                                run_id: child.to_string(),
+                                workflow_id: attrs.workflow_id.clone(),
+                            },
+                            workflow_type: attrs.workflow_type.clone(),
                         },
-                        workflow_type: attrs.workflow_type.clone(),
-                    }),
+                    ),
                 );
                 if let Some(p) = self.exec_mut(&child).parent.as_mut() {
                     p.started_event_id = started_id;
@@ -840,26 +960,33 @@ impl DomainState {
                 );
                 self.request_decision(run_id);
             }
-            Effect::Signal { initiated_id, attrs } => {
+            Effect::Signal {
+                initiated_id,
+                attrs,
+            } => {
                 match self.find_open(&attrs.workflow_id, attrs.run_id.as_deref()) {
                     Some(target) => {
                         let target_execution = self.exec(&target).execution.clone();
                         self.append(
                             &target,
-                            Attr::WorkflowExecutionSignaled(WorkflowExecutionSignaledEventAttributes {
-                                external_initiated_event_id: Some(initiated_id),
-                                external_workflow_execution: Some(source),
-                                input: attrs.input,
-                                signal_name: attrs.signal_name,
-                            }),
+                            Attr::WorkflowExecutionSignaled(
+                                WorkflowExecutionSignaledEventAttributes {
+                                    external_initiated_event_id: Some(initiated_id),
+                                    external_workflow_execution: Some(source),
+                                    input: attrs.input,
+                                    signal_name: attrs.signal_name,
+                                },
+                            ),
                         );
                         self.request_decision(&target);
                         self.append(
                             run_id,
-                            Attr::ExternalWorkflowExecutionSignaled(ExternalWorkflowExecutionSignaledEventAttributes {
-                                initiated_event_id: initiated_id,
-                                workflow_execution: target_execution,
-                            }),
+                            Attr::ExternalWorkflowExecutionSignaled(
+                                ExternalWorkflowExecutionSignaledEventAttributes {
+                                    initiated_event_id: initiated_id,
+                                    workflow_execution: target_execution,
+                                },
+                            ),
                         );
                     }
                     None => {
@@ -880,7 +1007,10 @@ impl DomainState {
                 }
                 self.request_decision(run_id);
             }
-            Effect::Cancel { initiated_id, attrs } => {
+            Effect::Cancel {
+                initiated_id,
+                attrs,
+            } => {
                 match self.find_open(&attrs.workflow_id, attrs.run_id.as_deref()) {
                     Some(target) => {
                         let target_execution = self.exec(&target).execution.clone();
@@ -984,29 +1114,36 @@ impl DomainState {
                 self.close(
                     run_id,
                     CloseStatus::ContinuedAsNew,
-                    Attr::WorkflowExecutionContinuedAsNew(WorkflowExecutionContinuedAsNewEventAttributes {
-                        child_policy: config.child_policy,
-                        decision_task_completed_event_id: completed_id,
-                        execution_start_to_close_timeout: Some(config.execution_start_to_close_timeout),
-                        input,
-                        lambda_role: config.lambda_role,
-                        new_execution_run_id: new_run.to_string(),
-                        tag_list: (!tag_list.is_empty()).then_some(tag_list),
-                        task_list: config.task_list,
-                        task_priority: config.task_priority,
-                        task_start_to_close_timeout: Some(config.task_start_to_close_timeout),
-                        workflow_type,
-                    }),
+                    Attr::WorkflowExecutionContinuedAsNew(
+                        WorkflowExecutionContinuedAsNewEventAttributes {
+                            child_policy: config.child_policy,
+                            decision_task_completed_event_id: completed_id,
+                            execution_start_to_close_timeout: Some(
+                                config.execution_start_to_close_timeout,
+                            ),
+                            input,
+                            lambda_role: config.lambda_role,
+                            new_execution_run_id: new_run.to_string(),
+                            tag_list: (!tag_list.is_empty()).then_some(tag_list),
+                            task_list: config.task_list,
+                            task_priority: config.task_priority,
+                            task_start_to_close_timeout: Some(config.task_start_to_close_timeout),
+                            workflow_type,
+                        },
+                    ),
                     None,
                 );
                 // A continued child stays the parent's child under its new run id.
-                if let Some(parent) = parent {
-                    if let Some(p) = self.find_open(&parent.execution.workflow_id, Some(&parent.execution.run_id)) {
-                        if let Some(link) = self.exec_mut(&p).children.get_mut(&workflow_id) {
-                            link.run_id = new_run.to_string();
-                        }
-                        self.mark(&p);
+                if let Some(parent) = parent
+                    && let Some(p) = self.find_open(
+                        &parent.execution.workflow_id,
+                        Some(&parent.execution.run_id),
+                    )
+                {
+                    if let Some(link) = self.exec_mut(&p).children.get_mut(&workflow_id) {
+                        link.run_id = new_run.to_string();
                     }
+                    self.mark(&p);
                 }
             }
         }

@@ -56,12 +56,12 @@ pub(crate) struct ConfigOverrides<'a> {
 
 /// Checks the duration members a request gives (before anything changes).
 pub(crate) fn check_overrides(o: &ConfigOverrides<'_>) -> Result<(), Fault> {
-    if let Some(t) = o.execution_start_to_close_timeout {
-        if durations::parse("executionStartToCloseTimeout", t)?.is_none() {
-            return Err(Fault::validation(
-                "executionStartToCloseTimeout cannot be NONE: an execution must have a limit",
-            ));
-        }
+    if let Some(t) = o.execution_start_to_close_timeout
+        && durations::parse("executionStartToCloseTimeout", t)?.is_none()
+    {
+        return Err(Fault::validation(
+            "executionStartToCloseTimeout cannot be NONE: an execution must have a limit",
+        ));
     }
     if let Some(t) = o.task_start_to_close_timeout {
         durations::parse("taskStartToCloseTimeout", t)?;
@@ -94,9 +94,15 @@ pub(crate) fn resolve_config(
     Ok(WorkflowExecutionConfiguration {
         child_policy: child_policy.clone(),
         execution_start_to_close_timeout: exec_timeout.clone(),
-        lambda_role: o.lambda_role.or(defaults.default_lambda_role.as_ref()).cloned(),
+        lambda_role: o
+            .lambda_role
+            .or(defaults.default_lambda_role.as_ref())
+            .cloned(),
         task_list: task_list.clone(),
-        task_priority: o.task_priority.or(defaults.default_task_priority.as_ref()).cloned(),
+        task_priority: o
+            .task_priority
+            .or(defaults.default_task_priority.as_ref())
+            .cloned(),
         task_start_to_close_timeout: task_timeout.clone(),
     })
 }
@@ -113,7 +119,10 @@ impl DomainState {
         input: StartWorkflowExecutionInput,
     ) -> Result<Run, Fault> {
         if self.is_deprecated() {
-            return Err(Fault::unknown(format!("Domain is deprecated: {}", self.name)));
+            return Err(Fault::unknown(format!(
+                "Domain is deprecated: {}",
+                self.name
+            )));
         }
         let key = type_key(&input.workflow_type.name, &input.workflow_type.version);
         let record = self.meta.workflow_types.get(&key).ok_or_else(|| {
@@ -149,7 +158,10 @@ impl DomainState {
         let config = resolve_config(&record.config, &overrides).map_err(|m| {
             Fault::new(
                 FaultKind::DefaultUndefined,
-                format!("{} is not set and the workflow type has no default", m.member()),
+                format!(
+                    "{} is not set and the workflow type has no default",
+                    m.member()
+                ),
             )
         })?;
         let run_id = self.start_run(NewRun {
@@ -161,7 +173,9 @@ impl DomainState {
             parent: None,
             continued_from: None,
         });
-        Ok(Run { run_id: Some(run_id.to_string()) })
+        Ok(Run {
+            run_id: Some(run_id.to_string()),
+        })
     }
 
     /// Creates a run, records its `WorkflowExecutionStarted` event and schedules its first
@@ -211,12 +225,21 @@ impl DomainState {
             persisted_events: 0,
         };
         self.next_start_seq += 1;
-        let exec_timeout = exec.config.execution_start_to_close_timeout.parse::<u64>().ok();
+        let exec_timeout = exec
+            .config
+            .execution_start_to_close_timeout
+            .parse::<u64>()
+            .ok();
         self.runs.insert(run_id.clone(), exec);
-        self.open_runs.insert(new.workflow_id.clone(), run_id.clone());
+        self.open_runs
+            .insert(new.workflow_id.clone(), run_id.clone());
         self.latest_runs.insert(new.workflow_id, run_id.clone());
         self.append(&run_id, Attr::WorkflowExecutionStarted(started));
-        self.arm(deadline(self.now, exec_timeout), &run_id, Deadline::Execution);
+        self.arm(
+            deadline(self.now, exec_timeout),
+            &run_id,
+            Deadline::Execution,
+        );
         self.request_decision(&run_id);
         run_id
     }
@@ -236,7 +259,9 @@ impl DomainState {
         let attrs = DecisionTaskScheduledEventAttributes {
             schedule_to_start_timeout: None,
             start_to_close_timeout: Some(exec.config.task_start_to_close_timeout.clone()),
-            task_list: TaskList { name: exec.decision.task_list.clone() },
+            task_list: TaskList {
+                name: exec.decision.task_list.clone(),
+            },
             task_priority: exec.config.task_priority.clone(),
         };
         let task_list = exec.decision.task_list.clone();
@@ -245,7 +270,10 @@ impl DomainState {
         self.enqueue(
             TaskKind::Decision,
             &task_list,
-            TaskRef { run_id: run_id.clone(), scheduled_id: id },
+            TaskRef {
+                run_id: run_id.clone(),
+                scheduled_id: id,
+            },
         );
     }
 
@@ -274,7 +302,10 @@ impl DomainState {
         input: RequestCancelWorkflowExecutionInput,
     ) -> Result<(), Fault> {
         let run_id = self.open_run_or_fault(&input.workflow_id, input.run_id.as_deref())?;
-        self.record_cancel_request(&run_id, WorkflowExecutionCancelRequestedEventAttributes::default());
+        self.record_cancel_request(
+            &run_id,
+            WorkflowExecutionCancelRequestedEventAttributes::default(),
+        );
         Ok(())
     }
 
@@ -295,7 +326,9 @@ impl DomainState {
         input: TerminateWorkflowExecutionInput,
     ) -> Result<(), Fault> {
         let run_id = self.open_run_or_fault(&input.workflow_id, input.run_id.as_deref())?;
-        let policy = input.child_policy.unwrap_or_else(|| self.exec(&run_id).config.child_policy.clone());
+        let policy = input
+            .child_policy
+            .unwrap_or_else(|| self.exec(&run_id).config.child_policy.clone());
         self.terminate(
             &run_id,
             WorkflowExecutionTerminatedEventAttributes {
@@ -315,7 +348,12 @@ impl DomainState {
         attrs: WorkflowExecutionTerminatedEventAttributes,
     ) {
         let policy = attrs.child_policy.clone();
-        self.close(run_id, CloseStatus::Terminated, Attr::WorkflowExecutionTerminated(attrs), Some(policy));
+        self.close(
+            run_id,
+            CloseStatus::Terminated,
+            Attr::WorkflowExecutionTerminated(attrs),
+            Some(policy),
+        );
     }
 
     /// Terminates the runs this operation grew to SWF's history limit, as SWF does.
@@ -344,7 +382,11 @@ impl DomainState {
         }
     }
 
-    fn open_run_or_fault(&self, workflow_id: &str, run_id: Option<&str>) -> Result<Arc<str>, Fault> {
+    fn open_run_or_fault(
+        &self,
+        workflow_id: &str,
+        run_id: Option<&str>,
+    ) -> Result<Arc<str>, Fault> {
         self.find_open(workflow_id, run_id).ok_or_else(|| {
             Fault::unknown(format!(
                 "Unknown execution: WorkflowExecution=[workflowId={workflow_id}, runId={}]",
@@ -386,7 +428,9 @@ impl DomainState {
         }
         if let Some(policy) = child_policy {
             for (child_wid, child_run) in children {
-                let Some(child) = self.find_open(&child_wid, Some(&child_run)) else { continue };
+                let Some(child) = self.find_open(&child_wid, Some(&child_run)) else {
+                    continue;
+                };
                 match policy {
                     ChildPolicy::Terminate => {
                         let policy = self.exec(&child).config.child_policy.clone();
@@ -428,30 +472,43 @@ impl DomainState {
         status: CloseStatus,
         child_run: &Arc<str>,
     ) {
-        let Some(parent_run) =
-            self.find_open(&parent.execution.workflow_id, Some(&parent.execution.run_id))
-        else {
+        let Some(parent_run) = self.find_open(
+            &parent.execution.workflow_id,
+            Some(&parent.execution.run_id),
+        ) else {
             return;
         };
         let p = self.exec_mut(&parent_run);
-        if p.children.get(&execution.workflow_id).is_some_and(|c| c.run_id == execution.run_id) {
+        if p.children
+            .get(&execution.workflow_id)
+            .is_some_and(|c| c.run_id == execution.run_id)
+        {
             p.children.remove(&execution.workflow_id);
         }
         let (initiated_event_id, started_event_id) =
             (parent.initiated_event_id, parent.started_event_id);
-        let close = self.exec(child_run).history.last().cloned().unwrap_or_default();
+        let close = self
+            .exec(child_run)
+            .history
+            .last()
+            .cloned()
+            .unwrap_or_default();
         let attr = match status {
-            CloseStatus::Completed => {
-                Attr::ChildWorkflowExecutionCompleted(ChildWorkflowExecutionCompletedEventAttributes {
+            CloseStatus::Completed => Attr::ChildWorkflowExecutionCompleted(
+                ChildWorkflowExecutionCompletedEventAttributes {
                     initiated_event_id,
                     started_event_id,
-                    result: close.workflow_execution_completed_event_attributes.and_then(|a| a.result),
+                    result: close
+                        .workflow_execution_completed_event_attributes
+                        .and_then(|a| a.result),
                     workflow_execution: execution,
                     workflow_type,
-                })
-            }
+                },
+            ),
             CloseStatus::Failed => {
-                let a = close.workflow_execution_failed_event_attributes.unwrap_or_default();
+                let a = close
+                    .workflow_execution_failed_event_attributes
+                    .unwrap_or_default();
                 Attr::ChildWorkflowExecutionFailed(ChildWorkflowExecutionFailedEventAttributes {
                     details: a.details,
                     initiated_event_id,
@@ -461,24 +518,26 @@ impl DomainState {
                     workflow_type,
                 })
             }
-            CloseStatus::Canceled => {
-                Attr::ChildWorkflowExecutionCanceled(ChildWorkflowExecutionCanceledEventAttributes {
-                    details: close.workflow_execution_canceled_event_attributes.and_then(|a| a.details),
+            CloseStatus::Canceled => Attr::ChildWorkflowExecutionCanceled(
+                ChildWorkflowExecutionCanceledEventAttributes {
+                    details: close
+                        .workflow_execution_canceled_event_attributes
+                        .and_then(|a| a.details),
                     initiated_event_id,
                     started_event_id,
                     workflow_execution: execution,
                     workflow_type,
-                })
-            }
-            CloseStatus::TimedOut => {
-                Attr::ChildWorkflowExecutionTimedOut(ChildWorkflowExecutionTimedOutEventAttributes {
+                },
+            ),
+            CloseStatus::TimedOut => Attr::ChildWorkflowExecutionTimedOut(
+                ChildWorkflowExecutionTimedOutEventAttributes {
                     initiated_event_id,
                     started_event_id,
                     timeout_type: WorkflowExecutionTimeoutType::StartToClose,
                     workflow_execution: execution,
                     workflow_type,
-                })
-            }
+                },
+            ),
             _ => Attr::ChildWorkflowExecutionTerminated(
                 ChildWorkflowExecutionTerminatedEventAttributes {
                     initiated_event_id,

@@ -35,7 +35,13 @@ pub(crate) struct Cursor {
 
 impl Cursor {
     fn encode(&self, tag: &str) -> String {
-        encode_page(tag, &format!("{}:{}:{}:{}", self.run_id, self.first, self.end, self.returned))
+        encode_page(
+            tag,
+            &format!(
+                "{}:{}:{}:{}",
+                self.run_id, self.first, self.end, self.returned
+            ),
+        )
     }
 
     fn decode(tag: &str, token: &str) -> Result<Cursor, Fault> {
@@ -43,12 +49,19 @@ impl Cursor {
         let bad = || Fault::validation(format!("Invalid nextPageToken: {token}"));
         let mut parts = text.split(':');
         let run_id = parts.next().ok_or_else(bad)?.to_owned();
-        let mut num = || -> Result<usize, Fault> { parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad) };
+        let mut num = || -> Result<usize, Fault> {
+            parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)
+        };
         let (first, end, returned) = (num()?, num()?, num()?);
         if first > end || returned > end - first {
             return Err(bad());
         }
-        Ok(Cursor { run_id, first, end, returned })
+        Ok(Cursor {
+            run_id,
+            first,
+            end,
+            returned,
+        })
     }
 }
 
@@ -70,7 +83,10 @@ pub(crate) fn page(
         let lo = cursor.first + start;
         events[lo..lo + take].to_vec()
     };
-    let next = (start + take < total).then(|| Cursor { returned: start + take, ..cursor.clone() });
+    let next = (start + take < total).then(|| Cursor {
+        returned: start + take,
+        ..cursor.clone()
+    });
     (out, next)
 }
 
@@ -88,7 +104,10 @@ pub(crate) fn decode_cursor(tag: &str, token: &str) -> Result<Cursor, Fault> {
 
 impl DomainState {
     /// `GetWorkflowExecutionHistory`.
-    pub(crate) fn get_history(&self, input: GetWorkflowExecutionHistoryInput) -> Result<History, Fault> {
+    pub(crate) fn get_history(
+        &self,
+        input: GetWorkflowExecutionHistoryInput,
+    ) -> Result<History, Fault> {
         let exec = self
             .runs
             .get(input.execution.run_id.as_str())
@@ -103,7 +122,9 @@ impl DomainState {
             Some(token) => {
                 let c = decode_cursor(HISTORY_TAG, token)?;
                 if c.run_id != input.execution.run_id {
-                    return Err(Fault::validation("nextPageToken belongs to another execution"));
+                    return Err(Fault::validation(
+                        "nextPageToken belongs to another execution",
+                    ));
                 }
                 c
             }
@@ -120,7 +141,10 @@ impl DomainState {
             page_size(input.maximum_page_size),
             input.reverse_order.unwrap_or(false),
         );
-        Ok(History { events, next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)) })
+        Ok(History {
+            events,
+            next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)),
+        })
     }
 }
 
@@ -129,13 +153,23 @@ mod tests {
     use super::*;
 
     fn events(n: i64) -> Vec<HistoryEvent> {
-        (1..=n).map(|event_id| HistoryEvent { event_id, ..Default::default() }).collect()
+        (1..=n)
+            .map(|event_id| HistoryEvent {
+                event_id,
+                ..Default::default()
+            })
+            .collect()
     }
 
     #[test]
     fn pages_forward_and_backward() {
         let all = events(5);
-        let c = Cursor { run_id: "r".into(), first: 0, end: 5, returned: 0 };
+        let c = Cursor {
+            run_id: "r".into(),
+            first: 0,
+            end: 5,
+            returned: 0,
+        };
         let (p1, next) = page(&all, &c, 2, false);
         assert_eq!(p1.iter().map(|e| e.event_id).collect::<Vec<_>>(), [1, 2]);
         let (p2, next) = page(&all, &next.unwrap(), 2, false);
@@ -153,8 +187,16 @@ mod tests {
 
     #[test]
     fn cursor_tokens_round_trip() {
-        let c = Cursor { run_id: "abc".into(), first: 2, end: 9, returned: 3 };
-        assert_eq!(decode_cursor(HISTORY_TAG, &encode_cursor(HISTORY_TAG, &c)).unwrap(), c);
+        let c = Cursor {
+            run_id: "abc".into(),
+            first: 2,
+            end: 9,
+            returned: 3,
+        };
+        assert_eq!(
+            decode_cursor(HISTORY_TAG, &encode_cursor(HISTORY_TAG, &c)).unwrap(),
+            c
+        );
         assert!(decode_cursor(DECISION_TAG, &encode_cursor(HISTORY_TAG, &c)).is_err());
     }
 }

@@ -55,7 +55,9 @@ pub(crate) struct Domain {
 
 impl Domain {
     fn new(state: DomainState) -> Domain {
-        Domain { state: Mutex::new(state) }
+        Domain {
+            state: Mutex::new(state),
+        }
     }
 
     /// The state, for reading. A poisoned lock means a bug already panicked mid-operation; the
@@ -110,7 +112,12 @@ impl Engine {
     }
 
     fn all_domains(&self) -> Vec<Arc<Domain>> {
-        self.domains.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect()
+        self.domains
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// Runs `f` on a domain's state at the current time, then persists, arms and announces what
@@ -156,7 +163,10 @@ impl Engine {
 
     /// The ARN of a domain, as SWF forms it.
     pub(crate) fn domain_arn(&self, name: &str) -> String {
-        format!("arn:aws:swf:{}:{}:/domain/{name}", self.region, self.account)
+        format!(
+            "arn:aws:swf:{}:{}:/domain/{name}",
+            self.region, self.account
+        )
     }
 
     /// Loads persisted domains into an empty engine and re-arms every pending deadline.

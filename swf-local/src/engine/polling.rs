@@ -26,7 +26,11 @@ pub(crate) struct Paging {
 impl DomainState {
     /// The wake-up signal of a task list, created on first use.
     fn notify_of(&mut self, kind: TaskKind, task_list: &str) -> Arc<Notify> {
-        self.queues.entry((kind, task_list.to_owned())).or_default().notify.clone()
+        self.queues
+            .entry((kind, task_list.to_owned()))
+            .or_default()
+            .notify
+            .clone()
     }
 
     /// Takes the oldest decision task waiting on `task_list`, records that it started and returns
@@ -38,7 +42,9 @@ impl DomainState {
         paging: Paging,
     ) -> Option<DecisionTask> {
         loop {
-            let queue = self.queues.get_mut(&(TaskKind::Decision, task_list.to_owned()))?;
+            let queue = self
+                .queues
+                .get_mut(&(TaskKind::Decision, task_list.to_owned()))?;
             let task = queue.items.pop_front()?;
             let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
                 e.is_open()
@@ -67,7 +73,9 @@ impl DomainState {
             self.arm(
                 super::durations::deadline(now, timeout),
                 &run_id,
-                Deadline::DecisionStartToClose { started: started_id },
+                Deadline::DecisionStartToClose {
+                    started: started_id,
+                },
             );
             let exec = self.exec(&run_id);
             let previous = exec.decision.previous_started_id;
@@ -94,12 +102,15 @@ impl DomainState {
     }
 
     /// One page of a started decision task's history, as `PollForDecisionTask` answers it.
-    fn decision_task_page(&self, token: &TaskToken, cursor: &Cursor, paging: Paging) -> DecisionTask {
+    fn decision_task_page(
+        &self,
+        token: &TaskToken,
+        cursor: &Cursor,
+        paging: Paging,
+    ) -> DecisionTask {
         let exec = self.exec(&token.run_id);
         let (events, next) = page(&exec.history, cursor, paging.size, paging.reverse);
-        let next_page_token = next.map(|c| {
-            encode_cursor(DECISION_TAG, &c) + "|" + &token.encode()
-        });
+        let next_page_token = next.map(|c| encode_cursor(DECISION_TAG, &c) + "|" + &token.encode());
         DecisionTask {
             events,
             next_page_token,
@@ -112,7 +123,11 @@ impl DomainState {
     }
 
     /// The page of a decision task's history that `next_page_token` points at.
-    fn next_decision_page(&self, next_page_token: &str, paging: Paging) -> Result<DecisionTask, Fault> {
+    fn next_decision_page(
+        &self,
+        next_page_token: &str,
+        paging: Paging,
+    ) -> Result<DecisionTask, Fault> {
         let bad = || Fault::validation(format!("Invalid nextPageToken: {next_page_token}"));
         let (cursor, task) = next_page_token.split_once('|').ok_or_else(bad)?;
         let cursor = decode_cursor(DECISION_TAG, cursor)?;

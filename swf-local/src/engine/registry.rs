@@ -31,7 +31,10 @@ impl Engine {
         }
         let tags = input.tags.unwrap_or_default();
         if tags.len() > MAX_TAGS {
-            return Err(Fault::new(FaultKind::TooManyTags, format!("A domain can have at most {MAX_TAGS} tags")));
+            return Err(Fault::new(
+                FaultKind::TooManyTags,
+                format!("A domain can have at most {MAX_TAGS} tags"),
+            ));
         }
         let domain = {
             let mut domains = self.domains.write().unwrap_or_else(|e| e.into_inner());
@@ -74,7 +77,10 @@ impl Engine {
             page_size(input.maximum_page_size),
             input.reverse_order.unwrap_or(false),
         )?;
-        Ok(DomainInfos { domain_infos, next_page_token })
+        Ok(DomainInfos {
+            domain_infos,
+            next_page_token,
+        })
     }
 
     /// The domain a tagging operation's ARN names.
@@ -105,7 +111,10 @@ impl DomainState {
     /// `DeprecateDomain`.
     pub(crate) fn deprecate_domain(&mut self) -> Result<(), Fault> {
         if self.is_deprecated() {
-            return Err(Fault::new(FaultKind::DomainDeprecated, self.name.to_string()));
+            return Err(Fault::new(
+                FaultKind::DomainDeprecated,
+                self.name.to_string(),
+            ));
         }
         self.meta.info.status = RegistrationStatus::Deprecated;
         self.changes.meta = true;
@@ -115,7 +124,10 @@ impl DomainState {
     /// `UndeprecateDomain`.
     pub(crate) fn undeprecate_domain(&mut self) -> Result<(), Fault> {
         if !self.is_deprecated() {
-            return Err(Fault::new(FaultKind::DomainAlreadyExists, self.name.to_string()));
+            return Err(Fault::new(
+                FaultKind::DomainAlreadyExists,
+                self.name.to_string(),
+            ));
         }
         self.meta.info.status = RegistrationStatus::Registered;
         self.changes.meta = true;
@@ -132,7 +144,10 @@ impl DomainState {
             }
         }
         if merged.len() > MAX_TAGS {
-            return Err(Fault::new(FaultKind::TooManyTags, format!("A domain can have at most {MAX_TAGS} tags")));
+            return Err(Fault::new(
+                FaultKind::TooManyTags,
+                format!("A domain can have at most {MAX_TAGS} tags"),
+            ));
         }
         self.meta.tags = merged;
         self.changes.meta = true;
@@ -149,19 +164,37 @@ impl DomainState {
         if self.is_deprecated() {
             // The model gives these operations no DomainDeprecatedFault: SWF answers that the
             // domain is not available to them.
-            return Err(Fault::unknown(format!("Domain is deprecated: {}", self.name)));
+            return Err(Fault::unknown(format!(
+                "Domain is deprecated: {}",
+                self.name
+            )));
         }
         Ok(())
     }
 
     /// `RegisterActivityType`.
-    pub(crate) fn register_activity_type(&mut self, i: RegisterActivityTypeInput) -> Result<(), Fault> {
+    pub(crate) fn register_activity_type(
+        &mut self,
+        i: RegisterActivityTypeInput,
+    ) -> Result<(), Fault> {
         self.registrable()?;
         for (field, value) in [
-            ("defaultTaskHeartbeatTimeout", &i.default_task_heartbeat_timeout),
-            ("defaultTaskScheduleToCloseTimeout", &i.default_task_schedule_to_close_timeout),
-            ("defaultTaskScheduleToStartTimeout", &i.default_task_schedule_to_start_timeout),
-            ("defaultTaskStartToCloseTimeout", &i.default_task_start_to_close_timeout),
+            (
+                "defaultTaskHeartbeatTimeout",
+                &i.default_task_heartbeat_timeout,
+            ),
+            (
+                "defaultTaskScheduleToCloseTimeout",
+                &i.default_task_schedule_to_close_timeout,
+            ),
+            (
+                "defaultTaskScheduleToStartTimeout",
+                &i.default_task_schedule_to_start_timeout,
+            ),
+            (
+                "defaultTaskStartToCloseTimeout",
+                &i.default_task_start_to_close_timeout,
+            ),
         ] {
             if let Some(v) = value {
                 super::durations::parse(field, v)?;
@@ -176,7 +209,10 @@ impl DomainState {
         }
         let record = ActivityTypeRecord {
             info: ActivityTypeInfo {
-                activity_type: ActivityType { name: i.name, version: i.version },
+                activity_type: ActivityType {
+                    name: i.name,
+                    version: i.version,
+                },
                 creation_date: Timestamp::from_millis(self.now),
                 deprecation_date: None,
                 description: i.description,
@@ -197,12 +233,17 @@ impl DomainState {
     }
 
     /// `RegisterWorkflowType`.
-    pub(crate) fn register_workflow_type(&mut self, i: RegisterWorkflowTypeInput) -> Result<(), Fault> {
+    pub(crate) fn register_workflow_type(
+        &mut self,
+        i: RegisterWorkflowTypeInput,
+    ) -> Result<(), Fault> {
         self.registrable()?;
-        if let Some(v) = &i.default_execution_start_to_close_timeout {
-            if super::durations::parse("defaultExecutionStartToCloseTimeout", v)?.is_none() {
-                return Err(Fault::validation("defaultExecutionStartToCloseTimeout cannot be NONE"));
-            }
+        if let Some(v) = &i.default_execution_start_to_close_timeout
+            && super::durations::parse("defaultExecutionStartToCloseTimeout", v)?.is_none()
+        {
+            return Err(Fault::validation(
+                "defaultExecutionStartToCloseTimeout cannot be NONE",
+            ));
         }
         if let Some(v) = &i.default_task_start_to_close_timeout {
             super::durations::parse("defaultTaskStartToCloseTimeout", v)?;
@@ -220,11 +261,15 @@ impl DomainState {
                 deprecation_date: None,
                 description: i.description,
                 status: RegistrationStatus::Registered,
-                workflow_type: WorkflowType { name: i.name, version: i.version },
+                workflow_type: WorkflowType {
+                    name: i.name,
+                    version: i.version,
+                },
             },
             config: WorkflowTypeConfiguration {
                 default_child_policy: i.default_child_policy,
-                default_execution_start_to_close_timeout: i.default_execution_start_to_close_timeout,
+                default_execution_start_to_close_timeout: i
+                    .default_execution_start_to_close_timeout,
                 default_lambda_role: i.default_lambda_role,
                 default_task_list: i.default_task_list,
                 default_task_priority: i.default_task_priority,
@@ -240,38 +285,74 @@ impl DomainState {
         self.meta
             .activity_types
             .get_mut(&type_key(&t.name, &t.version))
-            .ok_or_else(|| Fault::unknown(format!("Unknown type: {}", describe_type("ActivityType", &t.name, &t.version))))
+            .ok_or_else(|| {
+                Fault::unknown(format!(
+                    "Unknown type: {}",
+                    describe_type("ActivityType", &t.name, &t.version)
+                ))
+            })
     }
 
     fn workflow_type_mut(&mut self, t: &WorkflowType) -> Result<&mut WorkflowTypeRecord, Fault> {
         self.meta
             .workflow_types
             .get_mut(&type_key(&t.name, &t.version))
-            .ok_or_else(|| Fault::unknown(format!("Unknown type: {}", describe_type("WorkflowType", &t.name, &t.version))))
+            .ok_or_else(|| {
+                Fault::unknown(format!(
+                    "Unknown type: {}",
+                    describe_type("WorkflowType", &t.name, &t.version)
+                ))
+            })
     }
 
     /// `DescribeActivityType`.
-    pub(crate) fn describe_activity_type(&mut self, t: &ActivityType) -> Result<ActivityTypeDetail, Fault> {
+    pub(crate) fn describe_activity_type(
+        &mut self,
+        t: &ActivityType,
+    ) -> Result<ActivityTypeDetail, Fault> {
         let r = self.activity_type_mut(t)?;
-        Ok(ActivityTypeDetail { configuration: r.config.clone(), type_info: r.info.clone() })
+        Ok(ActivityTypeDetail {
+            configuration: r.config.clone(),
+            type_info: r.info.clone(),
+        })
     }
 
     /// `DescribeWorkflowType`.
-    pub(crate) fn describe_workflow_type(&mut self, t: &WorkflowType) -> Result<WorkflowTypeDetail, Fault> {
+    pub(crate) fn describe_workflow_type(
+        &mut self,
+        t: &WorkflowType,
+    ) -> Result<WorkflowTypeDetail, Fault> {
         let r = self.workflow_type_mut(t)?;
-        Ok(WorkflowTypeDetail { configuration: r.config.clone(), type_info: r.info.clone() })
+        Ok(WorkflowTypeDetail {
+            configuration: r.config.clone(),
+            type_info: r.info.clone(),
+        })
     }
 
     /// `DeprecateActivityType` (`deprecate`) and `UndeprecateActivityType`.
-    pub(crate) fn set_activity_type_deprecated(&mut self, t: &ActivityType, deprecate: bool) -> Result<(), Fault> {
+    pub(crate) fn set_activity_type_deprecated(
+        &mut self,
+        t: &ActivityType,
+        deprecate: bool,
+    ) -> Result<(), Fault> {
         let now = self.now;
         let r = self.activity_type_mut(t)?;
         let deprecated = r.info.status == RegistrationStatus::Deprecated;
         match (deprecate, deprecated) {
-            (true, true) => Err(Fault::new(FaultKind::TypeDeprecated, describe_type("ActivityType", &t.name, &t.version))),
-            (false, false) => Err(Fault::new(FaultKind::TypeAlreadyExists, describe_type("ActivityType", &t.name, &t.version))),
+            (true, true) => Err(Fault::new(
+                FaultKind::TypeDeprecated,
+                describe_type("ActivityType", &t.name, &t.version),
+            )),
+            (false, false) => Err(Fault::new(
+                FaultKind::TypeAlreadyExists,
+                describe_type("ActivityType", &t.name, &t.version),
+            )),
             _ => {
-                r.info.status = if deprecate { RegistrationStatus::Deprecated } else { RegistrationStatus::Registered };
+                r.info.status = if deprecate {
+                    RegistrationStatus::Deprecated
+                } else {
+                    RegistrationStatus::Registered
+                };
                 r.info.deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
                 self.changes.meta = true;
                 Ok(())
@@ -280,15 +361,29 @@ impl DomainState {
     }
 
     /// `DeprecateWorkflowType` (`deprecate`) and `UndeprecateWorkflowType`.
-    pub(crate) fn set_workflow_type_deprecated(&mut self, t: &WorkflowType, deprecate: bool) -> Result<(), Fault> {
+    pub(crate) fn set_workflow_type_deprecated(
+        &mut self,
+        t: &WorkflowType,
+        deprecate: bool,
+    ) -> Result<(), Fault> {
         let now = self.now;
         let r = self.workflow_type_mut(t)?;
         let deprecated = r.info.status == RegistrationStatus::Deprecated;
         match (deprecate, deprecated) {
-            (true, true) => Err(Fault::new(FaultKind::TypeDeprecated, describe_type("WorkflowType", &t.name, &t.version))),
-            (false, false) => Err(Fault::new(FaultKind::TypeAlreadyExists, describe_type("WorkflowType", &t.name, &t.version))),
+            (true, true) => Err(Fault::new(
+                FaultKind::TypeDeprecated,
+                describe_type("WorkflowType", &t.name, &t.version),
+            )),
+            (false, false) => Err(Fault::new(
+                FaultKind::TypeAlreadyExists,
+                describe_type("WorkflowType", &t.name, &t.version),
+            )),
             _ => {
-                r.info.status = if deprecate { RegistrationStatus::Deprecated } else { RegistrationStatus::Registered };
+                r.info.status = if deprecate {
+                    RegistrationStatus::Deprecated
+                } else {
+                    RegistrationStatus::Registered
+                };
                 r.info.deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
                 self.changes.meta = true;
                 Ok(())
@@ -300,9 +395,14 @@ impl DomainState {
     pub(crate) fn delete_activity_type(&mut self, t: &ActivityType) -> Result<(), Fault> {
         let r = self.activity_type_mut(t)?;
         if r.info.status != RegistrationStatus::Deprecated {
-            return Err(Fault::new(FaultKind::TypeNotDeprecated, describe_type("ActivityType", &t.name, &t.version)));
+            return Err(Fault::new(
+                FaultKind::TypeNotDeprecated,
+                describe_type("ActivityType", &t.name, &t.version),
+            ));
         }
-        self.meta.activity_types.remove(&type_key(&t.name, &t.version));
+        self.meta
+            .activity_types
+            .remove(&type_key(&t.name, &t.version));
         self.changes.meta = true;
         Ok(())
     }
@@ -311,21 +411,33 @@ impl DomainState {
     pub(crate) fn delete_workflow_type(&mut self, t: &WorkflowType) -> Result<(), Fault> {
         let r = self.workflow_type_mut(t)?;
         if r.info.status != RegistrationStatus::Deprecated {
-            return Err(Fault::new(FaultKind::TypeNotDeprecated, describe_type("WorkflowType", &t.name, &t.version)));
+            return Err(Fault::new(
+                FaultKind::TypeNotDeprecated,
+                describe_type("WorkflowType", &t.name, &t.version),
+            ));
         }
-        self.meta.workflow_types.remove(&type_key(&t.name, &t.version));
+        self.meta
+            .workflow_types
+            .remove(&type_key(&t.name, &t.version));
         self.changes.meta = true;
         Ok(())
     }
 
     /// `ListActivityTypes`.
-    pub(crate) fn list_activity_types(&self, i: ListActivityTypesInput) -> Result<ActivityTypeInfos, Fault> {
+    pub(crate) fn list_activity_types(
+        &self,
+        i: ListActivityTypesInput,
+    ) -> Result<ActivityTypeInfos, Fault> {
         let items = self
             .meta
             .activity_types
             .iter()
             .filter(|(_, r)| r.info.status == i.registration_status)
-            .filter(|(_, r)| i.name.as_ref().is_none_or(|n| &r.info.activity_type.name == n))
+            .filter(|(_, r)| {
+                i.name
+                    .as_ref()
+                    .is_none_or(|n| &r.info.activity_type.name == n)
+            })
             .map(|(k, r)| (k.clone(), r.info.clone()))
             .collect();
         let (type_infos, next_page_token) = keyset_page(
@@ -335,17 +447,27 @@ impl DomainState {
             page_size(i.maximum_page_size),
             i.reverse_order.unwrap_or(false),
         )?;
-        Ok(ActivityTypeInfos { next_page_token, type_infos })
+        Ok(ActivityTypeInfos {
+            next_page_token,
+            type_infos,
+        })
     }
 
     /// `ListWorkflowTypes`.
-    pub(crate) fn list_workflow_types(&self, i: ListWorkflowTypesInput) -> Result<WorkflowTypeInfos, Fault> {
+    pub(crate) fn list_workflow_types(
+        &self,
+        i: ListWorkflowTypesInput,
+    ) -> Result<WorkflowTypeInfos, Fault> {
         let items = self
             .meta
             .workflow_types
             .iter()
             .filter(|(_, r)| r.info.status == i.registration_status)
-            .filter(|(_, r)| i.name.as_ref().is_none_or(|n| &r.info.workflow_type.name == n))
+            .filter(|(_, r)| {
+                i.name
+                    .as_ref()
+                    .is_none_or(|n| &r.info.workflow_type.name == n)
+            })
             .map(|(k, r)| (k.clone(), r.info.clone()))
             .collect();
         let (type_infos, next_page_token) = keyset_page(
@@ -355,6 +477,9 @@ impl DomainState {
             page_size(i.maximum_page_size),
             i.reverse_order.unwrap_or(false),
         )?;
-        Ok(WorkflowTypeInfos { next_page_token, type_infos })
+        Ok(WorkflowTypeInfos {
+            next_page_token,
+            type_infos,
+        })
     }
 }

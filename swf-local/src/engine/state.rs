@@ -205,7 +205,10 @@ impl DomainState {
             open_runs: HashMap::new(),
             latest_runs: HashMap::new(),
             queues: HashMap::new(),
-            changes: Changes { meta: true, ..Changes::default() },
+            changes: Changes {
+                meta: true,
+                ..Changes::default()
+            },
             next_start_seq: 0,
             now: 0,
         }
@@ -240,7 +243,8 @@ impl DomainState {
         let now = self.now;
         let exec = self.exec_mut(run_id);
         let id = exec.history.len() as i64 + 1;
-        exec.history.push(attr.into_event(id, Timestamp::from_millis(now)));
+        exec.history
+            .push(attr.into_event(id, Timestamp::from_millis(now)));
         self.mark(run_id);
         id
     }
@@ -293,7 +297,10 @@ impl Execution {
 
     /// The open activity with this activity id, by its scheduled event id.
     pub(crate) fn activity_by_id(&self, activity_id: &str) -> Option<i64> {
-        self.activities.iter().find(|(_, a)| a.activity_id == activity_id).map(|(id, _)| *id)
+        self.activities
+            .iter()
+            .find(|(_, a)| a.activity_id == activity_id)
+            .map(|(id, _)| *id)
     }
 
     /// Every deadline this execution is waiting for: used to re-arm them after a restart.
@@ -335,7 +342,12 @@ impl Execution {
             }
         }
         for t in self.timers.values() {
-            out.push((Some(t.fire_ms), Deadline::Timer { started: t.started_id }));
+            out.push((
+                Some(t.fire_ms),
+                Deadline::Timer {
+                    started: t.started_id,
+                },
+            ));
         }
         out
     }

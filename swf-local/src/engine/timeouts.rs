@@ -40,7 +40,13 @@ impl Scheduler {
         let (heap, seq) = &mut *guard;
         *seq += 1;
         let earliest = heap.peek().is_none_or(|Reverse(e)| at < e.at);
-        heap.push(Reverse(Entry { at, seq: *seq, domain, run, deadline }));
+        heap.push(Reverse(Entry {
+            at,
+            seq: *seq,
+            domain,
+            run,
+            deadline,
+        }));
         drop(guard);
         if earliest {
             self.earlier.notify_one();
@@ -59,7 +65,9 @@ impl Scheduler {
             due.push(heap.pop().expect("peeked").0);
         }
         if due.is_empty() {
-            Err(heap.peek().map(|Reverse(e)| Duration::from_millis((e.at - now) as u64)))
+            Err(heap
+                .peek()
+                .map(|Reverse(e)| Duration::from_millis((e.at - now) as u64)))
         } else {
             Ok(due)
         }
@@ -81,7 +89,9 @@ impl Engine {
                 }
                 Err(wait) => {
                     // Wall-clock deadlines: never sleep long, so a clock step is noticed.
-                    let wait = wait.unwrap_or(Duration::from_secs(60)).min(Duration::from_secs(60));
+                    let wait = wait
+                        .unwrap_or(Duration::from_secs(60))
+                        .min(Duration::from_secs(60));
                     tokio::select! {
                         _ = tokio::time::sleep(wait) => {}
                         _ = &mut earlier => {}
@@ -93,7 +103,9 @@ impl Engine {
     }
 
     fn fire(&self, e: Entry) {
-        let Ok(domain) = self.domain(&e.domain) else { return };
+        let Ok(domain) = self.domain(&e.domain) else {
+            return;
+        };
         // Nobody waits for these changes: they are persisted in order with everything else.
         let _ = self.apply(&domain, |state| {
             state.check_deadline(&e.run, e.deadline);
@@ -106,7 +118,9 @@ impl DomainState {
     /// Acts on a deadline that came due, if it still applies.
     pub(crate) fn check_deadline(&mut self, run_id: &Arc<str>, d: Deadline) {
         let now = self.now;
-        let Some(exec) = self.runs.get(run_id) else { return };
+        let Some(exec) = self.runs.get(run_id) else {
+            return;
+        };
         if !exec.is_open() {
             return;
         }
@@ -131,7 +145,7 @@ impl DomainState {
             Deadline::DecisionStartToClose { started } => {
                 let dec = &exec.decision;
                 if dec.started_id != Some(started)
-                    || !deadline(dec.started_ms, dec.start_to_close).is_some_and(|at| at <= now)
+                    || deadline(dec.started_ms, dec.start_to_close).is_none_or(|at| at > now)
                 {
                     return;
                 }
@@ -150,36 +164,58 @@ impl DomainState {
                 self.request_decision(run_id);
             }
             Deadline::ActivityScheduleToStart { scheduled } => {
-                let Some(a) = exec.activities.get(&scheduled) else { return };
+                let Some(a) = exec.activities.get(&scheduled) else {
+                    return;
+                };
                 if a.started_id.is_none()
                     && deadline(a.scheduled_ms, a.schedule_to_start).is_some_and(|at| at <= now)
                 {
-                    self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::ScheduleToStart);
+                    self.time_out_activity(
+                        run_id,
+                        scheduled,
+                        ActivityTaskTimeoutType::ScheduleToStart,
+                    );
                 }
             }
             Deadline::ActivityScheduleToClose { scheduled } => {
-                let Some(a) = exec.activities.get(&scheduled) else { return };
+                let Some(a) = exec.activities.get(&scheduled) else {
+                    return;
+                };
                 if deadline(a.scheduled_ms, a.schedule_to_close).is_some_and(|at| at <= now) {
-                    self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::ScheduleToClose);
+                    self.time_out_activity(
+                        run_id,
+                        scheduled,
+                        ActivityTaskTimeoutType::ScheduleToClose,
+                    );
                 }
             }
             Deadline::ActivityStartToClose { scheduled, started } => {
-                let Some(a) = exec.activities.get(&scheduled) else { return };
+                let Some(a) = exec.activities.get(&scheduled) else {
+                    return;
+                };
                 if a.started_id == Some(started)
                     && deadline(a.started_ms, a.start_to_close).is_some_and(|at| at <= now)
                 {
-                    self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::StartToClose);
+                    self.time_out_activity(
+                        run_id,
+                        scheduled,
+                        ActivityTaskTimeoutType::StartToClose,
+                    );
                 }
             }
             Deadline::ActivityHeartbeat { scheduled, started } => {
-                let Some(a) = exec.activities.get(&scheduled) else { return };
+                let Some(a) = exec.activities.get(&scheduled) else {
+                    return;
+                };
                 if a.started_id != Some(started) {
                     return;
                 }
                 match deadline(a.last_heartbeat_ms, a.heartbeat) {
-                    Some(at) if at <= now => {
-                        self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::Heartbeat)
-                    }
+                    Some(at) if at <= now => self.time_out_activity(
+                        run_id,
+                        scheduled,
+                        ActivityTaskTimeoutType::Heartbeat,
+                    ),
                     // Heartbeats moved the deadline: wait for the new one.
                     Some(at) => self.arm(Some(at), run_id, d),
                     None => {}
@@ -197,15 +233,27 @@ impl DomainState {
                 self.exec_mut(run_id).timers.remove(&timer_id);
                 self.append(
                     run_id,
-                    Attr::TimerFired(TimerFiredEventAttributes { started_event_id: started, timer_id }),
+                    Attr::TimerFired(TimerFiredEventAttributes {
+                        started_event_id: started,
+                        timer_id,
+                    }),
                 );
                 self.request_decision(run_id);
             }
         }
     }
 
-    fn time_out_activity(&mut self, run_id: &Arc<str>, scheduled: i64, timeout_type: ActivityTaskTimeoutType) {
-        let a = self.exec_mut(run_id).activities.remove(&scheduled).expect("open activity");
+    fn time_out_activity(
+        &mut self,
+        run_id: &Arc<str>,
+        scheduled: i64,
+        timeout_type: ActivityTaskTimeoutType,
+    ) {
+        let a = self
+            .exec_mut(run_id)
+            .activities
+            .remove(&scheduled)
+            .expect("open activity");
         self.append(
             run_id,
             Attr::ActivityTaskTimedOut(ActivityTaskTimedOutEventAttributes {
@@ -241,20 +289,45 @@ impl DomainState {
                 self.latest_runs.insert(wid, run_id.clone());
             }
             if let Some(id) = exec.decision.scheduled_id.filter(|_| exec.is_open()) {
-                let at = exec.history.get((id - 1) as usize).map_or(0, |e| e.event_timestamp.as_millis());
-                let task = TaskRef { run_id: run_id.clone(), scheduled_id: id };
-                queued.push((at, id, TaskKind::Decision, exec.decision.task_list.clone(), task));
+                let at = exec
+                    .history
+                    .get((id - 1) as usize)
+                    .map_or(0, |e| e.event_timestamp.as_millis());
+                let task = TaskRef {
+                    run_id: run_id.clone(),
+                    scheduled_id: id,
+                };
+                queued.push((
+                    at,
+                    id,
+                    TaskKind::Decision,
+                    exec.decision.task_list.clone(),
+                    task,
+                ));
             }
-            for (&id, a) in exec.activities.iter().filter(|(_, a)| a.started_id.is_none()) {
-                let task = TaskRef { run_id: run_id.clone(), scheduled_id: id };
-                queued.push((a.scheduled_ms, id, TaskKind::Activity, a.task_list.clone(), task));
+            for (&id, a) in exec
+                .activities
+                .iter()
+                .filter(|(_, a)| a.started_id.is_none())
+            {
+                let task = TaskRef {
+                    run_id: run_id.clone(),
+                    scheduled_id: id,
+                };
+                queued.push((
+                    a.scheduled_ms,
+                    id,
+                    TaskKind::Activity,
+                    a.task_list.clone(),
+                    task,
+                ));
             }
             for (at, d) in exec.deadlines() {
                 self.arm(at, &run_id, d);
             }
             self.runs.insert(run_id, exec);
         }
-        queued.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        queued.sort_by_key(|a| (a.0, a.1));
         for (_, _, kind, list, task) in queued {
             self.enqueue(kind, &list, task);
         }

@@ -91,11 +91,13 @@ fn hex(s: &str) -> String {
 }
 
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
-    let bytes: Option<Vec<u8>> =
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect();
+    let bytes: Option<Vec<u8>> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect();
     String::from_utf8(bytes?).ok()
 }
 
@@ -112,7 +114,10 @@ mod tests {
             scheduled_event_id: 5,
             started_event_id: 7,
         };
-        assert_eq!(TaskToken::decode(&t.encode(), TaskKind::Activity).unwrap(), t);
+        assert_eq!(
+            TaskToken::decode(&t.encode(), TaskKind::Activity).unwrap(),
+            t
+        );
         assert!(TaskToken::decode(&t.encode(), TaskKind::Decision).is_err());
         assert!(TaskToken::decode("garbage", TaskKind::Activity).is_err());
     }

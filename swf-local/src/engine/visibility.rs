@@ -60,37 +60,38 @@ impl Filters {
         if e.is_open() != self.open {
             return false;
         }
-        if let Some(f) = &self.start_time {
-            if !in_range(f, e.start_ms) {
-                return false;
-            }
+        if let Some(f) = &self.start_time
+            && !in_range(f, e.start_ms)
+        {
+            return false;
         }
-        if let Some(f) = &self.close_time {
-            if !e.close_ms.is_some_and(|ms| in_range(f, ms)) {
-                return false;
-            }
+        if let Some(f) = &self.close_time
+            && !e.close_ms.is_some_and(|ms| in_range(f, ms))
+        {
+            return false;
         }
-        if let Some(f) = &self.execution {
-            if e.execution.workflow_id != f.workflow_id {
-                return false;
-            }
+        if let Some(f) = &self.execution
+            && e.execution.workflow_id != f.workflow_id
+        {
+            return false;
         }
-        if let Some(f) = &self.type_filter {
-            if e.workflow_type.name != f.name
-                || f.version.as_ref().is_some_and(|v| &e.workflow_type.version != v)
-            {
-                return false;
-            }
+        if let Some(f) = &self.type_filter
+            && (e.workflow_type.name != f.name
+                || f.version
+                    .as_ref()
+                    .is_some_and(|v| &e.workflow_type.version != v))
+        {
+            return false;
         }
-        if let Some(f) = &self.tag {
-            if !e.tag_list.contains(&f.tag) {
-                return false;
-            }
+        if let Some(f) = &self.tag
+            && !e.tag_list.contains(&f.tag)
+        {
+            return false;
         }
-        if let Some(f) = &self.close_status {
-            if e.close_status.as_ref() != Some(&f.status) {
-                return false;
-            }
+        if let Some(f) = &self.close_status
+            && e.close_status.as_ref() != Some(&f.status)
+        {
+            return false;
         }
         true
     }
@@ -108,8 +109,12 @@ impl Filters {
 impl DomainState {
     fn matching(&self, f: &Filters) -> Result<Vec<(String, &Execution)>, Fault> {
         f.check()?;
-        let mut items: Vec<(String, &Execution)> =
-            self.runs.values().filter(|e| f.matches(e)).map(|e| (f.key(e), e)).collect();
+        let mut items: Vec<(String, &Execution)> = self
+            .runs
+            .values()
+            .filter(|e| f.matches(e))
+            .map(|e| (f.key(e), e))
+            .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(items)
     }
@@ -123,17 +128,27 @@ impl DomainState {
         size: Option<i32>,
         reverse: bool,
     ) -> Result<WorkflowExecutionInfos, Fault> {
-        let items = self.matching(f)?.into_iter().map(|(k, e)| (k, e.info())).collect();
+        let items = self
+            .matching(f)?
+            .into_iter()
+            .map(|(k, e)| (k, e.info()))
+            .collect();
         let tag = if f.open { "open" } else { "closed" };
         let (execution_infos, next_page_token) =
             keyset_page(tag, items, token, page_size(size), !reverse)?;
-        Ok(WorkflowExecutionInfos { execution_infos, next_page_token })
+        Ok(WorkflowExecutionInfos {
+            execution_infos,
+            next_page_token,
+        })
     }
 
     /// `CountOpenWorkflowExecutions` and `CountClosedWorkflowExecutions`.
     pub(crate) fn count_executions(&self, f: &Filters) -> Result<WorkflowExecutionCount, Fault> {
         let count = self.matching(f)?.len();
-        Ok(WorkflowExecutionCount { count: count as i32, truncated: Some(false) })
+        Ok(WorkflowExecutionCount {
+            count: count as i32,
+            truncated: Some(false),
+        })
     }
 
     /// `DescribeWorkflowExecution`.
@@ -190,6 +205,9 @@ impl DomainState {
                     .count()
             })
             .unwrap_or(0);
-        PendingTaskCount { count: count as i32, truncated: Some(false) }
+        PendingTaskCount {
+            count: count as i32,
+            truncated: Some(false),
+        }
     }
 }

@@ -4,9 +4,9 @@
 //! model's bounds with `swf-core`'s `Validate`, and only then handed to the engine, so a request
 //! that SWF would refuse changes nothing.
 
+use crate::engine::state::DomainState;
 use crate::engine::tokens::{TaskKind, TaskToken};
 use crate::engine::{ActivityOutcome, Engine};
-use crate::engine::state::DomainState;
 use crate::error::{Fault, FaultKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,9 +16,17 @@ use swf_core::validate::Validate;
 
 /// Decodes and validates an operation's input.
 fn decode<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Fault> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    let input: T = serde_json::from_slice(body)
-        .map_err(|e| Fault::new(FaultKind::Serialization, format!("Cannot read the request: {e}")))?;
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    let input: T = serde_json::from_slice(body).map_err(|e| {
+        Fault::new(
+            FaultKind::Serialization,
+            format!("Cannot read the request: {e}"),
+        )
+    })?;
     input.validate().map_err(|e| {
         Fault::validation(format!(
             "1 validation error detected: Value at '{}' failed to satisfy constraint: {}",
@@ -53,7 +61,11 @@ fn encode<T: Serialize>(output: &T) -> Vec<u8> {
 const EMPTY: &[u8] = b"{}";
 
 /// Runs `op` on `body` and returns the JSON answer.
-pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Result<Vec<u8>, Fault> {
+pub(crate) async fn dispatch(
+    engine: &Engine,
+    op: Operation,
+    body: &[u8],
+) -> Result<Vec<u8>, Fault> {
     macro_rules! in_domain {
         ($input:ident, |$state:ident| $body:expr) => {{
             let domain = engine.domain(&$input.domain)?;
@@ -81,7 +93,11 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::ListDomains => {
             let i: ListDomainsInput = decode(body)?;
-            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            known(
+                "registrationStatus",
+                &i.registration_status,
+                i.registration_status.is_unknown(),
+            )?;
             encode(&engine.list_domains(i)?)
         }
         Operation::DeprecateDomain => {
@@ -138,22 +154,26 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::DeprecateActivityType => {
             let i: DeprecateActivityTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.set_activity_type_deprecated(&i.activity_type, true))?;
+            mutate_domain!(&i.domain, |s| s
+                .set_activity_type_deprecated(&i.activity_type, true))?;
             EMPTY.to_vec()
         }
         Operation::UndeprecateActivityType => {
             let i: UndeprecateActivityTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.set_activity_type_deprecated(&i.activity_type, false))?;
+            mutate_domain!(&i.domain, |s| s
+                .set_activity_type_deprecated(&i.activity_type, false))?;
             EMPTY.to_vec()
         }
         Operation::DeprecateWorkflowType => {
             let i: DeprecateWorkflowTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.set_workflow_type_deprecated(&i.workflow_type, true))?;
+            mutate_domain!(&i.domain, |s| s
+                .set_workflow_type_deprecated(&i.workflow_type, true))?;
             EMPTY.to_vec()
         }
         Operation::UndeprecateWorkflowType => {
             let i: UndeprecateWorkflowTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.set_workflow_type_deprecated(&i.workflow_type, false))?;
+            mutate_domain!(&i.domain, |s| s
+                .set_workflow_type_deprecated(&i.workflow_type, false))?;
             EMPTY.to_vec()
         }
         Operation::DeleteActivityType => {
@@ -168,12 +188,20 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::ListActivityTypes => {
             let i: ListActivityTypesInput = decode(body)?;
-            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            known(
+                "registrationStatus",
+                &i.registration_status,
+                i.registration_status.is_unknown(),
+            )?;
             encode(&in_domain!(i, |s| s.list_activity_types(i.clone()))?)
         }
         Operation::ListWorkflowTypes => {
             let i: ListWorkflowTypesInput = decode(body)?;
-            known("registrationStatus", &i.registration_status, i.registration_status.is_unknown())?;
+            known(
+                "registrationStatus",
+                &i.registration_status,
+                i.registration_status.is_unknown(),
+            )?;
             encode(&in_domain!(i, |s| s.list_workflow_types(i.clone()))?)
         }
         Operation::StartWorkflowExecution => {
@@ -188,7 +216,8 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::RequestCancelWorkflowExecution => {
             let i: RequestCancelWorkflowExecutionInput = decode(body)?;
-            mutate_domain!(&i.domain.clone(), |s| s.request_cancel_workflow_execution(i))?;
+            mutate_domain!(&i.domain.clone(), |s| s
+                .request_cancel_workflow_execution(i))?;
             EMPTY.to_vec()
         }
         Operation::TerminateWorkflowExecution => {
@@ -275,11 +304,13 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::CountPendingDecisionTasks => {
             let i: CountPendingDecisionTasksInput = decode(body)?;
-            encode(&in_domain!(i, |s| s.count_pending(TaskKind::Decision, &i.task_list.name)))
+            encode(&in_domain!(i, |s| s
+                .count_pending(TaskKind::Decision, &i.task_list.name)))
         }
         Operation::CountPendingActivityTasks => {
             let i: CountPendingActivityTasksInput = decode(body)?;
-            encode(&in_domain!(i, |s| s.count_pending(TaskKind::Activity, &i.task_list.name)))
+            encode(&in_domain!(i, |s| s
+                .count_pending(TaskKind::Activity, &i.task_list.name)))
         }
         Operation::PollForDecisionTask => {
             let i: PollForDecisionTaskInput = decode(body)?;
@@ -303,7 +334,8 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         Operation::RespondDecisionTaskCompleted => {
             let i: RespondDecisionTaskCompletedInput = decode(body)?;
             let token = TaskToken::decode(&i.task_token, TaskKind::Decision)?;
-            mutate_domain!(&token.domain, |s| s.respond_decision_task_completed(&token, i))?;
+            mutate_domain!(&token.domain, |s| s
+                .respond_decision_task_completed(&token, i))?;
             EMPTY.to_vec()
         }
         Operation::RecordActivityTaskHeartbeat => {
@@ -318,7 +350,10 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
         }
         Operation::RespondActivityTaskFailed => {
             let i: RespondActivityTaskFailedInput = decode(body)?;
-            let outcome = ActivityOutcome::Failed { reason: i.reason, details: i.details };
+            let outcome = ActivityOutcome::Failed {
+                reason: i.reason,
+                details: i.details,
+            };
             close_activity(engine, &i.task_token, outcome).await?
         }
         Operation::RespondActivityTaskCanceled => {
@@ -336,9 +371,15 @@ pub(crate) async fn dispatch(engine: &Engine, op: Operation, body: &[u8]) -> Res
     Ok(out)
 }
 
-async fn close_activity(engine: &Engine, token: &str, outcome: ActivityOutcome) -> Result<Vec<u8>, Fault> {
+async fn close_activity(
+    engine: &Engine,
+    token: &str,
+    outcome: ActivityOutcome,
+) -> Result<Vec<u8>, Fault> {
     let token = TaskToken::decode(token, TaskKind::Activity)?;
     let domain = engine.domain(&token.domain)?;
-    engine.mutate(&domain, |s| s.close_activity(&token, outcome)).await?;
+    engine
+        .mutate(&domain, |s| s.close_activity(&token, outcome))
+        .await?;
     Ok(EMPTY.to_vec())
 }

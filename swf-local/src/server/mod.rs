@@ -84,10 +84,14 @@ impl Builder {
         };
         let listener = tokio::net::TcpListener::bind(self.bind)
             .await
-            .map_err(|source| StartError::Bind { addr: self.bind.to_string(), source })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| StartError::Bind { addr: self.bind.to_string(), source })?;
+            .map_err(|source| StartError::Bind {
+                addr: self.bind.to_string(),
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: self.bind.to_string(),
+            source,
+        })?;
         let shutdown = CancellationToken::new();
         let (store, loaded) = match store {
             Some((store, loaded)) => (Some(store), loaded),
@@ -107,7 +111,11 @@ impl Builder {
             }
         });
         tracing::info!(%addr, "swf-local is serving");
-        Ok(Server { addr, shutdown, tasks: vec![serving, deadlines] })
+        Ok(Server {
+            addr,
+            shutdown,
+            tasks: vec![serving, deadlines],
+        })
     }
 }
 
@@ -165,8 +173,10 @@ async fn handle(State(engine): State<Arc<Engine>>, headers: HeaderMap, body: Byt
     match result {
         Ok(json) => reply(StatusCode::OK, json),
         Err(fault) => {
-            let body = serde_json::json!({ "__type": fault.wire_type(), "message": fault.message() });
-            let status = StatusCode::from_u16(fault.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+            let body =
+                serde_json::json!({ "__type": fault.wire_type(), "message": fault.message() });
+            let status =
+                StatusCode::from_u16(fault.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
             let mut response = reply(status, body.to_string().into_bytes());
             if let Ok(v) = HeaderValue::from_str(fault.wire_type()) {
                 response.headers_mut().insert("x-amzn-ErrorType", v);
@@ -185,13 +195,21 @@ fn operation(headers: &HeaderMap) -> Result<Operation, Fault> {
     target
         .strip_prefix(TARGET_PREFIX)
         .and_then(Operation::from_name)
-        .ok_or_else(|| Fault::new(FaultKind::UnknownOperation, format!("Unknown operation: {target}")))
+        .ok_or_else(|| {
+            Fault::new(
+                FaultKind::UnknownOperation,
+                format!("Unknown operation: {target}"),
+            )
+        })
 }
 
 fn reply(status: StatusCode, body: Vec<u8>) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.0"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-amz-json-1.0"),
+    );
     if let Ok(id) = HeaderValue::from_str(&request_id()) {
         headers.insert("x-amzn-RequestId", id);
     }
@@ -201,5 +219,12 @@ fn reply(status: StatusCode, body: Vec<u8>) -> Response {
 fn request_id() -> String {
     let n = fastrand::u128(..);
     let h = format!("{n:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }

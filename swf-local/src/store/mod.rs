@@ -57,7 +57,10 @@ impl Ack {
     pub(crate) async fn wait(self) -> Result<(), Fault> {
         match self.0.await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(Fault::new(FaultKind::InternalFailure, format!("storage failed: {e}"))),
+            Ok(Err(e)) => Err(Fault::new(
+                FaultKind::InternalFailure,
+                format!("storage failed: {e}"),
+            )),
             Err(_) => Err(Fault::new(FaultKind::InternalFailure, "storage stopped")),
         }
     }
@@ -107,7 +110,9 @@ impl Store {
             if seen.contains(&run) {
                 continue;
             }
-            let Some(exec) = state.runs.get_mut(&run) else { continue };
+            let Some(exec) = state.runs.get_mut(&run) else {
+                continue;
+            };
             let events = exec.history[exec.persisted_events..]
                 .iter()
                 .map(|e| (e.event_id, serde_json::to_string(e).expect("serializable")))
@@ -120,7 +125,12 @@ impl Store {
             });
             seen.push(run);
         }
-        let job = Job { domain: state.name.to_string(), meta, runs: rows, ack };
+        let job = Job {
+            domain: state.name.to_string(),
+            meta,
+            runs: rows,
+            ack,
+        };
         if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
             let _ = job.ack.send(Err("the writer thread stopped".into()));
         }
@@ -152,8 +162,9 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
     {
         let mut put_domain =
             tx.prepare_cached("INSERT OR REPLACE INTO domains (name, meta) VALUES (?1, ?2)")?;
-        let mut put_run = tx
-            .prepare_cached("INSERT OR REPLACE INTO runs (domain, run_id, state) VALUES (?1, ?2, ?3)")?;
+        let mut put_run = tx.prepare_cached(
+            "INSERT OR REPLACE INTO runs (domain, run_id, state) VALUES (?1, ?2, ?3)",
+        )?;
         let mut put_event = tx.prepare_cached(
             "INSERT OR REPLACE INTO events (domain, run_id, event_id, event) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -186,19 +197,32 @@ fn load(conn: &Connection) -> Result<Loaded, Box<dyn std::error::Error>> {
     let mut stmt =
         conn.prepare("SELECT domain, run_id, event FROM events ORDER BY domain, run_id, event_id")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
         let (domain, run, event) = row?;
-        histories.entry((domain, run)).or_default().push(serde_json::from_str(&event)?);
+        histories
+            .entry((domain, run))
+            .or_default()
+            .push(serde_json::from_str(&event)?);
     }
     let mut stmt = conn.prepare("SELECT domain, run_id, state FROM runs")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
         let (domain, run, state) = row?;
-        let Some(&i) = index.get(&domain) else { continue };
+        let Some(&i) = index.get(&domain) else {
+            continue;
+        };
         let mut exec: Execution = serde_json::from_str(&state)?;
         exec.history = histories.remove(&(domain, run)).unwrap_or_default();
         domains[i].1.push(exec);

@@ -40,11 +40,19 @@ pub async fn env() -> Env {
 }
 
 pub async fn env_with(poll_timeout: Duration) -> Env {
-    let server = Server::builder().poll_timeout(poll_timeout).start().await.expect("server starts");
+    let server = Server::builder()
+        .poll_timeout(poll_timeout)
+        .start()
+        .await
+        .expect("server starts");
     let client = client_for(&server.endpoint_url()).await;
     let domain = "d".to_owned();
     register_domain(&client, &domain).await;
-    Env { server, client, domain }
+    Env {
+        server,
+        client,
+        domain,
+    }
 }
 
 pub async fn register_domain(client: &Client, domain: &str) {
@@ -61,7 +69,9 @@ pub async fn register_domain(client: &Client, domain: &str) {
             domain: domain.into(),
             name: WORKFLOW.into(),
             version: "1".into(),
-            default_task_list: Some(TaskList { name: DECISIONS.into() }),
+            default_task_list: Some(TaskList {
+                name: DECISIONS.into(),
+            }),
             default_execution_start_to_close_timeout: Some("60".into()),
             default_task_start_to_close_timeout: Some("10".into()),
             default_child_policy: Some(ChildPolicy::Terminate),
@@ -74,7 +84,9 @@ pub async fn register_domain(client: &Client, domain: &str) {
             domain: domain.into(),
             name: ACTIVITY.into(),
             version: "1".into(),
-            default_task_list: Some(TaskList { name: ACTIVITIES.into() }),
+            default_task_list: Some(TaskList {
+                name: ACTIVITIES.into(),
+            }),
             default_task_schedule_to_start_timeout: Some("10".into()),
             default_task_schedule_to_close_timeout: Some("20".into()),
             default_task_start_to_close_timeout: Some("10".into()),
@@ -86,11 +98,17 @@ pub async fn register_domain(client: &Client, domain: &str) {
 }
 
 pub fn wf_type() -> WorkflowType {
-    WorkflowType { name: WORKFLOW.into(), version: "1".into() }
+    WorkflowType {
+        name: WORKFLOW.into(),
+        version: "1".into(),
+    }
 }
 
 pub fn act_type() -> ActivityType {
-    ActivityType { name: ACTIVITY.into(), version: "1".into() }
+    ActivityType {
+        name: ACTIVITY.into(),
+        version: "1".into(),
+    }
 }
 
 impl Env {
@@ -114,7 +132,10 @@ impl Env {
             })
             .await
             .unwrap();
-        WorkflowExecution { workflow_id, run_id: run.run_id.unwrap() }
+        WorkflowExecution {
+            workflow_id,
+            run_id: run.run_id.unwrap(),
+        }
     }
 
     /// Polls `decisions` until a task comes (a bounded number of polls).
@@ -137,7 +158,9 @@ impl Env {
         self.client
             .poll_for_decision_task(PollForDecisionTaskInput {
                 domain: self.domain.clone(),
-                task_list: TaskList { name: task_list.into() },
+                task_list: TaskList {
+                    name: task_list.into(),
+                },
                 identity: Some("decider".into()),
                 ..Default::default()
             })
@@ -160,7 +183,9 @@ impl Env {
         self.client
             .poll_for_activity_task(PollForActivityTaskInput {
                 domain: self.domain.clone(),
-                task_list: TaskList { name: ACTIVITIES.into() },
+                task_list: TaskList {
+                    name: ACTIVITIES.into(),
+                },
                 identity: Some("worker".into()),
             })
             .await
@@ -225,10 +250,15 @@ impl Env {
     }
 
     /// Runs a workflow up to its first activity task, which it returns started.
-    pub async fn started_activity(&self, workflow_id: &str, attrs: ScheduleActivityTaskDecisionAttributes) -> (WorkflowExecution, ActivityTask) {
+    pub async fn started_activity(
+        &self,
+        workflow_id: &str,
+        attrs: ScheduleActivityTaskDecisionAttributes,
+    ) -> (WorkflowExecution, ActivityTask) {
         let execution = self.start(workflow_id).await;
         let task = self.decision().await;
-        self.decide(&task, vec![schedule_activity_with(attrs)]).await;
+        self.decide(&task, vec![schedule_activity_with(attrs)])
+            .await;
         let activity = self.activity().await;
         (execution, activity)
     }
@@ -236,11 +266,14 @@ impl Env {
 
 /// The event types of a history, as strings.
 pub fn types(events: &[HistoryEvent]) -> Vec<String> {
-    events.iter().map(|e| e.event_type.as_str().to_owned()).collect()
+    events
+        .iter()
+        .map(|e| e.event_type.as_str().to_owned())
+        .collect()
 }
 
 /// The events of a history of one type.
-pub fn of_type<'a>(events: &'a [HistoryEvent], t: EventType) -> Vec<&'a HistoryEvent> {
+pub fn of_type(events: &[HistoryEvent], t: EventType) -> Vec<&HistoryEvent> {
     events.iter().filter(|e| e.event_type == t).collect()
 }
 
@@ -252,8 +285,11 @@ pub fn schedule_activity(activity_id: &str) -> Decision {
 }
 
 pub fn schedule_activity_with(attrs: ScheduleActivityTaskDecisionAttributes) -> Decision {
-    let activity_type =
-        if attrs.activity_type.name.is_empty() { act_type() } else { attrs.activity_type.clone() };
+    let activity_type = if attrs.activity_type.name.is_empty() {
+        act_type()
+    } else {
+        attrs.activity_type.clone()
+    };
     Decision {
         decision_type: DecisionType::ScheduleActivityTask,
         schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
@@ -268,7 +304,9 @@ pub fn complete(result: &str) -> Decision {
     Decision {
         decision_type: DecisionType::CompleteWorkflowExecution,
         complete_workflow_execution_decision_attributes: Some(
-            CompleteWorkflowExecutionDecisionAttributes { result: Some(result.into()) },
+            CompleteWorkflowExecutionDecisionAttributes {
+                result: Some(result.into()),
+            },
         ),
         ..Default::default()
     }
@@ -314,7 +352,9 @@ pub fn start_child(workflow_id: &str) -> Decision {
             StartChildWorkflowExecutionDecisionAttributes {
                 workflow_id: workflow_id.into(),
                 workflow_type: wf_type(),
-                task_list: Some(TaskList { name: "children".into() }),
+                task_list: Some(TaskList {
+                    name: "children".into(),
+                }),
                 ..Default::default()
             },
         ),
@@ -335,5 +375,8 @@ pub async fn raw(endpoint: &str, target: Option<&str>, body: &str) -> (u16, serd
     let resp = req.send().await.unwrap();
     let status = resp.status().as_u16();
     let text = resp.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
 }
