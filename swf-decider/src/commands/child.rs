@@ -1,0 +1,190 @@
+//! Child workflow executions: [`WorkflowContext::child`], its options and its handle.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use swf_core::codec::Codec;
+use swf_core::types::{ChildPolicy, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList, WorkflowType};
+
+use super::{CommandKey, decision, seconds};
+use crate::context::WorkflowContext;
+use crate::limits;
+use crate::nondeterminism::{Mismatch, NonDeterminism, type_name};
+use crate::state::{ChildState, ChildStatus};
+use crate::workflow::{Exit, Workflow, WorkflowResult};
+
+/// How to start a child workflow execution: its type, and optionally its task list, timeouts,
+/// child policy, tags and priority. Unset values fall back to the type's registered defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildOptions {
+    workflow_type: WorkflowType,
+    task_list: Option<String>,
+    execution_start_to_close: Option<Duration>,
+    task_start_to_close: Option<Duration>,
+    child_policy: Option<ChildPolicy>,
+    tags: Option<Vec<String>>,
+    task_priority: Option<i32>,
+    lambda_role: Option<String>,
+    control: Option<String>,
+}
+
+impl ChildOptions {
+    /// A child of type `name`/`version`.
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> ChildOptions {
+        ChildOptions {
+            workflow_type: WorkflowType { name: name.into(), version: version.into() },
+            task_list: None,
+            execution_start_to_close: None,
+            task_start_to_close: None,
+            child_policy: None,
+            tags: None,
+            task_priority: None,
+            lambda_role: None,
+            control: None,
+        }
+    }
+
+    /// A child of the type of workflow `W`.
+    pub fn of<W: Workflow<C>, C: Codec>() -> ChildOptions {
+        ChildOptions::new(W::NAME, W::VERSION)
+    }
+
+    /// The task list for the child's decision tasks.
+    pub fn task_list(mut self, name: impl Into<String>) -> Self {
+        self.task_list = Some(name.into());
+        self
+    }
+
+    /// The child's execution start-to-close timeout.
+    pub fn execution_start_to_close_timeout(mut self, timeout: Duration) -> Self {
+        self.execution_start_to_close = Some(timeout);
+        self
+    }
+
+    /// The child's decision task start-to-close timeout.
+    pub fn task_start_to_close_timeout(mut self, timeout: Duration) -> Self {
+        self.task_start_to_close = Some(timeout);
+        self
+    }
+
+    /// What happens to the child's own children when it closes.
+    pub fn child_policy(mut self, policy: ChildPolicy) -> Self {
+        self.child_policy = Some(policy);
+        self
+    }
+
+    /// Tags (at most 5).
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The task priority.
+    pub fn task_priority(mut self, priority: i32) -> Self {
+        self.task_priority = Some(priority);
+        self
+    }
+
+    /// The IAM role for the child's Lambda functions.
+    pub fn lambda_role(mut self, role: impl Into<String>) -> Self {
+        self.lambda_role = Some(role.into());
+        self
+    }
+
+    /// `control` data recorded with the initiated event, not sent to the child.
+    pub fn control(mut self, control: impl Into<String>) -> Self {
+        self.control = Some(control.into());
+        self
+    }
+}
+
+/// What the history says about a child workflow execution the workflow asked for.
+#[derive(Debug)]
+pub struct ChildHandle<'a, C: Codec> {
+    child: Option<&'a ChildState>,
+    codec: &'a C,
+}
+
+impl<'a, C: Codec> ChildHandle<'a, C> {
+    /// The child as the history shows it, if it shows it yet.
+    pub fn state(&self) -> Option<&'a ChildState> {
+        self.child
+    }
+
+    /// The child's run id, once it started.
+    pub fn run_id(&self) -> Option<&'a str> {
+        self.child.and_then(|c| c.run_id.as_deref())
+    }
+
+    /// The decoded result once the child completed; [`Exit::Pending`] while it starts or runs;
+    /// [`Exit::Fail`] naming the child when it closed any other way or could not start.
+    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+        let Some(child) = self.child else { return Err(Exit::Pending) };
+        let id = &child.workflow_id;
+        let failed = |what: String, details: Option<&String>| {
+            Err(Exit::fail(limits::truncate_reason(format!("child workflow `{id}` {what}")), details.cloned()))
+        };
+        match &child.status {
+            ChildStatus::Initiated | ChildStatus::Started => Err(Exit::Pending),
+            ChildStatus::Completed { result } => self.codec.decode(result.as_deref()).map_err(|e| {
+                Exit::error(format!("cannot decode the result of child workflow `{id}`: {e}"))
+            }),
+            ChildStatus::Failed { reason, details } => {
+                failed(format!("failed: {}", reason.as_deref().unwrap_or("no reason given")), details.as_ref())
+            }
+            ChildStatus::TimedOut { timeout_type } => failed(format!("timed out ({timeout_type})"), None),
+            ChildStatus::Canceled { details } => failed("was canceled".to_owned(), details.as_ref()),
+            ChildStatus::Terminated => failed("was terminated".to_owned(), None),
+            ChildStatus::StartFailed { cause } => failed(format!("could not be started: {cause}"), None),
+        }
+    }
+}
+
+impl<'a, C: Codec> WorkflowContext<'a, C> {
+    /// Asks for child workflow execution `workflow_id` with `options` and `input` (encoded by the
+    /// codec), and tells what the history says about it. Started the first time; nothing is
+    /// emitted on later runs.
+    pub fn child<I: Serialize>(&mut self, workflow_id: &str, options: &ChildOptions, input: &I) -> ChildHandle<'a, C> {
+        let kind = DecisionType::StartChildWorkflowExecution;
+        let child = self.state.children().get(workflow_id);
+        match child {
+            Some(c) if c.workflow_type != options.workflow_type => {
+                let recorded = CommandKey::typed(kind, workflow_id, type_name(&c.workflow_type.name, &c.workflow_type.version));
+                let asked = type_name(&options.workflow_type.name, &options.workflow_type.version);
+                let mismatch = Mismatch::TypeChanged { recorded: recorded.describe(), asked };
+                self.commands.fail(NonDeterminism::new(c.initiated_event_id.or(c.closed_event_id), mismatch));
+            }
+            Some(_) => {}
+            None if self.commands.already_asked(&kind, workflow_id) => {}
+            None => self.start_child_command(workflow_id, options, input),
+        }
+        ChildHandle { child, codec: self.codec }
+    }
+
+    fn start_child_command<I: Serialize>(&mut self, workflow_id: &str, options: &ChildOptions, input: &I) {
+        let kind = DecisionType::StartChildWorkflowExecution;
+        if let Err(e) = limits::check_id(workflow_id, &|| "child workflow id".to_owned()) {
+            self.commands.fail(e);
+            return;
+        }
+        let input = self.encode(input, &|| format!("the input of child workflow `{workflow_id}`"));
+        let o = options;
+        let mut d = decision(kind.clone());
+        d.start_child_workflow_execution_decision_attributes = Some(StartChildWorkflowExecutionDecisionAttributes {
+            child_policy: o.child_policy.clone(),
+            control: o.control.clone(),
+            execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
+            input,
+            lambda_role: o.lambda_role.clone(),
+            tag_list: o.tags.clone(),
+            task_list: o.task_list.as_ref().map(|name| TaskList { name: name.clone() }),
+            task_priority: o.task_priority.map(|p| p.to_string()),
+            task_start_to_close_timeout: o.task_start_to_close.map(seconds),
+            workflow_id: workflow_id.to_owned(),
+            workflow_type: o.workflow_type.clone(),
+        });
+        let type_name = type_name(&o.workflow_type.name, &o.workflow_type.version);
+        self.commands.push(CommandKey::typed(kind, workflow_id, type_name), d);
+    }
+}

@@ -1,0 +1,131 @@
+//! Commands: what a run of the workflow asks for, made idempotent against the history.
+//!
+//! Every command has a key: the id the workflow gives it (activity id, timer id, marker name, child
+//! workflow id, Lambda id, or the command id of a request to another execution). A command whose
+//! key the history already shows is not emitted again, and neither is one asked for twice in the
+//! same run, so the workflow can re-ask everything it ever asked for on every run. What the
+//! history shows comes back to the workflow as a handle ([`ActivityHandle`], [`TimerHandle`], …).
+//!
+//! Each family's methods on [`WorkflowContext`](crate::WorkflowContext) live in the family's file
+//! here, next to its options and its handle.
+//!
+//! Faults found while building a command (an input that cannot be encoded, a payload over SWF's
+//! limits, a bad id, an id reused with another type) do not interrupt the workflow: the first one
+//! is kept and, after the run, turns the whole decision into an error. A workflow therefore never
+//! has to handle them, and never sends a partial answer because of them.
+
+mod activity;
+mod child;
+mod close;
+mod external;
+mod lambda;
+mod marker;
+mod timer;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use swf_core::types::{Decision, DecisionType};
+
+use crate::error::DecideError;
+
+pub use activity::{ActivityHandle, ActivityOptions};
+pub use child::{ChildHandle, ChildOptions};
+pub use close::ContinueAsNew;
+pub use external::ExternalHandle;
+pub use lambda::{LambdaHandle, LambdaOptions};
+pub use timer::TimerHandle;
+
+pub(crate) use close::close_decision;
+
+/// One decision the run asked for and the history does not show yet, with its key.
+#[derive(Debug, Clone)]
+pub(crate) struct Command {
+    pub(crate) key: CommandKey,
+    pub(crate) decision: Decision,
+}
+
+/// What identifies a command in the history: its kind, its id, and for the kinds that have one,
+/// the type it concerns (`name/version`), which must not change for the same id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct CommandKey {
+    pub(crate) kind: DecisionType,
+    pub(crate) id: String,
+    pub(crate) type_name: Option<String>,
+}
+
+impl CommandKey {
+    pub(crate) fn new(kind: DecisionType, id: impl Into<String>) -> CommandKey {
+        CommandKey { kind, id: id.into(), type_name: None }
+    }
+
+    pub(crate) fn typed(kind: DecisionType, id: impl Into<String>, type_name: String) -> CommandKey {
+        CommandKey { kind, id: id.into(), type_name: Some(type_name) }
+    }
+
+    /// The command in words, for errors and logs: `ScheduleActivityTask charge (charge/1)`.
+    pub(crate) fn describe(&self) -> String {
+        match &self.type_name {
+            Some(t) => format!("{} `{}` ({t})", self.kind, self.id),
+            None if self.id.is_empty() => self.kind.to_string(),
+            None => format!("{} `{}`", self.kind, self.id),
+        }
+    }
+}
+
+/// The commands of one run, in the order asked, and the first fault found building them.
+#[derive(Debug, Default)]
+pub(crate) struct Commands {
+    pub(crate) list: Vec<Command>,
+    asked: HashSet<(DecisionType, String)>,
+    pub(crate) error: Option<DecideError>,
+}
+
+impl Commands {
+    /// Whether a command of this kind and id was already emitted in this run.
+    pub(crate) fn already_asked(&self, kind: &DecisionType, id: &str) -> bool {
+        // The set is keyed by owned strings; building one only when the list is non-empty keeps
+        // the common replay path (everything already in the history) allocation-free.
+        !self.list.is_empty() && self.asked.contains(&(kind.clone(), id.to_owned()))
+    }
+
+    pub(crate) fn push(&mut self, key: CommandKey, decision: Decision) {
+        self.asked.insert((key.kind.clone(), key.id.clone()));
+        self.list.push(Command { key, decision });
+    }
+
+    /// Keeps the first fault of the run.
+    pub(crate) fn fail(&mut self, error: impl Into<DecideError>) {
+        if self.error.is_none() {
+            self.error = Some(error.into());
+        }
+    }
+}
+
+/// A decision of `kind` with no attributes set yet.
+pub(crate) fn decision(kind: DecisionType) -> Decision {
+    Decision { decision_type: kind, ..Default::default() }
+}
+
+/// A duration as SWF's timeouts spell it: whole seconds, rounded up so a timeout is never shorter
+/// than asked.
+pub(crate) fn seconds(d: Duration) -> String {
+    let mut secs = d.as_secs();
+    if d.subsec_nanos() > 0 {
+        secs += 1;
+    }
+    secs.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_round_up() {
+        assert_eq!(seconds(Duration::ZERO), "0");
+        assert_eq!(seconds(Duration::from_millis(1)), "1");
+        assert_eq!(seconds(Duration::from_secs(90)), "90");
+        assert_eq!(seconds(Duration::from_millis(1500)), "2");
+    }
+}

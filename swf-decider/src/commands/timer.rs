@@ -1,0 +1,95 @@
+//! Timers: [`WorkflowContext::timer`], [`WorkflowContext::cancel_timer`] and the handle.
+
+use std::time::Duration;
+
+use swf_core::codec::Codec;
+use swf_core::types::{CancelTimerDecisionAttributes, DecisionType, StartTimerDecisionAttributes};
+
+use super::{CommandKey, decision, seconds};
+use crate::context::WorkflowContext;
+use crate::limits;
+use crate::state::{TimerState, TimerStatus};
+use crate::workflow::{Exit, WorkflowResult};
+
+/// What the history says about a timer the workflow asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct TimerHandle<'a> {
+    timer: Option<&'a TimerState>,
+}
+
+impl<'a> TimerHandle<'a> {
+    /// The timer as the history shows it, if it shows it yet.
+    pub fn state(&self) -> Option<&'a TimerState> {
+        self.timer
+    }
+
+    /// Whether it fired.
+    pub fn is_fired(&self) -> bool {
+        matches!(self.timer.map(|t| &t.status), Some(TimerStatus::Fired { .. }))
+    }
+
+    /// `Ok` once fired, [`Exit::Pending`] until then. A timer that was canceled or could not be
+    /// started never fires; waiting on it is a mistake in the workflow and stops the run with
+    /// [`Exit::Error`].
+    pub fn wait(&self) -> WorkflowResult<()> {
+        let Some(timer) = self.timer else { return Err(Exit::Pending) };
+        match &timer.status {
+            TimerStatus::Fired { .. } => Ok(()),
+            TimerStatus::Started => Err(Exit::Pending),
+            TimerStatus::Canceled { .. } => {
+                Err(Exit::error(format!("waiting on timer `{}`, which was canceled", timer.timer_id)))
+            }
+            TimerStatus::StartFailed { cause } => Err(Exit::error(format!(
+                "waiting on timer `{}`, which could not be started: {cause}",
+                timer.timer_id
+            ))),
+        }
+    }
+}
+
+impl<'a, C: Codec> WorkflowContext<'a, C> {
+    /// Asks for timer `id` to fire after `delay` (whole seconds, rounded up), and tells what the
+    /// history says about it. Started the first time; nothing is emitted on later runs.
+    pub fn timer(&mut self, id: &str, delay: Duration) -> TimerHandle<'a> {
+        let timer = self.state.timers().get(id);
+        if timer.is_none() {
+            self.start_timer_command(id, delay);
+        }
+        TimerHandle { timer }
+    }
+
+    /// `ctx.timer(id, delay).wait()`: waits `delay` from the first time it is asked.
+    pub fn sleep(&mut self, id: &str, delay: Duration) -> WorkflowResult<()> {
+        self.timer(id, delay).wait()
+    }
+
+    /// Cancels timer `id` (`CancelTimer`) if the history shows it running.
+    pub fn cancel_timer(&mut self, id: &str) {
+        let running = self.state.timers().get(id).is_some_and(|t| t.is_open() && t.cancel_failed.is_none());
+        if !running || self.commands.already_asked(&DecisionType::CancelTimer, id) {
+            return;
+        }
+        let mut d = decision(DecisionType::CancelTimer);
+        d.cancel_timer_decision_attributes = Some(CancelTimerDecisionAttributes { timer_id: id.to_owned() });
+        self.commands.push(CommandKey::new(DecisionType::CancelTimer, id), d);
+    }
+
+    /// Emits `StartTimer` for `id` unless this run already did.
+    pub(crate) fn start_timer_command(&mut self, id: &str, delay: Duration) {
+        let kind = DecisionType::StartTimer;
+        if self.commands.already_asked(&kind, id) {
+            return;
+        }
+        if let Err(e) = limits::check_id(id, &|| "timer id".to_owned()) {
+            self.commands.fail(e);
+            return;
+        }
+        let mut d = decision(kind.clone());
+        d.start_timer_decision_attributes = Some(StartTimerDecisionAttributes {
+            timer_id: id.to_owned(),
+            start_to_fire_timeout: seconds(delay),
+            control: None,
+        });
+        self.commands.push(CommandKey::new(kind, id), d);
+    }
+}

@@ -1,0 +1,186 @@
+//! The engine shared by the decider and the replay tests: fold a history, replay the completed
+//! decision tasks that are checked, and run the workflow on the final state.
+//!
+//! Replaying a completed task means running the workflow on the state as it was when that task
+//! started (the fold up to its `DecisionTaskStarted` event) and comparing what it decides with what
+//! the task recorded (the events that name its `DecisionTaskCompleted`). The fold is incremental,
+//! so a replay that checks tasks is still one pass over the events: the workflow runs when the
+//! fold reaches a checked task's start, and the comparison completes as the task's records are
+//! folded.
+//!
+//! Running the workflow costs about as much as the number of things it asks for, and it asks
+//! again for everything on every run, so checking every task of a long history costs that many
+//! runs. The decider therefore checks the latest completed task by default (what a code change
+//! most likely breaks), plus, on every run, that no id changed type; replay tests check every task.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use swf_core::codec::Codec;
+use swf_core::types::{EventType, HistoryEvent, WorkflowExecution};
+
+use crate::commands::{Command, close_decision};
+use crate::context::WorkflowContext;
+use crate::error::DecideError;
+use crate::limits;
+use crate::nondeterminism::{Recorded, compare, recorded_decision};
+use crate::state::WorkflowState;
+use crate::workflow::{Exit, Workflow, WorkflowError};
+
+/// Which completed decision tasks a replay runs the workflow on again, to compare its decisions
+/// with the ones recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ReplayCheck {
+    /// None: only the per-run check that no id changed type.
+    Off,
+    /// The latest completed task: one more run per decision. The decider's default.
+    #[default]
+    LastTask,
+    /// Every completed task: one run per task in the history. The replay tests' default.
+    EveryTask,
+}
+
+/// One replayed decision task: the decisions the workflow makes at its start.
+#[derive(Debug, Clone)]
+pub(crate) struct TaskRun {
+    pub(crate) started_event_id: i64,
+    pub(crate) completed_event_id: Option<i64>,
+    pub(crate) decisions: Vec<Command>,
+}
+
+/// The outcome of a replay.
+#[derive(Debug)]
+pub(crate) struct Replayed {
+    pub(crate) state: WorkflowState,
+    /// What to decide now.
+    pub(crate) decisions: Vec<Command>,
+    /// The checked tasks, when asked to keep them.
+    pub(crate) tasks: Vec<TaskRun>,
+}
+
+/// A task being checked: what the workflow decides at its start, and what it recorded so far.
+struct Check {
+    started: i64,
+    completed: i64,
+    planned: Vec<Command>,
+    recorded: Vec<Recorded>,
+}
+
+/// A workflow and a codec, ready to decide.
+#[derive(Debug)]
+pub(crate) struct Engine<'w, W, C> {
+    pub(crate) workflow: &'w W,
+    pub(crate) codec: &'w C,
+    pub(crate) execution: &'w WorkflowExecution,
+}
+
+impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
+    /// Runs the workflow once on `state` and plans the decisions within SWF's limits.
+    pub(crate) fn decide(&self, state: &WorkflowState) -> Result<Vec<Command>, DecideError> {
+        if state.closed().is_some() {
+            return Ok(Vec::new());
+        }
+        let mut ctx = WorkflowContext::new(state, self.codec, self.execution);
+        let outcome = match self.codec.decode::<W::Input>(state.input()) {
+            Ok(input) => catch_unwind(AssertUnwindSafe(|| self.workflow.run(&mut ctx, input)))
+                .map_err(|panic| WorkflowError::new(format!("the workflow panicked: {}", panic_message(&*panic))))?,
+            // Deterministic and permanent: the execution cannot run on this input.
+            Err(e) => Err(Exit::fail(limits::truncate_reason(format!("cannot decode the workflow input: {e}")), None)),
+        };
+        if let Some(error) = ctx.commands.error.take() {
+            return Err(error);
+        }
+        let outcome = match outcome {
+            Ok(output) => Ok(self
+                .codec
+                .encode(&output)
+                .map_err(|e| WorkflowError::new(format!("cannot encode the workflow's result: {e}")))?),
+            Err(exit) => Err(exit),
+        };
+        let close = close_decision(outcome)?;
+        Ok(limits::plan(state, ctx.commands.list, close))
+    }
+
+    /// Folds `events`, checks the completed tasks `check` selects, and decides on the final state.
+    pub(crate) fn replay(&self, events: Vec<HistoryEvent>, check: ReplayCheck, keep_tasks: bool) -> Result<Replayed, DecideError> {
+        let completed_of = completed_tasks(&events, check);
+        let mut state = WorkflowState::new();
+        let mut current: Option<Check> = None;
+        let mut tasks = Vec::new();
+        for event in events {
+            // Classifying costs a little; only events that may be a checked task's records pay it.
+            let recorded = current.as_ref().and_then(|_| recorded_decision(&event));
+            let started = (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
+            if started.is_some()
+                && let Some(done) = current.take() {
+                    finish(done, keep_tasks.then_some(&mut tasks))?;
+                }
+            state.apply_event(event)?;
+            if let (Some(r), Some(c)) = (recorded, current.as_mut())
+                && r.decision_task_completed_event_id == c.completed {
+                    c.recorded.push(r);
+                }
+            if let Some(started) = started
+                && let Some(&completed) = completed_of.get(&started) {
+                    let planned = self.decide(&state).map_err(|e| in_task(e, started))?;
+                    current = Some(Check { started, completed, planned, recorded: Vec::new() });
+                }
+        }
+        if let Some(done) = current.take() {
+            finish(done, keep_tasks.then_some(&mut tasks))?;
+        }
+        let decisions = self.decide(&state)?;
+        if keep_tasks {
+            let started_event_id = state.execution().last_decision_task_started.unwrap_or_default();
+            tasks.push(TaskRun { started_event_id, completed_event_id: None, decisions: decisions.clone() });
+        }
+        Ok(Replayed { state, decisions, tasks })
+    }
+}
+
+/// The completed tasks to check, as `DecisionTaskStarted` id → `DecisionTaskCompleted` id.
+fn completed_tasks(events: &[HistoryEvent], check: ReplayCheck) -> HashMap<i64, i64> {
+    let mut completed = events.iter().filter_map(|e| {
+        let a = e.decision_task_completed_event_attributes.as_ref()?;
+        (e.event_type == EventType::DecisionTaskCompleted).then_some((a.started_event_id, e.event_id))
+    });
+    match check {
+        ReplayCheck::Off => HashMap::new(),
+        ReplayCheck::LastTask => completed.next_back().into_iter().collect(),
+        ReplayCheck::EveryTask => completed.collect(),
+    }
+}
+
+fn finish(check: Check, tasks: Option<&mut Vec<TaskRun>>) -> Result<(), DecideError> {
+    compare(&check.recorded, &check.planned).map_err(|n| n.in_task(check.started))?;
+    if let Some(tasks) = tasks {
+        tasks.push(TaskRun {
+            started_event_id: check.started,
+            completed_event_id: Some(check.completed),
+            decisions: check.planned,
+        });
+    }
+    Ok(())
+}
+
+/// Says which replayed task an error came from.
+fn in_task(error: DecideError, started: i64) -> DecideError {
+    match error {
+        DecideError::NonDeterminism(n) => n.in_task(started).into(),
+        DecideError::Workflow(w) => {
+            WorkflowError::new(format!("replaying the decision task started at event {started}: {w}")).into()
+        }
+        other => other,
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_owned()
+    }
+}

@@ -1,0 +1,104 @@
+//! Recording a decision task's decisions as SWF would: what a simulated run needs.
+
+use swf_core::types::*;
+
+use super::HistoryBuilder;
+
+impl HistoryBuilder {
+    /// Completes the started decision task with `decisions` and records each as SWF would
+    /// (`ScheduleActivityTask` → `ActivityTaskScheduled`, `StartTimer` → `TimerStarted`, …). With
+    /// a replay's decisions, this plays SWF's part in a simulated run.
+    pub fn decision_task_completed_with(&mut self, decisions: &[Decision]) -> &mut Self {
+        self.decision_task_completed();
+        for d in decisions {
+            self.record(d);
+        }
+        self
+    }
+
+    fn record(&mut self, d: &Decision) {
+        match d.decision_type {
+            DecisionType::ScheduleActivityTask => {
+                let a = d.schedule_activity_task_decision_attributes.clone().unwrap_or_default();
+                self.activity_scheduled_with(ActivityTaskScheduledEventAttributes {
+                    activity_id: a.activity_id,
+                    activity_type: a.activity_type,
+                    control: a.control,
+                    heartbeat_timeout: a.heartbeat_timeout,
+                    input: a.input,
+                    schedule_to_close_timeout: a.schedule_to_close_timeout,
+                    schedule_to_start_timeout: a.schedule_to_start_timeout,
+                    start_to_close_timeout: a.start_to_close_timeout,
+                    task_list: a.task_list.unwrap_or_default(),
+                    task_priority: a.task_priority,
+                    decision_task_completed_event_id: 0,
+                });
+            }
+            DecisionType::RequestCancelActivityTask => {
+                let a = d.request_cancel_activity_task_decision_attributes.clone().unwrap_or_default();
+                self.activity_cancel_requested(&a.activity_id);
+            }
+            DecisionType::StartTimer => {
+                let a = d.start_timer_decision_attributes.clone().unwrap_or_default();
+                let secs = a.start_to_fire_timeout.parse().unwrap_or(0);
+                self.timer_started(&a.timer_id, std::time::Duration::from_secs(secs));
+            }
+            DecisionType::CancelTimer => {
+                let a = d.cancel_timer_decision_attributes.clone().unwrap_or_default();
+                self.timer_canceled(&a.timer_id);
+            }
+            DecisionType::RecordMarker => {
+                let a = d.record_marker_decision_attributes.clone().unwrap_or_default();
+                self.marker_recorded(&a.marker_name, a.details.as_deref());
+            }
+            DecisionType::CompleteWorkflowExecution => {
+                let a = d.complete_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                self.workflow_completed(a.result.as_deref());
+            }
+            DecisionType::FailWorkflowExecution => {
+                let a = d.fail_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                self.workflow_failed(a.reason.as_deref().unwrap_or_default(), a.details.as_deref());
+            }
+            DecisionType::CancelWorkflowExecution => {
+                let a = d.cancel_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                self.workflow_canceled(a.details.as_deref());
+            }
+            DecisionType::ContinueAsNewWorkflowExecution => {
+                let a = d.continue_as_new_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                self.continued_as_new(a.input.as_deref());
+            }
+            DecisionType::SignalExternalWorkflowExecution => {
+                let a = d.signal_external_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let id = a.control.unwrap_or_default();
+                self.external_signal_initiated(&id, &a.workflow_id, &a.signal_name, a.input.as_deref());
+            }
+            DecisionType::RequestCancelExternalWorkflowExecution => {
+                let a = d.request_cancel_external_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let id = a.control.unwrap_or_default();
+                self.external_cancel_initiated(&id, &a.workflow_id);
+            }
+            DecisionType::StartChildWorkflowExecution => {
+                let a = d.start_child_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                self.child_initiated_with(StartChildWorkflowExecutionInitiatedEventAttributes {
+                    child_policy: a.child_policy.unwrap_or(ChildPolicy::Terminate),
+                    control: a.control,
+                    execution_start_to_close_timeout: a.execution_start_to_close_timeout,
+                    input: a.input,
+                    lambda_role: a.lambda_role,
+                    tag_list: a.tag_list,
+                    task_list: a.task_list.unwrap_or_default(),
+                    task_priority: a.task_priority,
+                    task_start_to_close_timeout: a.task_start_to_close_timeout,
+                    workflow_id: a.workflow_id,
+                    workflow_type: a.workflow_type,
+                    decision_task_completed_event_id: 0,
+                });
+            }
+            DecisionType::ScheduleLambdaFunction => {
+                let a = d.schedule_lambda_function_decision_attributes.clone().unwrap_or_default();
+                self.lambda_scheduled(&a.id, &a.name, a.input.as_deref());
+            }
+            ref other => panic!("cannot record a decision of unknown type {other}"),
+        }
+    }
+}
