@@ -18,8 +18,8 @@
 //! - **One in flight.** A heartbeater sends one request at a time and waits for its answer, so a
 //!   slow or throttled service never sees a pile-up of heartbeats for one task.
 //! - **Failures never end the task.** A throttled or failed heartbeat is retried sooner than the
-//!   interval, with exponential backoff and jitter capped at an eighth of it, leaving room for
-//!   several attempts before the timeout. Only `UnknownResourceFault`, SWF's answer for a task
+//!   interval, with exponential backoff and jitter capped at a quarter of the slack the throttle
+//!   leaves before the timeout, so that several attempts fit before the task would time out. Only `UnknownResourceFault`, SWF's answer for a task
 //!   that timed out or whose execution closed, ends heartbeating: the task's cancellation signal
 //!   fires and nothing is answered.
 //! - **Final flush.** Before the task is answered, details the service has not yet received are
@@ -39,10 +39,11 @@ use tokio::time::Instant;
 
 use crate::context::{ActivityContext, CancellationReason};
 use crate::metrics::Counters;
+use crate::timeouts::HeartbeatSchedule;
 use crate::truncate::{self, MAX_HEARTBEAT_DETAILS};
 
-/// The shortest wait before retrying a failed heartbeat.
-const MIN_RETRY_DELAY: Duration = Duration::from_millis(50);
+/// The shortest wait before retrying a failed heartbeat (before jitter).
+const MIN_RETRY_DELAY: Duration = Duration::from_millis(10);
 
 /// Where heartbeats go: SWF through a [`swf_core::Client`], or a fake in unit tests.
 pub(crate) trait HeartbeatSink: Send + Sync {
@@ -138,7 +139,7 @@ pub(crate) struct Heartbeater<'a, S> {
     sink: &'a S,
     ctx: &'a ActivityContext,
     counters: &'a Counters,
-    interval: Duration,
+    schedule: HeartbeatSchedule,
     /// The version of the details the service has.
     acked: u64,
     sent_any: bool,
@@ -158,7 +159,10 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             sink,
             ctx,
             counters,
-            interval: Duration::MAX,
+            schedule: HeartbeatSchedule {
+                interval: Duration::MAX,
+                retry_cap: Duration::MAX,
+            },
             acked: 0,
             sent_any: false,
             next_due: started,
@@ -166,14 +170,14 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
         }
     }
 
-    /// Heartbeats every `interval` until the task is gone, which is the only way it returns.
+    /// Heartbeats on `schedule` until the task is gone, which is the only way it returns.
     ///
     /// Cancel-safe: dropping the future abandons a request in flight, and its details stay
     /// pending for [`flush`](Self::flush).
-    pub(crate) async fn keep_alive(&mut self, interval: Duration) -> TaskGone {
-        self.interval = interval;
+    pub(crate) async fn keep_alive(&mut self, schedule: HeartbeatSchedule) -> TaskGone {
+        self.schedule = schedule;
         if !self.sent_any {
-            self.next_due = later(self.next_due, interval);
+            self.next_due = later(self.next_due, schedule.interval);
         }
         let sleep = tokio::time::sleep_until(self.next_due);
         tokio::pin!(sleep);
@@ -215,7 +219,7 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             Ok(cancel_requested) => {
                 self.acked = version;
                 self.backoff = None;
-                self.next_due = later(started, self.interval);
+                self.next_due = later(started, self.schedule.interval);
                 if cancel_requested && !self.ctx.is_cancelled() {
                     tracing::info!("SWF requested cancellation of the task");
                     self.ctx.cancel(CancellationReason::Requested);
@@ -233,7 +237,7 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
                     self.retry_delay()
                 } else {
                     // Asking again at once would get the same answer; keep the normal cadence.
-                    self.interval
+                    self.schedule.interval
                 };
                 tracing::warn!(error = %err, retry_in = ?delay, "heartbeat failed; retrying");
                 self.next_due = later(Instant::now(), delay);
@@ -242,10 +246,10 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
         }
     }
 
-    /// The wait before retrying a failed heartbeat: exponential from 50 ms, with jitter, never
-    /// more than an eighth of the interval (or 50 ms).
+    /// The wait before retrying a failed heartbeat: exponential from 10 ms, with jitter, never
+    /// more than the schedule's cap.
     fn retry_delay(&mut self) -> Duration {
-        let cap = (self.interval / 8).max(MIN_RETRY_DELAY);
+        let cap = self.schedule.retry_cap;
         let backoff = self.backoff.get_or_insert_with(|| {
             // backon's jitter adds up to the delay again, so the un-jittered cap is half of ours.
             ExponentialBuilder::new()

@@ -68,14 +68,14 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
 
     let outcome = {
         let keep_alive = async {
-            let interval = timeouts::heartbeat_interval(
+            let schedule = timeouts::heartbeat_schedule(
                 &shared.client,
                 &shared.domain,
                 served,
                 shared.heartbeat,
             )
             .await;
-            heartbeater.keep_alive(interval).await
+            heartbeater.keep_alive(schedule).await
         };
         tokio::select! {
             // The activity first: once it is done, the answer should not wait for a heartbeat.

@@ -18,6 +18,17 @@ use crate::options::Timeout;
 
 /// The shortest heartbeat interval, whatever the timeout.
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
+/// The smallest cap on the wait before retrying a failed heartbeat.
+const MIN_RETRY_CAP: Duration = Duration::from_millis(20);
+
+/// When a task's heartbeats are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeartbeatSchedule {
+    /// From one successful heartbeat to the next.
+    pub(crate) interval: Duration,
+    /// The longest wait before retrying a failed heartbeat.
+    pub(crate) retry_cap: Duration,
+}
 
 /// The interval settings of a worker.
 #[derive(Debug, Clone, Copy)]
@@ -29,24 +40,39 @@ pub(crate) struct HeartbeatPolicy {
 }
 
 impl HeartbeatPolicy {
-    /// The interval for a task whose heartbeat timeout is `timeout` (`None`: unknown).
-    pub(crate) fn interval(&self, timeout: Option<Timeout>) -> Duration {
+    /// The schedule for a task whose heartbeat timeout is `timeout` (`None`: unknown).
+    ///
+    /// A failed heartbeat has to get through in the slack the throttle leaves before the
+    /// timeout (a fifth of it by default), so retries wait at most a quarter of that slack:
+    /// several attempts fit before the task would time out. Without a timeout there is no
+    /// deadline, and retries wait up to an eighth of the interval.
+    pub(crate) fn schedule(&self, timeout: Option<Timeout>) -> HeartbeatSchedule {
         match timeout.and_then(Timeout::as_duration) {
-            Some(t) if !t.is_zero() => t.mul_f64(self.ratio).max(MIN_INTERVAL),
-            _ => self.fallback,
+            Some(t) if !t.is_zero() => {
+                let interval = t.mul_f64(self.ratio).max(MIN_INTERVAL);
+                let slack = t.saturating_sub(interval);
+                HeartbeatSchedule {
+                    interval,
+                    retry_cap: (slack / 4).max(MIN_RETRY_CAP),
+                }
+            }
+            _ => HeartbeatSchedule {
+                interval: self.fallback,
+                retry_cap: (self.fallback / 8).max(MIN_RETRY_CAP),
+            },
         }
     }
 }
 
-/// The heartbeat interval for the tasks of `served` in `domain`.
-pub(crate) async fn heartbeat_interval(
+/// The heartbeat schedule for the tasks of `served` in `domain`.
+pub(crate) async fn heartbeat_schedule(
     client: &Client,
     domain: &str,
     served: &Served,
     policy: HeartbeatPolicy,
-) -> Duration {
+) -> HeartbeatSchedule {
     if let Some(timeout) = served.options.heartbeat_timeout_override() {
-        return policy.interval(Some(timeout));
+        return policy.schedule(Some(timeout));
     }
     let described = served
         .registered_heartbeat_timeout
@@ -65,7 +91,7 @@ pub(crate) async fn heartbeat_interval(
             fallback
         }
     };
-    policy.interval(timeout)
+    policy.schedule(timeout)
 }
 
 async fn describe(
@@ -99,31 +125,50 @@ mod tests {
         fallback: Duration::from_secs(30),
     };
 
+    fn schedule(interval_ms: u64, retry_cap_ms: u64) -> HeartbeatSchedule {
+        HeartbeatSchedule {
+            interval: Duration::from_millis(interval_ms),
+            retry_cap: Duration::from_millis(retry_cap_ms),
+        }
+    }
+
     #[test]
-    fn the_interval_is_a_fraction_of_the_timeout() {
+    fn the_interval_is_a_fraction_of_the_timeout_and_retries_fit_in_the_rest() {
         assert_eq!(
-            POLICY.interval(Some(Timeout::Seconds(10))),
-            Duration::from_secs(8)
+            POLICY.schedule(Some(Timeout::Seconds(10))),
+            schedule(8_000, 500)
         );
         assert_eq!(
-            POLICY.interval(Some(Timeout::Seconds(1))),
-            Duration::from_millis(800)
+            POLICY.schedule(Some(Timeout::Seconds(1))),
+            schedule(800, 50)
         );
     }
 
     #[test]
     fn no_timeout_means_the_fallback_interval() {
-        assert_eq!(POLICY.interval(Some(Timeout::Unlimited)), POLICY.fallback);
-        assert_eq!(POLICY.interval(Some(Timeout::Seconds(0))), POLICY.fallback);
-        assert_eq!(POLICY.interval(None), POLICY.fallback);
+        let fallback = schedule(30_000, 3_750);
+        assert_eq!(POLICY.schedule(Some(Timeout::Unlimited)), fallback);
+        assert_eq!(POLICY.schedule(Some(Timeout::Seconds(0))), fallback);
+        assert_eq!(POLICY.schedule(None), fallback);
     }
 
     #[test]
-    fn the_interval_has_a_floor() {
+    fn interval_and_retry_cap_have_floors() {
         let tiny = HeartbeatPolicy {
             ratio: 0.01,
             ..POLICY
         };
-        assert_eq!(tiny.interval(Some(Timeout::Seconds(1))), MIN_INTERVAL);
+        assert_eq!(
+            tiny.schedule(Some(Timeout::Seconds(1))).interval,
+            MIN_INTERVAL
+        );
+        let whole = HeartbeatPolicy {
+            ratio: 1.0,
+            ..POLICY
+        };
+        assert_eq!(
+            whole.schedule(Some(Timeout::Seconds(1))),
+            schedule(1_000, 20)
+        );
     }
 }

@@ -1,0 +1,224 @@
+//! Many tasks at once on one worker: they really run concurrently, a slow one blocks nobody,
+//! and a poll starts only when a task slot is free.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use support::*;
+use swf_core::types::{EventType, HistoryEvent};
+use swf_worker::{
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
+};
+use tokio::sync::{Barrier, Notify};
+
+/// Returns twice its input once `parties` tasks are inside it at the same time.
+struct Rendezvous {
+    barrier: Arc<Barrier>,
+}
+
+impl Activity for Rendezvous {
+    const NAME: &'static str = "Rendezvous";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = u32;
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Unlimited)
+    }
+
+    async fn run(&self, _: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
+        self.barrier.wait().await;
+        Ok(2 * n)
+    }
+}
+
+#[tokio::test]
+async fn fifty_tasks_run_at_once_on_one_worker() {
+    within(60, async {
+        const TASKS: u32 = 50;
+        let env = Env::start().await;
+        let mut builder = env.worker();
+        builder
+            .activity(Rendezvous {
+                barrier: Arc::new(Barrier::new(TASKS as usize)),
+            })
+            .pollers(4)
+            .max_concurrent_tasks(TASKS as usize);
+        env.register(&mut builder).await;
+        let worker = builder.build().unwrap();
+        let metrics = worker.metrics();
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(worker.run(shutdown.clone()));
+
+        let decisions = (0..TASKS)
+            .map(|n| schedule("Rendezvous", &format!("a{n}"), Some(&n.to_string())))
+            .collect();
+        env.start_workflow("many", decisions).await;
+        // The barrier opens only when all fifty are running: completing at all proves it.
+        let events = env
+            .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 50)
+            .await;
+        for event in of_type(&events, EventType::ActivityTaskCompleted) {
+            let attrs = event
+                .activity_task_completed_event_attributes
+                .as_ref()
+                .unwrap();
+            let id = activity_id(&events, attrs.scheduled_event_id);
+            let n: u32 = id[1..].parse().unwrap();
+            assert_eq!(attrs.result, Some((2 * n).to_string()));
+        }
+        assert_no_timeouts(&events);
+
+        shutdown.cancel();
+        running.await.unwrap().unwrap();
+        let m = metrics.snapshot();
+        assert_eq!(
+            (m.tasks_started, m.tasks_completed, m.tasks_failed),
+            (50, 50, 0)
+        );
+    })
+    .await
+}
+
+/// Waits for the test to release it when its id is `slow`; others return at once.
+struct MaybeSlow {
+    release: Arc<Notify>,
+}
+
+impl Activity for MaybeSlow {
+    const NAME: &'static str = "MaybeSlow";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Unlimited)
+    }
+
+    async fn run(&self, ctx: &ActivityContext, input: String) -> Result<String, ActivityError> {
+        if ctx.activity_id() == "slow" {
+            self.release.notified().await;
+        }
+        Ok(input)
+    }
+}
+
+#[tokio::test]
+async fn a_slow_task_does_not_block_the_others() {
+    within(60, async {
+        let env = Env::start().await;
+        let release = Arc::new(Notify::new());
+        let mut builder = env.worker();
+        builder
+            .activity(MaybeSlow {
+                release: release.clone(),
+            })
+            .max_concurrent_tasks(5);
+        env.register(&mut builder).await;
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(builder.build().unwrap().run(shutdown.clone()));
+
+        let mut decisions = vec![schedule("MaybeSlow", "slow", Some("\"slow\""))];
+        decisions.extend((0..20).map(|n| schedule("MaybeSlow", &format!("q{n}"), Some("\"q\""))));
+        env.start_workflow("slow-and-quick", decisions).await;
+        // Twenty quick tasks go through four free slots while the slow one holds the fifth.
+        let events = env
+            .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 20)
+            .await;
+        let completed = of_type(&events, EventType::ActivityTaskCompleted);
+        assert!(completed.iter().all(|e| {
+            let attrs = e.activity_task_completed_event_attributes.as_ref().unwrap();
+            activity_id(&events, attrs.scheduled_event_id) != "slow"
+        }));
+
+        release.notify_one();
+        let events = env
+            .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 21)
+            .await;
+        assert_no_timeouts(&events);
+        shutdown.cancel();
+        running.await.unwrap().unwrap();
+    })
+    .await
+}
+
+/// Counts how many tasks are inside it at once.
+struct Counted {
+    inside: Arc<AtomicUsize>,
+    most: Arc<AtomicUsize>,
+}
+
+impl Activity for Counted {
+    const NAME: &'static str = "Counted";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Unlimited)
+    }
+
+    async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> {
+        let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most.fetch_max(now, Ordering::SeqCst);
+        // The work itself: long enough for the other pollers to want a slot meanwhile.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.inside.fetch_sub(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+/// The most activity tasks started and not yet closed at any point of the history.
+fn most_open(events: &[HistoryEvent]) -> usize {
+    let (mut open, mut most) = (0usize, 0usize);
+    for event in events {
+        match event.event_type {
+            EventType::ActivityTaskStarted => open += 1,
+            EventType::ActivityTaskCompleted
+            | EventType::ActivityTaskFailed
+            | EventType::ActivityTaskCanceled
+            | EventType::ActivityTaskTimedOut => open -= 1,
+            _ => {}
+        }
+        most = most.max(open);
+    }
+    most
+}
+
+#[tokio::test]
+async fn the_worker_never_holds_more_tasks_than_it_has_slots() {
+    within(60, async {
+        let env = Env::start().await;
+        let inside = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut builder = env.worker();
+        builder
+            .activity(Counted {
+                inside: inside.clone(),
+                most: most.clone(),
+            })
+            .pollers(8)
+            .max_concurrent_tasks(3);
+        env.register(&mut builder).await;
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(builder.build().unwrap().run(shutdown.clone()));
+
+        let decisions = (0..15)
+            .map(|n| schedule("Counted", &format!("c{n}"), None))
+            .collect();
+        env.start_workflow("slots", decisions).await;
+        let events = env
+            .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 15)
+            .await;
+        // Eight pollers, three slots: SWF never handed out a fourth task while three were open,
+        // so no task ever waited inside the worker for a slot.
+        assert_eq!(most_open(&events), 3);
+        assert_eq!(most.load(Ordering::SeqCst), 3);
+        shutdown.cancel();
+        running.await.unwrap().unwrap();
+    })
+    .await
+}

@@ -1,0 +1,351 @@
+//! What the end-to-end tests share: an in-process swf-local with a domain and a workflow type, a
+//! worker builder pointed at it, a scripted decider, and history helpers.
+//!
+//! Nothing here sleeps to wait for something to happen: the tests wait on decision tasks (which
+//! SWF schedules when an activity task closes), on channels from the activities, and on the
+//! proxy's notifications, each bounded.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+pub mod proxy;
+
+use std::future::Future;
+use std::time::Duration;
+
+use swf_core::types::*;
+use swf_core::{Client, RetryConfig};
+use swf_local::Server;
+use swf_worker::{ActivityOptions, CancellationToken, Timeout, WorkerBuilder};
+
+pub const DOMAIN: &str = "d";
+pub const WORKFLOW: &str = "wf";
+pub const DECISIONS: &str = "decisions";
+pub const ACTIVITIES: &str = "activities";
+
+/// A running swf-local with domain `d` and workflow type `wf`, and a client for it.
+pub struct Env {
+    pub server: Server,
+    pub client: Client,
+}
+
+/// Fails the test if `fut` takes longer than `secs`: a hang is a failure, not a stuck CI.
+pub async fn within<F: Future>(secs: u64, fut: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(secs), fut)
+        .await
+        .unwrap_or_else(|_| panic!("the test did not finish within {secs} s"))
+}
+
+/// A client for `endpoint` with the given retries.
+pub async fn client_for(endpoint: &str, retry: RetryConfig) -> Client {
+    Client::local_builder(endpoint)
+        .retry_config(retry)
+        .build()
+        .await
+        .expect("client builds")
+}
+
+/// A token that is already cancelled: `run` with it registers, then stops at once.
+pub fn stopped() -> CancellationToken {
+    let token = CancellationToken::new();
+    token.cancel();
+    token
+}
+
+impl Env {
+    /// A service whose empty polls return after 500 ms.
+    pub async fn start() -> Env {
+        Env::with_poll_timeout(Duration::from_millis(500)).await
+    }
+
+    pub async fn with_poll_timeout(poll_timeout: Duration) -> Env {
+        let server = Server::builder()
+            .poll_timeout(poll_timeout)
+            .start()
+            .await
+            .expect("swf-local starts");
+        let client = client_for(&server.endpoint_url(), RetryConfig::new()).await;
+        client
+            .register_domain(RegisterDomainInput {
+                name: DOMAIN.into(),
+                workflow_execution_retention_period_in_days: "1".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        client
+            .register_workflow_type(RegisterWorkflowTypeInput {
+                domain: DOMAIN.into(),
+                name: WORKFLOW.into(),
+                version: "1".into(),
+                default_task_list: Some(TaskList {
+                    name: DECISIONS.into(),
+                }),
+                default_execution_start_to_close_timeout: Some("120".into()),
+                default_task_start_to_close_timeout: Some("20".into()),
+                default_child_policy: Some(ChildPolicy::Terminate),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        Env { server, client }
+    }
+
+    pub fn endpoint(&self) -> String {
+        self.server.endpoint_url()
+    }
+
+    /// A worker builder for domain `d` and task list `activities`, talking through `client`,
+    /// with a 1 s shutdown grace period.
+    pub fn worker_with(&self, client: Client) -> WorkerBuilder {
+        let mut builder = WorkerBuilder::new();
+        builder
+            .client(client)
+            .domain(DOMAIN)
+            .task_list(ACTIVITIES)
+            .identity("test-worker")
+            .shutdown_grace_period(Duration::from_secs(1));
+        builder
+    }
+
+    pub fn worker(&self) -> WorkerBuilder {
+        self.worker_with(self.client.clone())
+    }
+
+    /// Registers what `builder` serves, by running a worker built from it with a stopped token.
+    pub async fn register(&self, builder: &mut WorkerBuilder) {
+        builder
+            .register(true)
+            .build()
+            .unwrap()
+            .run(stopped())
+            .await
+            .unwrap();
+        builder.register(false);
+    }
+
+    /// Starts workflow `workflow_id` and answers its first decision task with `decisions`.
+    pub async fn start_workflow(
+        &self,
+        workflow_id: &str,
+        decisions: Vec<Decision>,
+    ) -> WorkflowExecution {
+        let run = self
+            .client
+            .start_workflow_execution(StartWorkflowExecutionInput {
+                domain: DOMAIN.into(),
+                workflow_id: workflow_id.into(),
+                workflow_type: WorkflowType {
+                    name: WORKFLOW.into(),
+                    version: "1".into(),
+                },
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let execution = WorkflowExecution {
+            workflow_id: workflow_id.into(),
+            run_id: run.run_id.unwrap(),
+        };
+        let task = self.next_decision_task().await;
+        self.respond(&task, decisions).await;
+        execution
+    }
+
+    /// Answers decision tasks as `decide` says until it says `None`, and returns the history it
+    /// saw last. Panics after 200 polls.
+    pub async fn decide_until(
+        &self,
+        mut decide: impl FnMut(&[HistoryEvent]) -> Option<Vec<Decision>>,
+    ) -> Vec<HistoryEvent> {
+        for _ in 0..200 {
+            let Some(task) = self.poll_decision_task().await else {
+                continue;
+            };
+            let failed = of_type(&task.events, EventType::ScheduleActivityTaskFailed);
+            assert!(failed.is_empty(), "scheduling failed: {failed:#?}");
+            match decide(&task.events) {
+                Some(decisions) => self.respond(&task, decisions).await,
+                None => {
+                    self.respond(&task, Vec::new()).await;
+                    return task.events;
+                }
+            }
+        }
+        panic!("the decider gave up waiting");
+    }
+
+    /// Waits until the history satisfies `done`, answering decision tasks with no decisions.
+    pub async fn wait_for(&self, done: impl Fn(&[HistoryEvent]) -> bool) -> Vec<HistoryEvent> {
+        self.decide_until(|events| if done(events) { None } else { Some(Vec::new()) })
+            .await
+    }
+
+    async fn poll_decision_task(&self) -> Option<DecisionTask> {
+        self.client
+            .poll_for_whole_decision_task(PollForDecisionTaskInput {
+                domain: DOMAIN.into(),
+                task_list: TaskList {
+                    name: DECISIONS.into(),
+                },
+                identity: Some("test-decider".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+    }
+
+    async fn next_decision_task(&self) -> DecisionTask {
+        for _ in 0..20 {
+            if let Some(task) = self.poll_decision_task().await {
+                return task;
+            }
+        }
+        panic!("no decision task");
+    }
+
+    async fn respond(&self, task: &DecisionTask, decisions: Vec<Decision>) {
+        self.client
+            .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+                task_token: task.task_token.clone(),
+                decisions: Some(decisions),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+
+    /// Signals the execution, which gives its decider a decision task.
+    pub async fn signal(&self, execution: &WorkflowExecution, name: &str) {
+        self.client
+            .signal_workflow_execution(SignalWorkflowExecutionInput {
+                domain: DOMAIN.into(),
+                workflow_id: execution.workflow_id.clone(),
+                run_id: Some(execution.run_id.clone()),
+                signal_name: name.into(),
+                input: None,
+            })
+            .await
+            .unwrap();
+    }
+
+    /// The execution's whole history.
+    pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
+        let mut events = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
+                    domain: DOMAIN.into(),
+                    execution: execution.clone(),
+                    next_page_token: token,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            events.extend(page.events);
+            token = page.next_page_token;
+            if token.is_none() {
+                return events;
+            }
+        }
+    }
+
+    /// How many activity tasks of the execution are open.
+    pub async fn open_activity_tasks(&self, execution: &WorkflowExecution) -> i32 {
+        self.client
+            .describe_workflow_execution(DescribeWorkflowExecutionInput {
+                domain: DOMAIN.into(),
+                execution: execution.clone(),
+            })
+            .await
+            .unwrap()
+            .open_counts
+            .open_activity_tasks
+    }
+}
+
+/// Registration defaults for test activities: 20 s to start, 30 s to run, 60 s in all, and the
+/// given heartbeat timeout.
+pub fn options(heartbeat_timeout: Timeout) -> ActivityOptions {
+    ActivityOptions::new()
+        .with_default_schedule_to_start_timeout(Duration::from_secs(20))
+        .with_default_start_to_close_timeout(Duration::from_secs(30))
+        .with_default_schedule_to_close_timeout(Duration::from_secs(60))
+        .with_default_heartbeat_timeout(heartbeat_timeout)
+}
+
+/// A `ScheduleActivityTask` decision for `name` version 1 with id `activity_id`.
+pub fn schedule(name: &str, activity_id: &str, input: Option<&str>) -> Decision {
+    schedule_with(ScheduleActivityTaskDecisionAttributes {
+        activity_type: ActivityType {
+            name: name.into(),
+            version: "1".into(),
+        },
+        activity_id: activity_id.into(),
+        input: input.map(str::to_owned),
+        ..Default::default()
+    })
+}
+
+pub fn schedule_with(attributes: ScheduleActivityTaskDecisionAttributes) -> Decision {
+    Decision {
+        decision_type: DecisionType::ScheduleActivityTask,
+        schedule_activity_task_decision_attributes: Some(attributes),
+        ..Default::default()
+    }
+}
+
+pub fn request_cancel(activity_id: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::RequestCancelActivityTask,
+        request_cancel_activity_task_decision_attributes: Some(
+            RequestCancelActivityTaskDecisionAttributes {
+                activity_id: activity_id.into(),
+            },
+        ),
+        ..Default::default()
+    }
+}
+
+pub fn count(events: &[HistoryEvent], t: EventType) -> usize {
+    events.iter().filter(|e| e.event_type == t).count()
+}
+
+pub fn of_type(events: &[HistoryEvent], t: EventType) -> Vec<&HistoryEvent> {
+    events.iter().filter(|e| e.event_type == t).collect()
+}
+
+/// The activity id of the task whose `ActivityTaskScheduled` event is `scheduled_event_id`.
+pub fn activity_id(events: &[HistoryEvent], scheduled_event_id: i64) -> String {
+    events
+        .iter()
+        .find(|e| e.event_id == scheduled_event_id)
+        .and_then(|e| e.activity_task_scheduled_event_attributes.as_ref())
+        .map(|a| a.activity_id.clone())
+        .expect("a scheduled event")
+}
+
+/// The failures in a history, as (activity id, reason, details).
+pub fn failures(events: &[HistoryEvent]) -> Vec<(String, String, Option<String>)> {
+    events
+        .iter()
+        .filter_map(|e| e.activity_task_failed_event_attributes.as_ref())
+        .map(|a| {
+            (
+                activity_id(events, a.scheduled_event_id),
+                a.reason.clone().unwrap_or_default(),
+                a.details.clone(),
+            )
+        })
+        .collect()
+}
+
+/// No activity task of the history timed out.
+pub fn assert_no_timeouts(events: &[HistoryEvent]) {
+    let timeouts: Vec<_> = of_type(events, EventType::ActivityTaskTimedOut);
+    assert!(
+        timeouts.is_empty(),
+        "activity tasks timed out: {timeouts:#?}"
+    );
+}
