@@ -1,0 +1,127 @@
+"""Fixtures: the built swf-local binary and moto_server, each on a free loopback port.
+
+The binary is found in $SWF_LOCAL_BIN, else in the workspace's target directory
+($CARGO_TARGET_DIR or target/, debug then release); build it first with
+`cargo build -p swf-local`.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.config import Config
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _binary() -> str:
+    if os.environ.get("SWF_LOCAL_BIN"):
+        return os.environ["SWF_LOCAL_BIN"]
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    for profile in ("debug", "release"):
+        candidate = target / profile / "swf-local"
+        if candidate.exists():
+            return str(candidate)
+    pytest.fail("swf-local is not built: run `cargo build -p swf-local` or set SWF_LOCAL_BIN")
+
+
+def client_for(endpoint: str):
+    return boto3.client(
+        "swf",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(retries={"max_attempts": 1}, read_timeout=90),
+    )
+
+
+@pytest.fixture(scope="session")
+def swf_local_url():
+    proc = subprocess.Popen(
+        [_binary(), "--bind", "127.0.0.1:0", "--poll-timeout", "1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline().strip()
+    assert line.startswith("swf-local listening on http://"), line
+    yield line.rsplit(" ", 1)[1]
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    exe = shutil.which("moto_server")
+    if exe is None:
+        if os.environ.get("SWF_TEST_REQUIRE_MOTO"):
+            pytest.fail("moto_server is not installed")
+        pytest.skip("moto_server is not installed")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [exe, "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("moto_server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def swf(swf_local_url):
+    return client_for(swf_local_url)
+
+
+@pytest.fixture
+def domain(swf):
+    """A fresh domain with the workflow type `wf` and the activity type `act`."""
+    name = f"py-{uuid.uuid4().hex[:12]}"
+    register(swf, name)
+    return name
+
+
+def register(client, name: str) -> None:
+    client.register_domain(name=name, workflowExecutionRetentionPeriodInDays="1")
+    client.register_workflow_type(
+        domain=name,
+        name="wf",
+        version="1",
+        defaultTaskList={"name": "decisions"},
+        defaultExecutionStartToCloseTimeout="60",
+        defaultTaskStartToCloseTimeout="10",
+        defaultChildPolicy="TERMINATE",
+    )
+    client.register_activity_type(
+        domain=name,
+        name="act",
+        version="1",
+        defaultTaskList={"name": "activities"},
+        defaultTaskScheduleToStartTimeout="10",
+        defaultTaskScheduleToCloseTimeout="20",
+        defaultTaskStartToCloseTimeout="10",
+        defaultTaskHeartbeatTimeout="NONE",
+    )
