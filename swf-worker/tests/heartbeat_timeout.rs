@@ -1,0 +1,102 @@
+//! A task whose heartbeats stop reaching SWF times out with a `HEARTBEAT` timeout; the worker
+//! then learns the task is gone, fires its cancellation signal, and answers nothing.
+
+mod support;
+
+use std::time::Duration;
+
+use support::proxy::ThrottlingProxy;
+use support::*;
+use swf_core::RetryConfig;
+use swf_core::types::{ActivityTaskTimeoutType, EventType};
+use swf_worker::{
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
+    CancellationToken, Timeout,
+};
+use tokio::sync::mpsc;
+
+/// Records its progress, then waits to be cancelled and reports why.
+struct WaitsForCancellation {
+    reasons: mpsc::UnboundedSender<Option<CancellationReason>>,
+}
+
+impl Activity for WaitsForCancellation {
+    const NAME: &'static str = "WaitsForCancellation";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Seconds(1))
+    }
+
+    async fn run(&self, ctx: &ActivityContext, _: ()) -> Result<(), ActivityError> {
+        ctx.record_heartbeat("halfway");
+        ctx.cancelled().await;
+        self.reasons.send(ctx.cancellation_reason()).unwrap();
+        Err(ActivityError::cancelled())
+    }
+}
+
+#[tokio::test]
+async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
+    within(30, async {
+        let env = Env::start().await;
+        let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+        let client = client_for(&proxy.endpoint_url(), RetryConfig::disabled()).await;
+        let (reasons, mut reasons_rx) = mpsc::unbounded_channel();
+        let mut builder = env.worker_with(client);
+        builder.activity(WaitsForCancellation { reasons });
+        env.register(&mut builder).await;
+        let worker = builder.build().unwrap();
+        let metrics = worker.metrics();
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(worker.run(shutdown.clone()));
+
+        let execution = env
+            .start_workflow("silent", vec![schedule("WaitsForCancellation", "a", None)])
+            .await;
+        // The first details go out at once; after them, no heartbeat gets through.
+        proxy.wait_until(|p| p.heartbeats_forwarded() == 1).await;
+        proxy.block_heartbeats(true);
+        let events = env
+            .wait_for(|events| count(events, EventType::ActivityTaskTimedOut) == 1)
+            .await;
+        let timed_out = of_type(&events, EventType::ActivityTaskTimedOut)[0]
+            .activity_task_timed_out_event_attributes
+            .clone()
+            .unwrap();
+        assert_eq!(timed_out.timeout_type, ActivityTaskTimeoutType::Heartbeat);
+        assert_eq!(timed_out.details.as_deref(), Some("halfway"));
+        // The worker kept retrying meanwhile; the next heartbeat that gets through learns that
+        // the task is gone.
+        assert!(proxy.throttled() >= 1);
+        proxy.block_heartbeats(false);
+        let reason = tokio::time::timeout(Duration::from_secs(5), reasons_rx.recv())
+            .await
+            .unwrap();
+        assert_eq!(reason, Some(Some(CancellationReason::TaskGone)));
+
+        shutdown.cancel();
+        running.await.unwrap().unwrap();
+        let m = metrics.snapshot();
+        assert_eq!(
+            (
+                m.tasks_gone,
+                m.tasks_completed,
+                m.tasks_failed,
+                m.tasks_cancelled
+            ),
+            (1, 0, 0, 0)
+        );
+        assert_eq!(m.respond_errors, 0);
+        // Nothing was answered after the timeout.
+        let history = env.history(&execution).await;
+        assert_eq!(
+            count(&history, EventType::ActivityTaskCanceled),
+            0,
+            "{last:?}"
+        );
+    })
+    .await
+}
