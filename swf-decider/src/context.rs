@@ -24,8 +24,17 @@ pub struct WorkflowContext<'a, C: Codec = JsonCodec> {
 }
 
 impl<'a, C: Codec> WorkflowContext<'a, C> {
-    pub(crate) fn new(state: &'a WorkflowState, codec: &'a C, execution: &'a WorkflowExecution) -> Self {
-        WorkflowContext { state, codec, execution, commands: Commands::default() }
+    pub(crate) fn new(
+        state: &'a WorkflowState,
+        codec: &'a C,
+        execution: &'a WorkflowExecution,
+    ) -> Self {
+        WorkflowContext {
+            state,
+            codec,
+            execution,
+            commands: Commands::default(),
+        }
     }
 
     /// Everything the history says, folded.
@@ -80,7 +89,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// The decoded input of the first signal named `name`, or [`Exit::Pending`] until one arrives.
     pub fn wait_signal<T: DeserializeOwned>(&self, name: &str) -> WorkflowResult<T> {
         match self.signal(name) {
-            Some(signal) => self.decode(signal.input.as_deref(), &format!("the input of signal `{name}`")),
+            Some(signal) => self.decode(
+                signal.input.as_deref(),
+                &format!("the input of signal `{name}`"),
+            ),
             None => Err(Exit::Pending),
         }
     }
@@ -94,7 +106,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// Encodes `value` for a payload named `what`, recording a fault (and returning `None`) when it
     /// cannot be encoded or is over SWF's 32,768 characters.
-    pub(crate) fn encode<T: Serialize>(&mut self, value: &T, what: &dyn Fn() -> String) -> Option<String> {
+    pub(crate) fn encode<T: Serialize>(
+        &mut self,
+        value: &T,
+        what: &dyn Fn() -> String,
+    ) -> Option<String> {
         match self.codec.encode(value) {
             Ok(text) => match limits::check_payload(text.as_deref(), what) {
                 Ok(()) => text,
@@ -104,7 +120,8 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 }
             },
             Err(e) => {
-                self.commands.fail(WorkflowError::new(format!("cannot encode {}: {e}", what())));
+                self.commands
+                    .fail(WorkflowError::new(format!("cannot encode {}: {e}", what())));
                 None
             }
         }
@@ -113,7 +130,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// An exit that fails the execution with `reason` and `details` encoded by the codec.
     pub fn fail<T: Serialize>(&mut self, reason: impl Into<String>, details: &T) -> Exit {
         match self.codec.encode(details) {
-            Ok(details) => Exit::Fail(Failure { reason: reason.into(), details }),
+            Ok(details) => Exit::Fail(Failure {
+                reason: reason.into(),
+                details,
+            }),
             Err(e) => Exit::error(format!("cannot encode the failure details: {e}")),
         }
     }

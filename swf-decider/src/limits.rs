@@ -30,7 +30,10 @@ pub const MAX_HISTORY_EVENTS: usize = 25_000;
 pub const CONTINUE_TIMER_PREFIX: &str = "swf-decider.continue.";
 
 /// Refuses a payload over [`MAX_PAYLOAD_CHARS`], naming it.
-pub(crate) fn check_payload(text: Option<&str>, what: &dyn Fn() -> String) -> Result<(), WorkflowError> {
+pub(crate) fn check_payload(
+    text: Option<&str>,
+    what: &dyn Fn() -> String,
+) -> Result<(), WorkflowError> {
     let Some(text) = text else { return Ok(()) };
     // Bytes bound characters from above: only long strings need counting.
     if text.len() <= MAX_PAYLOAD_CHARS {
@@ -53,7 +56,10 @@ pub(crate) fn check_id(id: &str, what: &dyn Fn() -> String) -> Result<(), Workfl
         Some("is empty".to_owned())
     } else if id.chars().count() > MAX_ID_CHARS {
         Some(format!("is longer than {MAX_ID_CHARS} characters"))
-    } else if let Some(c) = id.chars().find(|c| matches!(c, ':' | '/' | '|') || c.is_control()) {
+    } else if let Some(c) = id
+        .chars()
+        .find(|c| matches!(c, ':' | '/' | '|') || c.is_control())
+    {
         Some(format!("contains {c:?}, which SWF does not allow"))
     } else if id.contains("arn") {
         Some("contains `arn`, which SWF does not allow".to_owned())
@@ -94,7 +100,11 @@ pub(crate) fn truncate_reason(reason: String) -> String {
 /// everything else the run asked for; past [`MAX_DECISIONS_PER_RESPONSE`], the rest wait for the
 /// next task, which a zero-second timer brings at once. The plan depends on the state and the
 /// commands only, so replaying a task plans the same decisions again.
-pub(crate) fn plan(state: &WorkflowState, commands: Vec<Command>, close: Option<Command>) -> Vec<Command> {
+pub(crate) fn plan(
+    state: &WorkflowState,
+    commands: Vec<Command>,
+    close: Option<Command>,
+) -> Vec<Command> {
     let mut room = MAX_OPEN_ACTIVITIES.saturating_sub(state.activities().open_count());
     let mut held_back = false;
     let mut planned = Vec::with_capacity(commands.len() + 1);
@@ -109,9 +119,10 @@ pub(crate) fn plan(state: &WorkflowState, commands: Vec<Command>, close: Option<
         planned.push(command);
     }
     if let Some(close) = close
-        && !held_back {
-            planned.push(close);
-        }
+        && !held_back
+    {
+        planned.push(close);
+    }
     if planned.len() > MAX_DECISIONS_PER_RESPONSE {
         planned.truncate(MAX_DECISIONS_PER_RESPONSE - 1);
         planned.push(continue_timer(state));
@@ -129,7 +140,10 @@ fn continue_timer(state: &WorkflowState) -> Command {
         start_to_fire_timeout: "0".to_owned(),
         control: None,
     });
-    Command { key: CommandKey::new(DecisionType::StartTimer, timer_id), decision: d }
+    Command {
+        key: CommandKey::new(DecisionType::StartTimer, timer_id),
+        decision: d,
+    }
 }
 
 #[cfg(test)]
@@ -141,9 +155,19 @@ mod tests {
         let what = || "activity id".to_owned();
         assert!(check_id("charge#2", &what).is_ok());
         assert!(check_id("", &what).is_err());
-        assert!(check_id("a:b", &what).unwrap_err().message().contains("':'"));
+        assert!(
+            check_id("a:b", &what)
+                .unwrap_err()
+                .message()
+                .contains("':'")
+        );
         assert!(check_id("a/b", &what).is_err());
-        assert!(check_id("warning", &what).unwrap_err().message().contains("arn"));
+        assert!(
+            check_id("warning", &what)
+                .unwrap_err()
+                .message()
+                .contains("arn")
+        );
         assert!(check_id(&"x".repeat(257), &what).is_err());
     }
 

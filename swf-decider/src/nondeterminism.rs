@@ -56,7 +56,11 @@ pub enum Mismatch {
 
 impl NonDeterminism {
     pub(crate) fn new(event_id: Option<i64>, mismatch: Mismatch) -> NonDeterminism {
-        NonDeterminism { event_id, decision_task: None, mismatch }
+        NonDeterminism {
+            event_id,
+            decision_task: None,
+            mismatch,
+        }
     }
 
     pub(crate) fn in_task(mut self, started_event_id: i64) -> NonDeterminism {
@@ -92,13 +96,22 @@ impl fmt::Display for NonDeterminism {
         }
         match &self.mismatch {
             Mismatch::TypeChanged { recorded, asked } => {
-                write!(f, ": the history records {recorded}, the workflow now asks for type {asked}")
+                write!(
+                    f,
+                    ": the history records {recorded}, the workflow now asks for type {asked}"
+                )
             }
             Mismatch::NotAsked { recorded } => {
-                write!(f, ": the history records {recorded}, which the workflow no longer asks for")
+                write!(
+                    f,
+                    ": the history records {recorded}, which the workflow no longer asks for"
+                )
             }
             Mismatch::NotRecorded { asked } => {
-                write!(f, ": the workflow now asks for {asked}, which the history does not record")
+                write!(
+                    f,
+                    ": the workflow now asks for {asked}, which the history does not record"
+                )
             }
         }
     }
@@ -126,120 +139,254 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
     let (key, completed) = match e.event_type {
         EventType::ActivityTaskScheduled => {
             let a = e.activity_task_scheduled_event_attributes.as_ref()?;
-            (typed(D::ScheduleActivityTask, &a.activity_id, type_name(&a.activity_type.name, &a.activity_type.version)), a.decision_task_completed_event_id)
+            (
+                typed(
+                    D::ScheduleActivityTask,
+                    &a.activity_id,
+                    type_name(&a.activity_type.name, &a.activity_type.version),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::ScheduleActivityTaskFailed => {
             let a = e.schedule_activity_task_failed_event_attributes.as_ref()?;
-            (typed(D::ScheduleActivityTask, &a.activity_id, type_name(&a.activity_type.name, &a.activity_type.version)), a.decision_task_completed_event_id)
+            (
+                typed(
+                    D::ScheduleActivityTask,
+                    &a.activity_id,
+                    type_name(&a.activity_type.name, &a.activity_type.version),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::ActivityTaskCancelRequested => {
             let a = e.activity_task_cancel_requested_event_attributes.as_ref()?;
-            (plain(D::RequestCancelActivityTask, &a.activity_id), a.decision_task_completed_event_id)
+            (
+                plain(D::RequestCancelActivityTask, &a.activity_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::RequestCancelActivityTaskFailed => {
-            let a = e.request_cancel_activity_task_failed_event_attributes.as_ref()?;
-            (plain(D::RequestCancelActivityTask, &a.activity_id), a.decision_task_completed_event_id)
+            let a = e
+                .request_cancel_activity_task_failed_event_attributes
+                .as_ref()?;
+            (
+                plain(D::RequestCancelActivityTask, &a.activity_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::TimerStarted => {
             let a = e.timer_started_event_attributes.as_ref()?;
-            (plain(D::StartTimer, &a.timer_id), a.decision_task_completed_event_id)
+            (
+                plain(D::StartTimer, &a.timer_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::StartTimerFailed => {
             let a = e.start_timer_failed_event_attributes.as_ref()?;
-            (plain(D::StartTimer, &a.timer_id), a.decision_task_completed_event_id)
+            (
+                plain(D::StartTimer, &a.timer_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::TimerCanceled => {
             let a = e.timer_canceled_event_attributes.as_ref()?;
-            (plain(D::CancelTimer, &a.timer_id), a.decision_task_completed_event_id)
+            (
+                plain(D::CancelTimer, &a.timer_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::CancelTimerFailed => {
             let a = e.cancel_timer_failed_event_attributes.as_ref()?;
-            (plain(D::CancelTimer, &a.timer_id), a.decision_task_completed_event_id)
+            (
+                plain(D::CancelTimer, &a.timer_id),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::MarkerRecorded => {
             let a = e.marker_recorded_event_attributes.as_ref()?;
-            (plain(D::RecordMarker, &a.marker_name), a.decision_task_completed_event_id)
+            (
+                plain(D::RecordMarker, &a.marker_name),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::RecordMarkerFailed => {
             let a = e.record_marker_failed_event_attributes.as_ref()?;
-            (plain(D::RecordMarker, &a.marker_name), a.decision_task_completed_event_id)
+            (
+                plain(D::RecordMarker, &a.marker_name),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::WorkflowExecutionCompleted => {
             let a = e.workflow_execution_completed_event_attributes.as_ref()?;
-            (plain(D::CompleteWorkflowExecution, ""), a.decision_task_completed_event_id)
+            (
+                plain(D::CompleteWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::CompleteWorkflowExecutionFailed => {
-            let a = e.complete_workflow_execution_failed_event_attributes.as_ref()?;
-            (plain(D::CompleteWorkflowExecution, ""), a.decision_task_completed_event_id)
+            let a = e
+                .complete_workflow_execution_failed_event_attributes
+                .as_ref()?;
+            (
+                plain(D::CompleteWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::WorkflowExecutionFailed => {
             let a = e.workflow_execution_failed_event_attributes.as_ref()?;
-            (plain(D::FailWorkflowExecution, ""), a.decision_task_completed_event_id)
+            (
+                plain(D::FailWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::FailWorkflowExecutionFailed => {
             let a = e.fail_workflow_execution_failed_event_attributes.as_ref()?;
-            (plain(D::FailWorkflowExecution, ""), a.decision_task_completed_event_id)
+            (
+                plain(D::FailWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::WorkflowExecutionCanceled => {
             let a = e.workflow_execution_canceled_event_attributes.as_ref()?;
-            (plain(D::CancelWorkflowExecution, ""), a.decision_task_completed_event_id)
+            (
+                plain(D::CancelWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::CancelWorkflowExecutionFailed => {
-            let a = e.cancel_workflow_execution_failed_event_attributes.as_ref()?;
-            (plain(D::CancelWorkflowExecution, ""), a.decision_task_completed_event_id)
+            let a = e
+                .cancel_workflow_execution_failed_event_attributes
+                .as_ref()?;
+            (
+                plain(D::CancelWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::WorkflowExecutionContinuedAsNew => {
-            let a = e.workflow_execution_continued_as_new_event_attributes.as_ref()?;
-            (plain(D::ContinueAsNewWorkflowExecution, ""), a.decision_task_completed_event_id)
+            let a = e
+                .workflow_execution_continued_as_new_event_attributes
+                .as_ref()?;
+            (
+                plain(D::ContinueAsNewWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::ContinueAsNewWorkflowExecutionFailed => {
-            let a = e.continue_as_new_workflow_execution_failed_event_attributes.as_ref()?;
-            (plain(D::ContinueAsNewWorkflowExecution, ""), a.decision_task_completed_event_id)
+            let a = e
+                .continue_as_new_workflow_execution_failed_event_attributes
+                .as_ref()?;
+            (
+                plain(D::ContinueAsNewWorkflowExecution, ""),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::StartChildWorkflowExecutionInitiated => {
-            let a = e.start_child_workflow_execution_initiated_event_attributes.as_ref()?;
-            (typed(D::StartChildWorkflowExecution, &a.workflow_id, type_name(&a.workflow_type.name, &a.workflow_type.version)), a.decision_task_completed_event_id)
+            let a = e
+                .start_child_workflow_execution_initiated_event_attributes
+                .as_ref()?;
+            (
+                typed(
+                    D::StartChildWorkflowExecution,
+                    &a.workflow_id,
+                    type_name(&a.workflow_type.name, &a.workflow_type.version),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::StartChildWorkflowExecutionFailed => {
-            let a = e.start_child_workflow_execution_failed_event_attributes.as_ref()?;
+            let a = e
+                .start_child_workflow_execution_failed_event_attributes
+                .as_ref()?;
             if a.initiated_event_id != 0 {
                 return None;
             }
-            (typed(D::StartChildWorkflowExecution, &a.workflow_id, type_name(&a.workflow_type.name, &a.workflow_type.version)), a.decision_task_completed_event_id)
+            (
+                typed(
+                    D::StartChildWorkflowExecution,
+                    &a.workflow_id,
+                    type_name(&a.workflow_type.name, &a.workflow_type.version),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::SignalExternalWorkflowExecutionInitiated => {
-            let a = e.signal_external_workflow_execution_initiated_event_attributes.as_ref()?;
-            (plain(D::SignalExternalWorkflowExecution, a.control.as_deref().unwrap_or_default()), a.decision_task_completed_event_id)
+            let a = e
+                .signal_external_workflow_execution_initiated_event_attributes
+                .as_ref()?;
+            (
+                plain(
+                    D::SignalExternalWorkflowExecution,
+                    a.control.as_deref().unwrap_or_default(),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::SignalExternalWorkflowExecutionFailed => {
-            let a = e.signal_external_workflow_execution_failed_event_attributes.as_ref()?;
+            let a = e
+                .signal_external_workflow_execution_failed_event_attributes
+                .as_ref()?;
             if a.initiated_event_id != 0 {
                 return None;
             }
-            (plain(D::SignalExternalWorkflowExecution, a.control.as_deref().unwrap_or_default()), a.decision_task_completed_event_id)
+            (
+                plain(
+                    D::SignalExternalWorkflowExecution,
+                    a.control.as_deref().unwrap_or_default(),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::RequestCancelExternalWorkflowExecutionInitiated => {
-            let a = e.request_cancel_external_workflow_execution_initiated_event_attributes.as_ref()?;
-            (plain(D::RequestCancelExternalWorkflowExecution, a.control.as_deref().unwrap_or_default()), a.decision_task_completed_event_id)
+            let a = e
+                .request_cancel_external_workflow_execution_initiated_event_attributes
+                .as_ref()?;
+            (
+                plain(
+                    D::RequestCancelExternalWorkflowExecution,
+                    a.control.as_deref().unwrap_or_default(),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::RequestCancelExternalWorkflowExecutionFailed => {
-            let a = e.request_cancel_external_workflow_execution_failed_event_attributes.as_ref()?;
+            let a = e
+                .request_cancel_external_workflow_execution_failed_event_attributes
+                .as_ref()?;
             if a.initiated_event_id != 0 {
                 return None;
             }
-            (plain(D::RequestCancelExternalWorkflowExecution, a.control.as_deref().unwrap_or_default()), a.decision_task_completed_event_id)
+            (
+                plain(
+                    D::RequestCancelExternalWorkflowExecution,
+                    a.control.as_deref().unwrap_or_default(),
+                ),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::LambdaFunctionScheduled => {
             let a = e.lambda_function_scheduled_event_attributes.as_ref()?;
-            (typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()), a.decision_task_completed_event_id)
+            (
+                typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
+                a.decision_task_completed_event_id,
+            )
         }
         EventType::ScheduleLambdaFunctionFailed => {
-            let a = e.schedule_lambda_function_failed_event_attributes.as_ref()?;
-            (typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()), a.decision_task_completed_event_id)
+            let a = e
+                .schedule_lambda_function_failed_event_attributes
+                .as_ref()?;
+            (
+                typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
+                a.decision_task_completed_event_id,
+            )
         }
         _ => return None,
     };
-    Some(Recorded { key, event_id: e.event_id, decision_task_completed_event_id: completed })
+    Some(Recorded {
+        key,
+        event_id: e.event_id,
+        decision_task_completed_event_id: completed,
+    })
 }
 
 /// `name/version`, the way errors show a type.
@@ -250,26 +397,42 @@ pub(crate) fn type_name(name: &str, version: &str) -> String {
 /// Compares what a task recorded with what the workflow decides when replayed at that task, as
 /// sets of keys.
 pub(crate) fn compare(recorded: &[Recorded], planned: &[Command]) -> Result<(), NonDeterminism> {
-    let mut asked: HashMap<(&DecisionType, &str), &CommandKey> =
-        planned.iter().map(|c| ((&c.key.kind, c.key.id.as_str()), &c.key)).collect();
+    let mut asked: HashMap<(&DecisionType, &str), &CommandKey> = planned
+        .iter()
+        .map(|c| ((&c.key.kind, c.key.id.as_str()), &c.key))
+        .collect();
     for r in recorded {
         match asked.remove(&(&r.key.kind, r.key.id.as_str())) {
             Some(key) => {
                 if let (Some(was), Some(now)) = (&r.key.type_name, &key.type_name)
-                    && was != now {
-                        let mismatch = Mismatch::TypeChanged { recorded: r.key.describe(), asked: now.clone() };
-                        return Err(NonDeterminism::new(Some(r.event_id), mismatch));
-                    }
+                    && was != now
+                {
+                    let mismatch = Mismatch::TypeChanged {
+                        recorded: r.key.describe(),
+                        asked: now.clone(),
+                    };
+                    return Err(NonDeterminism::new(Some(r.event_id), mismatch));
+                }
             }
             None => {
-                let mismatch = Mismatch::NotAsked { recorded: r.key.describe() };
+                let mismatch = Mismatch::NotAsked {
+                    recorded: r.key.describe(),
+                };
                 return Err(NonDeterminism::new(Some(r.event_id), mismatch));
             }
         }
     }
     // Report the first leftover in the order the workflow asked, so the message is stable.
-    if let Some(c) = planned.iter().find(|c| asked.contains_key(&(&c.key.kind, c.key.id.as_str()))) {
-        return Err(NonDeterminism::new(None, Mismatch::NotRecorded { asked: c.key.describe() }));
+    if let Some(c) = planned
+        .iter()
+        .find(|c| asked.contains_key(&(&c.key.kind, c.key.id.as_str())))
+    {
+        return Err(NonDeterminism::new(
+            None,
+            Mismatch::NotRecorded {
+                asked: c.key.describe(),
+            },
+        ));
     }
     Ok(())
 }

@@ -84,18 +84,22 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
         let mut ctx = WorkflowContext::new(state, self.codec, self.execution);
         let outcome = match self.codec.decode::<W::Input>(state.input()) {
             Ok(input) => catch_unwind(AssertUnwindSafe(|| self.workflow.run(&mut ctx, input)))
-                .map_err(|panic| WorkflowError::new(format!("the workflow panicked: {}", panic_message(&*panic))))?,
+                .map_err(|panic| {
+                    WorkflowError::new(format!("the workflow panicked: {}", panic_message(&*panic)))
+                })?,
             // Deterministic and permanent: the execution cannot run on this input.
-            Err(e) => Err(Exit::fail(limits::truncate_reason(format!("cannot decode the workflow input: {e}")), None)),
+            Err(e) => Err(Exit::fail(
+                limits::truncate_reason(format!("cannot decode the workflow input: {e}")),
+                None,
+            )),
         };
         if let Some(error) = ctx.commands.error.take() {
             return Err(error);
         }
         let outcome = match outcome {
-            Ok(output) => Ok(self
-                .codec
-                .encode(&output)
-                .map_err(|e| WorkflowError::new(format!("cannot encode the workflow's result: {e}")))?),
+            Ok(output) => Ok(self.codec.encode(&output).map_err(|e| {
+                WorkflowError::new(format!("cannot encode the workflow's result: {e}"))
+            })?),
             Err(exit) => Err(exit),
         };
         let close = close_decision(outcome)?;
@@ -103,7 +107,12 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
     }
 
     /// Folds `events`, checks the completed tasks `check` selects, and decides on the final state.
-    pub(crate) fn replay(&self, events: Vec<HistoryEvent>, check: ReplayCheck, keep_tasks: bool) -> Result<Replayed, DecideError> {
+    pub(crate) fn replay(
+        &self,
+        events: Vec<HistoryEvent>,
+        check: ReplayCheck,
+        keep_tasks: bool,
+    ) -> Result<Replayed, DecideError> {
         let completed_of = completed_tasks(&events, check);
         let mut state = WorkflowState::new();
         let mut current: Option<Check> = None;
@@ -111,31 +120,51 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
         for event in events {
             // Classifying costs a little; only events that may be a checked task's records pay it.
             let recorded = current.as_ref().and_then(|_| recorded_decision(&event));
-            let started = (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
+            let started =
+                (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
             if started.is_some()
-                && let Some(done) = current.take() {
-                    finish(done, keep_tasks.then_some(&mut tasks))?;
-                }
+                && let Some(done) = current.take()
+            {
+                finish(done, keep_tasks.then_some(&mut tasks))?;
+            }
             state.apply_event(event)?;
             if let (Some(r), Some(c)) = (recorded, current.as_mut())
-                && r.decision_task_completed_event_id == c.completed {
-                    c.recorded.push(r);
-                }
+                && r.decision_task_completed_event_id == c.completed
+            {
+                c.recorded.push(r);
+            }
             if let Some(started) = started
-                && let Some(&completed) = completed_of.get(&started) {
-                    let planned = self.decide(&state).map_err(|e| in_task(e, started))?;
-                    current = Some(Check { started, completed, planned, recorded: Vec::new() });
-                }
+                && let Some(&completed) = completed_of.get(&started)
+            {
+                let planned = self.decide(&state).map_err(|e| in_task(e, started))?;
+                current = Some(Check {
+                    started,
+                    completed,
+                    planned,
+                    recorded: Vec::new(),
+                });
+            }
         }
         if let Some(done) = current.take() {
             finish(done, keep_tasks.then_some(&mut tasks))?;
         }
         let decisions = self.decide(&state)?;
         if keep_tasks {
-            let started_event_id = state.execution().last_decision_task_started.unwrap_or_default();
-            tasks.push(TaskRun { started_event_id, completed_event_id: None, decisions: decisions.clone() });
+            let started_event_id = state
+                .execution()
+                .last_decision_task_started
+                .unwrap_or_default();
+            tasks.push(TaskRun {
+                started_event_id,
+                completed_event_id: None,
+                decisions: decisions.clone(),
+            });
         }
-        Ok(Replayed { state, decisions, tasks })
+        Ok(Replayed {
+            state,
+            decisions,
+            tasks,
+        })
     }
 }
 
@@ -143,7 +172,8 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
 fn completed_tasks(events: &[HistoryEvent], check: ReplayCheck) -> HashMap<i64, i64> {
     let mut completed = events.iter().filter_map(|e| {
         let a = e.decision_task_completed_event_attributes.as_ref()?;
-        (e.event_type == EventType::DecisionTaskCompleted).then_some((a.started_event_id, e.event_id))
+        (e.event_type == EventType::DecisionTaskCompleted)
+            .then_some((a.started_event_id, e.event_id))
     });
     match check {
         ReplayCheck::Off => HashMap::new(),
@@ -168,9 +198,10 @@ fn finish(check: Check, tasks: Option<&mut Vec<TaskRun>>) -> Result<(), DecideEr
 fn in_task(error: DecideError, started: i64) -> DecideError {
     match error {
         DecideError::NonDeterminism(n) => n.in_task(started).into(),
-        DecideError::Workflow(w) => {
-            WorkflowError::new(format!("replaying the decision task started at event {started}: {w}")).into()
-        }
+        DecideError::Workflow(w) => WorkflowError::new(format!(
+            "replaying the decision task started at event {started}: {w}"
+        ))
+        .into(),
         other => other,
     }
 }

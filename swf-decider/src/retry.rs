@@ -99,7 +99,9 @@ impl RetryPolicy {
         if attempt < 2 || self.initial_interval.is_zero() {
             return Duration::ZERO;
         }
-        let factor = self.backoff_coefficient.powi((attempt - 2).min(1_000) as i32);
+        let factor = self
+            .backoff_coefficient
+            .powi((attempt - 2).min(1_000) as i32);
         let secs = (self.initial_interval.as_secs_f64() * factor).min(u32::MAX as f64);
         let delay = Duration::from_secs_f64(secs);
         match self.maximum_interval {
@@ -136,7 +138,11 @@ impl RetryPolicy {
 
 /// The activity id of attempt `attempt` of `id` (also the id of the timer that precedes it).
 pub(crate) fn attempt_id(id: &str, attempt: u32) -> String {
-    if attempt <= 1 { id.to_owned() } else { format!("{id}#{attempt}") }
+    if attempt <= 1 {
+        id.to_owned()
+    } else {
+        format!("{id}#{attempt}")
+    }
 }
 
 #[cfg(test)]
@@ -152,13 +158,24 @@ mod tests {
 
     #[test]
     fn decides_which_outcomes_retry() {
-        let p = RetryPolicy::new(3).non_retryable_reason("Fatal").retry_timeouts(false);
-        let failed = |r: &str| ActivityStatus::Failed { reason: Some(r.into()), details: None };
+        let p = RetryPolicy::new(3)
+            .non_retryable_reason("Fatal")
+            .retry_timeouts(false);
+        let failed = |r: &str| ActivityStatus::Failed {
+            reason: Some(r.into()),
+            details: None,
+        };
         assert!(p.retries_after(&failed("Flaky"), 1));
         assert!(p.retries_after(&failed("Flaky"), 2));
-        assert!(!p.retries_after(&failed("Flaky"), 3), "three attempts in all");
+        assert!(
+            !p.retries_after(&failed("Flaky"), 3),
+            "three attempts in all"
+        );
         assert!(!p.retries_after(&failed("Fatal"), 1));
-        let timed_out = ActivityStatus::TimedOut { timeout_type: Default::default(), details: None };
+        let timed_out = ActivityStatus::TimedOut {
+            timeout_type: Default::default(),
+            details: None,
+        };
         assert!(!p.retries_after(&timed_out, 1));
         assert!(!p.retries_after(&ActivityStatus::Canceled { details: None }, 1));
         let limit = ScheduleActivityTaskFailedCause::OpenActivitiesLimitExceeded;

@@ -69,7 +69,11 @@ pub trait Workflow<C: Codec = JsonCodec>: Send + Sync + 'static {
     ///
     /// Return `Ok(output)` to complete the execution, or an [`Exit`]: [`Exit::Pending`] to wait
     /// for more events (after asking for whatever can start now), or a closing exit.
-    fn run(&self, ctx: &mut WorkflowContext<'_, C>, input: Self::Input) -> WorkflowResult<Self::Output>;
+    fn run(
+        &self,
+        ctx: &mut WorkflowContext<'_, C>,
+        input: Self::Input,
+    ) -> WorkflowResult<Self::Output>;
 
     /// The defaults registered with the type (`RegisterWorkflowType`), used when an execution is
     /// started without them. Default: nothing set.
@@ -80,7 +84,10 @@ pub trait Workflow<C: Codec = JsonCodec>: Send + Sync + 'static {
 
 /// The workflow type of `W`.
 pub fn workflow_type<W: Workflow<C>, C: Codec>() -> WorkflowType {
-    WorkflowType { name: W::NAME.to_owned(), version: W::VERSION.to_owned() }
+    WorkflowType {
+        name: W::NAME.to_owned(),
+        version: W::VERSION.to_owned(),
+    }
 }
 
 /// What a run of a workflow returns: its output, or why it stopped before it.
@@ -114,7 +121,10 @@ pub enum Exit {
 impl Exit {
     /// Fail the execution with `reason` (cut to SWF's 256 characters) and encoded `details`.
     pub fn fail(reason: impl Into<String>, details: Option<String>) -> Exit {
-        Exit::Fail(Failure { reason: reason.into(), details })
+        Exit::Fail(Failure {
+            reason: reason.into(),
+            details,
+        })
     }
 
     /// Cancel the execution.
@@ -148,7 +158,9 @@ pub struct WorkflowError {
 impl WorkflowError {
     /// An error with this explanation.
     pub fn new(message: impl Into<String>) -> WorkflowError {
-        WorkflowError { message: message.into() }
+        WorkflowError {
+            message: message.into(),
+        }
     }
 
     /// The explanation.
@@ -199,7 +211,10 @@ impl Registration {
     }
 
     /// Sets the default execution start-to-close timeout.
-    pub fn execution_start_to_close_timeout(mut self, timeout: std::time::Duration) -> Registration {
+    pub fn execution_start_to_close_timeout(
+        mut self,
+        timeout: std::time::Duration,
+    ) -> Registration {
         self.execution_start_to_close_timeout = Some(timeout);
         self
     }

@@ -5,7 +5,10 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::Codec;
-use swf_core::types::{ActivityType, DecisionType, RequestCancelActivityTaskDecisionAttributes, ScheduleActivityTaskDecisionAttributes, TaskList};
+use swf_core::types::{
+    ActivityType, DecisionType, RequestCancelActivityTaskDecisionAttributes,
+    ScheduleActivityTaskDecisionAttributes, TaskList,
+};
 
 use super::{CommandKey, decision, seconds};
 use crate::context::WorkflowContext;
@@ -44,7 +47,10 @@ impl ActivityOptions {
     /// An activity of type `name`/`version`, everything else from the type's registered defaults.
     pub fn new(name: impl Into<String>, version: impl Into<String>) -> ActivityOptions {
         ActivityOptions {
-            activity_type: ActivityType { name: name.into(), version: version.into() },
+            activity_type: ActivityType {
+                name: name.into(),
+                version: version.into(),
+            },
             task_list: None,
             schedule_to_close: None,
             schedule_to_start: None,
@@ -139,33 +145,53 @@ impl<'a, C: Codec> ActivityHandle<'a, C> {
 
     /// Whether it completed.
     pub fn is_completed(&self) -> bool {
-        matches!(self.done.map(|a| &a.status), Some(ActivityStatus::Completed { .. }))
+        matches!(
+            self.done.map(|a| &a.status),
+            Some(ActivityStatus::Completed { .. })
+        )
     }
 
     /// The decoded result once completed; [`Exit::Pending`] while it runs or waits for a retry;
     /// [`Exit::Fail`] naming the activity when it failed, timed out, was canceled or could not be
     /// scheduled, with no attempt left. With `?`, a failed activity fails the workflow.
     pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
-        let Some(activity) = self.done else { return Err(Exit::Pending) };
+        let Some(activity) = self.done else {
+            return Err(Exit::Pending);
+        };
         let id = &self.id;
         let failed = |reason: String, details: Option<&String>| {
-            Err(Exit::fail(limits::truncate_reason(reason), details.cloned()))
+            Err(Exit::fail(
+                limits::truncate_reason(reason),
+                details.cloned(),
+            ))
         };
         match &activity.status {
-            ActivityStatus::Completed { result } => self.codec.decode(result.as_deref()).map_err(|e| {
-                Exit::error(format!("cannot decode the result of activity `{id}`: {e}"))
-            }),
+            ActivityStatus::Completed { result } => {
+                self.codec.decode(result.as_deref()).map_err(|e| {
+                    Exit::error(format!("cannot decode the result of activity `{id}`: {e}"))
+                })
+            }
             ActivityStatus::Failed { reason, details } => failed(
-                format!("activity `{id}` failed: {}", reason.as_deref().unwrap_or("no reason given")),
+                format!(
+                    "activity `{id}` failed: {}",
+                    reason.as_deref().unwrap_or("no reason given")
+                ),
                 details.as_ref(),
             ),
-            ActivityStatus::TimedOut { timeout_type, details } => {
-                failed(format!("activity `{id}` timed out ({timeout_type})"), details.as_ref())
+            ActivityStatus::TimedOut {
+                timeout_type,
+                details,
+            } => failed(
+                format!("activity `{id}` timed out ({timeout_type})"),
+                details.as_ref(),
+            ),
+            ActivityStatus::Canceled { details } => {
+                failed(format!("activity `{id}` was canceled"), details.as_ref())
             }
-            ActivityStatus::Canceled { details } => failed(format!("activity `{id}` was canceled"), details.as_ref()),
-            ActivityStatus::ScheduleFailed { cause } => {
-                failed(format!("activity `{id}` could not be scheduled: {cause}"), None)
-            }
+            ActivityStatus::ScheduleFailed { cause } => failed(
+                format!("activity `{id}` could not be scheduled: {cause}"),
+                None,
+            ),
             ActivityStatus::Scheduled | ActivityStatus::Started => Err(Exit::Pending),
         }
     }
@@ -178,7 +204,12 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Scheduled the first time; on later runs, the history's record is returned and nothing is
     /// emitted. With a [`RetryPolicy`], failed attempts are followed, after a backoff timer, by
     /// attempts `id#2`, `id#3`, … and the handle reports on the series.
-    pub fn activity<I: Serialize>(&mut self, id: &str, options: &ActivityOptions, input: &I) -> ActivityHandle<'a, C> {
+    pub fn activity<I: Serialize>(
+        &mut self,
+        id: &str,
+        options: &ActivityOptions,
+        input: &I,
+    ) -> ActivityHandle<'a, C> {
         let mut attempt = 1;
         loop {
             let attempt_id = attempt_id(id, attempt);
@@ -201,24 +232,51 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks SWF to cancel activity `id` (`RequestCancelActivityTask`) if the history shows it
     /// open and not already asked to cancel. The worker sees the request at its next heartbeat.
     pub fn request_cancel_activity(&mut self, id: &str) {
-        let open = self.state.activities().get(id).is_some_and(|a| a.is_open() && a.cancel_requested_event_id.is_none() && a.cancel_failed.is_none());
-        if !open || self.commands.already_asked(&DecisionType::RequestCancelActivityTask, id) {
+        let open = self.state.activities().get(id).is_some_and(|a| {
+            a.is_open() && a.cancel_requested_event_id.is_none() && a.cancel_failed.is_none()
+        });
+        if !open
+            || self
+                .commands
+                .already_asked(&DecisionType::RequestCancelActivityTask, id)
+        {
             return;
         }
         let mut d = decision(DecisionType::RequestCancelActivityTask);
         d.request_cancel_activity_task_decision_attributes =
-            Some(RequestCancelActivityTaskDecisionAttributes { activity_id: id.to_owned() });
-        self.commands.push(CommandKey::new(DecisionType::RequestCancelActivityTask, id), d);
+            Some(RequestCancelActivityTaskDecisionAttributes {
+                activity_id: id.to_owned(),
+            });
+        self.commands.push(
+            CommandKey::new(DecisionType::RequestCancelActivityTask, id),
+            d,
+        );
     }
 
-    fn activity_handle(&self, id: &str, attempt: u32, done: Option<&'a ActivityState>, latest: Option<&'a ActivityState>) -> ActivityHandle<'a, C> {
-        ActivityHandle { id: id.to_owned(), attempt, done, latest, codec: self.codec }
+    fn activity_handle(
+        &self,
+        id: &str,
+        attempt: u32,
+        done: Option<&'a ActivityState>,
+        latest: Option<&'a ActivityState>,
+    ) -> ActivityHandle<'a, C> {
+        ActivityHandle {
+            id: id.to_owned(),
+            attempt,
+            done,
+            latest,
+            codec: self.codec,
+        }
     }
 
     /// Whether the timer before attempt `attempt` has fired, starting it when the history does not
     /// show it yet.
     fn backoff_elapsed(&mut self, timer_id: &str, options: &ActivityOptions, attempt: u32) -> bool {
-        let delay = options.retry.as_ref().map(|p| p.delay_before(attempt)).unwrap_or_default();
+        let delay = options
+            .retry
+            .as_ref()
+            .map(|p| p.delay_before(attempt))
+            .unwrap_or_default();
         if delay.is_zero() {
             return true;
         }
@@ -236,14 +294,29 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// Emits `ScheduleActivityTask` for `id` unless the history or this run already has it;
     /// returns the history's record.
-    fn schedule_activity<I: Serialize>(&mut self, id: String, options: &ActivityOptions, input: &I) -> Option<&'a ActivityState> {
+    fn schedule_activity<I: Serialize>(
+        &mut self,
+        id: String,
+        options: &ActivityOptions,
+        input: &I,
+    ) -> Option<&'a ActivityState> {
         let kind = DecisionType::ScheduleActivityTask;
         if let Some(activity) = self.state.activities().get(&id) {
             if activity.activity_type != options.activity_type {
-                let recorded = CommandKey::typed(kind, id, type_name(&activity.activity_type.name, &activity.activity_type.version));
+                let recorded = CommandKey::typed(
+                    kind,
+                    id,
+                    type_name(
+                        &activity.activity_type.name,
+                        &activity.activity_type.version,
+                    ),
+                );
                 let asked = type_name(&options.activity_type.name, &options.activity_type.version);
                 let event_id = activity.scheduled_event_id.or(activity.closed_event_id);
-                let mismatch = Mismatch::TypeChanged { recorded: recorded.describe(), asked };
+                let mismatch = Mismatch::TypeChanged {
+                    recorded: recorded.describe(),
+                    asked,
+                };
                 self.commands.fail(NonDeterminism::new(event_id, mismatch));
             }
             return Some(activity);
@@ -258,20 +331,25 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let input = self.encode(input, &|| format!("the input of activity `{id}`"));
         let o = options;
         let mut d = decision(kind.clone());
-        d.schedule_activity_task_decision_attributes = Some(ScheduleActivityTaskDecisionAttributes {
-            activity_id: id.clone(),
-            activity_type: o.activity_type.clone(),
-            control: o.control.clone(),
-            heartbeat_timeout: o.heartbeat.map(seconds),
-            input,
-            schedule_to_close_timeout: o.schedule_to_close.map(seconds),
-            schedule_to_start_timeout: o.schedule_to_start.map(seconds),
-            start_to_close_timeout: o.start_to_close.map(seconds),
-            task_list: o.task_list.as_ref().map(|name| TaskList { name: name.clone() }),
-            task_priority: o.task_priority.map(|p| p.to_string()),
-        });
+        d.schedule_activity_task_decision_attributes =
+            Some(ScheduleActivityTaskDecisionAttributes {
+                activity_id: id.clone(),
+                activity_type: o.activity_type.clone(),
+                control: o.control.clone(),
+                heartbeat_timeout: o.heartbeat.map(seconds),
+                input,
+                schedule_to_close_timeout: o.schedule_to_close.map(seconds),
+                schedule_to_start_timeout: o.schedule_to_start.map(seconds),
+                start_to_close_timeout: o.start_to_close.map(seconds),
+                task_list: o
+                    .task_list
+                    .as_ref()
+                    .map(|name| TaskList { name: name.clone() }),
+                task_priority: o.task_priority.map(|p| p.to_string()),
+            });
         let type_name = type_name(&o.activity_type.name, &o.activity_type.version);
-        self.commands.push(CommandKey::typed(kind, id, type_name), d);
+        self.commands
+            .push(CommandKey::typed(kind, id, type_name), d);
         None
     }
 }

@@ -5,7 +5,10 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::Codec;
-use swf_core::types::{ChildPolicy, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList, WorkflowType};
+use swf_core::types::{
+    ChildPolicy, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList,
+    WorkflowType,
+};
 
 use super::{CommandKey, decision, seconds};
 use crate::context::WorkflowContext;
@@ -33,7 +36,10 @@ impl ChildOptions {
     /// A child of type `name`/`version`.
     pub fn new(name: impl Into<String>, version: impl Into<String>) -> ChildOptions {
         ChildOptions {
-            workflow_type: WorkflowType { name: name.into(), version: version.into() },
+            workflow_type: WorkflowType {
+                name: name.into(),
+                version: version.into(),
+            },
             task_list: None,
             execution_start_to_close: None,
             task_start_to_close: None,
@@ -120,23 +126,39 @@ impl<'a, C: Codec> ChildHandle<'a, C> {
     /// The decoded result once the child completed; [`Exit::Pending`] while it starts or runs;
     /// [`Exit::Fail`] naming the child when it closed any other way or could not start.
     pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
-        let Some(child) = self.child else { return Err(Exit::Pending) };
+        let Some(child) = self.child else {
+            return Err(Exit::Pending);
+        };
         let id = &child.workflow_id;
         let failed = |what: String, details: Option<&String>| {
-            Err(Exit::fail(limits::truncate_reason(format!("child workflow `{id}` {what}")), details.cloned()))
+            Err(Exit::fail(
+                limits::truncate_reason(format!("child workflow `{id}` {what}")),
+                details.cloned(),
+            ))
         };
         match &child.status {
             ChildStatus::Initiated | ChildStatus::Started => Err(Exit::Pending),
-            ChildStatus::Completed { result } => self.codec.decode(result.as_deref()).map_err(|e| {
-                Exit::error(format!("cannot decode the result of child workflow `{id}`: {e}"))
-            }),
-            ChildStatus::Failed { reason, details } => {
-                failed(format!("failed: {}", reason.as_deref().unwrap_or("no reason given")), details.as_ref())
+            ChildStatus::Completed { result } => {
+                self.codec.decode(result.as_deref()).map_err(|e| {
+                    Exit::error(format!(
+                        "cannot decode the result of child workflow `{id}`: {e}"
+                    ))
+                })
             }
-            ChildStatus::TimedOut { timeout_type } => failed(format!("timed out ({timeout_type})"), None),
-            ChildStatus::Canceled { details } => failed("was canceled".to_owned(), details.as_ref()),
+            ChildStatus::Failed { reason, details } => failed(
+                format!("failed: {}", reason.as_deref().unwrap_or("no reason given")),
+                details.as_ref(),
+            ),
+            ChildStatus::TimedOut { timeout_type } => {
+                failed(format!("timed out ({timeout_type})"), None)
+            }
+            ChildStatus::Canceled { details } => {
+                failed("was canceled".to_owned(), details.as_ref())
+            }
             ChildStatus::Terminated => failed("was terminated".to_owned(), None),
-            ChildStatus::StartFailed { cause } => failed(format!("could not be started: {cause}"), None),
+            ChildStatus::StartFailed { cause } => {
+                failed(format!("could not be started: {cause}"), None)
+            }
         }
     }
 }
@@ -145,46 +167,76 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks for child workflow execution `workflow_id` with `options` and `input` (encoded by the
     /// codec), and tells what the history says about it. Started the first time; nothing is
     /// emitted on later runs.
-    pub fn child<I: Serialize>(&mut self, workflow_id: &str, options: &ChildOptions, input: &I) -> ChildHandle<'a, C> {
+    pub fn child<I: Serialize>(
+        &mut self,
+        workflow_id: &str,
+        options: &ChildOptions,
+        input: &I,
+    ) -> ChildHandle<'a, C> {
         let kind = DecisionType::StartChildWorkflowExecution;
         let child = self.state.children().get(workflow_id);
         match child {
             Some(c) if c.workflow_type != options.workflow_type => {
-                let recorded = CommandKey::typed(kind, workflow_id, type_name(&c.workflow_type.name, &c.workflow_type.version));
+                let recorded = CommandKey::typed(
+                    kind,
+                    workflow_id,
+                    type_name(&c.workflow_type.name, &c.workflow_type.version),
+                );
                 let asked = type_name(&options.workflow_type.name, &options.workflow_type.version);
-                let mismatch = Mismatch::TypeChanged { recorded: recorded.describe(), asked };
-                self.commands.fail(NonDeterminism::new(c.initiated_event_id.or(c.closed_event_id), mismatch));
+                let mismatch = Mismatch::TypeChanged {
+                    recorded: recorded.describe(),
+                    asked,
+                };
+                self.commands.fail(NonDeterminism::new(
+                    c.initiated_event_id.or(c.closed_event_id),
+                    mismatch,
+                ));
             }
             Some(_) => {}
             None if self.commands.already_asked(&kind, workflow_id) => {}
             None => self.start_child_command(workflow_id, options, input),
         }
-        ChildHandle { child, codec: self.codec }
+        ChildHandle {
+            child,
+            codec: self.codec,
+        }
     }
 
-    fn start_child_command<I: Serialize>(&mut self, workflow_id: &str, options: &ChildOptions, input: &I) {
+    fn start_child_command<I: Serialize>(
+        &mut self,
+        workflow_id: &str,
+        options: &ChildOptions,
+        input: &I,
+    ) {
         let kind = DecisionType::StartChildWorkflowExecution;
         if let Err(e) = limits::check_id(workflow_id, &|| "child workflow id".to_owned()) {
             self.commands.fail(e);
             return;
         }
-        let input = self.encode(input, &|| format!("the input of child workflow `{workflow_id}`"));
+        let input = self.encode(input, &|| {
+            format!("the input of child workflow `{workflow_id}`")
+        });
         let o = options;
         let mut d = decision(kind.clone());
-        d.start_child_workflow_execution_decision_attributes = Some(StartChildWorkflowExecutionDecisionAttributes {
-            child_policy: o.child_policy.clone(),
-            control: o.control.clone(),
-            execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
-            input,
-            lambda_role: o.lambda_role.clone(),
-            tag_list: o.tags.clone(),
-            task_list: o.task_list.as_ref().map(|name| TaskList { name: name.clone() }),
-            task_priority: o.task_priority.map(|p| p.to_string()),
-            task_start_to_close_timeout: o.task_start_to_close.map(seconds),
-            workflow_id: workflow_id.to_owned(),
-            workflow_type: o.workflow_type.clone(),
-        });
+        d.start_child_workflow_execution_decision_attributes =
+            Some(StartChildWorkflowExecutionDecisionAttributes {
+                child_policy: o.child_policy.clone(),
+                control: o.control.clone(),
+                execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
+                input,
+                lambda_role: o.lambda_role.clone(),
+                tag_list: o.tags.clone(),
+                task_list: o
+                    .task_list
+                    .as_ref()
+                    .map(|name| TaskList { name: name.clone() }),
+                task_priority: o.task_priority.map(|p| p.to_string()),
+                task_start_to_close_timeout: o.task_start_to_close.map(seconds),
+                workflow_id: workflow_id.to_owned(),
+                workflow_type: o.workflow_type.clone(),
+            });
         let type_name = type_name(&o.workflow_type.name, &o.workflow_type.version);
-        self.commands.push(CommandKey::typed(kind, workflow_id, type_name), d);
+        self.commands
+            .push(CommandKey::typed(kind, workflow_id, type_name), d);
     }
 }

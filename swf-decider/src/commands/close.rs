@@ -10,8 +10,9 @@ use std::time::Duration;
 use serde::Serialize;
 use swf_core::codec::Codec;
 use swf_core::types::{
-    CancelWorkflowExecutionDecisionAttributes, ChildPolicy, CompleteWorkflowExecutionDecisionAttributes,
-    ContinueAsNewWorkflowExecutionDecisionAttributes, DecisionType, FailWorkflowExecutionDecisionAttributes, TaskList,
+    CancelWorkflowExecutionDecisionAttributes, ChildPolicy,
+    CompleteWorkflowExecutionDecisionAttributes, ContinueAsNewWorkflowExecutionDecisionAttributes,
+    DecisionType, FailWorkflowExecutionDecisionAttributes, TaskList,
 };
 
 use super::{Command, CommandKey, decision, seconds};
@@ -84,7 +85,11 @@ impl<C: Codec> WorkflowContext<'_, C> {
     }
 
     /// [`continue_as_new`](Self::continue_as_new) with settings that differ from this run's.
-    pub fn continue_as_new_with<T: Serialize>(&mut self, input: &T, mut options: ContinueAsNew) -> Exit {
+    pub fn continue_as_new_with<T: Serialize>(
+        &mut self,
+        input: &T,
+        mut options: ContinueAsNew,
+    ) -> Exit {
         match self.codec.encode(input) {
             Ok(input) => {
                 options.input = input;
@@ -97,50 +102,67 @@ impl<C: Codec> WorkflowContext<'_, C> {
 
 /// The closing decision for how a run ended: `Ok` with the encoded output completes; `Pending`
 /// closes nothing. `Exit::Error` is the caller's to handle before.
-pub(crate) fn close_decision(outcome: Result<Option<String>, Exit>) -> Result<Option<Command>, DecideError> {
+pub(crate) fn close_decision(
+    outcome: Result<Option<String>, Exit>,
+) -> Result<Option<Command>, DecideError> {
     let (kind, d) = match outcome {
         Ok(result) => {
             limits::check_payload(result.as_deref(), &|| "the workflow's result".to_owned())?;
             let mut d = decision(DecisionType::CompleteWorkflowExecution);
-            d.complete_workflow_execution_decision_attributes = Some(CompleteWorkflowExecutionDecisionAttributes { result });
+            d.complete_workflow_execution_decision_attributes =
+                Some(CompleteWorkflowExecutionDecisionAttributes { result });
             (DecisionType::CompleteWorkflowExecution, d)
         }
         Err(Exit::Pending) => return Ok(None),
         Err(Exit::Fail(failure)) => {
-            limits::check_payload(failure.details.as_deref(), &|| "the failure details".to_owned())?;
+            limits::check_payload(failure.details.as_deref(), &|| {
+                "the failure details".to_owned()
+            })?;
             let mut d = decision(DecisionType::FailWorkflowExecution);
-            d.fail_workflow_execution_decision_attributes = Some(FailWorkflowExecutionDecisionAttributes {
-                reason: Some(limits::truncate_reason(failure.reason)),
-                details: failure.details,
-            });
+            d.fail_workflow_execution_decision_attributes =
+                Some(FailWorkflowExecutionDecisionAttributes {
+                    reason: Some(limits::truncate_reason(failure.reason)),
+                    details: failure.details,
+                });
             (DecisionType::FailWorkflowExecution, d)
         }
         Err(Exit::Cancel { details }) => {
-            limits::check_payload(details.as_deref(), &|| "the cancellation details".to_owned())?;
+            limits::check_payload(details.as_deref(), &|| {
+                "the cancellation details".to_owned()
+            })?;
             let mut d = decision(DecisionType::CancelWorkflowExecution);
-            d.cancel_workflow_execution_decision_attributes = Some(CancelWorkflowExecutionDecisionAttributes { details });
+            d.cancel_workflow_execution_decision_attributes =
+                Some(CancelWorkflowExecutionDecisionAttributes { details });
             (DecisionType::CancelWorkflowExecution, d)
         }
         Err(Exit::ContinueAsNew(c)) => {
             let c = *c;
-            limits::check_payload(c.input.as_deref(), &|| "the input of the next run".to_owned())?;
+            limits::check_payload(c.input.as_deref(), &|| {
+                "the input of the next run".to_owned()
+            })?;
             let mut d = decision(DecisionType::ContinueAsNewWorkflowExecution);
-            d.continue_as_new_workflow_execution_decision_attributes = Some(ContinueAsNewWorkflowExecutionDecisionAttributes {
-                child_policy: c.child_policy,
-                execution_start_to_close_timeout: c.execution_start_to_close_timeout.map(seconds),
-                input: c.input,
-                lambda_role: c.lambda_role,
-                tag_list: c.tags,
-                task_list: c.task_list.map(|name| TaskList { name }),
-                task_priority: c.task_priority.map(|p| p.to_string()),
-                task_start_to_close_timeout: c.task_start_to_close_timeout.map(seconds),
-                workflow_type_version: c.workflow_type_version,
-            });
+            d.continue_as_new_workflow_execution_decision_attributes =
+                Some(ContinueAsNewWorkflowExecutionDecisionAttributes {
+                    child_policy: c.child_policy,
+                    execution_start_to_close_timeout: c
+                        .execution_start_to_close_timeout
+                        .map(seconds),
+                    input: c.input,
+                    lambda_role: c.lambda_role,
+                    tag_list: c.tags,
+                    task_list: c.task_list.map(|name| TaskList { name }),
+                    task_priority: c.task_priority.map(|p| p.to_string()),
+                    task_start_to_close_timeout: c.task_start_to_close_timeout.map(seconds),
+                    workflow_type_version: c.workflow_type_version,
+                });
             (DecisionType::ContinueAsNewWorkflowExecution, d)
         }
         Err(Exit::Error(e)) => return Err(e.into()),
     };
-    Ok(Some(Command { key: CommandKey::new(kind, ""), decision: d }))
+    Ok(Some(Command {
+        key: CommandKey::new(kind, ""),
+        decision: d,
+    }))
 }
 
 impl From<WorkflowError> for Exit {

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 use swf_core::codec::Codec;
-use swf_core::types::{DecisionType, RequestCancelExternalWorkflowExecutionDecisionAttributes, SignalExternalWorkflowExecutionDecisionAttributes};
+use swf_core::types::{
+    DecisionType, RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    SignalExternalWorkflowExecutionDecisionAttributes,
+};
 
 use super::{CommandKey, decision};
 use crate::context::WorkflowContext;
@@ -26,7 +29,9 @@ impl<'a> ExternalHandle<'a> {
     /// `Ok` once the target received it; [`Exit::Pending`] until then; [`Exit::Fail`] naming the
     /// target and the cause when it failed (no such execution, …).
     pub fn wait(&self) -> WorkflowResult<()> {
-        let Some(request) = self.request else { return Err(Exit::Pending) };
+        let Some(request) = self.request else {
+            return Err(Exit::Pending);
+        };
         match &request.status {
             ExternalStatus::Initiated => Err(Exit::Pending),
             ExternalStatus::Delivered { .. } => Ok(()),
@@ -61,7 +66,8 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             match checked {
                 Err(e) => self.commands.fail(e),
                 Ok(()) => {
-                    let input = self.encode(input, &|| format!("the input of signal `{signal_name}`"));
+                    let input =
+                        self.encode(input, &|| format!("the input of signal `{signal_name}`"));
                     let mut d = decision(kind.clone());
                     d.signal_external_workflow_execution_decision_attributes =
                         Some(SignalExternalWorkflowExecutionDecisionAttributes {
@@ -80,7 +86,12 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// Requests cancellation of execution `workflow_id` (its current run, or `run_id`), once,
     /// under command id `id` (kept in the decision's `control`).
-    pub fn request_cancel_external(&mut self, id: &str, workflow_id: &str, run_id: Option<&str>) -> ExternalHandle<'a> {
+    pub fn request_cancel_external(
+        &mut self,
+        id: &str,
+        workflow_id: &str,
+        run_id: Option<&str>,
+    ) -> ExternalHandle<'a> {
         let kind = DecisionType::RequestCancelExternalWorkflowExecution;
         let request = self.state.external().cancels.get(id);
         if request.is_none() && !self.commands.already_asked(&kind, id) {

@@ -25,7 +25,11 @@ pub struct LambdaOptions {
 impl LambdaOptions {
     /// The Lambda function `name` (its name or ARN).
     pub fn new(name: impl Into<String>) -> LambdaOptions {
-        LambdaOptions { name: name.into(), start_to_close: None, control: None }
+        LambdaOptions {
+            name: name.into(),
+            start_to_close: None,
+            control: None,
+        }
     }
 
     /// The start-to-close timeout (whole seconds, rounded up; SWF's default is 300 s).
@@ -57,21 +61,33 @@ impl<'a, C: Codec> LambdaHandle<'a, C> {
     /// The decoded result once completed; [`Exit::Pending`] while it runs; [`Exit::Fail`] naming
     /// it when it failed, timed out or could not be scheduled or started.
     pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
-        let Some(lambda) = self.lambda else { return Err(Exit::Pending) };
+        let Some(lambda) = self.lambda else {
+            return Err(Exit::Pending);
+        };
         let id = &lambda.id;
         let failed = |what: String, details: Option<&String>| {
-            Err(Exit::fail(limits::truncate_reason(format!("Lambda function `{id}` {what}")), details.cloned()))
+            Err(Exit::fail(
+                limits::truncate_reason(format!("Lambda function `{id}` {what}")),
+                details.cloned(),
+            ))
         };
         match &lambda.status {
             LambdaStatus::Scheduled | LambdaStatus::Started => Err(Exit::Pending),
-            LambdaStatus::Completed { result } => self.codec.decode(result.as_deref()).map_err(|e| {
-                Exit::error(format!("cannot decode the result of Lambda function `{id}`: {e}"))
-            }),
-            LambdaStatus::Failed { reason, details } => {
-                failed(format!("failed: {}", reason.as_deref().unwrap_or("no reason given")), details.as_ref())
+            LambdaStatus::Completed { result } => {
+                self.codec.decode(result.as_deref()).map_err(|e| {
+                    Exit::error(format!(
+                        "cannot decode the result of Lambda function `{id}`: {e}"
+                    ))
+                })
             }
+            LambdaStatus::Failed { reason, details } => failed(
+                format!("failed: {}", reason.as_deref().unwrap_or("no reason given")),
+                details.as_ref(),
+            ),
             LambdaStatus::TimedOut => failed("timed out".to_owned(), None),
-            LambdaStatus::ScheduleFailed { cause } => failed(format!("could not be scheduled: {cause}"), None),
+            LambdaStatus::ScheduleFailed { cause } => {
+                failed(format!("could not be scheduled: {cause}"), None)
+            }
             LambdaStatus::StartFailed { cause, message } => failed(
                 format!(
                     "could not be started: {} {}",
@@ -88,33 +104,48 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks for Lambda function invocation `id` with `options` and `input` (encoded by the codec),
     /// and tells what the history says about it. Scheduled the first time; nothing is emitted on
     /// later runs.
-    pub fn lambda<I: Serialize>(&mut self, id: &str, options: &LambdaOptions, input: &I) -> LambdaHandle<'a, C> {
+    pub fn lambda<I: Serialize>(
+        &mut self,
+        id: &str,
+        options: &LambdaOptions,
+        input: &I,
+    ) -> LambdaHandle<'a, C> {
         let kind = DecisionType::ScheduleLambdaFunction;
         let lambda = self.state.lambdas().get(id);
         match lambda {
             Some(l) if l.name != options.name => {
                 let recorded = CommandKey::typed(kind, id, l.name.clone());
-                let mismatch = Mismatch::TypeChanged { recorded: recorded.describe(), asked: options.name.clone() };
-                self.commands.fail(NonDeterminism::new(l.scheduled_event_id, mismatch));
+                let mismatch = Mismatch::TypeChanged {
+                    recorded: recorded.describe(),
+                    asked: options.name.clone(),
+                };
+                self.commands
+                    .fail(NonDeterminism::new(l.scheduled_event_id, mismatch));
             }
             Some(_) => {}
             None if self.commands.already_asked(&kind, id) => {}
             None => match limits::check_id(id, &|| "Lambda function id".to_owned()) {
                 Err(e) => self.commands.fail(e),
                 Ok(()) => {
-                    let input = self.encode(input, &|| format!("the input of Lambda function `{id}`"));
+                    let input =
+                        self.encode(input, &|| format!("the input of Lambda function `{id}`"));
                     let mut d = decision(kind.clone());
-                    d.schedule_lambda_function_decision_attributes = Some(ScheduleLambdaFunctionDecisionAttributes {
-                        control: options.control.clone(),
-                        id: id.to_owned(),
-                        input,
-                        name: options.name.clone(),
-                        start_to_close_timeout: options.start_to_close.map(seconds),
-                    });
-                    self.commands.push(CommandKey::typed(kind, id, options.name.clone()), d);
+                    d.schedule_lambda_function_decision_attributes =
+                        Some(ScheduleLambdaFunctionDecisionAttributes {
+                            control: options.control.clone(),
+                            id: id.to_owned(),
+                            input,
+                            name: options.name.clone(),
+                            start_to_close_timeout: options.start_to_close.map(seconds),
+                        });
+                    self.commands
+                        .push(CommandKey::typed(kind, id, options.name.clone()), d);
                 }
             },
         }
-        LambdaHandle { lambda, codec: self.codec }
+        LambdaHandle {
+            lambda,
+            codec: self.codec,
+        }
     }
 }

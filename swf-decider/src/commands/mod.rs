@@ -56,11 +56,23 @@ pub(crate) struct CommandKey {
 
 impl CommandKey {
     pub(crate) fn new(kind: DecisionType, id: impl Into<String>) -> CommandKey {
-        CommandKey { kind, id: id.into(), type_name: None }
+        CommandKey {
+            kind,
+            id: id.into(),
+            type_name: None,
+        }
     }
 
-    pub(crate) fn typed(kind: DecisionType, id: impl Into<String>, type_name: String) -> CommandKey {
-        CommandKey { kind, id: id.into(), type_name: Some(type_name) }
+    pub(crate) fn typed(
+        kind: DecisionType,
+        id: impl Into<String>,
+        type_name: String,
+    ) -> CommandKey {
+        CommandKey {
+            kind,
+            id: id.into(),
+            type_name: Some(type_name),
+        }
     }
 
     /// The command in words, for errors and logs: `ScheduleActivityTask charge (charge/1)`.
@@ -104,7 +116,10 @@ impl Commands {
 
 /// A decision of `kind` with no attributes set yet.
 pub(crate) fn decision(kind: DecisionType) -> Decision {
-    Decision { decision_type: kind, ..Default::default() }
+    Decision {
+        decision_type: kind,
+        ..Default::default()
+    }
 }
 
 /// A duration as SWF's timeouts spell it: whole seconds, rounded up so a timeout is never shorter

@@ -25,20 +25,26 @@ impl<'a> TimerHandle<'a> {
 
     /// Whether it fired.
     pub fn is_fired(&self) -> bool {
-        matches!(self.timer.map(|t| &t.status), Some(TimerStatus::Fired { .. }))
+        matches!(
+            self.timer.map(|t| &t.status),
+            Some(TimerStatus::Fired { .. })
+        )
     }
 
     /// `Ok` once fired, [`Exit::Pending`] until then. A timer that was canceled or could not be
     /// started never fires; waiting on it is a mistake in the workflow and stops the run with
     /// [`Exit::Error`].
     pub fn wait(&self) -> WorkflowResult<()> {
-        let Some(timer) = self.timer else { return Err(Exit::Pending) };
+        let Some(timer) = self.timer else {
+            return Err(Exit::Pending);
+        };
         match &timer.status {
             TimerStatus::Fired { .. } => Ok(()),
             TimerStatus::Started => Err(Exit::Pending),
-            TimerStatus::Canceled { .. } => {
-                Err(Exit::error(format!("waiting on timer `{}`, which was canceled", timer.timer_id)))
-            }
+            TimerStatus::Canceled { .. } => Err(Exit::error(format!(
+                "waiting on timer `{}`, which was canceled",
+                timer.timer_id
+            ))),
             TimerStatus::StartFailed { cause } => Err(Exit::error(format!(
                 "waiting on timer `{}`, which could not be started: {cause}",
                 timer.timer_id
@@ -65,13 +71,20 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// Cancels timer `id` (`CancelTimer`) if the history shows it running.
     pub fn cancel_timer(&mut self, id: &str) {
-        let running = self.state.timers().get(id).is_some_and(|t| t.is_open() && t.cancel_failed.is_none());
+        let running = self
+            .state
+            .timers()
+            .get(id)
+            .is_some_and(|t| t.is_open() && t.cancel_failed.is_none());
         if !running || self.commands.already_asked(&DecisionType::CancelTimer, id) {
             return;
         }
         let mut d = decision(DecisionType::CancelTimer);
-        d.cancel_timer_decision_attributes = Some(CancelTimerDecisionAttributes { timer_id: id.to_owned() });
-        self.commands.push(CommandKey::new(DecisionType::CancelTimer, id), d);
+        d.cancel_timer_decision_attributes = Some(CancelTimerDecisionAttributes {
+            timer_id: id.to_owned(),
+        });
+        self.commands
+            .push(CommandKey::new(DecisionType::CancelTimer, id), d);
     }
 
     /// Emits `StartTimer` for `id` unless this run already did.

@@ -49,7 +49,10 @@ pub struct ActivityState {
 impl ActivityState {
     /// Whether the activity is scheduled or running: neither closed nor refused.
     pub fn is_open(&self) -> bool {
-        matches!(self.status, ActivityStatus::Scheduled | ActivityStatus::Started)
+        matches!(
+            self.status,
+            ActivityStatus::Scheduled | ActivityStatus::Started
+        )
     }
 }
 
@@ -152,7 +155,11 @@ impl Activities {
         });
     }
 
-    pub(crate) fn schedule_failed(&mut self, event_id: i64, a: ScheduleActivityTaskFailedEventAttributes) {
+    pub(crate) fn schedule_failed(
+        &mut self,
+        event_id: i64,
+        a: ScheduleActivityTaskFailedEventAttributes,
+    ) {
         // A refused id that was open before keeps its open activity: the refusal
         // (ACTIVITY_ID_ALREADY_IN_USE) is about the new decision, not the running activity.
         if self.get(&a.activity_id).is_some_and(ActivityState::is_open) {
@@ -175,32 +182,70 @@ impl Activities {
         });
     }
 
-    pub(crate) fn started(&mut self, event_id: i64, a: ActivityTaskStartedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn started(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskStartedEventAttributes,
+    ) -> Result<(), HistoryError> {
         let activity = self.scheduled_mut(event_id, a.scheduled_event_id)?;
         activity.started = Some((event_id, a.identity));
         activity.status = ActivityStatus::Started;
         Ok(())
     }
 
-    pub(crate) fn completed(&mut self, event_id: i64, a: ActivityTaskCompletedEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.scheduled_event_id, ActivityStatus::Completed { result: a.result })
+    pub(crate) fn completed(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskCompletedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.scheduled_event_id,
+            ActivityStatus::Completed { result: a.result },
+        )
     }
 
-    pub(crate) fn failed(&mut self, event_id: i64, a: ActivityTaskFailedEventAttributes) -> Result<(), HistoryError> {
-        let status = ActivityStatus::Failed { reason: a.reason, details: a.details };
+    pub(crate) fn failed(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskFailedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        let status = ActivityStatus::Failed {
+            reason: a.reason,
+            details: a.details,
+        };
         self.close(event_id, a.scheduled_event_id, status)
     }
 
-    pub(crate) fn timed_out(&mut self, event_id: i64, a: ActivityTaskTimedOutEventAttributes) -> Result<(), HistoryError> {
-        let status = ActivityStatus::TimedOut { timeout_type: a.timeout_type, details: a.details };
+    pub(crate) fn timed_out(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskTimedOutEventAttributes,
+    ) -> Result<(), HistoryError> {
+        let status = ActivityStatus::TimedOut {
+            timeout_type: a.timeout_type,
+            details: a.details,
+        };
         self.close(event_id, a.scheduled_event_id, status)
     }
 
-    pub(crate) fn canceled(&mut self, event_id: i64, a: ActivityTaskCanceledEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.scheduled_event_id, ActivityStatus::Canceled { details: a.details })
+    pub(crate) fn canceled(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskCanceledEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.scheduled_event_id,
+            ActivityStatus::Canceled { details: a.details },
+        )
     }
 
-    pub(crate) fn cancel_requested(&mut self, event_id: i64, a: ActivityTaskCancelRequestedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn cancel_requested(
+        &mut self,
+        event_id: i64,
+        a: ActivityTaskCancelRequestedEventAttributes,
+    ) -> Result<(), HistoryError> {
         let index = *self.by_id.get(&a.activity_id).ok_or_else(|| {
             HistoryError::unknown_reference(event_id, format!("activity id `{}`", a.activity_id))
         })?;
@@ -208,14 +253,22 @@ impl Activities {
         Ok(())
     }
 
-    pub(crate) fn request_cancel_failed(&mut self, a: RequestCancelActivityTaskFailedEventAttributes) {
+    pub(crate) fn request_cancel_failed(
+        &mut self,
+        a: RequestCancelActivityTaskFailedEventAttributes,
+    ) {
         // ACTIVITY_ID_UNKNOWN is a legitimate answer for an id the history never saw.
         if let Some(&index) = self.by_id.get(&a.activity_id) {
             self.all[index].cancel_failed = Some(a.cause);
         }
     }
 
-    fn close(&mut self, event_id: i64, scheduled: i64, status: ActivityStatus) -> Result<(), HistoryError> {
+    fn close(
+        &mut self,
+        event_id: i64,
+        scheduled: i64,
+        status: ActivityStatus,
+    ) -> Result<(), HistoryError> {
         let activity = self.scheduled_mut(event_id, scheduled)?;
         let was_open = activity.is_open();
         activity.status = status;
@@ -226,10 +279,17 @@ impl Activities {
         Ok(())
     }
 
-    fn scheduled_mut(&mut self, event_id: i64, scheduled: i64) -> Result<&mut ActivityState, HistoryError> {
+    fn scheduled_mut(
+        &mut self,
+        event_id: i64,
+        scheduled: i64,
+    ) -> Result<&mut ActivityState, HistoryError> {
         match self.by_scheduled.get(&scheduled) {
             Some(&i) => Ok(&mut self.all[i]),
-            None => Err(HistoryError::unknown_reference(event_id, format!("scheduled event {scheduled}"))),
+            None => Err(HistoryError::unknown_reference(
+                event_id,
+                format!("scheduled event {scheduled}"),
+            )),
         }
     }
 }

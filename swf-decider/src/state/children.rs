@@ -8,7 +8,8 @@ use swf_core::types::{
     ChildWorkflowExecutionFailedEventAttributes, ChildWorkflowExecutionStartedEventAttributes,
     ChildWorkflowExecutionTerminatedEventAttributes, ChildWorkflowExecutionTimedOutEventAttributes,
     StartChildWorkflowExecutionFailedCause, StartChildWorkflowExecutionFailedEventAttributes,
-    StartChildWorkflowExecutionInitiatedEventAttributes, WorkflowExecutionTimeoutType, WorkflowType,
+    StartChildWorkflowExecutionInitiatedEventAttributes, WorkflowExecutionTimeoutType,
+    WorkflowType,
 };
 
 use super::HistoryError;
@@ -106,7 +107,11 @@ impl Children {
         self.open
     }
 
-    pub(crate) fn initiated(&mut self, event_id: i64, a: StartChildWorkflowExecutionInitiatedEventAttributes) {
+    pub(crate) fn initiated(
+        &mut self,
+        event_id: i64,
+        a: StartChildWorkflowExecutionInitiatedEventAttributes,
+    ) {
         let index = self.all.len();
         self.by_id.insert(a.workflow_id.clone(), index);
         self.by_initiated.insert(event_id, index);
@@ -123,7 +128,11 @@ impl Children {
         });
     }
 
-    pub(crate) fn start_failed(&mut self, event_id: i64, a: StartChildWorkflowExecutionFailedEventAttributes) {
+    pub(crate) fn start_failed(
+        &mut self,
+        event_id: i64,
+        a: StartChildWorkflowExecutionFailedEventAttributes,
+    ) {
         let status = ChildStatus::StartFailed { cause: a.cause };
         // SWF sets `initiatedEventId` for WORKFLOW_ALREADY_RUNNING (the start was initiated, then
         // refused) and leaves it 0 when the decision itself was refused.
@@ -150,35 +159,81 @@ impl Children {
         });
     }
 
-    pub(crate) fn started(&mut self, event_id: i64, a: ChildWorkflowExecutionStartedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn started(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionStartedEventAttributes,
+    ) -> Result<(), HistoryError> {
         let child = self.initiated_mut(event_id, a.initiated_event_id)?;
         child.run_id = Some(a.workflow_execution.run_id);
         child.status = ChildStatus::Started;
         Ok(())
     }
 
-    pub(crate) fn completed(&mut self, event_id: i64, a: ChildWorkflowExecutionCompletedEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.initiated_event_id, ChildStatus::Completed { result: a.result })
+    pub(crate) fn completed(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionCompletedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.initiated_event_id,
+            ChildStatus::Completed { result: a.result },
+        )
     }
 
-    pub(crate) fn failed(&mut self, event_id: i64, a: ChildWorkflowExecutionFailedEventAttributes) -> Result<(), HistoryError> {
-        let status = ChildStatus::Failed { reason: a.reason, details: a.details };
+    pub(crate) fn failed(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionFailedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        let status = ChildStatus::Failed {
+            reason: a.reason,
+            details: a.details,
+        };
         self.close(event_id, a.initiated_event_id, status)
     }
 
-    pub(crate) fn timed_out(&mut self, event_id: i64, a: ChildWorkflowExecutionTimedOutEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.initiated_event_id, ChildStatus::TimedOut { timeout_type: a.timeout_type })
+    pub(crate) fn timed_out(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionTimedOutEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.initiated_event_id,
+            ChildStatus::TimedOut {
+                timeout_type: a.timeout_type,
+            },
+        )
     }
 
-    pub(crate) fn canceled(&mut self, event_id: i64, a: ChildWorkflowExecutionCanceledEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.initiated_event_id, ChildStatus::Canceled { details: a.details })
+    pub(crate) fn canceled(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionCanceledEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.initiated_event_id,
+            ChildStatus::Canceled { details: a.details },
+        )
     }
 
-    pub(crate) fn terminated(&mut self, event_id: i64, a: ChildWorkflowExecutionTerminatedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn terminated(
+        &mut self,
+        event_id: i64,
+        a: ChildWorkflowExecutionTerminatedEventAttributes,
+    ) -> Result<(), HistoryError> {
         self.close(event_id, a.initiated_event_id, ChildStatus::Terminated)
     }
 
-    fn close(&mut self, event_id: i64, initiated: i64, status: ChildStatus) -> Result<(), HistoryError> {
+    fn close(
+        &mut self,
+        event_id: i64,
+        initiated: i64,
+        status: ChildStatus,
+    ) -> Result<(), HistoryError> {
         let child = self.initiated_mut(event_id, initiated)?;
         let was_open = child.is_open();
         child.status = status;
@@ -189,10 +244,17 @@ impl Children {
         Ok(())
     }
 
-    fn initiated_mut(&mut self, event_id: i64, initiated: i64) -> Result<&mut ChildState, HistoryError> {
+    fn initiated_mut(
+        &mut self,
+        event_id: i64,
+        initiated: i64,
+    ) -> Result<&mut ChildState, HistoryError> {
         match self.by_initiated.get(&initiated) {
             Some(&i) => Ok(&mut self.all[i]),
-            None => Err(HistoryError::unknown_reference(event_id, format!("initiated event {initiated}"))),
+            None => Err(HistoryError::unknown_reference(
+                event_id,
+                format!("initiated event {initiated}"),
+            )),
         }
     }
 }

@@ -29,19 +29,31 @@ impl HistoryError {
     }
 
     pub(crate) fn missing_attributes(event_id: i64, event_type: EventType) -> HistoryError {
-        HistoryError { event_id, problem: Problem::MissingAttributes(event_type) }
+        HistoryError {
+            event_id,
+            problem: Problem::MissingAttributes(event_type),
+        }
     }
 
     pub(crate) fn out_of_order(event_id: i64, previous: i64) -> HistoryError {
-        HistoryError { event_id, problem: Problem::OutOfOrder { previous } }
+        HistoryError {
+            event_id,
+            problem: Problem::OutOfOrder { previous },
+        }
     }
 
     pub(crate) fn not_started(event_id: i64, event_type: EventType) -> HistoryError {
-        HistoryError { event_id, problem: Problem::NotStarted(event_type) }
+        HistoryError {
+            event_id,
+            problem: Problem::NotStarted(event_type),
+        }
     }
 
     pub(crate) fn unknown_reference(event_id: i64, what: String) -> HistoryError {
-        HistoryError { event_id, problem: Problem::UnknownReference(what) }
+        HistoryError {
+            event_id,
+            problem: Problem::UnknownReference(what),
+        }
     }
 }
 
@@ -49,7 +61,9 @@ impl fmt::Display for HistoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let id = self.event_id;
         match &self.problem {
-            Problem::MissingAttributes(t) => write!(f, "history event {id} ({t}) has no {t} attributes"),
+            Problem::MissingAttributes(t) => {
+                write!(f, "history event {id} ({t}) has no {t} attributes")
+            }
             Problem::OutOfOrder { previous } => write!(
                 f,
                 "history event {id} follows event {previous}: events must come in order without gaps (was a page of the history lost?)"
@@ -59,7 +73,10 @@ impl fmt::Display for HistoryError {
                 "history starts with event {id} ({t}), not WorkflowExecutionStarted"
             ),
             Problem::UnknownReference(what) => {
-                write!(f, "history event {id} refers to {what}, which the history does not have")
+                write!(
+                    f,
+                    "history event {id} refers to {what}, which the history does not have"
+                )
             }
         }
     }

@@ -8,9 +8,11 @@ use std::collections::HashMap;
 
 use swf_core::types::{
     ExternalWorkflowExecutionCancelRequestedEventAttributes,
-    ExternalWorkflowExecutionSignaledEventAttributes, RequestCancelExternalWorkflowExecutionFailedEventAttributes,
+    ExternalWorkflowExecutionSignaledEventAttributes,
+    RequestCancelExternalWorkflowExecutionFailedEventAttributes,
     RequestCancelExternalWorkflowExecutionInitiatedEventAttributes,
-    SignalExternalWorkflowExecutionFailedEventAttributes, SignalExternalWorkflowExecutionInitiatedEventAttributes,
+    SignalExternalWorkflowExecutionFailedEventAttributes,
+    SignalExternalWorkflowExecutionInitiatedEventAttributes,
 };
 
 use super::HistoryError;
@@ -85,10 +87,9 @@ impl ExternalRequests {
     }
 
     fn delivered(&mut self, event_id: i64, initiated: i64) -> Result<(), HistoryError> {
-        let index = *self
-            .by_initiated
-            .get(&initiated)
-            .ok_or_else(|| HistoryError::unknown_reference(event_id, format!("initiated event {initiated}")))?;
+        let index = *self.by_initiated.get(&initiated).ok_or_else(|| {
+            HistoryError::unknown_reference(event_id, format!("initiated event {initiated}"))
+        })?;
         self.all[index].status = ExternalStatus::Delivered { event_id };
         Ok(())
     }
@@ -112,7 +113,11 @@ pub struct External {
 }
 
 impl External {
-    pub(crate) fn signal_initiated(&mut self, event_id: i64, a: SignalExternalWorkflowExecutionInitiatedEventAttributes) {
+    pub(crate) fn signal_initiated(
+        &mut self,
+        event_id: i64,
+        a: SignalExternalWorkflowExecutionInitiatedEventAttributes,
+    ) {
         self.signals.initiated(ExternalRequest {
             id: a.control.unwrap_or_default(),
             workflow_id: a.workflow_id,
@@ -124,7 +129,11 @@ impl External {
         });
     }
 
-    pub(crate) fn signal_failed(&mut self, event_id: i64, a: SignalExternalWorkflowExecutionFailedEventAttributes) {
+    pub(crate) fn signal_failed(
+        &mut self,
+        event_id: i64,
+        a: SignalExternalWorkflowExecutionFailedEventAttributes,
+    ) {
         let failed = ExternalRequest {
             id: a.control.unwrap_or_default(),
             workflow_id: a.workflow_id,
@@ -132,16 +141,27 @@ impl External {
             signal_name: None,
             input: None,
             initiated_event_id: None,
-            status: ExternalStatus::Failed { cause: a.cause.as_str().to_owned(), event_id },
+            status: ExternalStatus::Failed {
+                cause: a.cause.as_str().to_owned(),
+                event_id,
+            },
         };
         self.signals.failed(a.initiated_event_id, failed);
     }
 
-    pub(crate) fn signaled(&mut self, event_id: i64, a: ExternalWorkflowExecutionSignaledEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn signaled(
+        &mut self,
+        event_id: i64,
+        a: ExternalWorkflowExecutionSignaledEventAttributes,
+    ) -> Result<(), HistoryError> {
         self.signals.delivered(event_id, a.initiated_event_id)
     }
 
-    pub(crate) fn cancel_initiated(&mut self, event_id: i64, a: RequestCancelExternalWorkflowExecutionInitiatedEventAttributes) {
+    pub(crate) fn cancel_initiated(
+        &mut self,
+        event_id: i64,
+        a: RequestCancelExternalWorkflowExecutionInitiatedEventAttributes,
+    ) {
         self.cancels.initiated(ExternalRequest {
             id: a.control.unwrap_or_default(),
             workflow_id: a.workflow_id,
@@ -153,7 +173,11 @@ impl External {
         });
     }
 
-    pub(crate) fn cancel_failed(&mut self, event_id: i64, a: RequestCancelExternalWorkflowExecutionFailedEventAttributes) {
+    pub(crate) fn cancel_failed(
+        &mut self,
+        event_id: i64,
+        a: RequestCancelExternalWorkflowExecutionFailedEventAttributes,
+    ) {
         let failed = ExternalRequest {
             id: a.control.unwrap_or_default(),
             workflow_id: a.workflow_id,
@@ -161,12 +185,19 @@ impl External {
             signal_name: None,
             input: None,
             initiated_event_id: None,
-            status: ExternalStatus::Failed { cause: a.cause.as_str().to_owned(), event_id },
+            status: ExternalStatus::Failed {
+                cause: a.cause.as_str().to_owned(),
+                event_id,
+            },
         };
         self.cancels.failed(a.initiated_event_id, failed);
     }
 
-    pub(crate) fn cancel_requested(&mut self, event_id: i64, a: ExternalWorkflowExecutionCancelRequestedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn cancel_requested(
+        &mut self,
+        event_id: i64,
+        a: ExternalWorkflowExecutionCancelRequestedEventAttributes,
+    ) -> Result<(), HistoryError> {
         self.cancels.delivered(event_id, a.initiated_event_id)
     }
 }

@@ -110,15 +110,25 @@ impl Lambdas {
             name: a.name,
             input: None,
             scheduled_event_id: None,
-            status: LambdaStatus::ScheduleFailed { cause: a.cause.as_str().to_owned() },
+            status: LambdaStatus::ScheduleFailed {
+                cause: a.cause.as_str().to_owned(),
+            },
         });
     }
 
-    pub(crate) fn started(&mut self, event_id: i64, a: LambdaFunctionStartedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn started(
+        &mut self,
+        event_id: i64,
+        a: LambdaFunctionStartedEventAttributes,
+    ) -> Result<(), HistoryError> {
         self.set(event_id, a.scheduled_event_id, LambdaStatus::Started)
     }
 
-    pub(crate) fn start_failed(&mut self, event_id: i64, a: StartLambdaFunctionFailedEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn start_failed(
+        &mut self,
+        event_id: i64,
+        a: StartLambdaFunctionFailedEventAttributes,
+    ) -> Result<(), HistoryError> {
         let status = LambdaStatus::StartFailed {
             cause: a.cause.map(|c| c.as_str().to_owned()),
             message: a.message,
@@ -126,24 +136,47 @@ impl Lambdas {
         self.set(event_id, a.scheduled_event_id.unwrap_or_default(), status)
     }
 
-    pub(crate) fn completed(&mut self, event_id: i64, a: LambdaFunctionCompletedEventAttributes) -> Result<(), HistoryError> {
-        self.set(event_id, a.scheduled_event_id, LambdaStatus::Completed { result: a.result })
+    pub(crate) fn completed(
+        &mut self,
+        event_id: i64,
+        a: LambdaFunctionCompletedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.set(
+            event_id,
+            a.scheduled_event_id,
+            LambdaStatus::Completed { result: a.result },
+        )
     }
 
-    pub(crate) fn failed(&mut self, event_id: i64, a: LambdaFunctionFailedEventAttributes) -> Result<(), HistoryError> {
-        let status = LambdaStatus::Failed { reason: a.reason, details: a.details };
+    pub(crate) fn failed(
+        &mut self,
+        event_id: i64,
+        a: LambdaFunctionFailedEventAttributes,
+    ) -> Result<(), HistoryError> {
+        let status = LambdaStatus::Failed {
+            reason: a.reason,
+            details: a.details,
+        };
         self.set(event_id, a.scheduled_event_id, status)
     }
 
-    pub(crate) fn timed_out(&mut self, event_id: i64, a: LambdaFunctionTimedOutEventAttributes) -> Result<(), HistoryError> {
+    pub(crate) fn timed_out(
+        &mut self,
+        event_id: i64,
+        a: LambdaFunctionTimedOutEventAttributes,
+    ) -> Result<(), HistoryError> {
         self.set(event_id, a.scheduled_event_id, LambdaStatus::TimedOut)
     }
 
-    fn set(&mut self, event_id: i64, scheduled: i64, status: LambdaStatus) -> Result<(), HistoryError> {
-        let index = *self
-            .by_scheduled
-            .get(&scheduled)
-            .ok_or_else(|| HistoryError::unknown_reference(event_id, format!("scheduled event {scheduled}")))?;
+    fn set(
+        &mut self,
+        event_id: i64,
+        scheduled: i64,
+        status: LambdaStatus,
+    ) -> Result<(), HistoryError> {
+        let index = *self.by_scheduled.get(&scheduled).ok_or_else(|| {
+            HistoryError::unknown_reference(event_id, format!("scheduled event {scheduled}"))
+        })?;
         self.all[index].status = status;
         Ok(())
     }

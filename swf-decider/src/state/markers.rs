@@ -1,6 +1,8 @@
 //! Markers the workflow recorded, and the ones it failed to record.
 
-use swf_core::types::{MarkerRecordedEventAttributes, RecordMarkerFailedCause, RecordMarkerFailedEventAttributes};
+use swf_core::types::{
+    MarkerRecordedEventAttributes, RecordMarkerFailedCause, RecordMarkerFailedEventAttributes,
+};
 
 /// One `MarkerRecorded` event, or a `RecordMarker` decision that failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,10 +20,20 @@ pub struct Marker {
 
 impl Marker {
     pub(crate) fn recorded(event_id: i64, a: MarkerRecordedEventAttributes) -> Marker {
-        Marker { name: a.marker_name, details: a.details, event_id, failed: None }
+        Marker {
+            name: a.marker_name,
+            details: a.details,
+            event_id,
+            failed: None,
+        }
     }
 
     pub(crate) fn failed(event_id: i64, a: RecordMarkerFailedEventAttributes) -> Marker {
-        Marker { name: a.marker_name, details: None, event_id, failed: Some(a.cause) }
+        Marker {
+            name: a.marker_name,
+            details: None,
+            event_id,
+            failed: Some(a.cause),
+        }
     }
 }

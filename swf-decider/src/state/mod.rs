@@ -91,7 +91,10 @@ macro_rules! take {
         match $event.$field.take() {
             Some(attributes) => attributes,
             None => {
-                return Err(HistoryError::missing_attributes($event.event_id, $event.event_type.clone()))
+                return Err(HistoryError::missing_attributes(
+                    $event.event_id,
+                    $event.event_type.clone(),
+                ))
             }
         }
     };
@@ -104,7 +107,9 @@ impl WorkflowState {
     }
 
     /// Folds `events`, in order, into a new state.
-    pub fn from_events(events: impl IntoIterator<Item = HistoryEvent>) -> Result<WorkflowState, HistoryError> {
+    pub fn from_events(
+        events: impl IntoIterator<Item = HistoryEvent>,
+    ) -> Result<WorkflowState, HistoryError> {
         let mut state = WorkflowState::new();
         for event in events {
             state.apply(event)?;
@@ -147,19 +152,36 @@ impl WorkflowState {
             }
             EventType::CompleteWorkflowExecutionFailed => {
                 let a = take!(e.complete_workflow_execution_failed_event_attributes);
-                self.failure(id, DecisionType::CompleteWorkflowExecution, String::new(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::CompleteWorkflowExecution,
+                    String::new(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
             }
             EventType::WorkflowExecutionFailed => {
                 let a = take!(e.workflow_execution_failed_event_attributes);
-                x.closed = Some(Closed::Failed { reason: a.reason, details: a.details });
+                x.closed = Some(Closed::Failed {
+                    reason: a.reason,
+                    details: a.details,
+                });
             }
             EventType::FailWorkflowExecutionFailed => {
                 let a = take!(e.fail_workflow_execution_failed_event_attributes);
-                self.failure(id, DecisionType::FailWorkflowExecution, String::new(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::FailWorkflowExecution,
+                    String::new(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
             }
             EventType::WorkflowExecutionTimedOut => {
                 let a = take!(e.workflow_execution_timed_out_event_attributes);
-                x.closed = Some(Closed::TimedOut { timeout_type: a.timeout_type });
+                x.closed = Some(Closed::TimedOut {
+                    timeout_type: a.timeout_type,
+                });
             }
             EventType::WorkflowExecutionCanceled => {
                 let a = take!(e.workflow_execution_canceled_event_attributes);
@@ -167,20 +189,39 @@ impl WorkflowState {
             }
             EventType::CancelWorkflowExecutionFailed => {
                 let a = take!(e.cancel_workflow_execution_failed_event_attributes);
-                self.failure(id, DecisionType::CancelWorkflowExecution, String::new(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::CancelWorkflowExecution,
+                    String::new(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
             }
             EventType::WorkflowExecutionContinuedAsNew => {
                 let a = take!(e.workflow_execution_continued_as_new_event_attributes);
-                x.closed = Some(Closed::ContinuedAsNew { new_run_id: a.new_execution_run_id, input: a.input });
+                x.closed = Some(Closed::ContinuedAsNew {
+                    new_run_id: a.new_execution_run_id,
+                    input: a.input,
+                });
             }
             EventType::ContinueAsNewWorkflowExecutionFailed => {
                 let a = take!(e.continue_as_new_workflow_execution_failed_event_attributes);
-                self.failure(id, DecisionType::ContinueAsNewWorkflowExecution, String::new(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::ContinueAsNewWorkflowExecution,
+                    String::new(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
             }
             EventType::WorkflowExecutionTerminated => {
                 let a = take!(e.workflow_execution_terminated_event_attributes);
                 let cause = a.cause.map(|c| c.as_str().to_owned());
-                x.closed = Some(Closed::Terminated { reason: a.reason, details: a.details, cause });
+                x.closed = Some(Closed::Terminated {
+                    reason: a.reason,
+                    details: a.details,
+                    cause,
+                });
             }
             // Decision tasks.
             EventType::DecisionTaskScheduled => {
@@ -203,34 +244,55 @@ impl WorkflowState {
             }
             // Activities.
             EventType::ActivityTaskScheduled => {
-                self.activities.scheduled(id, take!(e.activity_task_scheduled_event_attributes));
+                self.activities
+                    .scheduled(id, take!(e.activity_task_scheduled_event_attributes));
             }
             EventType::ScheduleActivityTaskFailed => {
                 let a = take!(e.schedule_activity_task_failed_event_attributes);
-                self.failure(id, DecisionType::ScheduleActivityTask, a.activity_id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::ScheduleActivityTask,
+                    a.activity_id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.activities.schedule_failed(id, a);
             }
             EventType::ActivityTaskStarted => {
-                self.activities.started(id, take!(e.activity_task_started_event_attributes))?;
+                self.activities
+                    .started(id, take!(e.activity_task_started_event_attributes))?;
             }
             EventType::ActivityTaskCompleted => {
-                self.activities.completed(id, take!(e.activity_task_completed_event_attributes))?;
+                self.activities
+                    .completed(id, take!(e.activity_task_completed_event_attributes))?;
             }
             EventType::ActivityTaskFailed => {
-                self.activities.failed(id, take!(e.activity_task_failed_event_attributes))?;
+                self.activities
+                    .failed(id, take!(e.activity_task_failed_event_attributes))?;
             }
             EventType::ActivityTaskTimedOut => {
-                self.activities.timed_out(id, take!(e.activity_task_timed_out_event_attributes))?;
+                self.activities
+                    .timed_out(id, take!(e.activity_task_timed_out_event_attributes))?;
             }
             EventType::ActivityTaskCanceled => {
-                self.activities.canceled(id, take!(e.activity_task_canceled_event_attributes))?;
+                self.activities
+                    .canceled(id, take!(e.activity_task_canceled_event_attributes))?;
             }
             EventType::ActivityTaskCancelRequested => {
-                self.activities.cancel_requested(id, take!(e.activity_task_cancel_requested_event_attributes))?;
+                self.activities.cancel_requested(
+                    id,
+                    take!(e.activity_task_cancel_requested_event_attributes),
+                )?;
             }
             EventType::RequestCancelActivityTaskFailed => {
                 let a = take!(e.request_cancel_activity_task_failed_event_attributes);
-                self.failure(id, DecisionType::RequestCancelActivityTask, a.activity_id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::RequestCancelActivityTask,
+                    a.activity_id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.activities.request_cancel_failed(a);
             }
             // Signals and markers.
@@ -239,108 +301,195 @@ impl WorkflowState {
                 self.signals.push(Signal::from_event(id, at, a));
             }
             EventType::MarkerRecorded => {
-                self.markers.push(Marker::recorded(id, take!(e.marker_recorded_event_attributes)));
+                self.markers.push(Marker::recorded(
+                    id,
+                    take!(e.marker_recorded_event_attributes),
+                ));
             }
             EventType::RecordMarkerFailed => {
                 let a = take!(e.record_marker_failed_event_attributes);
-                self.failure(id, DecisionType::RecordMarker, a.marker_name.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::RecordMarker,
+                    a.marker_name.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.markers.push(Marker::failed(id, a));
             }
             // Timers.
             EventType::TimerStarted => {
-                self.timers.started(id, at, take!(e.timer_started_event_attributes));
+                self.timers
+                    .started(id, at, take!(e.timer_started_event_attributes));
             }
             EventType::StartTimerFailed => {
                 let a = take!(e.start_timer_failed_event_attributes);
-                self.failure(id, DecisionType::StartTimer, a.timer_id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::StartTimer,
+                    a.timer_id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.timers.start_failed(a);
             }
             EventType::TimerFired => {
-                self.timers.fired(id, take!(e.timer_fired_event_attributes))?;
+                self.timers
+                    .fired(id, take!(e.timer_fired_event_attributes))?;
             }
             EventType::TimerCanceled => {
-                self.timers.canceled(id, take!(e.timer_canceled_event_attributes))?;
+                self.timers
+                    .canceled(id, take!(e.timer_canceled_event_attributes))?;
             }
             EventType::CancelTimerFailed => {
                 let a = take!(e.cancel_timer_failed_event_attributes);
-                self.failure(id, DecisionType::CancelTimer, a.timer_id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::CancelTimer,
+                    a.timer_id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.timers.cancel_failed(a);
             }
             // Child workflow executions.
             EventType::StartChildWorkflowExecutionInitiated => {
-                self.children.initiated(id, take!(e.start_child_workflow_execution_initiated_event_attributes));
+                self.children.initiated(
+                    id,
+                    take!(e.start_child_workflow_execution_initiated_event_attributes),
+                );
             }
             EventType::StartChildWorkflowExecutionFailed => {
                 let a = take!(e.start_child_workflow_execution_failed_event_attributes);
-                self.failure(id, DecisionType::StartChildWorkflowExecution, a.workflow_id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::StartChildWorkflowExecution,
+                    a.workflow_id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.children.start_failed(id, a);
             }
             EventType::ChildWorkflowExecutionStarted => {
-                self.children.started(id, take!(e.child_workflow_execution_started_event_attributes))?;
+                self.children.started(
+                    id,
+                    take!(e.child_workflow_execution_started_event_attributes),
+                )?;
             }
             EventType::ChildWorkflowExecutionCompleted => {
-                self.children.completed(id, take!(e.child_workflow_execution_completed_event_attributes))?;
+                self.children.completed(
+                    id,
+                    take!(e.child_workflow_execution_completed_event_attributes),
+                )?;
             }
             EventType::ChildWorkflowExecutionFailed => {
-                self.children.failed(id, take!(e.child_workflow_execution_failed_event_attributes))?;
+                self.children.failed(
+                    id,
+                    take!(e.child_workflow_execution_failed_event_attributes),
+                )?;
             }
             EventType::ChildWorkflowExecutionTimedOut => {
-                self.children.timed_out(id, take!(e.child_workflow_execution_timed_out_event_attributes))?;
+                self.children.timed_out(
+                    id,
+                    take!(e.child_workflow_execution_timed_out_event_attributes),
+                )?;
             }
             EventType::ChildWorkflowExecutionCanceled => {
-                self.children.canceled(id, take!(e.child_workflow_execution_canceled_event_attributes))?;
+                self.children.canceled(
+                    id,
+                    take!(e.child_workflow_execution_canceled_event_attributes),
+                )?;
             }
             EventType::ChildWorkflowExecutionTerminated => {
-                self.children.terminated(id, take!(e.child_workflow_execution_terminated_event_attributes))?;
+                self.children.terminated(
+                    id,
+                    take!(e.child_workflow_execution_terminated_event_attributes),
+                )?;
             }
             // Requests to other executions.
             EventType::SignalExternalWorkflowExecutionInitiated => {
-                self.external.signal_initiated(id, take!(e.signal_external_workflow_execution_initiated_event_attributes));
+                self.external.signal_initiated(
+                    id,
+                    take!(e.signal_external_workflow_execution_initiated_event_attributes),
+                );
             }
             EventType::SignalExternalWorkflowExecutionFailed => {
                 let a = take!(e.signal_external_workflow_execution_failed_event_attributes);
                 let key = a.control.clone().unwrap_or_default();
-                self.failure(id, DecisionType::SignalExternalWorkflowExecution, key, a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::SignalExternalWorkflowExecution,
+                    key,
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.external.signal_failed(id, a);
             }
             EventType::ExternalWorkflowExecutionSignaled => {
-                self.external.signaled(id, take!(e.external_workflow_execution_signaled_event_attributes))?;
+                self.external.signaled(
+                    id,
+                    take!(e.external_workflow_execution_signaled_event_attributes),
+                )?;
             }
             EventType::RequestCancelExternalWorkflowExecutionInitiated => {
-                self.external.cancel_initiated(id, take!(e.request_cancel_external_workflow_execution_initiated_event_attributes));
+                self.external.cancel_initiated(
+                    id,
+                    take!(e.request_cancel_external_workflow_execution_initiated_event_attributes),
+                );
             }
             EventType::RequestCancelExternalWorkflowExecutionFailed => {
                 let a = take!(e.request_cancel_external_workflow_execution_failed_event_attributes);
                 let key = a.control.clone().unwrap_or_default();
-                self.failure(id, DecisionType::RequestCancelExternalWorkflowExecution, key, a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::RequestCancelExternalWorkflowExecution,
+                    key,
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.external.cancel_failed(id, a);
             }
             EventType::ExternalWorkflowExecutionCancelRequested => {
-                self.external.cancel_requested(id, take!(e.external_workflow_execution_cancel_requested_event_attributes))?;
+                self.external.cancel_requested(
+                    id,
+                    take!(e.external_workflow_execution_cancel_requested_event_attributes),
+                )?;
             }
             // Lambda functions.
             EventType::LambdaFunctionScheduled => {
-                self.lambdas.scheduled(id, take!(e.lambda_function_scheduled_event_attributes));
+                self.lambdas
+                    .scheduled(id, take!(e.lambda_function_scheduled_event_attributes));
             }
             EventType::LambdaFunctionStarted => {
-                self.lambdas.started(id, take!(e.lambda_function_started_event_attributes))?;
+                self.lambdas
+                    .started(id, take!(e.lambda_function_started_event_attributes))?;
             }
             EventType::LambdaFunctionCompleted => {
-                self.lambdas.completed(id, take!(e.lambda_function_completed_event_attributes))?;
+                self.lambdas
+                    .completed(id, take!(e.lambda_function_completed_event_attributes))?;
             }
             EventType::LambdaFunctionFailed => {
-                self.lambdas.failed(id, take!(e.lambda_function_failed_event_attributes))?;
+                self.lambdas
+                    .failed(id, take!(e.lambda_function_failed_event_attributes))?;
             }
             EventType::LambdaFunctionTimedOut => {
-                self.lambdas.timed_out(id, take!(e.lambda_function_timed_out_event_attributes))?;
+                self.lambdas
+                    .timed_out(id, take!(e.lambda_function_timed_out_event_attributes))?;
             }
             EventType::ScheduleLambdaFunctionFailed => {
                 let a = take!(e.schedule_lambda_function_failed_event_attributes);
-                self.failure(id, DecisionType::ScheduleLambdaFunction, a.id.clone(), a.cause.as_str(), a.decision_task_completed_event_id);
+                self.failure(
+                    id,
+                    DecisionType::ScheduleLambdaFunction,
+                    a.id.clone(),
+                    a.cause.as_str(),
+                    a.decision_task_completed_event_id,
+                );
                 self.lambdas.schedule_failed(a);
             }
             EventType::StartLambdaFunctionFailed => {
-                self.lambdas.start_failed(id, take!(e.start_lambda_function_failed_event_attributes))?;
+                self.lambdas
+                    .start_failed(id, take!(e.start_lambda_function_failed_event_attributes))?;
             }
             // A type a newer service sends and this version does not know: nothing to fold.
             EventType::Unknown(ref name) => {
@@ -357,7 +506,14 @@ impl WorkflowState {
         Ok(Applied::Folded)
     }
 
-    fn failure(&mut self, event_id: i64, decision_type: DecisionType, id: String, cause: &str, completed: i64) {
+    fn failure(
+        &mut self,
+        event_id: i64,
+        decision_type: DecisionType,
+        id: String,
+        cause: &str,
+        completed: i64,
+    ) {
         self.decision_failures.push(DecisionFailure {
             event_id,
             decision_type,

@@ -20,7 +20,11 @@ pub struct Signal {
 }
 
 impl Signal {
-    pub(crate) fn from_event(event_id: i64, at: Timestamp, a: WorkflowExecutionSignaledEventAttributes) -> Signal {
+    pub(crate) fn from_event(
+        event_id: i64,
+        at: Timestamp,
+        a: WorkflowExecutionSignaledEventAttributes,
+    ) -> Signal {
         Signal {
             name: a.signal_name,
             input: a.input,

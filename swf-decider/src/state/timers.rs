@@ -119,12 +119,28 @@ impl Timers {
         });
     }
 
-    pub(crate) fn fired(&mut self, event_id: i64, a: TimerFiredEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.started_event_id, TimerStatus::Fired { event_id })
+    pub(crate) fn fired(
+        &mut self,
+        event_id: i64,
+        a: TimerFiredEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.started_event_id,
+            TimerStatus::Fired { event_id },
+        )
     }
 
-    pub(crate) fn canceled(&mut self, event_id: i64, a: TimerCanceledEventAttributes) -> Result<(), HistoryError> {
-        self.close(event_id, a.started_event_id, TimerStatus::Canceled { event_id })
+    pub(crate) fn canceled(
+        &mut self,
+        event_id: i64,
+        a: TimerCanceledEventAttributes,
+    ) -> Result<(), HistoryError> {
+        self.close(
+            event_id,
+            a.started_event_id,
+            TimerStatus::Canceled { event_id },
+        )
     }
 
     pub(crate) fn cancel_failed(&mut self, a: CancelTimerFailedEventAttributes) {
@@ -134,11 +150,15 @@ impl Timers {
         }
     }
 
-    fn close(&mut self, event_id: i64, started: i64, status: TimerStatus) -> Result<(), HistoryError> {
-        let index = *self
-            .by_started
-            .get(&started)
-            .ok_or_else(|| HistoryError::unknown_reference(event_id, format!("timer started event {started}")))?;
+    fn close(
+        &mut self,
+        event_id: i64,
+        started: i64,
+        status: TimerStatus,
+    ) -> Result<(), HistoryError> {
+        let index = *self.by_started.get(&started).ok_or_else(|| {
+            HistoryError::unknown_reference(event_id, format!("timer started event {started}"))
+        })?;
         let timer = &mut self.all[index];
         if timer.is_open() {
             self.open -= 1;

@@ -21,7 +21,11 @@ pub struct CancelRequest {
 }
 
 impl CancelRequest {
-    pub(crate) fn from_event(event_id: i64, at: Timestamp, a: WorkflowExecutionCancelRequestedEventAttributes) -> CancelRequest {
+    pub(crate) fn from_event(
+        event_id: i64,
+        at: Timestamp,
+        a: WorkflowExecutionCancelRequestedEventAttributes,
+    ) -> CancelRequest {
         CancelRequest {
             event_id,
             requested_at: at,

@@ -4,7 +4,10 @@ use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, JsonCodec};
-use swf_core::types::{Decision, DecisionType, FailWorkflowExecutionDecisionAttributes, ScheduleActivityTaskDecisionAttributes};
+use swf_core::types::{
+    Decision, DecisionType, FailWorkflowExecutionDecisionAttributes,
+    ScheduleActivityTaskDecisionAttributes,
+};
 
 /// The decisions a workflow made, in the order they would be sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,14 +42,21 @@ impl Decisions {
 
     /// The ids of the timers started, in order.
     pub fn timer_ids(&self) -> Vec<&str> {
-        self.0.iter().filter_map(|d| d.start_timer_decision_attributes.as_ref()).map(|a| a.timer_id.as_str()).collect()
+        self.0
+            .iter()
+            .filter_map(|d| d.start_timer_decision_attributes.as_ref())
+            .map(|a| a.timer_id.as_str())
+            .collect()
     }
 
     /// The workflow ids of the children started, in order.
     pub fn child_ids(&self) -> Vec<&str> {
         self.0
             .iter()
-            .filter_map(|d| d.start_child_workflow_execution_decision_attributes.as_ref())
+            .filter_map(|d| {
+                d.start_child_workflow_execution_decision_attributes
+                    .as_ref()
+            })
             .map(|a| a.workflow_id.as_str())
             .collect()
     }
@@ -79,18 +89,26 @@ impl Decisions {
 
     /// The encoded result, if the decisions complete the execution.
     pub fn completion(&self) -> Option<Option<&str>> {
-        self.find(DecisionType::CompleteWorkflowExecution)
-            .map(|d| d.complete_workflow_execution_decision_attributes.as_ref().and_then(|a| a.result.as_deref()))
+        self.find(DecisionType::CompleteWorkflowExecution).map(|d| {
+            d.complete_workflow_execution_decision_attributes
+                .as_ref()
+                .and_then(|a| a.result.as_deref())
+        })
     }
 
     /// The result decoded as JSON, if the decisions complete the execution.
     pub fn completed_with<T: DeserializeOwned>(&self) -> Option<T> {
         let result = self.completion()?;
-        Some(JsonCodec.decode(result).expect("the result decodes as JSON"))
+        Some(
+            JsonCodec
+                .decode(result)
+                .expect("the result decodes as JSON"),
+        )
     }
 
     /// The failure, if the decisions fail the execution.
     pub fn failure(&self) -> Option<&FailWorkflowExecutionDecisionAttributes> {
-        self.find(DecisionType::FailWorkflowExecution).and_then(|d| d.fail_workflow_execution_decision_attributes.as_ref())
+        self.find(DecisionType::FailWorkflowExecution)
+            .and_then(|d| d.fail_workflow_execution_decision_attributes.as_ref())
     }
 }

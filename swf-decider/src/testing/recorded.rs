@@ -32,7 +32,9 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 fn error(message: impl Into<String>) -> LoadError {
-    LoadError { message: message.into() }
+    LoadError {
+        message: message.into(),
+    }
 }
 
 /// Reads a recorded history from JSON text; see the [module docs](self) for the shapes.
@@ -62,7 +64,8 @@ pub fn load_history(text: &str) -> Result<Vec<HistoryEvent>, LoadError> {
 /// Reads a recorded history from a file; see [`load_history`].
 pub fn load_history_file(path: impl AsRef<Path>) -> Result<Vec<HistoryEvent>, LoadError> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(format!("cannot read {}: {e}", path.display())))?;
     load_history(&text).map_err(|e| error(format!("{}: {e}", path.display())))
 }
 
@@ -88,16 +91,20 @@ fn collect(mut document: Value, events: &mut Vec<HistoryEvent>) -> Result<(), Lo
             }
             Ok(())
         }
-        _ => Err(error("expected a history page, an array of pages, or an array of events")),
+        _ => Err(error(
+            "expected a history page, an array of pages, or an array of events",
+        )),
     }
 }
 
 fn event(mut item: Value) -> Result<HistoryEvent, LoadError> {
     if let Some(ts) = item.get_mut("eventTimestamp")
-        && let Value::String(text) = ts {
-            let seconds = parse_iso8601(text).ok_or_else(|| error(format!("unreadable eventTimestamp `{text}`")))?;
-            *ts = Value::from(seconds);
-        }
+        && let Value::String(text) = ts
+    {
+        let seconds = parse_iso8601(text)
+            .ok_or_else(|| error(format!("unreadable eventTimestamp `{text}`")))?;
+        *ts = Value::from(seconds);
+    }
     serde_json::from_value(item).map_err(|e| error(format!("unreadable history event: {e}")))
 }
 
@@ -109,13 +116,21 @@ fn parse_iso8601(text: &str) -> Option<f64> {
     let tz_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
     let (time, zone) = rest.split_at(tz_at);
     let mut t = time.split(':');
-    let (hour, minute) = (t.next()?.parse::<i64>().ok()?, t.next()?.parse::<i64>().ok()?);
-    let second = t.next().map(|s| s.parse::<f64>().ok()).unwrap_or(Some(0.0))?;
+    let (hour, minute) = (
+        t.next()?.parse::<i64>().ok()?,
+        t.next()?.parse::<i64>().ok()?,
+    );
+    let second = t
+        .next()
+        .map(|s| s.parse::<f64>().ok())
+        .unwrap_or(Some(0.0))?;
     let offset = match zone {
         "" | "Z" | "z" => 0,
         z => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
-            let (h, m) = z[1..].split_once(':').unwrap_or((&z[1..3.min(z.len())], z.get(3..).unwrap_or("0")));
+            let (h, m) = z[1..]
+                .split_once(':')
+                .unwrap_or((&z[1..3.min(z.len())], z.get(3..).unwrap_or("0")));
             sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().unwrap_or(0) * 60)
         }
     };
@@ -141,23 +156,46 @@ mod tests {
     #[test]
     fn reads_iso_timestamps() {
         assert_eq!(parse_iso8601("1970-01-01T00:00:00Z"), Some(0.0));
-        assert_eq!(parse_iso8601("2025-01-01T00:00:00.250000+00:00"), Some(1_735_689_600.25));
-        assert_eq!(parse_iso8601("2025-01-01T01:00:00+01:00"), Some(1_735_689_600.0));
-        assert_eq!(parse_iso8601("2024-02-29T12:00:00-02:30"), Some(1_709_217_000.0));
+        assert_eq!(
+            parse_iso8601("2025-01-01T00:00:00.250000+00:00"),
+            Some(1_735_689_600.25)
+        );
+        assert_eq!(
+            parse_iso8601("2025-01-01T01:00:00+01:00"),
+            Some(1_735_689_600.0)
+        );
+        assert_eq!(
+            parse_iso8601("2024-02-29T12:00:00-02:30"),
+            Some(1_709_217_000.0)
+        );
         assert_eq!(parse_iso8601("yesterday"), None);
     }
 
     #[test]
     fn reads_pages_one_after_the_other_and_in_arrays() {
         let e = |id: i64| {
-            format!(r#"{{"eventId":{id},"eventType":"DecisionTaskScheduled","eventTimestamp":1.5,"decisionTaskScheduledEventAttributes":{{"taskList":{{"name":"l"}}}}}}"#)
+            format!(
+                r#"{{"eventId":{id},"eventType":"DecisionTaskScheduled","eventTimestamp":1.5,"decisionTaskScheduledEventAttributes":{{"taskList":{{"name":"l"}}}}}}"#
+            )
         };
-        let pages = format!(r#"{{"events":[{}],"nextPageToken":"t"}} {{"events":[{}]}}"#, e(1), e(2));
+        let pages = format!(
+            r#"{{"events":[{}],"nextPageToken":"t"}} {{"events":[{}]}}"#,
+            e(1),
+            e(2)
+        );
         assert_eq!(load_history(&pages).unwrap().len(), 2);
         let array = format!(r#"[{{"events":[{}]}}, {{"events":[{}]}}]"#, e(2), e(1));
         let events = load_history(&array).unwrap();
-        assert_eq!(events.iter().map(|e| e.event_id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            events.iter().map(|e| e.event_id).collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert_eq!(load_history(&format!("[{}]", e(1))).unwrap().len(), 1);
-        assert!(load_history("{}").unwrap_err().to_string().contains("events"));
+        assert!(
+            load_history("{}")
+                .unwrap_err()
+                .to_string()
+                .contains("events")
+        );
     }
 }

@@ -33,7 +33,12 @@ impl<W: Workflow> Replay<W> {
 impl<W: Workflow<C>, C: Codec> Replay<W, C> {
     /// Replays through `workflow` with `codec`.
     pub fn with_codec(workflow: W, codec: C) -> Replay<W, C> {
-        Replay { workflow, codec, check: ReplayCheck::EveryTask, execution: WorkflowExecution::default() }
+        Replay {
+            workflow,
+            codec,
+            check: ReplayCheck::EveryTask,
+            execution: WorkflowExecution::default(),
+        }
     }
 
     /// Which completed tasks are checked. Default: [`ReplayCheck::EveryTask`].
@@ -44,13 +49,23 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
 
     /// The execution the workflow sees in [`WorkflowContext::execution`](crate::WorkflowContext::execution).
     pub fn execution(mut self, workflow_id: impl Into<String>, run_id: impl Into<String>) -> Self {
-        self.execution = WorkflowExecution { workflow_id: workflow_id.into(), run_id: run_id.into() };
+        self.execution = WorkflowExecution {
+            workflow_id: workflow_id.into(),
+            run_id: run_id.into(),
+        };
         self
     }
 
     /// Replays `events` and decides on the final state.
-    pub fn run(&self, events: impl IntoIterator<Item = HistoryEvent>) -> Result<ReplayOutcome, DecideError> {
-        let engine = Engine { workflow: &self.workflow, codec: &self.codec, execution: &self.execution };
+    pub fn run(
+        &self,
+        events: impl IntoIterator<Item = HistoryEvent>,
+    ) -> Result<ReplayOutcome, DecideError> {
+        let engine = Engine {
+            workflow: &self.workflow,
+            codec: &self.codec,
+            execution: &self.execution,
+        };
         let replayed = engine.replay(events.into_iter().collect(), self.check, true)?;
         let tasks = replayed
             .tasks
@@ -61,12 +76,20 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
                 decisions: decisions(t.decisions),
             })
             .collect();
-        Ok(ReplayOutcome { decisions: decisions(replayed.decisions), state: replayed.state, tasks })
+        Ok(ReplayOutcome {
+            decisions: decisions(replayed.decisions),
+            state: replayed.state,
+            tasks,
+        })
     }
 
     /// Replays `events` up to the start of decision task `n` (1-based, counting
     /// `DecisionTaskStarted` events) and decides there, as the decider did at that task.
-    pub fn run_to_task(&self, events: impl IntoIterator<Item = HistoryEvent>, n: usize) -> Result<ReplayOutcome, DecideError> {
+    pub fn run_to_task(
+        &self,
+        events: impl IntoIterator<Item = HistoryEvent>,
+        n: usize,
+    ) -> Result<ReplayOutcome, DecideError> {
         let mut started = 0;
         let events = events.into_iter().take_while(|e| {
             if started == n {

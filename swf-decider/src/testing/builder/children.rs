@@ -11,7 +11,10 @@ impl HistoryBuilder {
     pub fn child_initiated(&mut self, workflow_id: &str, name: &str, version: &str) -> &mut Self {
         self.child_initiated_with(StartChildWorkflowExecutionInitiatedEventAttributes {
             workflow_id: workflow_id.to_owned(),
-            workflow_type: WorkflowType { name: name.to_owned(), version: version.to_owned() },
+            workflow_type: WorkflowType {
+                name: name.to_owned(),
+                version: version.to_owned(),
+            },
             child_policy: ChildPolicy::Terminate,
             ..Default::default()
         })
@@ -19,7 +22,10 @@ impl HistoryBuilder {
 
     /// `StartChildWorkflowExecutionInitiated` with these attributes; the decision task and an
     /// unset task list are filled in.
-    pub fn child_initiated_with(&mut self, mut a: StartChildWorkflowExecutionInitiatedEventAttributes) -> &mut Self {
+    pub fn child_initiated_with(
+        &mut self,
+        mut a: StartChildWorkflowExecutionInitiatedEventAttributes,
+    ) -> &mut Self {
         a.decision_task_completed_event_id = self.completed_id();
         if a.task_list.name.is_empty() {
             a.task_list.name = self.task_list.clone();
@@ -29,25 +35,50 @@ impl HistoryBuilder {
         let initiated = self.push(EventType::StartChildWorkflowExecutionInitiated, |e| {
             e.start_child_workflow_execution_initiated_event_attributes = Some(a);
         });
-        let execution = WorkflowExecution { workflow_id: workflow_id.clone(), run_id: String::new() };
-        self.children.insert(workflow_id, Child { initiated, started: None, execution, workflow_type });
+        let execution = WorkflowExecution {
+            workflow_id: workflow_id.clone(),
+            run_id: String::new(),
+        };
+        self.children.insert(
+            workflow_id,
+            Child {
+                initiated,
+                started: None,
+                execution,
+                workflow_type,
+            },
+        );
         self
     }
 
     /// `StartChildWorkflowExecutionFailed` for `workflow_id`: refused at once (no initiated event)
     /// unless the child was initiated, as SWF does for `WORKFLOW_ALREADY_RUNNING`.
-    pub fn start_child_failed(&mut self, workflow_id: &str, name: &str, version: &str, cause: StartChildWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn start_child_failed(
+        &mut self,
+        workflow_id: &str,
+        name: &str,
+        version: &str,
+        cause: StartChildWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
-        let initiated = self.children.get(workflow_id).map(|c| c.initiated).unwrap_or_default();
+        let initiated = self
+            .children
+            .get(workflow_id)
+            .map(|c| c.initiated)
+            .unwrap_or_default();
         self.push_trigger(EventType::StartChildWorkflowExecutionFailed, |e| {
-            e.start_child_workflow_execution_failed_event_attributes = Some(StartChildWorkflowExecutionFailedEventAttributes {
-                cause,
-                control: None,
-                decision_task_completed_event_id: completed,
-                initiated_event_id: initiated,
-                workflow_id: workflow_id.to_owned(),
-                workflow_type: WorkflowType { name: name.to_owned(), version: version.to_owned() },
-            });
+            e.start_child_workflow_execution_failed_event_attributes =
+                Some(StartChildWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    control: None,
+                    decision_task_completed_event_id: completed,
+                    initiated_event_id: initiated,
+                    workflow_id: workflow_id.to_owned(),
+                    workflow_type: WorkflowType {
+                        name: name.to_owned(),
+                        version: version.to_owned(),
+                    },
+                });
         });
         self
     }
@@ -57,13 +88,18 @@ impl HistoryBuilder {
         let run_id = self.next_run_id();
         let child = self.child_mut(workflow_id);
         child.execution.run_id = run_id;
-        let (initiated, execution, workflow_type) = (child.initiated, child.execution.clone(), child.workflow_type.clone());
+        let (initiated, execution, workflow_type) = (
+            child.initiated,
+            child.execution.clone(),
+            child.workflow_type.clone(),
+        );
         let started = self.push_trigger(EventType::ChildWorkflowExecutionStarted, |e| {
-            e.child_workflow_execution_started_event_attributes = Some(ChildWorkflowExecutionStartedEventAttributes {
-                initiated_event_id: initiated,
-                workflow_execution: execution,
-                workflow_type,
-            });
+            e.child_workflow_execution_started_event_attributes =
+                Some(ChildWorkflowExecutionStartedEventAttributes {
+                    initiated_event_id: initiated,
+                    workflow_execution: execution,
+                    workflow_type,
+                });
         });
         self.child_mut(workflow_id).started = Some(started);
         self
@@ -73,29 +109,36 @@ impl HistoryBuilder {
     pub fn child_completed(&mut self, workflow_id: &str, result: Option<&str>) -> &mut Self {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionCompleted, |e| {
-            e.child_workflow_execution_completed_event_attributes = Some(ChildWorkflowExecutionCompletedEventAttributes {
-                initiated_event_id: c.initiated,
-                result: result.map(str::to_owned),
-                started_event_id: c.started.unwrap_or_default(),
-                workflow_execution: c.execution,
-                workflow_type: c.workflow_type,
-            });
+            e.child_workflow_execution_completed_event_attributes =
+                Some(ChildWorkflowExecutionCompletedEventAttributes {
+                    initiated_event_id: c.initiated,
+                    result: result.map(str::to_owned),
+                    started_event_id: c.started.unwrap_or_default(),
+                    workflow_execution: c.execution,
+                    workflow_type: c.workflow_type,
+                });
         });
         self
     }
 
     /// `ChildWorkflowExecutionFailed` (started first if needed).
-    pub fn child_failed(&mut self, workflow_id: &str, reason: &str, details: Option<&str>) -> &mut Self {
+    pub fn child_failed(
+        &mut self,
+        workflow_id: &str,
+        reason: &str,
+        details: Option<&str>,
+    ) -> &mut Self {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionFailed, |e| {
-            e.child_workflow_execution_failed_event_attributes = Some(ChildWorkflowExecutionFailedEventAttributes {
-                details: details.map(str::to_owned),
-                initiated_event_id: c.initiated,
-                reason: Some(reason.to_owned()),
-                started_event_id: c.started.unwrap_or_default(),
-                workflow_execution: c.execution,
-                workflow_type: c.workflow_type,
-            });
+            e.child_workflow_execution_failed_event_attributes =
+                Some(ChildWorkflowExecutionFailedEventAttributes {
+                    details: details.map(str::to_owned),
+                    initiated_event_id: c.initiated,
+                    reason: Some(reason.to_owned()),
+                    started_event_id: c.started.unwrap_or_default(),
+                    workflow_execution: c.execution,
+                    workflow_type: c.workflow_type,
+                });
         });
         self
     }
@@ -104,13 +147,14 @@ impl HistoryBuilder {
     pub fn child_timed_out(&mut self, workflow_id: &str) -> &mut Self {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionTimedOut, |e| {
-            e.child_workflow_execution_timed_out_event_attributes = Some(ChildWorkflowExecutionTimedOutEventAttributes {
-                initiated_event_id: c.initiated,
-                started_event_id: c.started.unwrap_or_default(),
-                timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                workflow_execution: c.execution,
-                workflow_type: c.workflow_type,
-            });
+            e.child_workflow_execution_timed_out_event_attributes =
+                Some(ChildWorkflowExecutionTimedOutEventAttributes {
+                    initiated_event_id: c.initiated,
+                    started_event_id: c.started.unwrap_or_default(),
+                    timeout_type: WorkflowExecutionTimeoutType::StartToClose,
+                    workflow_execution: c.execution,
+                    workflow_type: c.workflow_type,
+                });
         });
         self
     }
@@ -119,13 +163,14 @@ impl HistoryBuilder {
     pub fn child_canceled(&mut self, workflow_id: &str, details: Option<&str>) -> &mut Self {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionCanceled, |e| {
-            e.child_workflow_execution_canceled_event_attributes = Some(ChildWorkflowExecutionCanceledEventAttributes {
-                details: details.map(str::to_owned),
-                initiated_event_id: c.initiated,
-                started_event_id: c.started.unwrap_or_default(),
-                workflow_execution: c.execution,
-                workflow_type: c.workflow_type,
-            });
+            e.child_workflow_execution_canceled_event_attributes =
+                Some(ChildWorkflowExecutionCanceledEventAttributes {
+                    details: details.map(str::to_owned),
+                    initiated_event_id: c.initiated,
+                    started_event_id: c.started.unwrap_or_default(),
+                    workflow_execution: c.execution,
+                    workflow_type: c.workflow_type,
+                });
         });
         self
     }
@@ -134,20 +179,21 @@ impl HistoryBuilder {
     pub fn child_terminated(&mut self, workflow_id: &str) -> &mut Self {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionTerminated, |e| {
-            e.child_workflow_execution_terminated_event_attributes = Some(ChildWorkflowExecutionTerminatedEventAttributes {
-                initiated_event_id: c.initiated,
-                started_event_id: c.started.unwrap_or_default(),
-                workflow_execution: c.execution,
-                workflow_type: c.workflow_type,
-            });
+            e.child_workflow_execution_terminated_event_attributes =
+                Some(ChildWorkflowExecutionTerminatedEventAttributes {
+                    initiated_event_id: c.initiated,
+                    started_event_id: c.started.unwrap_or_default(),
+                    workflow_execution: c.execution,
+                    workflow_type: c.workflow_type,
+                });
         });
         self
     }
 
     fn child_mut(&mut self, workflow_id: &str) -> &mut Child {
-        self.children
-            .get_mut(workflow_id)
-            .unwrap_or_else(|| panic!("child workflow `{workflow_id}` was not initiated in this history"))
+        self.children.get_mut(workflow_id).unwrap_or_else(|| {
+            panic!("child workflow `{workflow_id}` was not initiated in this history")
+        })
     }
 
     fn child_running(&mut self, workflow_id: &str) -> Child {
@@ -160,17 +206,24 @@ impl HistoryBuilder {
     // Requests to other executions.
 
     /// `SignalExternalWorkflowExecutionInitiated` under command id `id` (its `control`).
-    pub fn external_signal_initiated(&mut self, id: &str, workflow_id: &str, signal_name: &str, input: Option<&str>) -> &mut Self {
+    pub fn external_signal_initiated(
+        &mut self,
+        id: &str,
+        workflow_id: &str,
+        signal_name: &str,
+        input: Option<&str>,
+    ) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.push(EventType::SignalExternalWorkflowExecutionInitiated, |e| {
-            e.signal_external_workflow_execution_initiated_event_attributes = Some(SignalExternalWorkflowExecutionInitiatedEventAttributes {
-                control: Some(id.to_owned()),
-                decision_task_completed_event_id: completed,
-                input: input.map(str::to_owned),
-                run_id: None,
-                signal_name: signal_name.to_owned(),
-                workflow_id: workflow_id.to_owned(),
-            });
+            e.signal_external_workflow_execution_initiated_event_attributes =
+                Some(SignalExternalWorkflowExecutionInitiatedEventAttributes {
+                    control: Some(id.to_owned()),
+                    decision_task_completed_event_id: completed,
+                    input: input.map(str::to_owned),
+                    run_id: None,
+                    signal_name: signal_name.to_owned(),
+                    workflow_id: workflow_id.to_owned(),
+                });
         });
         self.signals_sent.insert(id.to_owned(), initiated);
         self
@@ -180,28 +233,35 @@ impl HistoryBuilder {
     pub fn external_signaled(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, true);
         self.push_trigger(EventType::ExternalWorkflowExecutionSignaled, |e| {
-            e.external_workflow_execution_signaled_event_attributes = Some(ExternalWorkflowExecutionSignaledEventAttributes {
-                initiated_event_id: initiated,
-                workflow_execution: WorkflowExecution::default(),
-            });
+            e.external_workflow_execution_signaled_event_attributes =
+                Some(ExternalWorkflowExecutionSignaledEventAttributes {
+                    initiated_event_id: initiated,
+                    workflow_execution: WorkflowExecution::default(),
+                });
         });
         self
     }
 
     /// `SignalExternalWorkflowExecutionFailed` for command id `id` (after its initiated event, if
     /// any).
-    pub fn signal_external_failed(&mut self, id: &str, workflow_id: &str, cause: SignalExternalWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn signal_external_failed(
+        &mut self,
+        id: &str,
+        workflow_id: &str,
+        cause: SignalExternalWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.signals_sent.get(id).copied().unwrap_or_default();
         self.push_trigger(EventType::SignalExternalWorkflowExecutionFailed, |e| {
-            e.signal_external_workflow_execution_failed_event_attributes = Some(SignalExternalWorkflowExecutionFailedEventAttributes {
-                cause,
-                control: Some(id.to_owned()),
-                decision_task_completed_event_id: completed,
-                initiated_event_id: initiated,
-                run_id: None,
-                workflow_id: workflow_id.to_owned(),
-            });
+            e.signal_external_workflow_execution_failed_event_attributes =
+                Some(SignalExternalWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    control: Some(id.to_owned()),
+                    decision_task_completed_event_id: completed,
+                    initiated_event_id: initiated,
+                    run_id: None,
+                    workflow_id: workflow_id.to_owned(),
+                });
         });
         self
     }
@@ -209,15 +269,19 @@ impl HistoryBuilder {
     /// `RequestCancelExternalWorkflowExecutionInitiated` under command id `id`.
     pub fn external_cancel_initiated(&mut self, id: &str, workflow_id: &str) -> &mut Self {
         let completed = self.completed_id();
-        let initiated = self.push(EventType::RequestCancelExternalWorkflowExecutionInitiated, |e| {
-            e.request_cancel_external_workflow_execution_initiated_event_attributes =
-                Some(RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
-                    control: Some(id.to_owned()),
-                    decision_task_completed_event_id: completed,
-                    run_id: None,
-                    workflow_id: workflow_id.to_owned(),
-                });
-        });
+        let initiated = self.push(
+            EventType::RequestCancelExternalWorkflowExecutionInitiated,
+            |e| {
+                e.request_cancel_external_workflow_execution_initiated_event_attributes = Some(
+                    RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
+                        control: Some(id.to_owned()),
+                        decision_task_completed_event_id: completed,
+                        run_id: None,
+                        workflow_id: workflow_id.to_owned(),
+                    },
+                );
+            },
+        );
         self.cancels_sent.insert(id.to_owned(), initiated);
         self
     }
@@ -236,26 +300,41 @@ impl HistoryBuilder {
     }
 
     /// `RequestCancelExternalWorkflowExecutionFailed` for command id `id`.
-    pub fn request_cancel_external_failed(&mut self, id: &str, workflow_id: &str, cause: RequestCancelExternalWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn request_cancel_external_failed(
+        &mut self,
+        id: &str,
+        workflow_id: &str,
+        cause: RequestCancelExternalWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.cancels_sent.get(id).copied().unwrap_or_default();
-        self.push_trigger(EventType::RequestCancelExternalWorkflowExecutionFailed, |e| {
-            e.request_cancel_external_workflow_execution_failed_event_attributes =
-                Some(RequestCancelExternalWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    control: Some(id.to_owned()),
-                    decision_task_completed_event_id: completed,
-                    initiated_event_id: initiated,
-                    run_id: None,
-                    workflow_id: workflow_id.to_owned(),
-                });
-        });
+        self.push_trigger(
+            EventType::RequestCancelExternalWorkflowExecutionFailed,
+            |e| {
+                e.request_cancel_external_workflow_execution_failed_event_attributes = Some(
+                    RequestCancelExternalWorkflowExecutionFailedEventAttributes {
+                        cause,
+                        control: Some(id.to_owned()),
+                        decision_task_completed_event_id: completed,
+                        initiated_event_id: initiated,
+                        run_id: None,
+                        workflow_id: workflow_id.to_owned(),
+                    },
+                );
+            },
+        );
         self
     }
 
     fn sent(&self, id: &str, signal: bool) -> i64 {
-        let sent = if signal { &self.signals_sent } else { &self.cancels_sent };
-        *sent.get(id).unwrap_or_else(|| panic!("request `{id}` was not initiated in this history"))
+        let sent = if signal {
+            &self.signals_sent
+        } else {
+            &self.cancels_sent
+        };
+        *sent
+            .get(id)
+            .unwrap_or_else(|| panic!("request `{id}` was not initiated in this history"))
     }
 
     // Lambda functions.
@@ -264,16 +343,23 @@ impl HistoryBuilder {
     pub fn lambda_scheduled(&mut self, id: &str, name: &str, input: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         let scheduled = self.push(EventType::LambdaFunctionScheduled, |e| {
-            e.lambda_function_scheduled_event_attributes = Some(LambdaFunctionScheduledEventAttributes {
-                control: None,
-                decision_task_completed_event_id: completed,
-                id: id.to_owned(),
-                input: input.map(str::to_owned),
-                name: name.to_owned(),
-                start_to_close_timeout: None,
-            });
+            e.lambda_function_scheduled_event_attributes =
+                Some(LambdaFunctionScheduledEventAttributes {
+                    control: None,
+                    decision_task_completed_event_id: completed,
+                    id: id.to_owned(),
+                    input: input.map(str::to_owned),
+                    name: name.to_owned(),
+                    start_to_close_timeout: None,
+                });
         });
-        self.lambdas.insert(id.to_owned(), Scheduled { scheduled, started: None });
+        self.lambdas.insert(
+            id.to_owned(),
+            Scheduled {
+                scheduled,
+                started: None,
+            },
+        );
         self
     }
 
@@ -281,7 +367,10 @@ impl HistoryBuilder {
     pub fn lambda_started(&mut self, id: &str) -> &mut Self {
         let scheduled = self.lambda(id).scheduled;
         let started = self.push(EventType::LambdaFunctionStarted, |e| {
-            e.lambda_function_started_event_attributes = Some(LambdaFunctionStartedEventAttributes { scheduled_event_id: scheduled });
+            e.lambda_function_started_event_attributes =
+                Some(LambdaFunctionStartedEventAttributes {
+                    scheduled_event_id: scheduled,
+                });
         });
         self.lambdas.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -291,11 +380,12 @@ impl HistoryBuilder {
     pub fn lambda_completed(&mut self, id: &str, result: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
         self.push_trigger(EventType::LambdaFunctionCompleted, |e| {
-            e.lambda_function_completed_event_attributes = Some(LambdaFunctionCompletedEventAttributes {
-                result: result.map(str::to_owned),
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-            });
+            e.lambda_function_completed_event_attributes =
+                Some(LambdaFunctionCompletedEventAttributes {
+                    result: result.map(str::to_owned),
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                });
         });
         self
     }
@@ -318,25 +408,32 @@ impl HistoryBuilder {
     pub fn lambda_timed_out(&mut self, id: &str) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
         self.push_trigger(EventType::LambdaFunctionTimedOut, |e| {
-            e.lambda_function_timed_out_event_attributes = Some(LambdaFunctionTimedOutEventAttributes {
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-                timeout_type: Some(LambdaFunctionTimeoutType::StartToClose),
-            });
+            e.lambda_function_timed_out_event_attributes =
+                Some(LambdaFunctionTimedOutEventAttributes {
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                    timeout_type: Some(LambdaFunctionTimeoutType::StartToClose),
+                });
         });
         self
     }
 
     /// `ScheduleLambdaFunctionFailed` for `id` with `cause`.
-    pub fn schedule_lambda_failed(&mut self, id: &str, name: &str, cause: ScheduleLambdaFunctionFailedCause) -> &mut Self {
+    pub fn schedule_lambda_failed(
+        &mut self,
+        id: &str,
+        name: &str,
+        cause: ScheduleLambdaFunctionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::ScheduleLambdaFunctionFailed, |e| {
-            e.schedule_lambda_function_failed_event_attributes = Some(ScheduleLambdaFunctionFailedEventAttributes {
-                cause,
-                decision_task_completed_event_id: completed,
-                id: id.to_owned(),
-                name: name.to_owned(),
-            });
+            e.schedule_lambda_function_failed_event_attributes =
+                Some(ScheduleLambdaFunctionFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                });
         });
         self
     }
@@ -345,17 +442,21 @@ impl HistoryBuilder {
     pub fn start_lambda_failed(&mut self, id: &str, message: &str) -> &mut Self {
         let scheduled = self.lambda(id).scheduled;
         self.push_trigger(EventType::StartLambdaFunctionFailed, |e| {
-            e.start_lambda_function_failed_event_attributes = Some(StartLambdaFunctionFailedEventAttributes {
-                cause: Some(StartLambdaFunctionFailedCause::AssumeRoleFailed),
-                message: Some(message.to_owned()),
-                scheduled_event_id: Some(scheduled),
-            });
+            e.start_lambda_function_failed_event_attributes =
+                Some(StartLambdaFunctionFailedEventAttributes {
+                    cause: Some(StartLambdaFunctionFailedCause::AssumeRoleFailed),
+                    message: Some(message.to_owned()),
+                    scheduled_event_id: Some(scheduled),
+                });
         });
         self
     }
 
     fn lambda(&self, id: &str) -> Scheduled {
-        *self.lambdas.get(id).unwrap_or_else(|| panic!("Lambda function `{id}` was not scheduled in this history"))
+        *self
+            .lambdas
+            .get(id)
+            .unwrap_or_else(|| panic!("Lambda function `{id}` was not scheduled in this history"))
     }
 
     fn lambda_running(&mut self, id: &str) -> (i64, i64) {

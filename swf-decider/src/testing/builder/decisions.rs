@@ -19,7 +19,10 @@ impl HistoryBuilder {
     fn record(&mut self, d: &Decision) {
         match d.decision_type {
             DecisionType::ScheduleActivityTask => {
-                let a = d.schedule_activity_task_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .schedule_activity_task_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.activity_scheduled_with(ActivityTaskScheduledEventAttributes {
                     activity_id: a.activity_id,
                     activity_type: a.activity_type,
@@ -35,50 +38,91 @@ impl HistoryBuilder {
                 });
             }
             DecisionType::RequestCancelActivityTask => {
-                let a = d.request_cancel_activity_task_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .request_cancel_activity_task_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.activity_cancel_requested(&a.activity_id);
             }
             DecisionType::StartTimer => {
-                let a = d.start_timer_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .start_timer_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 let secs = a.start_to_fire_timeout.parse().unwrap_or(0);
                 self.timer_started(&a.timer_id, std::time::Duration::from_secs(secs));
             }
             DecisionType::CancelTimer => {
-                let a = d.cancel_timer_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .cancel_timer_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.timer_canceled(&a.timer_id);
             }
             DecisionType::RecordMarker => {
-                let a = d.record_marker_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .record_marker_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.marker_recorded(&a.marker_name, a.details.as_deref());
             }
             DecisionType::CompleteWorkflowExecution => {
-                let a = d.complete_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .complete_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.workflow_completed(a.result.as_deref());
             }
             DecisionType::FailWorkflowExecution => {
-                let a = d.fail_workflow_execution_decision_attributes.clone().unwrap_or_default();
-                self.workflow_failed(a.reason.as_deref().unwrap_or_default(), a.details.as_deref());
+                let a = d
+                    .fail_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
+                self.workflow_failed(
+                    a.reason.as_deref().unwrap_or_default(),
+                    a.details.as_deref(),
+                );
             }
             DecisionType::CancelWorkflowExecution => {
-                let a = d.cancel_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .cancel_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.workflow_canceled(a.details.as_deref());
             }
             DecisionType::ContinueAsNewWorkflowExecution => {
-                let a = d.continue_as_new_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .continue_as_new_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.continued_as_new(a.input.as_deref());
             }
             DecisionType::SignalExternalWorkflowExecution => {
-                let a = d.signal_external_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .signal_external_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 let id = a.control.unwrap_or_default();
-                self.external_signal_initiated(&id, &a.workflow_id, &a.signal_name, a.input.as_deref());
+                self.external_signal_initiated(
+                    &id,
+                    &a.workflow_id,
+                    &a.signal_name,
+                    a.input.as_deref(),
+                );
             }
             DecisionType::RequestCancelExternalWorkflowExecution => {
-                let a = d.request_cancel_external_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .request_cancel_external_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 let id = a.control.unwrap_or_default();
                 self.external_cancel_initiated(&id, &a.workflow_id);
             }
             DecisionType::StartChildWorkflowExecution => {
-                let a = d.start_child_workflow_execution_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .start_child_workflow_execution_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.child_initiated_with(StartChildWorkflowExecutionInitiatedEventAttributes {
                     child_policy: a.child_policy.unwrap_or(ChildPolicy::Terminate),
                     control: a.control,
@@ -95,7 +139,10 @@ impl HistoryBuilder {
                 });
             }
             DecisionType::ScheduleLambdaFunction => {
-                let a = d.schedule_lambda_function_decision_attributes.clone().unwrap_or_default();
+                let a = d
+                    .schedule_lambda_function_decision_attributes
+                    .clone()
+                    .unwrap_or_default();
                 self.lambda_scheduled(&a.id, &a.name, a.input.as_deref());
             }
             ref other => panic!("cannot record a decision of unknown type {other}"),

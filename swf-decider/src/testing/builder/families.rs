@@ -13,34 +13,58 @@ impl HistoryBuilder {
     pub fn activity_scheduled(&mut self, id: &str, name: &str, version: &str) -> &mut Self {
         self.activity_scheduled_with(ActivityTaskScheduledEventAttributes {
             activity_id: id.to_owned(),
-            activity_type: ActivityType { name: name.to_owned(), version: version.to_owned() },
+            activity_type: ActivityType {
+                name: name.to_owned(),
+                version: version.to_owned(),
+            },
             ..Default::default()
         })
     }
 
     /// `ActivityTaskScheduled` with these attributes; the decision task and an unset task list
     /// are filled in.
-    pub fn activity_scheduled_with(&mut self, mut a: ActivityTaskScheduledEventAttributes) -> &mut Self {
+    pub fn activity_scheduled_with(
+        &mut self,
+        mut a: ActivityTaskScheduledEventAttributes,
+    ) -> &mut Self {
         a.decision_task_completed_event_id = self.completed_id();
         if a.task_list.name.is_empty() {
             a.task_list.name = self.task_list.clone();
         }
         let id = a.activity_id.clone();
-        let scheduled = self.push(EventType::ActivityTaskScheduled, |e| e.activity_task_scheduled_event_attributes = Some(a));
-        self.activities.insert(id, Scheduled { scheduled, started: None });
+        let scheduled = self.push(EventType::ActivityTaskScheduled, |e| {
+            e.activity_task_scheduled_event_attributes = Some(a)
+        });
+        self.activities.insert(
+            id,
+            Scheduled {
+                scheduled,
+                started: None,
+            },
+        );
         self
     }
 
     /// `ScheduleActivityTaskFailed` for `id` with `cause`.
-    pub fn schedule_activity_failed(&mut self, id: &str, name: &str, version: &str, cause: ScheduleActivityTaskFailedCause) -> &mut Self {
+    pub fn schedule_activity_failed(
+        &mut self,
+        id: &str,
+        name: &str,
+        version: &str,
+        cause: ScheduleActivityTaskFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::ScheduleActivityTaskFailed, |e| {
-            e.schedule_activity_task_failed_event_attributes = Some(ScheduleActivityTaskFailedEventAttributes {
-                activity_id: id.to_owned(),
-                activity_type: ActivityType { name: name.to_owned(), version: version.to_owned() },
-                cause,
-                decision_task_completed_event_id: completed,
-            });
+            e.schedule_activity_task_failed_event_attributes =
+                Some(ScheduleActivityTaskFailedEventAttributes {
+                    activity_id: id.to_owned(),
+                    activity_type: ActivityType {
+                        name: name.to_owned(),
+                        version: version.to_owned(),
+                    },
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -49,8 +73,10 @@ impl HistoryBuilder {
     pub fn activity_started(&mut self, id: &str) -> &mut Self {
         let scheduled = self.activity(id).scheduled;
         let started = self.push(EventType::ActivityTaskStarted, |e| {
-            e.activity_task_started_event_attributes =
-                Some(ActivityTaskStartedEventAttributes { identity: Some("worker".to_owned()), scheduled_event_id: scheduled });
+            e.activity_task_started_event_attributes = Some(ActivityTaskStartedEventAttributes {
+                identity: Some("worker".to_owned()),
+                scheduled_event_id: scheduled,
+            });
         });
         self.activities.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -60,11 +86,12 @@ impl HistoryBuilder {
     pub fn activity_completed(&mut self, id: &str, result: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
         self.push_trigger(EventType::ActivityTaskCompleted, |e| {
-            e.activity_task_completed_event_attributes = Some(ActivityTaskCompletedEventAttributes {
-                result: result.map(str::to_owned),
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-            });
+            e.activity_task_completed_event_attributes =
+                Some(ActivityTaskCompletedEventAttributes {
+                    result: result.map(str::to_owned),
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                });
         });
         self
     }
@@ -84,18 +111,23 @@ impl HistoryBuilder {
     }
 
     /// `ActivityTaskTimedOut` for `id`. A schedule-to-start timeout leaves it unstarted.
-    pub fn activity_timed_out(&mut self, id: &str, timeout_type: ActivityTaskTimeoutType) -> &mut Self {
+    pub fn activity_timed_out(
+        &mut self,
+        id: &str,
+        timeout_type: ActivityTaskTimeoutType,
+    ) -> &mut Self {
         let (scheduled, started) = match timeout_type {
             ActivityTaskTimeoutType::ScheduleToStart => (self.activity(id).scheduled, 0),
             _ => self.activity_running(id),
         };
         self.push_trigger(EventType::ActivityTaskTimedOut, |e| {
-            e.activity_task_timed_out_event_attributes = Some(ActivityTaskTimedOutEventAttributes {
-                details: None,
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-                timeout_type,
-            });
+            e.activity_task_timed_out_event_attributes =
+                Some(ActivityTaskTimedOutEventAttributes {
+                    details: None,
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                    timeout_type,
+                });
         });
         self
     }
@@ -104,23 +136,29 @@ impl HistoryBuilder {
     pub fn activity_cancel_requested(&mut self, id: &str) -> &mut Self {
         let completed = self.completed_id();
         self.push(EventType::ActivityTaskCancelRequested, |e| {
-            e.activity_task_cancel_requested_event_attributes = Some(ActivityTaskCancelRequestedEventAttributes {
-                activity_id: id.to_owned(),
-                decision_task_completed_event_id: completed,
-            });
+            e.activity_task_cancel_requested_event_attributes =
+                Some(ActivityTaskCancelRequestedEventAttributes {
+                    activity_id: id.to_owned(),
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
 
     /// `RequestCancelActivityTaskFailed` for `id` with `cause`.
-    pub fn request_cancel_activity_failed(&mut self, id: &str, cause: RequestCancelActivityTaskFailedCause) -> &mut Self {
+    pub fn request_cancel_activity_failed(
+        &mut self,
+        id: &str,
+        cause: RequestCancelActivityTaskFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::RequestCancelActivityTaskFailed, |e| {
-            e.request_cancel_activity_task_failed_event_attributes = Some(RequestCancelActivityTaskFailedEventAttributes {
-                activity_id: id.to_owned(),
-                cause,
-                decision_task_completed_event_id: completed,
-            });
+            e.request_cancel_activity_task_failed_event_attributes =
+                Some(RequestCancelActivityTaskFailedEventAttributes {
+                    activity_id: id.to_owned(),
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -140,7 +178,10 @@ impl HistoryBuilder {
     }
 
     fn activity(&self, id: &str) -> Scheduled {
-        *self.activities.get(id).unwrap_or_else(|| panic!("activity `{id}` was not scheduled in this history"))
+        *self
+            .activities
+            .get(id)
+            .unwrap_or_else(|| panic!("activity `{id}` was not scheduled in this history"))
     }
 
     fn activity_running(&mut self, id: &str) -> (i64, i64) {
@@ -174,7 +215,10 @@ impl HistoryBuilder {
         let (started, fires_at) = self.timer(id);
         self.now = self.now.max(fires_at - self.step);
         self.push_trigger(EventType::TimerFired, |e| {
-            e.timer_fired_event_attributes = Some(TimerFiredEventAttributes { started_event_id: started, timer_id: id.to_owned() });
+            e.timer_fired_event_attributes = Some(TimerFiredEventAttributes {
+                started_event_id: started,
+                timer_id: id.to_owned(),
+            });
         });
         self
     }
@@ -197,8 +241,11 @@ impl HistoryBuilder {
     pub fn start_timer_failed(&mut self, id: &str, cause: StartTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::StartTimerFailed, |e| {
-            e.start_timer_failed_event_attributes =
-                Some(StartTimerFailedEventAttributes { cause, decision_task_completed_event_id: completed, timer_id: id.to_owned() });
+            e.start_timer_failed_event_attributes = Some(StartTimerFailedEventAttributes {
+                cause,
+                decision_task_completed_event_id: completed,
+                timer_id: id.to_owned(),
+            });
         });
         self
     }
@@ -207,14 +254,20 @@ impl HistoryBuilder {
     pub fn cancel_timer_failed(&mut self, id: &str, cause: CancelTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::CancelTimerFailed, |e| {
-            e.cancel_timer_failed_event_attributes =
-                Some(CancelTimerFailedEventAttributes { cause, decision_task_completed_event_id: completed, timer_id: id.to_owned() });
+            e.cancel_timer_failed_event_attributes = Some(CancelTimerFailedEventAttributes {
+                cause,
+                decision_task_completed_event_id: completed,
+                timer_id: id.to_owned(),
+            });
         });
         self
     }
 
     fn timer(&self, id: &str) -> (i64, i64) {
-        *self.timers.get(id).unwrap_or_else(|| panic!("timer `{id}` was not started in this history"))
+        *self
+            .timers
+            .get(id)
+            .unwrap_or_else(|| panic!("timer `{id}` was not started in this history"))
     }
 
     // Signals and markers.
@@ -222,11 +275,12 @@ impl HistoryBuilder {
     /// `WorkflowExecutionSignaled` with `name` and the encoded `input`.
     pub fn signaled(&mut self, name: &str, input: Option<&str>) -> &mut Self {
         self.push_trigger(EventType::WorkflowExecutionSignaled, |e| {
-            e.workflow_execution_signaled_event_attributes = Some(WorkflowExecutionSignaledEventAttributes {
-                input: input.map(str::to_owned),
-                signal_name: name.to_owned(),
-                ..Default::default()
-            });
+            e.workflow_execution_signaled_event_attributes =
+                Some(WorkflowExecutionSignaledEventAttributes {
+                    input: input.map(str::to_owned),
+                    signal_name: name.to_owned(),
+                    ..Default::default()
+                });
         });
         self
     }
@@ -271,21 +325,28 @@ impl HistoryBuilder {
     pub fn workflow_completed(&mut self, result: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionCompleted, |e| {
-            e.workflow_execution_completed_event_attributes = Some(WorkflowExecutionCompletedEventAttributes {
-                decision_task_completed_event_id: completed,
-                result: result.map(str::to_owned),
-            });
+            e.workflow_execution_completed_event_attributes =
+                Some(WorkflowExecutionCompletedEventAttributes {
+                    decision_task_completed_event_id: completed,
+                    result: result.map(str::to_owned),
+                });
         });
         self
     }
 
     /// `CompleteWorkflowExecutionFailed` with `cause` (`UNHANDLED_DECISION` when events arrived
     /// during the decision).
-    pub fn complete_workflow_failed(&mut self, cause: CompleteWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn complete_workflow_failed(
+        &mut self,
+        cause: CompleteWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::CompleteWorkflowExecutionFailed, |e| {
             e.complete_workflow_execution_failed_event_attributes =
-                Some(CompleteWorkflowExecutionFailedEventAttributes { cause, decision_task_completed_event_id: completed });
+                Some(CompleteWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -294,11 +355,12 @@ impl HistoryBuilder {
     pub fn workflow_failed(&mut self, reason: &str, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionFailed, |e| {
-            e.workflow_execution_failed_event_attributes = Some(WorkflowExecutionFailedEventAttributes {
-                decision_task_completed_event_id: completed,
-                details: details.map(str::to_owned),
-                reason: Some(reason.to_owned()),
-            });
+            e.workflow_execution_failed_event_attributes =
+                Some(WorkflowExecutionFailedEventAttributes {
+                    decision_task_completed_event_id: completed,
+                    details: details.map(str::to_owned),
+                    reason: Some(reason.to_owned()),
+                });
         });
         self
     }
@@ -308,7 +370,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::FailWorkflowExecutionFailed, |e| {
             e.fail_workflow_execution_failed_event_attributes =
-                Some(FailWorkflowExecutionFailedEventAttributes { cause, decision_task_completed_event_id: completed });
+                Some(FailWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -317,20 +382,27 @@ impl HistoryBuilder {
     pub fn workflow_canceled(&mut self, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionCanceled, |e| {
-            e.workflow_execution_canceled_event_attributes = Some(WorkflowExecutionCanceledEventAttributes {
-                decision_task_completed_event_id: completed,
-                details: details.map(str::to_owned),
-            });
+            e.workflow_execution_canceled_event_attributes =
+                Some(WorkflowExecutionCanceledEventAttributes {
+                    decision_task_completed_event_id: completed,
+                    details: details.map(str::to_owned),
+                });
         });
         self
     }
 
     /// `CancelWorkflowExecutionFailed` with `cause`.
-    pub fn cancel_workflow_failed(&mut self, cause: CancelWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn cancel_workflow_failed(
+        &mut self,
+        cause: CancelWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::CancelWorkflowExecutionFailed, |e| {
             e.cancel_workflow_execution_failed_event_attributes =
-                Some(CancelWorkflowExecutionFailedEventAttributes { cause, decision_task_completed_event_id: completed });
+                Some(CancelWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -339,32 +411,41 @@ impl HistoryBuilder {
     pub fn continued_as_new(&mut self, input: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         let run_id = self.next_run_id();
-        let task_list = TaskList { name: self.task_list.clone() };
+        let task_list = TaskList {
+            name: self.task_list.clone(),
+        };
         let workflow_type = self.events[0]
             .workflow_execution_started_event_attributes
             .as_ref()
             .map(|a| a.workflow_type.clone())
             .unwrap_or_default();
         self.push(EventType::WorkflowExecutionContinuedAsNew, |e| {
-            e.workflow_execution_continued_as_new_event_attributes = Some(WorkflowExecutionContinuedAsNewEventAttributes {
-                child_policy: ChildPolicy::Terminate,
-                decision_task_completed_event_id: completed,
-                input: input.map(str::to_owned),
-                new_execution_run_id: run_id,
-                task_list,
-                workflow_type,
-                ..Default::default()
-            });
+            e.workflow_execution_continued_as_new_event_attributes =
+                Some(WorkflowExecutionContinuedAsNewEventAttributes {
+                    child_policy: ChildPolicy::Terminate,
+                    decision_task_completed_event_id: completed,
+                    input: input.map(str::to_owned),
+                    new_execution_run_id: run_id,
+                    task_list,
+                    workflow_type,
+                    ..Default::default()
+                });
         });
         self
     }
 
     /// `ContinueAsNewWorkflowExecutionFailed` with `cause`.
-    pub fn continue_as_new_failed(&mut self, cause: ContinueAsNewWorkflowExecutionFailedCause) -> &mut Self {
+    pub fn continue_as_new_failed(
+        &mut self,
+        cause: ContinueAsNewWorkflowExecutionFailedCause,
+    ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::ContinueAsNewWorkflowExecutionFailed, |e| {
             e.continue_as_new_workflow_execution_failed_event_attributes =
-                Some(ContinueAsNewWorkflowExecutionFailedEventAttributes { cause, decision_task_completed_event_id: completed });
+                Some(ContinueAsNewWorkflowExecutionFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                });
         });
         self
     }
@@ -372,10 +453,11 @@ impl HistoryBuilder {
     /// `WorkflowExecutionTimedOut`.
     pub fn workflow_timed_out(&mut self) -> &mut Self {
         self.push(EventType::WorkflowExecutionTimedOut, |e| {
-            e.workflow_execution_timed_out_event_attributes = Some(WorkflowExecutionTimedOutEventAttributes {
-                child_policy: ChildPolicy::Terminate,
-                timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-            });
+            e.workflow_execution_timed_out_event_attributes =
+                Some(WorkflowExecutionTimedOutEventAttributes {
+                    child_policy: ChildPolicy::Terminate,
+                    timeout_type: WorkflowExecutionTimeoutType::StartToClose,
+                });
         });
         self
     }
@@ -383,12 +465,13 @@ impl HistoryBuilder {
     /// `WorkflowExecutionTerminated`, as by an operator.
     pub fn workflow_terminated(&mut self, reason: &str) -> &mut Self {
         self.push(EventType::WorkflowExecutionTerminated, |e| {
-            e.workflow_execution_terminated_event_attributes = Some(WorkflowExecutionTerminatedEventAttributes {
-                cause: Some(WorkflowExecutionTerminatedCause::OperatorInitiated),
-                child_policy: ChildPolicy::Terminate,
-                details: None,
-                reason: Some(reason.to_owned()),
-            });
+            e.workflow_execution_terminated_event_attributes =
+                Some(WorkflowExecutionTerminatedEventAttributes {
+                    cause: Some(WorkflowExecutionTerminatedCause::OperatorInitiated),
+                    child_policy: ChildPolicy::Terminate,
+                    details: None,
+                    reason: Some(reason.to_owned()),
+                });
         });
         self
     }

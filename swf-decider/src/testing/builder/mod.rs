@@ -22,9 +22,9 @@ use serde::Serialize;
 use swf_core::codec::{Codec, JsonCodec};
 use swf_core::types::{
     ChildPolicy, DecisionTaskCompletedEventAttributes, DecisionTaskScheduledEventAttributes,
-    DecisionTaskStartedEventAttributes, DecisionTaskTimedOutEventAttributes, DecisionTaskTimeoutType, EventType,
-    History, HistoryEvent, TaskList, Timestamp, WorkflowExecution, WorkflowExecutionStartedEventAttributes,
-    WorkflowType,
+    DecisionTaskStartedEventAttributes, DecisionTaskTimedOutEventAttributes,
+    DecisionTaskTimeoutType, EventType, History, HistoryEvent, TaskList, Timestamp,
+    WorkflowExecution, WorkflowExecutionStartedEventAttributes, WorkflowType,
 };
 
 use crate::workflow::Workflow;
@@ -119,18 +119,24 @@ impl HistoryBuilder {
             lambdas: HashMap::new(),
             runs: 0,
         };
-        let task_list = TaskList { name: b.task_list.clone() };
-        let workflow_type = WorkflowType { name: name.to_owned(), version: version.to_owned() };
+        let task_list = TaskList {
+            name: b.task_list.clone(),
+        };
+        let workflow_type = WorkflowType {
+            name: name.to_owned(),
+            version: version.to_owned(),
+        };
         b.push(EventType::WorkflowExecutionStarted, |e| {
-            e.workflow_execution_started_event_attributes = Some(WorkflowExecutionStartedEventAttributes {
-                child_policy: ChildPolicy::Terminate,
-                execution_start_to_close_timeout: Some("3600".to_owned()),
-                input: input.map(str::to_owned),
-                task_list,
-                task_start_to_close_timeout: Some("10".to_owned()),
-                workflow_type,
-                ..Default::default()
-            });
+            e.workflow_execution_started_event_attributes =
+                Some(WorkflowExecutionStartedEventAttributes {
+                    child_policy: ChildPolicy::Terminate,
+                    execution_start_to_close_timeout: Some("3600".to_owned()),
+                    input: input.map(str::to_owned),
+                    task_list,
+                    task_start_to_close_timeout: Some("10".to_owned()),
+                    workflow_type,
+                    ..Default::default()
+                });
         });
         b.decision_task_scheduled();
         b
@@ -155,7 +161,10 @@ impl HistoryBuilder {
 
     /// The events as the `History` that `GetWorkflowExecutionHistory` returns.
     pub fn history(&self) -> History {
-        History { events: self.events.clone(), next_page_token: None }
+        History {
+            events: self.events.clone(),
+            next_page_token: None,
+        }
     }
 
     /// The history as JSON, the way `aws swf get-workflow-execution-history` writes it.
@@ -180,12 +189,20 @@ impl HistoryBuilder {
 
     /// Appends a raw event of `event_type`, its attributes set by `set`; its id and timestamp are
     /// assigned. For what the named methods do not cover.
-    pub fn event(&mut self, event_type: EventType, set: impl FnOnce(&mut HistoryEvent)) -> &mut Self {
+    pub fn event(
+        &mut self,
+        event_type: EventType,
+        set: impl FnOnce(&mut HistoryEvent),
+    ) -> &mut Self {
         self.push(event_type, set);
         self
     }
 
-    pub(crate) fn push(&mut self, event_type: EventType, set: impl FnOnce(&mut HistoryEvent)) -> i64 {
+    pub(crate) fn push(
+        &mut self,
+        event_type: EventType,
+        set: impl FnOnce(&mut HistoryEvent),
+    ) -> i64 {
         let event_id = self.events.len() as i64 + 1;
         self.now += self.step;
         let mut event = HistoryEvent {
@@ -200,7 +217,11 @@ impl HistoryBuilder {
     }
 
     /// Pushes an event that makes SWF schedule a decision task, and schedules one if none is.
-    pub(crate) fn push_trigger(&mut self, event_type: EventType, set: impl FnOnce(&mut HistoryEvent)) -> i64 {
+    pub(crate) fn push_trigger(
+        &mut self,
+        event_type: EventType,
+        set: impl FnOnce(&mut HistoryEvent),
+    ) -> i64 {
         let id = self.push(event_type, set);
         if self.decision == DecisionPhase::None {
             self.decision_task_scheduled();
@@ -223,13 +244,16 @@ impl HistoryBuilder {
 
     /// `DecisionTaskScheduled`.
     pub fn decision_task_scheduled(&mut self) -> &mut Self {
-        let task_list = TaskList { name: self.task_list.clone() };
+        let task_list = TaskList {
+            name: self.task_list.clone(),
+        };
         let id = self.push(EventType::DecisionTaskScheduled, |e| {
-            e.decision_task_scheduled_event_attributes = Some(DecisionTaskScheduledEventAttributes {
-                start_to_close_timeout: Some("10".to_owned()),
-                task_list,
-                ..Default::default()
-            });
+            e.decision_task_scheduled_event_attributes =
+                Some(DecisionTaskScheduledEventAttributes {
+                    start_to_close_timeout: Some("10".to_owned()),
+                    task_list,
+                    ..Default::default()
+                });
         });
         self.decision = DecisionPhase::Scheduled(id);
         self
@@ -261,11 +285,12 @@ impl HistoryBuilder {
     pub fn decision_task_completed(&mut self) -> &mut Self {
         let (scheduled, started) = self.started_task();
         let id = self.push(EventType::DecisionTaskCompleted, |e| {
-            e.decision_task_completed_event_attributes = Some(DecisionTaskCompletedEventAttributes {
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-                ..Default::default()
-            });
+            e.decision_task_completed_event_attributes =
+                Some(DecisionTaskCompletedEventAttributes {
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                    ..Default::default()
+                });
         });
         self.last_completed = id;
         self.decision = DecisionPhase::None;
@@ -282,11 +307,12 @@ impl HistoryBuilder {
     pub fn decision_task_timed_out(&mut self) -> &mut Self {
         let (scheduled, started) = self.started_task();
         self.push(EventType::DecisionTaskTimedOut, |e| {
-            e.decision_task_timed_out_event_attributes = Some(DecisionTaskTimedOutEventAttributes {
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-                timeout_type: DecisionTaskTimeoutType::StartToClose,
-            });
+            e.decision_task_timed_out_event_attributes =
+                Some(DecisionTaskTimedOutEventAttributes {
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                    timeout_type: DecisionTaskTimeoutType::StartToClose,
+                });
         });
         self.decision = DecisionPhase::None;
         self.decision_task_scheduled()

@@ -1,0 +1,459 @@
+//! [`WorkflowClient`]: start, signal, cancel, terminate and await executions, typed.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use swf_core::Client;
+use swf_core::codec::{Codec, CodecError, JsonCodec};
+use swf_core::types::{
+    ChildPolicy, DescribeWorkflowExecutionInput, EventType, ExecutionStatus,
+    GetWorkflowExecutionHistoryInput, RequestCancelWorkflowExecutionInput,
+    SignalWorkflowExecutionInput, StartWorkflowExecutionInput, TaskList,
+    TerminateWorkflowExecutionInput, WorkflowExecution,
+};
+
+use crate::commands::seconds;
+use crate::workflow::{Workflow, workflow_type};
+
+/// Starts and follows workflow executions of one domain, encoding and decoding with the
+/// workflows' codec.
+///
+/// ```no_run
+/// # use swf_decider::{Workflow, WorkflowContext, WorkflowResult};
+/// # struct Greet;
+/// # impl Workflow for Greet {
+/// #     const NAME: &'static str = "greet";
+/// #     const VERSION: &'static str = "1";
+/// #     type Input = String;
+/// #     type Output = String;
+/// #     fn run(&self, _: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> { Ok(name) }
+/// # }
+/// # async fn example(client: swf_core::Client) -> Result<(), swf_decider::ClientError> {
+/// use swf_decider::{StartOptions, WorkflowClient};
+///
+/// let workflows = WorkflowClient::new(client, "shop");
+/// let run = workflows.start::<Greet>("greet-ada", &"Ada".to_owned(), &StartOptions::new()).await?;
+/// run.signal("hurry", &()).await?;
+/// let greeting: String = run.result().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct WorkflowClient<C = JsonCodec> {
+    client: Client,
+    domain: String,
+    codec: C,
+}
+
+/// How to start an execution; unset values fall back to the type's registered defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StartOptions {
+    /// The task list for its decision tasks.
+    pub task_list: Option<String>,
+    /// The longest it may run.
+    pub execution_start_to_close_timeout: Option<Duration>,
+    /// The longest a decision task may take.
+    pub task_start_to_close_timeout: Option<Duration>,
+    /// What happens to its children when it closes.
+    pub child_policy: Option<ChildPolicy>,
+    /// Tags (at most 5).
+    pub tags: Option<Vec<String>>,
+    /// The task priority.
+    pub task_priority: Option<i32>,
+}
+
+impl StartOptions {
+    /// Everything from the type's registered defaults.
+    pub fn new() -> StartOptions {
+        StartOptions::default()
+    }
+
+    /// Sets the task list.
+    pub fn task_list(mut self, name: impl Into<String>) -> Self {
+        self.task_list = Some(name.into());
+        self
+    }
+
+    /// Sets the execution start-to-close timeout.
+    pub fn execution_start_to_close_timeout(mut self, timeout: Duration) -> Self {
+        self.execution_start_to_close_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the decision task start-to-close timeout.
+    pub fn task_start_to_close_timeout(mut self, timeout: Duration) -> Self {
+        self.task_start_to_close_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the child policy.
+    pub fn child_policy(mut self, policy: ChildPolicy) -> Self {
+        self.child_policy = Some(policy);
+        self
+    }
+}
+
+/// An error of the workflow client.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The call to SWF failed.
+    #[error(transparent)]
+    Swf(#[from] swf_core::Error),
+    /// A value could not be encoded or decoded.
+    #[error("codec: {0}")]
+    Codec(#[from] CodecError),
+    /// The execution closed without completing.
+    #[error("workflow execution `{workflow_id}` did not complete: {outcome}")]
+    NotCompleted {
+        /// The execution's workflow id.
+        workflow_id: String,
+        /// How it closed.
+        outcome: WorkflowOutcome<()>,
+    },
+}
+
+/// How an execution closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WorkflowOutcome<O> {
+    /// Completed with this result.
+    Completed(O),
+    /// Failed.
+    Failed {
+        /// The reason.
+        reason: Option<String>,
+        /// The details.
+        details: Option<String>,
+    },
+    /// Canceled.
+    Canceled {
+        /// The details.
+        details: Option<String>,
+    },
+    /// Terminated.
+    Terminated {
+        /// The reason.
+        reason: Option<String>,
+    },
+    /// Timed out.
+    TimedOut,
+    /// Continued as new (only when continue-as-new is not followed).
+    ContinuedAsNew {
+        /// The new run's id.
+        new_run_id: String,
+    },
+}
+
+impl<O> fmt::Display for WorkflowOutcome<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WorkflowOutcome::Completed(_) => f.write_str("completed"),
+            WorkflowOutcome::Failed { reason, .. } => {
+                write!(f, "failed: {}", reason.as_deref().unwrap_or("no reason"))
+            }
+            WorkflowOutcome::Canceled { .. } => f.write_str("canceled"),
+            WorkflowOutcome::Terminated { reason } => write!(
+                f,
+                "terminated: {}",
+                reason.as_deref().unwrap_or("no reason")
+            ),
+            WorkflowOutcome::TimedOut => f.write_str("timed out"),
+            WorkflowOutcome::ContinuedAsNew { new_run_id } => {
+                write!(f, "continued as new run {new_run_id}")
+            }
+        }
+    }
+}
+
+impl WorkflowClient<JsonCodec> {
+    /// A client for executions of `domain`, with the JSON codec.
+    pub fn new(client: Client, domain: impl Into<String>) -> WorkflowClient<JsonCodec> {
+        WorkflowClient {
+            client,
+            domain: domain.into(),
+            codec: JsonCodec,
+        }
+    }
+}
+
+impl<C: Codec + Clone> WorkflowClient<C> {
+    /// A client for executions of `domain`, with `codec`.
+    pub fn with_codec(client: Client, domain: impl Into<String>, codec: C) -> WorkflowClient<C> {
+        WorkflowClient {
+            client,
+            domain: domain.into(),
+            codec,
+        }
+    }
+
+    /// Starts an execution of `W` with id `workflow_id` and `input`.
+    pub async fn start<W>(
+        &self,
+        workflow_id: &str,
+        input: &W::Input,
+        options: &StartOptions,
+    ) -> Result<WorkflowHandle<W::Output, C>, ClientError>
+    where
+        W: Workflow<C>,
+        W::Input: Serialize,
+        W::Output: DeserializeOwned,
+    {
+        let o = options;
+        let run = self
+            .client
+            .start_workflow_execution(StartWorkflowExecutionInput {
+                domain: self.domain.clone(),
+                workflow_id: workflow_id.to_owned(),
+                workflow_type: workflow_type::<W, C>(),
+                input: self.codec.encode(input)?,
+                task_list: o
+                    .task_list
+                    .as_ref()
+                    .map(|name| TaskList { name: name.clone() }),
+                execution_start_to_close_timeout: o.execution_start_to_close_timeout.map(seconds),
+                task_start_to_close_timeout: o.task_start_to_close_timeout.map(seconds),
+                child_policy: o.child_policy.clone(),
+                tag_list: o.tags.clone(),
+                task_priority: o.task_priority.map(|p| p.to_string()),
+                lambda_role: None,
+            })
+            .await?;
+        Ok(self.handle(workflow_id, run.run_id))
+    }
+
+    /// A handle on execution `workflow_id` (its current run, or `run_id`), whose result is `O`.
+    pub fn handle<O: DeserializeOwned>(
+        &self,
+        workflow_id: &str,
+        run_id: Option<String>,
+    ) -> WorkflowHandle<O, C> {
+        WorkflowHandle {
+            client: self.clone(),
+            workflow_id: workflow_id.to_owned(),
+            run_id,
+            follow_continue_as_new: true,
+            output: PhantomData,
+        }
+    }
+}
+
+/// One execution: signal it, cancel or terminate it, await how it closes.
+#[derive(Debug, Clone)]
+pub struct WorkflowHandle<O, C = JsonCodec> {
+    client: WorkflowClient<C>,
+    workflow_id: String,
+    run_id: Option<String>,
+    follow_continue_as_new: bool,
+    output: PhantomData<fn() -> O>,
+}
+
+impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
+    /// The workflow id.
+    pub fn workflow_id(&self) -> &str {
+        &self.workflow_id
+    }
+
+    /// The run id, when known.
+    pub fn run_id(&self) -> Option<&str> {
+        self.run_id.as_deref()
+    }
+
+    /// Whether awaiting follows continue-as-new to the last run. Default: true.
+    pub fn follow_continue_as_new(mut self, follow: bool) -> Self {
+        self.follow_continue_as_new = follow;
+        self
+    }
+
+    /// Sends signal `name` with `input`.
+    pub async fn signal<T: Serialize>(&self, name: &str, input: &T) -> Result<(), ClientError> {
+        let c = &self.client;
+        c.client
+            .signal_workflow_execution(SignalWorkflowExecutionInput {
+                domain: c.domain.clone(),
+                workflow_id: self.workflow_id.clone(),
+                run_id: self.run_id.clone(),
+                signal_name: name.to_owned(),
+                input: c.codec.encode(input)?,
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Asks the execution to cancel; its workflow decides what that means.
+    pub async fn request_cancel(&self) -> Result<(), ClientError> {
+        let c = &self.client;
+        c.client
+            .request_cancel_workflow_execution(RequestCancelWorkflowExecutionInput {
+                domain: c.domain.clone(),
+                workflow_id: self.workflow_id.clone(),
+                run_id: self.run_id.clone(),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Terminates the execution at once.
+    pub async fn terminate(&self, reason: Option<&str>) -> Result<(), ClientError> {
+        let c = &self.client;
+        c.client
+            .terminate_workflow_execution(TerminateWorkflowExecutionInput {
+                domain: c.domain.clone(),
+                workflow_id: self.workflow_id.clone(),
+                run_id: self.run_id.clone(),
+                reason: reason.map(str::to_owned),
+                ..Default::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Waits until the execution closes (following continue-as-new unless told not to) and says
+    /// how. Checks with `DescribeWorkflowExecution` every 50 ms at first, backing off to 1 s.
+    pub async fn outcome(&self) -> Result<WorkflowOutcome<O>, ClientError> {
+        let c = &self.client;
+        let mut execution = WorkflowExecution {
+            workflow_id: self.workflow_id.clone(),
+            run_id: match &self.run_id {
+                Some(id) => id.clone(),
+                None => self.current_run_id().await?,
+            },
+        };
+        let mut wait = Duration::from_millis(50);
+        loop {
+            let detail = c
+                .client
+                .describe_workflow_execution(DescribeWorkflowExecutionInput {
+                    domain: c.domain.clone(),
+                    execution: execution.clone(),
+                })
+                .await?;
+            if detail.execution_info.execution_status == ExecutionStatus::Open {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(1));
+                continue;
+            }
+            match self.closing_outcome(&execution).await? {
+                WorkflowOutcome::ContinuedAsNew { new_run_id } if self.follow_continue_as_new => {
+                    execution.run_id = new_run_id;
+                    wait = Duration::from_millis(50);
+                }
+                outcome => return Ok(outcome),
+            }
+        }
+    }
+
+    /// Waits for the result: `Ok` when the execution completed, [`ClientError::NotCompleted`]
+    /// when it closed any other way.
+    pub async fn result(&self) -> Result<O, ClientError> {
+        match self.outcome().await? {
+            WorkflowOutcome::Completed(output) => Ok(output),
+            other => Err(ClientError::NotCompleted {
+                workflow_id: self.workflow_id.clone(),
+                outcome: without_output(other),
+            }),
+        }
+    }
+
+    async fn current_run_id(&self) -> Result<String, ClientError> {
+        // Signalling needs no run id, but describing does: the open run is found through the
+        // visibility API's newest execution with this id.
+        let c = &self.client;
+        let infos = c
+            .client
+            .list_open_workflow_executions(swf_core::types::ListOpenWorkflowExecutionsInput {
+                domain: c.domain.clone(),
+                execution_filter: Some(swf_core::types::WorkflowExecutionFilter {
+                    workflow_id: self.workflow_id.clone(),
+                }),
+                start_time_filter: swf_core::types::ExecutionTimeFilter {
+                    oldest_date: swf_core::types::Timestamp::from_millis(0),
+                    latest_date: None,
+                },
+                ..Default::default()
+            })
+            .await?;
+        match infos.execution_infos.into_iter().next() {
+            Some(info) => Ok(info.execution.run_id),
+            None => Err(ClientError::Codec(CodecError::new(format!(
+                "no open execution with workflow id `{}`",
+                self.workflow_id
+            )))),
+        }
+    }
+
+    /// How a closed run closed, from its last history event.
+    async fn closing_outcome(
+        &self,
+        execution: &WorkflowExecution,
+    ) -> Result<WorkflowOutcome<O>, ClientError> {
+        let c = &self.client;
+        let page = c
+            .client
+            .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
+                domain: c.domain.clone(),
+                execution: execution.clone(),
+                maximum_page_size: Some(1),
+                reverse_order: Some(true),
+                next_page_token: None,
+            })
+            .await?;
+        let Some(e) = page.events.into_iter().next() else {
+            return Err(CodecError::new("the closed execution has an empty history").into());
+        };
+        Ok(match e.event_type {
+            EventType::WorkflowExecutionCompleted => {
+                let result = e
+                    .workflow_execution_completed_event_attributes
+                    .and_then(|a| a.result);
+                WorkflowOutcome::Completed(c.codec.decode(result.as_deref())?)
+            }
+            EventType::WorkflowExecutionFailed => {
+                let a = e
+                    .workflow_execution_failed_event_attributes
+                    .unwrap_or_default();
+                WorkflowOutcome::Failed {
+                    reason: a.reason,
+                    details: a.details,
+                }
+            }
+            EventType::WorkflowExecutionCanceled => {
+                let a = e
+                    .workflow_execution_canceled_event_attributes
+                    .unwrap_or_default();
+                WorkflowOutcome::Canceled { details: a.details }
+            }
+            EventType::WorkflowExecutionTerminated => {
+                let a = e
+                    .workflow_execution_terminated_event_attributes
+                    .unwrap_or_default();
+                WorkflowOutcome::Terminated { reason: a.reason }
+            }
+            EventType::WorkflowExecutionContinuedAsNew => {
+                let a = e
+                    .workflow_execution_continued_as_new_event_attributes
+                    .unwrap_or_default();
+                WorkflowOutcome::ContinuedAsNew {
+                    new_run_id: a.new_execution_run_id,
+                }
+            }
+            _ => WorkflowOutcome::TimedOut,
+        })
+    }
+}
+
+fn without_output<O>(outcome: WorkflowOutcome<O>) -> WorkflowOutcome<()> {
+    match outcome {
+        WorkflowOutcome::Completed(_) => WorkflowOutcome::Completed(()),
+        WorkflowOutcome::Failed { reason, details } => WorkflowOutcome::Failed { reason, details },
+        WorkflowOutcome::Canceled { details } => WorkflowOutcome::Canceled { details },
+        WorkflowOutcome::Terminated { reason } => WorkflowOutcome::Terminated { reason },
+        WorkflowOutcome::TimedOut => WorkflowOutcome::TimedOut,
+        WorkflowOutcome::ContinuedAsNew { new_run_id } => {
+            WorkflowOutcome::ContinuedAsNew { new_run_id }
+        }
+    }
+}

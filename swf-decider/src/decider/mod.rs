@@ -1,0 +1,299 @@
+//! The [`Decider`]: polls a task list for decision tasks and answers them with its workflows.
+//!
+//! # How a task is decided
+//!
+//! 1. A poller takes a task slot (at most `max_concurrent_tasks` tasks are decided at once), then
+//!    long-polls `PollForDecisionTask`. Holding the slot first means the decider never takes a
+//!    task it has no room to decide.
+//! 2. Every page of the task's history is read at once ([`history_reader`](crate)), before the
+//!    page tokens expire.
+//! 3. The history is replayed through the workflow served for the task's type, on a blocking
+//!    thread (a long replay is CPU work, not something to run between two polls on the runtime):
+//!    folded, the latest completed task checked for non-determinism, the workflow run on the final
+//!    state, the decisions planned within SWF's limits.
+//! 4. The decisions are sent with `RespondDecisionTaskCompleted`.
+//!
+//! Each task runs in a `decision_task` span with the workflow id, run id, type, number of events
+//! and pages, and the decisions made (or the error).
+//!
+//! # When a task cannot be decided
+//!
+//! Non-determinism and workflow errors follow [`OnError`]: by default the task is left unanswered,
+//! so SWF times it out and schedules it again — after the code is fixed and redeployed, it
+//! succeeds. With [`OnError::FailWorkflow`] the execution is failed instead, with the error as its
+//! reason. A history that cannot be read or folded, and a workflow type nobody serves, always leave
+//! the task.
+//!
+//! # Shutdown
+//!
+//! [`Decider::run`] runs until its `CancellationToken` is cancelled. Then no new poll starts,
+//! polls in flight are abandoned (a task SWF hands out at that very moment times out and is
+//! redelivered), and tasks being decided are finished and answered before `run` returns.
+
+mod builder;
+mod registration;
+mod registry;
+mod task;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use swf_core::Client;
+use swf_core::codec::{Codec, JsonCodec};
+use swf_core::types::{
+    Decision, PollForDecisionTaskInput, TaskList, WorkflowExecution, WorkflowType,
+};
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::error::DecideError;
+use crate::history_reader::{ReadError, poll_whole_task};
+use crate::replay::ReplayCheck;
+
+pub use builder::{BuildError, DeciderBuilder};
+use registry::ServedWorkflow;
+
+/// What to do with a decision task whose workflow contradicts its history or fails to decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum OnError {
+    /// Make no decision and leave the task to time out and be retried, presumably after a fix.
+    #[default]
+    LeaveTask,
+    /// Fail the workflow execution, with the error as the reason.
+    FailWorkflow,
+}
+
+/// Runs workflows: polls one task list of one domain and decides its decision tasks.
+///
+/// ```no_run
+/// # use swf_decider::{Workflow, WorkflowContext, WorkflowResult};
+/// # struct Greet;
+/// # impl Workflow for Greet {
+/// #     const NAME: &'static str = "greet";
+/// #     const VERSION: &'static str = "1";
+/// #     type Input = String;
+/// #     type Output = String;
+/// #     fn run(&self, _: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> { Ok(name) }
+/// # }
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use swf_decider::Decider;
+/// use tokio_util::sync::CancellationToken;
+///
+/// let client = swf_core::Client::from_env().await?;
+/// let decider = Decider::builder(client)
+///     .domain("shop")
+///     .task_list("orders")
+///     .workflow(Greet)
+///     .register(true)
+///     .build()?;
+/// let shutdown = CancellationToken::new();
+/// tokio::spawn({
+///     let shutdown = shutdown.clone();
+///     async move {
+///         tokio::signal::ctrl_c().await.ok();
+///         shutdown.cancel();
+///     }
+/// });
+/// decider.run(shutdown).await?;
+/// # Ok(()) }
+/// ```
+pub struct Decider<C: Codec = JsonCodec> {
+    inner: Arc<Inner<C>>,
+}
+
+// Not derived: a derive would demand `C: Clone`, and only the `Arc` is cloned.
+impl<C: Codec> Clone for Decider<C> {
+    fn clone(&self) -> Self {
+        Decider {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+pub(crate) struct Inner<C> {
+    pub(crate) client: Client,
+    pub(crate) domain: String,
+    pub(crate) task_list: String,
+    pub(crate) identity: String,
+    pub(crate) pollers: usize,
+    pub(crate) max_concurrent_tasks: usize,
+    pub(crate) register: bool,
+    pub(crate) retention_days: String,
+    pub(crate) workflows: HashMap<(String, String), Arc<dyn ServedWorkflow<C>>>,
+    pub(crate) codec: C,
+    pub(crate) on_error: OnError,
+    pub(crate) check: ReplayCheck,
+    pub(crate) maximum_page_size: Option<i32>,
+}
+
+impl<C: Codec> fmt::Debug for Decider<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        let mut types: Vec<_> = i
+            .workflows
+            .keys()
+            .map(|(n, v)| format!("{n}/{v}"))
+            .collect();
+        types.sort();
+        f.debug_struct("Decider")
+            .field("domain", &i.domain)
+            .field("task_list", &i.task_list)
+            .field("identity", &i.identity)
+            .field("workflows", &types)
+            .field("pollers", &i.pollers)
+            .field("max_concurrent_tasks", &i.max_concurrent_tasks)
+            .field("on_error", &i.on_error)
+            .field("check", &i.check)
+            .finish()
+    }
+}
+
+/// What became of one decision task; returned by [`Decider::poll_once`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TaskReport {
+    /// The execution decided.
+    pub execution: WorkflowExecution,
+    /// Its workflow type.
+    pub workflow_type: WorkflowType,
+    /// How many history events were replayed.
+    pub events: usize,
+    /// How many pages they came in.
+    pub pages: usize,
+    /// The decisions made, or why none could be.
+    pub outcome: Result<Vec<Decision>, DecideError>,
+    /// Whether `RespondDecisionTaskCompleted` was sent and accepted.
+    pub responded: bool,
+}
+
+impl Decider<JsonCodec> {
+    /// A builder for a decider that talks to SWF through `client`, with the JSON codec.
+    pub fn builder(client: Client) -> DeciderBuilder<JsonCodec> {
+        DeciderBuilder::new(client, JsonCodec)
+    }
+}
+
+impl<C: Codec + Clone> Decider<C> {
+    /// A builder for a decider whose workflows use `codec`.
+    pub fn builder_with_codec(client: Client, codec: C) -> DeciderBuilder<C> {
+        DeciderBuilder::new(client, codec)
+    }
+}
+
+impl<C: Codec> Decider<C> {
+    /// Registers the domain and every workflow type served, with its defaults (its task list
+    /// defaulting to the decider's). What exists already is left as it is.
+    pub async fn register(&self) -> Result<(), swf_core::Error> {
+        let i = &self.inner;
+        let mut types: Vec<_> = i
+            .workflows
+            .values()
+            .map(|w| {
+                let mut r = w.registration();
+                r.task_list.get_or_insert_with(|| TaskList {
+                    name: i.task_list.clone(),
+                });
+                (w.workflow_type(), r)
+            })
+            .collect();
+        types.sort_by(|a, b| (&a.0.name, &a.0.version).cmp(&(&b.0.name, &b.0.version)));
+        registration::register(&i.client, &i.domain, &i.retention_days, &types).await
+    }
+
+    /// Polls and decides until `shutdown` is cancelled, then finishes the tasks being decided.
+    /// Registers first when the builder asked for it; that is the only error returned.
+    pub async fn run(&self, shutdown: CancellationToken) -> Result<(), swf_core::Error> {
+        if self.inner.register {
+            self.register().await?;
+        }
+        let tracker = TaskTracker::new();
+        let slots = Arc::new(Semaphore::new(self.inner.max_concurrent_tasks.max(1)));
+        tracing::info!(domain = %self.inner.domain, task_list = %self.inner.task_list, pollers = self.inner.pollers, "decider started");
+        for _ in 0..self.inner.pollers.max(1) {
+            let (decider, tracker2, slots, shutdown) = (
+                self.clone(),
+                tracker.clone(),
+                slots.clone(),
+                shutdown.clone(),
+            );
+            tracker.spawn(async move { decider.poll_loop(tracker2, slots, shutdown).await });
+        }
+        shutdown.cancelled().await;
+        tracker.close();
+        tracker.wait().await;
+        tracing::info!("decider stopped");
+        Ok(())
+    }
+
+    /// Polls once and, if a task comes, decides and answers it. `None` when the poll ended empty.
+    /// For tests and tools that drive a decider step by step.
+    pub async fn poll_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
+        match poll_whole_task(&self.inner.client, &self.poll_input()).await {
+            Ok(None) => Ok(None),
+            Ok(Some((task, pages))) => {
+                Ok(Some(task::decide(self.inner.clone(), task, pages).await))
+            }
+            Err(ReadError::Poll(e)) => Err(e),
+            Err(e @ ReadError::TooManyPages(_)) => {
+                tracing::error!(error = %e, "leaving a decision task whose history could not be read");
+                Ok(None)
+            }
+        }
+    }
+
+    async fn poll_loop(
+        self,
+        tracker: TaskTracker,
+        slots: Arc<Semaphore>,
+        shutdown: CancellationToken,
+    ) {
+        let input = self.poll_input();
+        loop {
+            let permit = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                permit = slots.clone().acquire_owned() => match permit {
+                    Ok(permit) => permit,
+                    Err(_) => return,
+                },
+            };
+            let polled = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                polled = poll_whole_task(&self.inner.client, &input) => polled,
+            };
+            match polled {
+                Ok(None) => {}
+                Ok(Some((task, pages))) => {
+                    let inner = self.inner.clone();
+                    tracker.spawn(async move {
+                        task::decide(inner, task, pages).await;
+                        drop(permit);
+                    });
+                }
+                Err(e) => {
+                    // The client already retried what is worth retrying; do not spin on the rest.
+                    tracing::error!(error = %e, "polling for decision tasks failed");
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return,
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn poll_input(&self) -> PollForDecisionTaskInput {
+        PollForDecisionTaskInput {
+            domain: self.inner.domain.clone(),
+            task_list: TaskList {
+                name: self.inner.task_list.clone(),
+            },
+            identity: Some(self.inner.identity.clone()),
+            maximum_page_size: self.inner.maximum_page_size,
+            ..Default::default()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The workflows a decider serves, behind one object-safe trait so one decider can serve many
+//! workflow types.
+
+use swf_core::codec::Codec;
+use swf_core::types::{Decision, HistoryEvent, WorkflowExecution, WorkflowType};
+
+use crate::error::DecideError;
+use crate::replay::{Engine, ReplayCheck};
+use crate::workflow::{Registration, Workflow, workflow_type};
+
+/// A [`Workflow`] with its types erased.
+pub(crate) trait ServedWorkflow<C>: Send + Sync {
+    fn workflow_type(&self) -> WorkflowType;
+    fn registration(&self) -> Registration;
+    fn decide(
+        &self,
+        codec: &C,
+        execution: &WorkflowExecution,
+        events: Vec<HistoryEvent>,
+        check: ReplayCheck,
+    ) -> Result<Vec<Decision>, DecideError>;
+}
+
+pub(crate) struct Served<W>(pub(crate) W);
+
+impl<W: Workflow<C>, C: Codec> ServedWorkflow<C> for Served<W> {
+    fn workflow_type(&self) -> WorkflowType {
+        workflow_type::<W, C>()
+    }
+
+    fn registration(&self) -> Registration {
+        W::registration()
+    }
+
+    fn decide(
+        &self,
+        codec: &C,
+        execution: &WorkflowExecution,
+        events: Vec<HistoryEvent>,
+        check: ReplayCheck,
+    ) -> Result<Vec<Decision>, DecideError> {
+        let engine = Engine {
+            workflow: &self.0,
+            codec,
+            execution,
+        };
+        let replayed = engine.replay(events, check, false)?;
+        Ok(replayed.decisions.into_iter().map(|c| c.decision).collect())
+    }
+}
