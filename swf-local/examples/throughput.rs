@@ -16,7 +16,11 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let workflows: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let concurrency: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(32);
-    let db = args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).cloned();
+    let db = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
 
     let mut builder = swf_local::Server::builder();
     builder.poll_timeout(Duration::from_secs(1));
@@ -86,7 +90,10 @@ async fn main() {
                     .start_workflow_execution(StartWorkflowExecutionInput {
                         domain: domain.clone(),
                         workflow_id: format!("w{i}"),
-                        workflow_type: WorkflowType { name: "wf".into(), version: "1".into() },
+                        workflow_type: WorkflowType {
+                            name: "wf".into(),
+                            version: "1".into(),
+                        },
                         ..Default::default()
                     })
                     .await
@@ -110,8 +117,10 @@ async fn main() {
                 if task.task_token.is_empty() {
                     continue;
                 }
-                let finished =
-                    task.events.iter().any(|e| e.event_type == EventType::ActivityTaskCompleted);
+                let finished = task
+                    .events
+                    .iter()
+                    .any(|e| e.event_type == EventType::ActivityTaskCompleted);
                 let decision = if finished {
                     Decision {
                         decision_type: DecisionType::CompleteWorkflowExecution,
@@ -124,7 +133,10 @@ async fn main() {
                         schedule_activity_task_decision_attributes: Some(
                             ScheduleActivityTaskDecisionAttributes {
                                 activity_id: "a".into(),
-                                activity_type: ActivityType { name: "a".into(), version: "1".into() },
+                                activity_type: ActivityType {
+                                    name: "a".into(),
+                                    version: "1".into(),
+                                },
                                 ..Default::default()
                             },
                         ),

@@ -24,6 +24,24 @@
 //! or run the `swf-local` binary: `swf-local --bind 127.0.0.1:8720 --db swf.sqlite`.
 //!
 //! See `ARCHITECTURE.md` for how the parts fit.
+//!
+//! # Deviations from SWF
+//! Things a local service does differently, on purpose or for now:
+//! - Requests are not authenticated: any credentials and any signature work, and no IAM policy
+//!   applies, so `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED` causes never occur.
+//! - Rate limits are not enforced (`LimitExceededFault`, the `*_RATE_EXCEEDED` causes); the
+//!   per-execution limits are (1,000 open activities, timers and children; 25,000 events).
+//! - Closed executions are kept until the service stops (or forever with `--db`): the domain's
+//!   retention period is recorded, not applied.
+//! - A decision task's `taskListScheduleToStartTimeout` is recorded, not enforced.
+//! - Lambda is not available: `ScheduleLambdaFunction` fails with
+//!   `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`.
+//! - What SWF does asynchronously after a decision (starting a child, delivering an external
+//!   signal or cancel request) happens right after the decision list is processed, so the
+//!   resulting events are already in the history when `RespondDecisionTaskCompleted` returns.
+//! - The 25,000-event limit is checked after each operation, so one very large decision list can
+//!   take a history slightly past it before the execution is terminated.
+//! - Time is the machine's wall clock; timeouts fire within a few milliseconds of their deadline.
 
 #![forbid(unsafe_code)]
 

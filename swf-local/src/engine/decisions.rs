@@ -854,23 +854,17 @@ impl DomainState {
         if t.info.status == RegistrationStatus::Deprecated {
             return Err(C::WorkflowTypeDeprecated);
         }
-        // The new run inherits the current run's configuration where the decision says nothing.
-        let current = &exec.config;
+        // As for a new execution, the decision's members override the type's defaults: SWF
+        // says these members override the type's registration, not the current run's values.
         let config = resolve_config(
             &t.config,
             &ConfigOverrides {
-                task_list: a.task_list.as_ref().or(Some(&current.task_list)),
-                execution_start_to_close_timeout: a
-                    .execution_start_to_close_timeout
-                    .as_ref()
-                    .or(Some(&current.execution_start_to_close_timeout)),
-                task_start_to_close_timeout: a
-                    .task_start_to_close_timeout
-                    .as_ref()
-                    .or(Some(&current.task_start_to_close_timeout)),
-                child_policy: a.child_policy.as_ref().or(Some(&current.child_policy)),
-                task_priority: a.task_priority.as_ref().or(current.task_priority.as_ref()),
-                lambda_role: a.lambda_role.as_ref().or(current.lambda_role.as_ref()),
+                task_list: a.task_list.as_ref(),
+                execution_start_to_close_timeout: a.execution_start_to_close_timeout.as_ref(),
+                task_start_to_close_timeout: a.task_start_to_close_timeout.as_ref(),
+                child_policy: a.child_policy.as_ref(),
+                task_priority: a.task_priority.as_ref(),
+                lambda_role: a.lambda_role.as_ref(),
             },
         )
         .map_err(|m| match m {
@@ -886,7 +880,7 @@ impl DomainState {
             workflow_type,
             config,
             input: a.input.clone(),
-            tag_list: a.tag_list.clone().unwrap_or_else(|| exec.tag_list.clone()),
+            tag_list: a.tag_list.clone().unwrap_or_default(),
             parent: exec.parent.clone(),
             continued_from: Some(run_id.to_string()),
         })

@@ -26,6 +26,9 @@ use tokio_util::sync::CancellationToken;
 /// The prefix of every SWF `X-Amz-Target`.
 const TARGET_PREFIX: &str = "SimpleWorkflowService.";
 
+/// The largest request body accepted.
+const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
 /// Configures and starts a local SWF service.
 ///
 /// ```no_run
@@ -100,7 +103,11 @@ impl Builder {
         let engine = Arc::new(Engine::new(self.poll_timeout, store, shutdown.clone()));
         engine.restore(loaded);
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
-        let app = Router::new().fallback(handle).with_state(engine);
+        // SWF's own request limit is 1 MB; leave room beyond it rather than refuse what SWF takes.
+        let app = Router::new()
+            .fallback(handle)
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+            .with_state(engine);
         let stop = shutdown.clone();
         let serving = tokio::spawn(async move {
             let result = axum::serve(listener, app)
