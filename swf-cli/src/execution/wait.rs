@@ -75,6 +75,10 @@ pub(crate) async fn run(
                 _ => return report(&outcome, format),
             }
         }
+        if interval == FIRST_INTERVAL {
+            // Seen with `RUST_LOG=swf=info`; tests wait for it to know the command is polling.
+            tracing::info!(workflow_id = %execution.workflow_id, run_id = %execution.run_id, "open; waiting for it to close");
+        }
         let mut sleep = interval;
         if let Some(deadline) = deadline {
             let left = deadline.saturating_duration_since(Instant::now());

@@ -1,0 +1,434 @@
+//! What every end-to-end test of `swf` needs: a real SWF service on loopback (swf-local, in this
+//! process), the built `swf` binary pointed at it, and a client to play decider and worker with.
+//!
+//! Tests are plain `#[test]`s: the `swf` process is run to completion with `std::process::Command`
+//! while the service keeps serving on its own runtime's threads. Nothing waits on a clock: a
+//! decision or activity task is polled only once it is known to be there, so each poll returns at
+//! once (the service's 1 s poll timeout only bounds a test that is already wrong).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::io::Write;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use swf_core::Client;
+use swf_core::types::*;
+
+/// The service, and a client of it.
+pub struct Local {
+    runtime: tokio::runtime::Runtime,
+    server: Option<swf_local::Server>,
+    /// The service's URL, as `--endpoint-url` takes it.
+    pub endpoint: String,
+    /// A client of the service, for what the test does besides running `swf`.
+    pub client: Client,
+}
+
+/// What one run of `swf` did.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    fn from_output(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Asserts that the command succeeded with nothing on stderr; returns stdout.
+    #[track_caller]
+    pub fn ok(self) -> String {
+        assert_eq!(self.code, 0, "swf failed: {self:?}");
+        assert_eq!(self.stderr, "", "swf wrote to stderr: {self:?}");
+        self.stdout
+    }
+
+    /// Asserts that the command failed with `code` and one line on stderr; returns that line.
+    #[track_caller]
+    pub fn fails(self, code: i32) -> String {
+        assert_eq!(self.code, code, "unexpected exit code: {self:?}");
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "stderr is not one line: {self:?}");
+        assert!(
+            lines[0].starts_with("swf: "),
+            "stderr does not start with `swf: `: {self:?}"
+        );
+        lines[0].to_string()
+    }
+
+    /// Stdout as JSON.
+    #[track_caller]
+    pub fn json(self) -> serde_json::Value {
+        let out = self.ok();
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+}
+
+impl Local {
+    /// Starts a service in memory on an ephemeral loopback port.
+    pub fn start() -> Local {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let server = runtime
+            .block_on(
+                swf_local::Server::builder()
+                    .poll_timeout(Duration::from_secs(1))
+                    .start(),
+            )
+            .expect("swf-local starts");
+        let endpoint = server.endpoint_url();
+        let client = runtime
+            .block_on(Client::local_builder(&endpoint).build())
+            .expect("a client");
+        Local {
+            runtime,
+            server: Some(server),
+            endpoint,
+            client,
+        }
+    }
+
+    /// Starts a service with a registered domain `shop`, workflow type `order v1` (decisions on
+    /// task list `deciders`) and activity type `charge v1` (on `payments`).
+    pub fn with_shop() -> Local {
+        let local = Local::start();
+        local.swf(&["domain", "register", "shop"]).ok();
+        local
+            .swf(&[
+                "workflow-type",
+                "register",
+                "order",
+                "v1",
+                "-d",
+                "shop",
+                "--default-task-list",
+                "deciders",
+                "--default-execution-start-to-close-timeout",
+                "1h",
+                "--default-task-start-to-close-timeout",
+                "1m",
+                "--default-child-policy",
+                "terminate",
+            ])
+            .ok();
+        local
+            .swf(&[
+                "activity-type",
+                "register",
+                "charge",
+                "v1",
+                "-d",
+                "shop",
+                "--default-task-list",
+                "payments",
+                "--default-task-start-to-close-timeout",
+                "1m",
+                "--default-task-schedule-to-close-timeout",
+                "5m",
+                "--default-task-schedule-to-start-timeout",
+                "5m",
+                "--default-task-heartbeat-timeout",
+                "NONE",
+            ])
+            .ok();
+        local
+    }
+
+    /// `swf` with no AWS configuration but the service's endpoint, so that the loopback defaults
+    /// (dummy credentials, us-east-1) are what the tests exercise.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_swf"));
+        for var in [
+            "AWS_PROFILE",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_SWF",
+            "SWF_DOMAIN",
+            "SWF_OUTPUT",
+            "RUST_LOG",
+        ] {
+            command.env_remove(var);
+        }
+        command
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .arg("--endpoint-url")
+            .arg(&self.endpoint)
+            .args(args)
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Runs `swf` to completion.
+    pub fn swf(&self, args: &[&str]) -> Run {
+        Run::from_output(self.command(args).output().expect("swf runs"))
+    }
+
+    /// Runs `swf` with `stdin` as its standard input.
+    pub fn swf_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("swf starts");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        Run::from_output(child.wait_with_output().expect("swf runs"))
+    }
+
+    /// Starts `swf` without waiting for it.
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("swf starts")
+    }
+
+    /// Runs a future on the service's runtime.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// Starts `order v1` as `workflow_id` in `shop`; returns the run id.
+    pub fn start_order(&self, workflow_id: &str, input: &str) -> String {
+        let run = self
+            .block_on(
+                self.client
+                    .start_workflow_execution(StartWorkflowExecutionInput {
+                        domain: "shop".into(),
+                        workflow_id: workflow_id.into(),
+                        workflow_type: WorkflowType {
+                            name: "order".into(),
+                            version: "v1".into(),
+                        },
+                        input: Some(input.into()),
+                        ..Default::default()
+                    }),
+            )
+            .expect("the execution starts");
+        run.run_id.expect("a run id")
+    }
+
+    /// Plays the decider once: takes the decision task waiting on `deciders` in `shop`, answers
+    /// it with `decisions`, and returns it.
+    #[track_caller]
+    pub fn decide(&self, decisions: Vec<Decision>) -> DecisionTask {
+        self.block_on(async {
+            let task = self
+                .client
+                .poll_for_whole_decision_task(PollForDecisionTaskInput {
+                    domain: "shop".into(),
+                    task_list: TaskList {
+                        name: "deciders".into(),
+                    },
+                    ..Default::default()
+                })
+                .await
+                .expect("the poll succeeds")
+                .expect("a decision task was waiting");
+            self.client
+                .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+                    task_token: task.task_token.clone(),
+                    decisions: Some(decisions),
+                    ..Default::default()
+                })
+                .await
+                .expect("the decisions are accepted");
+            task
+        })
+    }
+
+    /// Plays the worker once: takes the activity task waiting on `payments` in `shop` and
+    /// completes it with `result`.
+    #[track_caller]
+    pub fn work(&self, result: &str) -> ActivityTask {
+        self.block_on(async {
+            let task = self
+                .client
+                .poll_for_activity_task(PollForActivityTaskInput {
+                    domain: "shop".into(),
+                    task_list: TaskList {
+                        name: "payments".into(),
+                    },
+                    identity: Some("worker-1".into()),
+                })
+                .await
+                .expect("the poll succeeds");
+            assert!(!task.task_token.is_empty(), "no activity task was waiting");
+            self.client
+                .respond_activity_task_completed(RespondActivityTaskCompletedInput {
+                    task_token: task.task_token.clone(),
+                    result: Some(result.into()),
+                })
+                .await
+                .expect("the result is accepted");
+            task
+        })
+    }
+
+    /// Sends a signal through the client.
+    pub fn signal(&self, workflow_id: &str, name: &str, input: &str) {
+        self.block_on(
+            self.client
+                .signal_workflow_execution(SignalWorkflowExecutionInput {
+                    domain: "shop".into(),
+                    workflow_id: workflow_id.into(),
+                    signal_name: name.into(),
+                    input: Some(input.into()),
+                    run_id: None,
+                }),
+        )
+        .expect("the signal is delivered");
+    }
+
+    /// Every event of a run's history, through the client.
+    pub fn history(&self, workflow_id: &str, run_id: &str) -> Vec<HistoryEvent> {
+        use futures::TryStreamExt;
+        self.block_on(
+            self.client
+                .get_workflow_execution_history_stream(GetWorkflowExecutionHistoryInput {
+                    domain: "shop".into(),
+                    execution: WorkflowExecution {
+                        workflow_id: workflow_id.into(),
+                        run_id: run_id.into(),
+                    },
+                    ..Default::default()
+                })
+                .try_collect(),
+        )
+        .expect("the history")
+    }
+
+    /// Runs the order workflow to completion: charge, a signal, a marker and a timer.
+    ///
+    /// Every step waits for the one before, so the history is the same every time (event for
+    /// event, times apart): started; decision 1 schedules `charge-1`; the worker completes it;
+    /// `approve` arrives; decision 2 records the marker `audit` and starts the 0 s timer `settle`;
+    /// it fires; decision 3 completes the workflow with `"shipped"`.
+    pub fn run_order(&self, workflow_id: &str) -> String {
+        let run_id = self.start_order(workflow_id, r#"{"sku": 42}"#);
+        self.decide(vec![schedule("charge-1", r#"{"amount": 10}"#)]);
+        self.work("ok");
+        self.signal(workflow_id, "approve", "yes");
+        self.decide(vec![
+            marker("audit", r#"{"by": "ops"}"#),
+            timer("settle", "0"),
+        ]);
+        self.decide(vec![complete(r#""shipped""#)]);
+        run_id
+    }
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            self.runtime.block_on(server.shutdown());
+        }
+    }
+}
+
+/// A `ScheduleActivityTask` decision for `charge v1`.
+pub fn schedule(activity_id: &str, input: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::ScheduleActivityTask,
+        schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
+            activity_id: activity_id.into(),
+            activity_type: ActivityType {
+                name: "charge".into(),
+                version: "v1".into(),
+            },
+            input: Some(input.into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A `StartTimer` decision.
+pub fn timer(timer_id: &str, seconds: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::StartTimer,
+        start_timer_decision_attributes: Some(StartTimerDecisionAttributes {
+            timer_id: timer_id.into(),
+            start_to_fire_timeout: seconds.into(),
+            control: None,
+        }),
+        ..Default::default()
+    }
+}
+
+/// A `RecordMarker` decision.
+pub fn marker(name: &str, details: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::RecordMarker,
+        record_marker_decision_attributes: Some(RecordMarkerDecisionAttributes {
+            marker_name: name.into(),
+            details: Some(details.into()),
+        }),
+        ..Default::default()
+    }
+}
+
+/// A `CompleteWorkflowExecution` decision.
+pub fn complete(result: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::CompleteWorkflowExecution,
+        complete_workflow_execution_decision_attributes: Some(
+            CompleteWorkflowExecutionDecisionAttributes {
+                result: Some(result.into()),
+            },
+        ),
+        ..Default::default()
+    }
+}
+
+/// A `FailWorkflowExecution` decision.
+pub fn fail(reason: &str, details: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::FailWorkflowExecution,
+        fail_workflow_execution_decision_attributes: Some(
+            FailWorkflowExecutionDecisionAttributes {
+                reason: Some(reason.into()),
+                details: Some(details.into()),
+            },
+        ),
+        ..Default::default()
+    }
+}
+
+/// A `ContinueAsNewWorkflowExecution` decision.
+pub fn continue_as_new(input: &str) -> Decision {
+    Decision {
+        decision_type: DecisionType::ContinueAsNewWorkflowExecution,
+        continue_as_new_workflow_execution_decision_attributes: Some(
+            ContinueAsNewWorkflowExecutionDecisionAttributes {
+                input: Some(input.into()),
+                ..Default::default()
+            },
+        ),
+        ..Default::default()
+    }
+}
