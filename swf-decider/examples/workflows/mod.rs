@@ -1,0 +1,220 @@
+//! The example workflows: run by `examples/order_decider.rs`, by the end-to-end tests against
+//! `swf-local` (which recorded `tests/histories/`), and by the replay tests of those histories.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use swf_decider::{
+    ActivityOptions, ChildOptions, Exit, Registration, RetryPolicy, Workflow, WorkflowContext,
+    WorkflowResult,
+};
+
+/// The task list activities are scheduled on.
+pub const ACTIVITIES: &str = "example-activities";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: String,
+    pub cents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub order: String,
+    pub charge: String,
+    pub shipping: String,
+}
+
+/// A multi-step order: reserve stock, charge the card (retried with backoff), then ship —
+/// express if an `express` signal arrives before the shipping choice times out, standard
+/// otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderWorkflow;
+
+pub fn activity(name: &str) -> ActivityOptions {
+    ActivityOptions::new(name, "1")
+        .task_list(ACTIVITIES)
+        .schedule_to_start_timeout(Duration::from_secs(10))
+        .start_to_close_timeout(Duration::from_secs(10))
+        .schedule_to_close_timeout(Duration::from_secs(20))
+        .heartbeat_timeout(Duration::from_secs(10))
+}
+
+impl Workflow for OrderWorkflow {
+    const NAME: &'static str = "order";
+    const VERSION: &'static str = "1";
+    type Input = Order;
+    type Output = Receipt;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, order: Order) -> WorkflowResult<Receipt> {
+        ctx.check_cancel()?;
+        ctx.activity("reserve", &activity("reserve"), &order)
+            .result::<()>()?;
+        let charge_retry = RetryPolicy::new(3)
+            .initial_interval(Duration::from_secs(1))
+            .non_retryable_reason("CardDeclined");
+        let charge: String = ctx
+            .activity("charge", &activity("charge").retry(charge_retry), &order)
+            .result()?;
+
+        // The choice must stay the same on every later run: whichever came first, the signal or
+        // the timer, decides — compared by event id, not by "is there a signal now?".
+        let deadline = ctx.timer("choose-shipping", Duration::from_secs(1));
+        let fired_at = deadline.state().and_then(|t| match t.status {
+            swf_decider::state::TimerStatus::Fired { event_id } => Some(event_id),
+            _ => None,
+        });
+        let express = match (ctx.signal("express"), fired_at) {
+            (Some(signal), Some(fired)) => signal.event_id < fired,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return Err(Exit::Pending),
+        };
+        let shipping = if express {
+            ctx.cancel_timer("choose-shipping");
+            ctx.activity("ship-express", &activity("ship-express"), &order.id)
+                .result::<String>()?
+        } else {
+            ctx.activity("ship-standard", &activity("ship-standard"), &order.id)
+                .result::<String>()?
+        };
+        Ok(Receipt {
+            order: order.id,
+            charge,
+            shipping,
+        })
+    }
+
+    fn registration() -> Registration {
+        Registration::new()
+            .execution_start_to_close_timeout(Duration::from_secs(60))
+            .task_start_to_close_timeout(Duration::from_secs(2))
+            .child_policy(swf_core::types::ChildPolicy::Terminate)
+    }
+}
+
+/// Starts a child `Greeting` and completes with its result.
+#[derive(Debug, Clone, Copy)]
+pub struct ParentWorkflow;
+
+impl Workflow for ParentWorkflow {
+    const NAME: &'static str = "parent";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> {
+        let child_id = format!("{}-greeting", ctx.execution().workflow_id);
+        let greeting: String = ctx
+            .child(&child_id, &ChildOptions::of::<GreetingWorkflow, _>(), &name)
+            .result()?;
+        Ok(format!("parent got: {greeting}"))
+    }
+
+    fn registration() -> Registration {
+        OrderWorkflow::registration()
+    }
+}
+
+/// A child workflow that completes at once.
+#[derive(Debug, Clone, Copy)]
+pub struct GreetingWorkflow;
+
+impl Workflow for GreetingWorkflow {
+    const NAME: &'static str = "greeting";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+
+    fn run(&self, _ctx: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> {
+        Ok(format!("Hello, {name}"))
+    }
+
+    fn registration() -> Registration {
+        OrderWorkflow::registration()
+    }
+}
+
+/// Counts down by continuing as new: `n` runs after the first, then completes with the runs seen.
+#[derive(Debug, Clone, Copy)]
+pub struct CountdownWorkflow;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Countdown {
+    pub left: u32,
+    pub runs: u32,
+}
+
+impl Workflow for CountdownWorkflow {
+    const NAME: &'static str = "countdown";
+    const VERSION: &'static str = "1";
+    type Input = Countdown;
+    type Output = u32;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, c: Countdown) -> WorkflowResult<u32> {
+        ctx.record_marker("run", &c.runs);
+        if c.left == 0 {
+            return Ok(c.runs + 1);
+        }
+        Err(ctx.continue_as_new(&Countdown {
+            left: c.left - 1,
+            runs: c.runs + 1,
+        }))
+    }
+
+    fn registration() -> Registration {
+        OrderWorkflow::registration()
+    }
+}
+
+/// Waits on a long activity; when cancellation is requested, cancels the activity and the
+/// execution.
+#[derive(Debug, Clone, Copy)]
+pub struct CancellableWorkflow;
+
+impl Workflow for CancellableWorkflow {
+    const NAME: &'static str = "cancellable";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<()> {
+        let long = ctx.activity("long", &activity("long"), &());
+        if ctx.cancel_requested().is_some() {
+            ctx.request_cancel_activity("long");
+            return Err(Exit::Cancel {
+                details: Some("canceled on request".to_owned()),
+            });
+        }
+        long.result()
+    }
+
+    fn registration() -> Registration {
+        OrderWorkflow::registration()
+    }
+}
+
+/// Records `n` markers, then completes: a long history without activity workers, decided over
+/// several tasks because of the 100-decision limit.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkersWorkflow;
+
+impl Workflow for MarkersWorkflow {
+    const NAME: &'static str = "markers";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = u32;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, n: u32) -> WorkflowResult<u32> {
+        for i in 0..n {
+            ctx.record_marker(&format!("m-{i}"), &i);
+        }
+        Ok(n)
+    }
+
+    fn registration() -> Registration {
+        OrderWorkflow::registration()
+    }
+}
