@@ -14,14 +14,14 @@ async fn missed_heartbeat_times_the_activity_out() {
             "w",
             ScheduleActivityTaskDecisionAttributes {
                 activity_id: "a".into(),
-                heartbeat_timeout: Some("1".into()),
+                heartbeat_timeout: Some("2".into()),
                 ..Default::default()
             },
         )
         .await;
-    // Heartbeats well inside the timeout keep it alive past it.
-    for _ in 0..3 {
-        tokio::time::sleep(Duration::from_millis(400)).await;
+    // Heartbeats well inside the timeout keep it alive past it (5 x 0.5 s > 2 s).
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let status = env
             .client
             .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {

@@ -80,6 +80,20 @@ async fn each_activity_task_goes_to_exactly_one_poller() {
             got.push(t.activity_id);
         }
     }
+    // On a slow machine some pollers may have timed out first: collect the rest.
+    for _ in 0..10 {
+        if got.len() >= 4 {
+            break;
+        }
+        let t = env.try_activity().await;
+        if !t.task_token.is_empty() {
+            got.push(t.activity_id);
+        }
+    }
+    assert!(
+        env.try_activity().await.task_token.is_empty(),
+        "a task was handed out twice"
+    );
     got.sort();
     assert_eq!(got, ["a0", "a1", "a2", "a3"]);
 }
