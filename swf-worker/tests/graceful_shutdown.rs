@@ -1,0 +1,172 @@
+//! Graceful shutdown: no new polls, polls in flight finish and their tasks run, running tasks
+//! get the grace period and then their cancellation signal, and `run` returns once every task
+//! has been answered, leaving no task to time out.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use support::proxy::ThrottlingProxy;
+use support::*;
+use swf_core::RetryConfig;
+use swf_core::types::EventType;
+use swf_worker::{
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
+    CancellationToken, Timeout,
+};
+use tokio::sync::{Notify, mpsc};
+
+/// `"finish"`: waits for the test's release, then completes. `"stubborn"`: works until its
+/// cancellation signal fires. Both tell the test when they start, and heartbeat with a 1 s
+/// timeout, shorter than the grace period.
+struct Job {
+    started: mpsc::UnboundedSender<String>,
+    release: Arc<Notify>,
+}
+
+impl Activity for Job {
+    const NAME: &'static str = "Job";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Seconds(1))
+    }
+
+    async fn run(&self, ctx: &ActivityContext, mode: String) -> Result<String, ActivityError> {
+        let release = self.release.notified();
+        self.started.send(mode.clone()).unwrap();
+        match mode.as_str() {
+            "finish" => {
+                release.await;
+                Ok("done".into())
+            }
+            _ => {
+                ctx.cancelled().await;
+                assert_eq!(
+                    ctx.cancellation_reason(),
+                    Some(CancellationReason::WorkerShutdown)
+                );
+                Err(ActivityError::cancelled().with_details("stopped mid-way"))
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn shutdown_with_tasks_in_flight_leaves_no_task_to_time_out() {
+    within(30, async {
+        let env = Env::start().await;
+        let (started, mut started_rx) = mpsc::unbounded_channel();
+        let release = Arc::new(Notify::new());
+        let mut builder = env.worker();
+        builder
+            .activity(Job {
+                started,
+                release: release.clone(),
+            })
+            .shutdown_grace_period(Duration::from_millis(1500));
+        env.register(&mut builder).await;
+        let worker = builder.build().unwrap();
+        let metrics = worker.metrics();
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(worker.run(shutdown.clone()));
+
+        let modes = ["finish", "stubborn", "finish", "stubborn"];
+        let decisions = modes
+            .iter()
+            .enumerate()
+            .map(|(i, mode)| schedule("Job", &format!("{mode}-{i}"), Some(&format!("\"{mode}\""))))
+            .collect();
+        let execution = env.start_workflow("shutdown", decisions).await;
+        for _ in modes {
+            started_rx.recv().await.unwrap();
+        }
+
+        shutdown.cancel();
+        // Tasks that finish within the grace period are answered as usual.
+        release.notify_waiters();
+        // The stubborn ones are cancelled when the grace period ends and answered as failed.
+        running.await.unwrap().unwrap();
+        let m = metrics.snapshot();
+        assert_eq!(
+            (m.tasks_completed, m.tasks_failed, m.tasks_gone),
+            (2, 2, 0),
+            "{m:?}"
+        );
+
+        // Everything was answered before `run` returned: nothing is left open to time out.
+        assert_eq!(env.open_activity_tasks(&execution).await, 0);
+        let events = env.history(&execution).await;
+        assert_no_timeouts(&events);
+        assert_eq!(count(&events, EventType::ActivityTaskCompleted), 2);
+        for (id, reason, details) in failures(&events) {
+            assert!(id.starts_with("stubborn"), "{id}");
+            assert_eq!(
+                reason,
+                "cancelled: the worker shut down before the task finished"
+            );
+            assert_eq!(details.as_deref(), Some("stopped mid-way"));
+        }
+    })
+    .await
+}
+
+struct Quick;
+
+impl Activity for Quick {
+    const NAME: &'static str = "Quick";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = u32;
+
+    fn options(&self) -> ActivityOptions {
+        options(Timeout::Unlimited)
+    }
+
+    async fn run(&self, _: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
+        Ok(n * 10)
+    }
+}
+
+#[tokio::test]
+async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
+    within(30, async {
+        // Long polls, so that the poll is still parked when the task is scheduled.
+        let env = Env::with_poll_timeout(Duration::from_secs(10)).await;
+        let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+        let client = client_for(&proxy.endpoint_url(), RetryConfig::new()).await;
+        let mut builder = env.worker_with(client);
+        builder.activity(Quick).pollers(1);
+        env.register(&mut builder).await;
+        let worker = builder.build().unwrap();
+        let metrics = worker.metrics();
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(worker.run(shutdown.clone()));
+
+        proxy.wait_for_polls(1).await;
+        shutdown.cancel();
+        let execution = env
+            .start_workflow("late", vec![schedule("Quick", "q", Some("7"))])
+            .await;
+        running.await.unwrap().unwrap();
+
+        let events = env.history(&execution).await;
+        let completed = of_type(&events, EventType::ActivityTaskCompleted);
+        assert_eq!(completed.len(), 1, "the task the poll brought was run");
+        let attrs = completed[0]
+            .activity_task_completed_event_attributes
+            .as_ref()
+            .unwrap();
+        assert_eq!(attrs.result.as_deref(), Some("70"));
+        let m = metrics.snapshot();
+        assert_eq!(
+            (m.polls, m.tasks_completed),
+            (1, 1),
+            "no poll after the signal"
+        );
+    })
+    .await
+}
