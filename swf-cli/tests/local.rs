@@ -1,5 +1,7 @@
 //! `swf local`: the swf-local service started from the `swf` binary, with its flags.
 
+#![cfg(feature = "local")]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 

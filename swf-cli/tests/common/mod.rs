@@ -9,7 +9,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::io::Write;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use swf_core::Client;
@@ -196,15 +196,6 @@ impl Local {
             .write_all(stdin.as_bytes())
             .unwrap();
         Run::from_output(child.wait_with_output().expect("swf runs"))
-    }
-
-    /// Starts `swf` without waiting for it.
-    pub fn spawn(&self, args: &[&str]) -> Child {
-        self.command(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("swf starts")
     }
 
     /// Runs a future on the service's runtime.
