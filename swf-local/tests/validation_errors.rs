@@ -120,6 +120,30 @@ async fn bad_requests_get_swf_errors() {
         "{body}"
     );
 
+    let (status, body) = raw(
+        &url,
+        Some(&op("CountOpenWorkflowExecutions")),
+        r#"{"domain":"d"}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, error_type(&body)),
+        (400, "ValidationException"),
+        "{body}"
+    );
+
+    let (status, body) = raw(
+        &url,
+        Some(&op("StartWorkflowExecution")),
+        r#"{"domain":"d","workflowId":"w","workflowType":{"name":"wf","version":"1"},"childPolicy":"SOMETIMES"}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, error_type(&body)),
+        (400, "ValidationException"),
+        "{body}"
+    );
+
     // None of that changed anything.
     let (status, body) = raw(
         &url,

@@ -13,7 +13,8 @@ use super::durations::{self, deadline};
 use super::events::Attr;
 use super::executions::{ConfigOverrides, MissingDefault, NewRun, check_overrides, resolve_config};
 use super::state::{
-    ActivityState, ChildLink, Deadline, DomainState, ParentLink, TaskRef, TimerState, type_key,
+    ActivityState, ChildLink, Deadline, DomainState, MAX_HISTORY_EVENTS, ParentLink, TaskRef,
+    TimerState, type_key,
 };
 use super::tokens::{TaskKind, TaskToken};
 use crate::error::Fault;
@@ -110,6 +111,7 @@ fn check_decisions(decisions: &[Decision]) -> Result<(), Fault> {
                             .execution_start_to_close_timeout
                             .as_ref(),
                         task_start_to_close_timeout: a.task_start_to_close_timeout.as_ref(),
+                        child_policy: a.child_policy.as_ref(),
                         ..Default::default()
                     })?;
                 }
@@ -156,6 +158,7 @@ fn check_decisions(decisions: &[Decision]) -> Result<(), Fault> {
                 check_overrides(&ConfigOverrides {
                     execution_start_to_close_timeout: a.execution_start_to_close_timeout.as_ref(),
                     task_start_to_close_timeout: a.task_start_to_close_timeout.as_ref(),
+                    child_policy: a.child_policy.as_ref(),
                     ..Default::default()
                 })?;
             }
@@ -223,6 +226,12 @@ impl DomainState {
         let mut closing = None;
         let mut effects = Vec::new();
         for d in decisions {
+            // Leave room for the decision's events and the termination: a full history ends
+            // the execution and the rest of the list with it.
+            if self.exec(&run_id).history.len() + 3 >= MAX_HISTORY_EVENTS {
+                self.terminate_for_history_limit(&run_id);
+                return Ok(());
+            }
             let failed = self.apply_decision(
                 &run_id,
                 completed_id,

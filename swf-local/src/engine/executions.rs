@@ -54,8 +54,13 @@ pub(crate) struct ConfigOverrides<'a> {
     pub(crate) lambda_role: Option<&'a String>,
 }
 
-/// Checks the duration members a request gives (before anything changes).
+/// Checks the duration and child policy members a request gives (before anything changes).
 pub(crate) fn check_overrides(o: &ConfigOverrides<'_>) -> Result<(), Fault> {
+    if let Some(p) = o.child_policy.filter(|p| p.is_unknown()) {
+        return Err(Fault::validation(format!(
+            "Value '{p}' at 'childPolicy' failed to satisfy constraint: Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]"
+        )));
+    }
     if let Some(t) = o.execution_start_to_close_timeout
         && durations::parse("executionStartToCloseTimeout", t)?.is_none()
     {
@@ -369,17 +374,22 @@ impl DomainState {
             .cloned()
             .collect();
         for run_id in full {
-            let policy = self.exec(&run_id).config.child_policy.clone();
-            self.terminate(
-                &run_id,
-                WorkflowExecutionTerminatedEventAttributes {
-                    cause: Some(WorkflowExecutionTerminatedCause::EventLimitExceeded),
-                    child_policy: policy,
-                    details: None,
-                    reason: None,
-                },
-            );
+            self.terminate_for_history_limit(&run_id);
         }
+    }
+
+    /// Terminates a run whose history is full, with SWF's cause.
+    pub(crate) fn terminate_for_history_limit(&mut self, run_id: &Arc<str>) {
+        let policy = self.exec(run_id).config.child_policy.clone();
+        self.terminate(
+            run_id,
+            WorkflowExecutionTerminatedEventAttributes {
+                cause: Some(WorkflowExecutionTerminatedCause::EventLimitExceeded),
+                child_policy: policy,
+                details: None,
+                reason: None,
+            },
+        );
     }
 
     fn open_run_or_fault(

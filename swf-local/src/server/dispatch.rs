@@ -54,6 +54,23 @@ fn known_child_policy(field: &str, p: &Option<ChildPolicy>) -> Result<(), Fault>
     }
 }
 
+/// Refuses a request without `startTimeFilter`: the model requires it, but its decoded
+/// `Default` (oldest date 0) cannot be told apart from a given one.
+fn require_start_time_filter(body: &[u8]) -> Result<(), Fault> {
+    let given = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .is_some_and(|v| {
+            v.get("startTimeFilter")
+                .is_some_and(|f| f.get("oldestDate").is_some())
+        });
+    if !given {
+        return Err(Fault::validation(
+            "1 validation error detected: Value null at 'startTimeFilter' failed to satisfy constraint: Member must not be null",
+        ));
+    }
+    Ok(())
+}
+
 fn encode<T: Serialize>(output: &T) -> Vec<u8> {
     serde_json::to_vec(output).expect("outputs serialize")
 }
@@ -236,6 +253,7 @@ pub(crate) async fn dispatch(
         }
         Operation::ListOpenWorkflowExecutions => {
             let i: ListOpenWorkflowExecutionsInput = decode(body)?;
+            require_start_time_filter(body)?;
             let f = crate::engine::Filters {
                 open: true,
                 start_time: Some(i.start_time_filter.clone()),
@@ -276,6 +294,7 @@ pub(crate) async fn dispatch(
         }
         Operation::CountOpenWorkflowExecutions => {
             let i: CountOpenWorkflowExecutionsInput = decode(body)?;
+            require_start_time_filter(body)?;
             let f = crate::engine::Filters {
                 open: true,
                 start_time: Some(i.start_time_filter.clone()),
