@@ -39,8 +39,8 @@
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external
 //!   signal or cancel request) happens right after the decision list is processed, so the
 //!   resulting events are already in the history when `RespondDecisionTaskCompleted` returns.
-//! - The 25,000-event limit is checked after each operation, so one very large decision list can
-//!   take a history slightly past it before the execution is terminated.
+//! - An execution reaching the 25,000-event limit is terminated (`EVENT_LIMIT_EXCEEDED`) a
+//!   couple of events early when a decision list fills it, so the termination event fits.
 //! - Time is the machine's wall clock; timeouts fire within a few milliseconds of their deadline.
 
 #![forbid(unsafe_code)]
