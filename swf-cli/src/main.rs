@@ -25,6 +25,7 @@ mod output;
 mod time;
 mod types;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -49,21 +50,30 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("swf: {e}");
+            eprintln!("swf: {}", one_line(&e.to_string()));
             e.exit_code()
         }
     }
 }
 
-/// Logs go to stderr, at `warn` unless `RUST_LOG` says otherwise (`RUST_LOG=swf_core=debug`
-/// shows every call with its latency and request id).
+/// Logs go to stderr, and only errors unless `RUST_LOG` asks for more (`RUST_LOG=swf_core=debug`
+/// shows every call with its latency and request id). The default is quiet because a failed
+/// command already says what failed, and how many attempts it took, in its one line; `swf-core`'s
+/// warnings about retries would only repeat it.
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
+}
+
+/// The message with every run of whitespace (newlines included) as one space, so that an error
+/// is one line even when a service answered with a multi-line body (an HTML error page).
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -86,4 +96,16 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::History(command) => history::run(command, format, connect).await?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn errors_print_as_one_line() {
+        let html = "HTTP 500: <!doctype html>\n<html lang=en>\n  <title>500</title>";
+        assert_eq!(
+            super::one_line(html),
+            "HTTP 500: <!doctype html> <html lang=en> <title>500</title>"
+        );
+    }
 }
