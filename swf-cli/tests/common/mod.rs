@@ -3,8 +3,10 @@
 //!
 //! Tests are plain `#[test]`s: the `swf` process is run to completion with `std::process::Command`
 //! while the service keeps serving on its own runtime's threads. Nothing waits on a clock: a
-//! decision or activity task is polled only once it is known to be there, so each poll returns at
-//! once (the service's 1 s poll timeout only bounds a test that is already wrong).
+//! decision or activity task is polled only once it has been made due (by a start, a completion, a
+//! signal, or a 0 s timer the service fires on its own), and a long poll returns as soon as the
+//! task is there. The service's 10 s poll timeout only bounds a test that is already wrong, and is
+//! long enough for a 0 s timer to fire on a loaded machine.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -85,7 +87,7 @@ impl Local {
         let server = runtime
             .block_on(
                 swf_local::Server::builder()
-                    .poll_timeout(Duration::from_secs(1))
+                    .poll_timeout(Duration::from_secs(10))
                     .start(),
             )
             .expect("swf-local starts");
