@@ -90,17 +90,40 @@ fn sanitize_code(raw: &str) -> &str {
     after_hash.trim()
 }
 
-/// A short plain-text body, kept as the message.
+/// A short plain-text body, kept as the message on one line: error messages are printed as one
+/// line, and an HTML page's line breaks would break that.
 fn text_message(body: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(body).ok()?.trim();
-    if text.is_empty() {
+    let text = std::str::from_utf8(body).ok()?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
         return None;
     }
-    let mut out: String = text.chars().take(MAX_TEXT_MESSAGE).collect();
-    if out.len() < text.len() {
+    let folded = words.join(" ");
+    let mut out: String = folded.chars().take(MAX_TEXT_MESSAGE).collect();
+    if out.len() < folded.len() {
         out.push_str("...");
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_html_page_becomes_one_short_line() {
+        let page = b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal\n  Server Error</h1>";
+        let kind = service_error(StatusCode::INTERNAL_SERVER_ERROR, None, None, page);
+        let ErrorKind::UnknownServiceError(e) = kind else {
+            panic!("{kind:?}")
+        };
+        let message = e.message().unwrap();
+        assert!(!message.contains('\n'), "{message}");
+        assert!(
+            message.starts_with("<!doctype html> <html lang=en> <title>500"),
+            "{message}"
+        );
+    }
 }
 
 fn classify(e: ServiceError) -> ErrorKind {

@@ -1,5 +1,7 @@
 //! Timestamps as SWF sends them: seconds since the Unix epoch, as a JSON number with a fraction.
 
+use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -38,6 +40,33 @@ impl Timestamp {
     /// The current time of this machine's clock.
     pub fn now() -> Timestamp {
         Timestamp::from(SystemTime::now())
+    }
+
+    /// The timestamp as RFC 3339 in UTC, with milliseconds when it has any:
+    /// `2023-11-14T22:13:20.250Z`.
+    ///
+    /// ```
+    /// use swf_core::types::Timestamp;
+    /// let t = Timestamp::from_millis(1_700_000_000_250);
+    /// assert_eq!(t.to_rfc3339(), "2023-11-14T22:13:20.25Z");
+    /// assert_eq!(Timestamp::parse_rfc3339("2023-11-14T22:13:20.25Z"), Ok(t));
+    /// ```
+    pub fn to_rfc3339(self) -> String {
+        // aws-smithy-types formats every value an i64 of milliseconds can hold.
+        DateTime::from_millis(self.millis)
+            .fmt(Format::DateTime)
+            .unwrap_or_else(|_| self.as_secs_f64().to_string())
+    }
+
+    /// Parses an RFC 3339 date-time (`2023-11-14T22:13:20Z`, with an optional fraction); the error
+    /// says what is wrong with the text.
+    pub fn parse_rfc3339(text: &str) -> Result<Timestamp, String> {
+        let t = DateTime::from_str(text, Format::DateTime)
+            .map_err(|e| format!("`{text}` is not an RFC 3339 date-time: {e}"))?;
+        let millis = t
+            .to_millis()
+            .map_err(|e| format!("`{text}` is out of range: {e}"))?;
+        Ok(Timestamp { millis })
     }
 
     /// The time elapsed from `earlier` to `self`, or zero if `earlier` is later.
