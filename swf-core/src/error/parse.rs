@@ -106,26 +106,6 @@ fn text_message(body: &[u8]) -> Option<String> {
     Some(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_html_page_becomes_one_short_line() {
-        let page = b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal\n  Server Error</h1>";
-        let kind = service_error(StatusCode::INTERNAL_SERVER_ERROR, None, None, page);
-        let ErrorKind::UnknownServiceError(e) = kind else {
-            panic!("{kind:?}")
-        };
-        let message = e.message().unwrap();
-        assert!(!message.contains('\n'), "{message}");
-        assert!(
-            message.starts_with("<!doctype html> <html lang=en> <title>500"),
-            "{message}"
-        );
-    }
-}
-
 fn classify(e: ServiceError) -> ErrorKind {
     use ErrorKind::*;
     let Some(code) = e.code.as_deref() else {
@@ -152,5 +132,25 @@ fn classify(e: ServiceError) -> ErrorKind {
         c if ACCESS_CODES.contains(&c) => AccessDenied(e),
         _ if e.status == StatusCode::TOO_MANY_REQUESTS => ThrottlingException(e),
         _ => UnknownServiceError(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_html_page_becomes_one_short_line() {
+        let page = b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal\n  Server Error</h1>";
+        let kind = service_error(StatusCode::INTERNAL_SERVER_ERROR, None, None, page);
+        let ErrorKind::UnknownServiceError(e) = kind else {
+            panic!("{kind:?}")
+        };
+        let message = e.message().unwrap();
+        assert!(!message.contains('\n'), "{message}");
+        assert!(
+            message.starts_with("<!doctype html> <html lang=en> <title>500"),
+            "{message}"
+        );
     }
 }
