@@ -109,7 +109,7 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
     /// Folds `events`, checks the completed tasks `check` selects, and decides on the final state.
     pub(crate) fn replay(
         &self,
-        events: Vec<HistoryEvent>,
+        mut events: Vec<HistoryEvent>,
         check: ReplayCheck,
         keep_tasks: bool,
     ) -> Result<Replayed, DecideError> {
@@ -117,9 +117,10 @@ impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
         let mut state = WorkflowState::new();
         let mut current: Option<Check> = None;
         let mut tasks = Vec::new();
-        for event in events {
+        // Events are folded in place (see `WorkflowState::apply_event`).
+        for event in events.iter_mut() {
             // Classifying costs a little; only events that may be a checked task's records pay it.
-            let recorded = current.as_ref().and_then(|_| recorded_decision(&event));
+            let recorded = current.as_ref().and_then(|_| recorded_decision(event));
             let started =
                 (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
             if started.is_some()

@@ -218,3 +218,85 @@ impl Workflow for MarkersWorkflow {
         OrderWorkflow::registration()
     }
 }
+
+/// `n` activities one after the other: the longest histories for the least code.
+#[derive(Debug, Clone, Copy)]
+pub struct StepsWorkflow;
+
+impl Workflow for StepsWorkflow {
+    const NAME: &'static str = "steps";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = u32;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, n: u32) -> WorkflowResult<u32> {
+        let options = ActivityOptions::new("step", "1");
+        for i in 0..n {
+            ctx.activity(&format!("s-{i}"), &options, &i)
+                .result::<()>()?;
+        }
+        Ok(n)
+    }
+}
+
+/// `n` batches of `BATCH` activities in parallel, one batch after the other.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchesWorkflow;
+
+pub const BATCH: u32 = 50;
+
+impl Workflow for BatchesWorkflow {
+    const NAME: &'static str = "batches";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = u32;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, n: u32) -> WorkflowResult<u32> {
+        let options = ActivityOptions::new("item", "1");
+        for b in 0..n {
+            let handles: Vec<_> = (0..BATCH)
+                .map(|i| ctx.activity(&format!("b{b}-{i}"), &options, &i))
+                .collect();
+            for h in handles {
+                h.result::<()>()?;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A history of `StepsWorkflow` with as many whole steps as fit in `max_events`, ending with the
+/// next decision task started. Six events a step.
+pub fn steps_history(max_events: usize) -> swf_decider::testing::HistoryBuilder {
+    let mut h = swf_decider::testing::HistoryBuilder::for_workflow::<StepsWorkflow>(&1_000_000u32);
+    let mut i = 0;
+    while h.len() + 7 <= max_events {
+        let id = format!("s-{i}");
+        h.decision_task_completed()
+            .activity_scheduled(&id, "step", "1")
+            .activity_completed(&id, None);
+        i += 1;
+    }
+    h.decision_task_started();
+    h
+}
+
+/// A history of `BatchesWorkflow` with as many whole batches as fit in `max_events`.
+pub fn batches_history(max_events: usize) -> swf_decider::testing::HistoryBuilder {
+    let mut h =
+        swf_decider::testing::HistoryBuilder::for_workflow::<BatchesWorkflow>(&1_000_000u32);
+    let per_batch = 3 + 3 * BATCH as usize;
+    let mut b = 0;
+    while h.len() + per_batch + 1 <= max_events {
+        h.decision_task_completed();
+        for i in 0..BATCH {
+            h.activity_scheduled(&format!("b{b}-{i}"), "item", "1");
+        }
+        for i in 0..BATCH {
+            h.activity_completed(&format!("b{b}-{i}"), None);
+        }
+        b += 1;
+    }
+    h.decision_task_started();
+    h
+}

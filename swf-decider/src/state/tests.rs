@@ -26,7 +26,7 @@ fn every_event_type_of_the_model_has_its_own_arm() {
         };
         // Every arm takes its attributes: an event without them reaching its arm is refused, while
         // the wildcard arm would quietly accept it.
-        let err = state.apply_event(event).expect_err(name);
+        let err = state.apply_event(&mut event).expect_err(name);
         assert_eq!(
             err.to_string(),
             format!("history event 3 ({name}) has no {name} attributes")
