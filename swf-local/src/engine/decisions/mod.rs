@@ -1,0 +1,443 @@
+//! `RespondDecisionTaskCompleted`: the thirteen decisions and the failure events SWF records for
+//! the ones it cannot carry out.
+//!
+//! Decisions are carried out in order. A decision that cannot be carried out records its
+//! `...Failed` event with SWF's cause and leaves the others alone; the failure is an event the
+//! decider has not seen, so a closing decision later in the list fails with
+//! `UNHANDLED_DECISION`, as does a closing decision while events arrived during the task.
+//! Effects on other executions (starting a child, signals and cancel requests to external
+//! executions) are what SWF does asynchronously; here they run right after the list is
+//! processed, before the run closes, so they never count as unhandled events for this list.
+
+mod check;
+mod children;
+mod effects;
+mod scheduling;
+
+use super::durations;
+use super::events::Attr;
+use super::executions::NewRun;
+use super::state::{DomainState, MAX_HISTORY_EVENTS};
+use super::tokens::TaskToken;
+use crate::error::Fault;
+use check::check_decisions;
+use std::sync::Arc;
+use swf_core::types::*;
+
+/// A closing decision that passed its checks, carried out after the list.
+#[derive(Debug)]
+enum Closing {
+    Complete(CompleteWorkflowExecutionDecisionAttributes),
+    Fail(FailWorkflowExecutionDecisionAttributes),
+    Cancel(CancelWorkflowExecutionDecisionAttributes),
+    ContinueAsNew(
+        Box<NewRun>,
+        ContinueAsNewWorkflowExecutionDecisionAttributes,
+    ),
+}
+
+/// An effect on another execution, carried out after the list.
+#[derive(Debug)]
+enum Effect {
+    StartChild {
+        initiated_id: i64,
+        attrs: Box<StartChildWorkflowExecutionDecisionAttributes>,
+        config: Box<WorkflowExecutionConfiguration>,
+    },
+    Signal {
+        initiated_id: i64,
+        attrs: SignalExternalWorkflowExecutionDecisionAttributes,
+    },
+    Cancel {
+        initiated_id: i64,
+        attrs: RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    },
+}
+
+impl DomainState {
+    /// `RespondDecisionTaskCompleted`.
+    pub(crate) fn respond_decision_task_completed(
+        &mut self,
+        token: &TaskToken,
+        input: RespondDecisionTaskCompletedInput,
+    ) -> Result<(), Fault> {
+        let run_id = self.started_decision(token)?;
+        let decisions = input.decisions.unwrap_or_default();
+        check_decisions(&decisions)?;
+        if let Some(t) = &input.task_list_schedule_to_start_timeout {
+            durations::parse("taskListScheduleToStartTimeout", t)?;
+        }
+
+        let completed_id = self.append(
+            &run_id,
+            Attr::DecisionTaskCompleted(DecisionTaskCompletedEventAttributes {
+                execution_context: input.execution_context.clone(),
+                scheduled_event_id: token.scheduled_event_id,
+                started_event_id: token.started_event_id,
+                task_list: input.task_list.clone(),
+                task_list_schedule_to_start_timeout: input
+                    .task_list_schedule_to_start_timeout
+                    .clone(),
+            }),
+        );
+        let exec = self.exec_mut(&run_id);
+        exec.decision.started_id = None;
+        exec.decision.previous_started_id = token.started_event_id;
+        if input.execution_context.is_some() {
+            exec.latest_execution_context = input.execution_context;
+        }
+        if let Some(tl) = input.task_list.filter(|t| !t.name.is_empty()) {
+            exec.decision.task_list = tl.name;
+        }
+        // Events that arrived while the task was started are unhandled: they need a new task.
+        let mut unhandled = std::mem::take(&mut exec.decision.pending);
+
+        let mut closing = None;
+        let mut effects = Vec::new();
+        for d in decisions {
+            // Leave room for the decision's events and the termination: a full history ends
+            // the execution and the rest of the list with it.
+            if self.exec(&run_id).history.len() + 3 >= MAX_HISTORY_EVENTS {
+                self.terminate_for_history_limit(&run_id);
+                return Ok(());
+            }
+            let failed = self.apply_decision(
+                &run_id,
+                completed_id,
+                d,
+                unhandled,
+                &mut closing,
+                &mut effects,
+            );
+            unhandled |= failed;
+        }
+        for effect in effects {
+            self.apply_effect(&run_id, effect);
+        }
+        match closing {
+            Some(c) => self.apply_closing(&run_id, completed_id, c),
+            None => {
+                if unhandled {
+                    self.request_decision(&run_id);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The run whose decision task `token` names, if that task is still started.
+    fn started_decision(&self, token: &TaskToken) -> Result<Arc<str>, Fault> {
+        let stale = || Fault::unknown("Unknown decision task: the task token is stale or invalid");
+        let (run_id, exec) = self
+            .runs
+            .get_key_value(token.run_id.as_str())
+            .ok_or_else(stale)?;
+        if !exec.is_open()
+            || exec.decision.started_id != Some(token.started_event_id)
+            || exec.decision.started_scheduled_id != token.scheduled_event_id
+        {
+            return Err(stale());
+        }
+        Ok(run_id.clone())
+    }
+
+    /// Carries out one decision; returns whether it recorded a failure event.
+    fn apply_decision(
+        &mut self,
+        run_id: &Arc<str>,
+        completed_id: i64,
+        d: Decision,
+        unhandled: bool,
+        closing: &mut Option<Closing>,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
+        match d.decision_type {
+            DecisionType::ScheduleActivityTask => {
+                let a = d
+                    .schedule_activity_task_decision_attributes
+                    .unwrap_or_default();
+                self.schedule_activity(run_id, completed_id, a)
+            }
+            DecisionType::RequestCancelActivityTask => {
+                let a = d
+                    .request_cancel_activity_task_decision_attributes
+                    .unwrap_or_default();
+                self.request_cancel_activity(run_id, completed_id, a)
+            }
+            DecisionType::CompleteWorkflowExecution => {
+                if unhandled {
+                    self.append(
+                        run_id,
+                        Attr::CompleteWorkflowExecutionFailed(
+                            CompleteWorkflowExecutionFailedEventAttributes {
+                                cause: CompleteWorkflowExecutionFailedCause::UnhandledDecision,
+                                decision_task_completed_event_id: completed_id,
+                            },
+                        ),
+                    );
+                    return true;
+                }
+                *closing = Some(Closing::Complete(
+                    d.complete_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
+                ));
+                false
+            }
+            DecisionType::FailWorkflowExecution => {
+                if unhandled {
+                    self.append(
+                        run_id,
+                        Attr::FailWorkflowExecutionFailed(
+                            FailWorkflowExecutionFailedEventAttributes {
+                                cause: FailWorkflowExecutionFailedCause::UnhandledDecision,
+                                decision_task_completed_event_id: completed_id,
+                            },
+                        ),
+                    );
+                    return true;
+                }
+                *closing = Some(Closing::Fail(
+                    d.fail_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
+                ));
+                false
+            }
+            DecisionType::CancelWorkflowExecution => {
+                if unhandled {
+                    self.append(
+                        run_id,
+                        Attr::CancelWorkflowExecutionFailed(
+                            CancelWorkflowExecutionFailedEventAttributes {
+                                cause: CancelWorkflowExecutionFailedCause::UnhandledDecision,
+                                decision_task_completed_event_id: completed_id,
+                            },
+                        ),
+                    );
+                    return true;
+                }
+                *closing = Some(Closing::Cancel(
+                    d.cancel_workflow_execution_decision_attributes
+                        .unwrap_or_default(),
+                ));
+                false
+            }
+            DecisionType::ContinueAsNewWorkflowExecution => {
+                let a = d
+                    .continue_as_new_workflow_execution_decision_attributes
+                    .unwrap_or_default();
+                let cause = if unhandled {
+                    Err(ContinueAsNewWorkflowExecutionFailedCause::UnhandledDecision)
+                } else {
+                    self.continue_as_new_run(run_id, &a)
+                };
+                match cause {
+                    Ok(new) => {
+                        *closing = Some(Closing::ContinueAsNew(Box::new(new), a));
+                        false
+                    }
+                    Err(cause) => {
+                        self.append(
+                            run_id,
+                            Attr::ContinueAsNewWorkflowExecutionFailed(
+                                ContinueAsNewWorkflowExecutionFailedEventAttributes {
+                                    cause,
+                                    decision_task_completed_event_id: completed_id,
+                                },
+                            ),
+                        );
+                        true
+                    }
+                }
+            }
+            DecisionType::RecordMarker => {
+                let a = d.record_marker_decision_attributes.unwrap_or_default();
+                self.append(
+                    run_id,
+                    Attr::MarkerRecorded(MarkerRecordedEventAttributes {
+                        decision_task_completed_event_id: completed_id,
+                        details: a.details,
+                        marker_name: a.marker_name,
+                    }),
+                );
+                false
+            }
+            DecisionType::StartTimer => {
+                let a = d.start_timer_decision_attributes.unwrap_or_default();
+                self.start_timer(run_id, completed_id, a)
+            }
+            DecisionType::CancelTimer => {
+                let a = d.cancel_timer_decision_attributes.unwrap_or_default();
+                let exec = self.exec_mut(run_id);
+                match exec.timers.remove(&a.timer_id) {
+                    Some(t) => {
+                        self.append(
+                            run_id,
+                            Attr::TimerCanceled(TimerCanceledEventAttributes {
+                                decision_task_completed_event_id: completed_id,
+                                started_event_id: t.started_id,
+                                timer_id: a.timer_id,
+                            }),
+                        );
+                        false
+                    }
+                    None => {
+                        self.append(
+                            run_id,
+                            Attr::CancelTimerFailed(CancelTimerFailedEventAttributes {
+                                cause: CancelTimerFailedCause::TimerIdUnknown,
+                                decision_task_completed_event_id: completed_id,
+                                timer_id: a.timer_id,
+                            }),
+                        );
+                        true
+                    }
+                }
+            }
+            DecisionType::SignalExternalWorkflowExecution => {
+                let a = d
+                    .signal_external_workflow_execution_decision_attributes
+                    .unwrap_or_default();
+                let initiated_id = self.append(
+                    run_id,
+                    Attr::SignalExternalWorkflowExecutionInitiated(
+                        SignalExternalWorkflowExecutionInitiatedEventAttributes {
+                            control: a.control.clone(),
+                            decision_task_completed_event_id: completed_id,
+                            input: a.input.clone(),
+                            run_id: a.run_id.clone(),
+                            signal_name: a.signal_name.clone(),
+                            workflow_id: a.workflow_id.clone(),
+                        },
+                    ),
+                );
+                effects.push(Effect::Signal {
+                    initiated_id,
+                    attrs: a,
+                });
+                false
+            }
+            DecisionType::RequestCancelExternalWorkflowExecution => {
+                let a = d
+                    .request_cancel_external_workflow_execution_decision_attributes
+                    .unwrap_or_default();
+                let initiated_id = self.append(
+                    run_id,
+                    Attr::RequestCancelExternalWorkflowExecutionInitiated(
+                        RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
+                            control: a.control.clone(),
+                            decision_task_completed_event_id: completed_id,
+                            run_id: a.run_id.clone(),
+                            workflow_id: a.workflow_id.clone(),
+                        },
+                    ),
+                );
+                effects.push(Effect::Cancel {
+                    initiated_id,
+                    attrs: a,
+                });
+                false
+            }
+            DecisionType::StartChildWorkflowExecution => {
+                let a = d
+                    .start_child_workflow_execution_decision_attributes
+                    .unwrap_or_default();
+                self.initiate_child(run_id, completed_id, a, effects)
+            }
+            DecisionType::ScheduleLambdaFunction => {
+                let a = d
+                    .schedule_lambda_function_decision_attributes
+                    .unwrap_or_default();
+                self.append(
+                    run_id,
+                    Attr::ScheduleLambdaFunctionFailed(ScheduleLambdaFunctionFailedEventAttributes {
+                        cause: ScheduleLambdaFunctionFailedCause::LambdaServiceNotAvailableInRegion,
+                        decision_task_completed_event_id: completed_id,
+                        id: a.id,
+                        name: a.name,
+                    }),
+                );
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn apply_closing(&mut self, run_id: &Arc<str>, completed_id: i64, closing: Closing) {
+        match closing {
+            Closing::Complete(a) => self.close(
+                run_id,
+                CloseStatus::Completed,
+                Attr::WorkflowExecutionCompleted(WorkflowExecutionCompletedEventAttributes {
+                    decision_task_completed_event_id: completed_id,
+                    result: a.result,
+                }),
+                None,
+            ),
+            Closing::Fail(a) => self.close(
+                run_id,
+                CloseStatus::Failed,
+                Attr::WorkflowExecutionFailed(WorkflowExecutionFailedEventAttributes {
+                    decision_task_completed_event_id: completed_id,
+                    details: a.details,
+                    reason: a.reason,
+                }),
+                None,
+            ),
+            Closing::Cancel(a) => self.close(
+                run_id,
+                CloseStatus::Canceled,
+                Attr::WorkflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes {
+                    decision_task_completed_event_id: completed_id,
+                    details: a.details,
+                }),
+                None,
+            ),
+            Closing::ContinueAsNew(new, a) => {
+                let workflow_id = new.workflow_id.clone();
+                let parent = new.parent.clone();
+                let config = new.config.clone();
+                let workflow_type = new.workflow_type.clone();
+                let tag_list = new.tag_list.clone();
+                let input = a.input.clone();
+                // The new run's id must be in the closing event, so make room for it first:
+                // the old run gives up its workflow id before the new one takes it.
+                self.open_runs.remove(&workflow_id);
+                let new_run = self.start_run(*new);
+                self.close(
+                    run_id,
+                    CloseStatus::ContinuedAsNew,
+                    Attr::WorkflowExecutionContinuedAsNew(
+                        WorkflowExecutionContinuedAsNewEventAttributes {
+                            child_policy: config.child_policy,
+                            decision_task_completed_event_id: completed_id,
+                            execution_start_to_close_timeout: Some(
+                                config.execution_start_to_close_timeout,
+                            ),
+                            input,
+                            lambda_role: config.lambda_role,
+                            new_execution_run_id: new_run.to_string(),
+                            tag_list: (!tag_list.is_empty()).then_some(tag_list),
+                            task_list: config.task_list,
+                            task_priority: config.task_priority,
+                            task_start_to_close_timeout: Some(config.task_start_to_close_timeout),
+                            workflow_type,
+                        },
+                    ),
+                    None,
+                );
+                // A continued child stays the parent's child under its new run id.
+                if let Some(parent) = parent
+                    && let Some(p) = self.find_open(
+                        &parent.execution.workflow_id,
+                        Some(&parent.execution.run_id),
+                    )
+                {
+                    if let Some(link) = self.exec_mut(&p).children.get_mut(&workflow_id) {
+                        link.run_id = new_run.to_string();
+                    }
+                    self.mark(&p);
+                }
+            }
+        }
+    }
+}
