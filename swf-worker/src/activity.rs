@@ -33,7 +33,8 @@ use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 /// [`WorkerBuilder::activity_with_codec`](crate::WorkerBuilder::activity_with_codec)).
 ///
 /// Write `run` as a plain `async fn`; its future must be `Send`, since tasks run on a
-/// multi-threaded runtime.
+/// multi-threaded runtime. Do not block the thread in it: the task's heartbeats are sent from
+/// the same tokio task, so CPU-bound or blocking work belongs in `tokio::task::spawn_blocking`.
 ///
 /// ```
 /// use std::time::Duration;

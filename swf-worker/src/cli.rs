@@ -52,15 +52,18 @@ impl WorkerBuilder {
     pub async fn from_args(args: &TaskListArgs) -> Result<WorkerBuilder, WorkerError> {
         let client = args.client().await.map_err(WorkerError::client)?;
         let mut builder = WorkerBuilder::new();
-        builder
-            .client(client)
-            .domain(&args.domain)
+        builder.client(client).apply_args(args);
+        Ok(builder)
+    }
+
+    /// Everything [`from_args`](Self::from_args) takes from `args` but the client.
+    fn apply_args(&mut self, args: &TaskListArgs) -> &mut Self {
+        self.domain(&args.domain)
             .task_list(&args.task_list)
             .identity(args.identity())
             .pollers(args.pollers)
             .max_concurrent_tasks(args.max_concurrent_tasks)
-            .register(args.register);
-        Ok(builder)
+            .register(args.register)
     }
 }
 
@@ -105,4 +108,41 @@ pub async fn run_cli(configure: impl FnOnce(&mut WorkerBuilder)) -> Result<(), W
     let mut builder = WorkerBuilder::from_args(&cli.swf).await?;
     configure(&mut builder);
     builder.build()?.run(shutdown_on_signals()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arguments_configure_the_worker() {
+        let cli = Cli::try_parse_from([
+            "worker",
+            "--domain",
+            "shop",
+            "--task-list",
+            "images",
+            "--identity",
+            "box-7",
+            "--pollers",
+            "3",
+            "--max-concurrent-tasks",
+            "40",
+            "--register",
+        ])
+        .unwrap();
+        let mut builder = WorkerBuilder::new();
+        builder.apply_args(&cli.swf);
+        let text = format!("{builder:?}");
+        for expected in [
+            "domain: Some(\"shop\")",
+            "task_list: Some(\"images\")",
+            "identity: Some(\"box-7\")",
+            "pollers: 3",
+            "max_concurrent_tasks: 40",
+            "register: true",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
+    }
 }

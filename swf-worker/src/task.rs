@@ -160,6 +160,16 @@ mod tests {
         );
     }
 
+    /// A running task is one tokio task holding this future, plus its context and the
+    /// activity's own future on the heap. 5,000 heartbeating tasks must fit in 16 KiB each.
+    #[tokio::test]
+    async fn a_running_task_fits_the_memory_budget() {
+        let shared = Arc::new(crate::worker::Shared::for_tests().await);
+        let task = run(shared, ActivityTask::default());
+        let size = std::mem::size_of_val(&task);
+        assert!(size <= 6 * 1024, "the task future is {size} bytes");
+    }
+
     #[test]
     fn an_unrequested_cancellation_is_a_failure() {
         let answer = answer_for(cancelled(), None);

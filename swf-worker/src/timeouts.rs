@@ -13,13 +13,16 @@ use std::time::Duration;
 use swf_core::Client;
 use swf_core::types::{ActivityType, DescribeActivityTypeInput};
 
-use crate::dispatch::Served;
+use crate::dispatch::{Activities, Served};
 use crate::options::Timeout;
 
 /// The shortest heartbeat interval, whatever the timeout.
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
 /// The smallest cap on the wait before retrying a failed heartbeat.
 const MIN_RETRY_CAP: Duration = Duration::from_millis(20);
+/// How long a task waits for its type's description before heartbeating without it. The type
+/// is described when the worker starts, so tasks normally find the answer cached.
+const DESCRIBE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// When a task's heartbeats are due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +79,19 @@ pub(crate) async fn heartbeat_schedule(
     }
     let described = served
         .registered_heartbeat_timeout
-        .get_or_try_init(|| describe(client, domain, served))
-        .await;
-    let timeout = match described {
-        Ok(timeout) => *timeout,
-        Err(err) => {
+        .get_or_try_init(|| describe(client, domain, served));
+    let timeout = match tokio::time::timeout(DESCRIBE_TIMEOUT, described).await {
+        Ok(Ok(timeout)) => *timeout,
+        Err(_elapsed) => {
+            let fallback = served.options.default_heartbeat_timeout();
+            tracing::warn!(
+                ?fallback,
+                "describing the activity type to learn its heartbeat timeout takes too long; \
+                 heartbeating this task without it"
+            );
+            fallback
+        }
+        Ok(Err(err)) => {
             let fallback = served.options.default_heartbeat_timeout();
             tracing::warn!(
                 error = %err,
@@ -92,6 +103,20 @@ pub(crate) async fn heartbeat_schedule(
         }
     };
     policy.schedule(timeout)
+}
+
+/// Describes every served type, so that their first tasks find the heartbeat timeout cached.
+/// Failures are logged; the types' tasks will try again.
+pub(crate) async fn describe_all(
+    client: &Client,
+    domain: &str,
+    activities: &Activities,
+    policy: HeartbeatPolicy,
+) {
+    let all = activities
+        .iter()
+        .map(|served| heartbeat_schedule(client, domain, served, policy));
+    futures::future::join_all(all).await;
 }
 
 async fn describe(

@@ -25,7 +25,7 @@ use crate::error::WorkerError;
 use crate::metrics::{Counters, WorkerMetrics};
 use crate::poller::poll_loop;
 use crate::registration;
-use crate::timeouts::HeartbeatPolicy;
+use crate::timeouts::{HeartbeatPolicy, describe_all};
 
 /// What the pollers and tasks of a worker share.
 #[derive(Debug)]
@@ -39,6 +39,30 @@ pub(crate) struct Shared {
     pub(crate) heartbeat: HeartbeatPolicy,
     /// The parent of every task's cancellation token; fired when the grace period ends.
     pub(crate) tasks_cancel: CancellationToken,
+}
+
+#[cfg(test)]
+impl Shared {
+    /// A worker's shared state for unit tests: no activities, a client for a closed port.
+    pub(crate) async fn for_tests() -> Shared {
+        let client = Client::local_builder("http://127.0.0.1:9")
+            .build()
+            .await
+            .unwrap();
+        Shared {
+            client,
+            domain: "d".into(),
+            task_list: "tl".into(),
+            identity: "me".into(),
+            activities: Activities::new(&[]).unwrap(),
+            counters: Arc::default(),
+            heartbeat: HeartbeatPolicy {
+                ratio: 0.8,
+                fallback: Duration::from_secs(30),
+            },
+            tasks_cancel: CancellationToken::new(),
+        }
+    }
 }
 
 /// An activity worker for one task list; see the [crate docs](crate) for what it does.
@@ -133,6 +157,15 @@ impl Worker {
             max_concurrent_tasks = self.max_concurrent_tasks,
             "worker started"
         );
+
+        // Learn the heartbeat timeouts now rather than on the first tasks.
+        if !shutdown.is_cancelled() {
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                let (client, domain) = (&shared.client, &shared.domain);
+                describe_all(client, domain, &shared.activities, shared.heartbeat).await;
+            });
+        }
 
         let stop = shutdown.child_token();
         let slots = Arc::new(Semaphore::new(self.max_concurrent_tasks));
