@@ -19,7 +19,7 @@ fn every_event_type_of_the_model_has_its_own_arm() {
         let mut state = fold(&HistoryBuilder::new("w", "1"));
         let event_type = EventType::from(*name);
         assert!(!event_type.is_unknown(), "{name}");
-        let event = HistoryEvent {
+        let mut event = HistoryEvent {
             event_id: 3,
             event_type: event_type.clone(),
             ..Default::default()
@@ -37,12 +37,12 @@ fn every_event_type_of_the_model_has_its_own_arm() {
 #[test]
 fn unknown_event_types_are_ignored() {
     let mut state = fold(&HistoryBuilder::new("w", "1"));
-    let event = HistoryEvent {
+    let mut event = HistoryEvent {
         event_id: 3,
         event_type: EventType::from("SomethingNew"),
         ..Default::default()
     };
-    assert_eq!(state.apply_event(event), Ok(Applied::Unrecognized));
+    assert_eq!(state.apply_event(&mut event), Ok(Applied::Unrecognized));
     assert_eq!(state.last_event_id(), 3);
 }
 
