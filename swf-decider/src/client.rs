@@ -106,6 +106,12 @@ pub enum ClientError {
     /// A value could not be encoded or decoded.
     #[error("codec: {0}")]
     Codec(#[from] CodecError),
+    /// No execution has this workflow id.
+    #[error("no execution with workflow id `{workflow_id}`")]
+    NoSuchExecution {
+        /// The workflow id.
+        workflow_id: String,
+    },
     /// The execution closed without completing.
     #[error("workflow execution `{workflow_id}` did not complete: {outcome}")]
     NotCompleted {
@@ -359,29 +365,46 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
     }
 
     async fn current_run_id(&self) -> Result<String, ClientError> {
-        // Signalling needs no run id, but describing does: the open run is found through the
-        // visibility API's newest execution with this id.
+        // Describing needs a run id: the open run with this workflow id, or else the latest closed.
+        use swf_core::types::{
+            ExecutionTimeFilter, ListClosedWorkflowExecutionsInput,
+            ListOpenWorkflowExecutionsInput, Timestamp, WorkflowExecutionFilter,
+        };
         let c = &self.client;
-        let infos = c
+        let filter = Some(WorkflowExecutionFilter {
+            workflow_id: self.workflow_id.clone(),
+        });
+        let since = ExecutionTimeFilter {
+            oldest_date: Timestamp::from_millis(0),
+            latest_date: None,
+        };
+        let open = c
             .client
-            .list_open_workflow_executions(swf_core::types::ListOpenWorkflowExecutionsInput {
+            .list_open_workflow_executions(ListOpenWorkflowExecutionsInput {
                 domain: c.domain.clone(),
-                execution_filter: Some(swf_core::types::WorkflowExecutionFilter {
-                    workflow_id: self.workflow_id.clone(),
-                }),
-                start_time_filter: swf_core::types::ExecutionTimeFilter {
-                    oldest_date: swf_core::types::Timestamp::from_millis(0),
-                    latest_date: None,
-                },
+                execution_filter: filter.clone(),
+                start_time_filter: since.clone(),
                 ..Default::default()
             })
             .await?;
-        match infos.execution_infos.into_iter().next() {
+        if let Some(info) = open.execution_infos.into_iter().next() {
+            return Ok(info.execution.run_id);
+        }
+        let closed = c
+            .client
+            .list_closed_workflow_executions(ListClosedWorkflowExecutionsInput {
+                domain: c.domain.clone(),
+                execution_filter: filter,
+                start_time_filter: Some(since),
+                maximum_page_size: Some(1),
+                ..Default::default()
+            })
+            .await?;
+        match closed.execution_infos.into_iter().next() {
             Some(info) => Ok(info.execution.run_id),
-            None => Err(ClientError::Codec(CodecError::new(format!(
-                "no open execution with workflow id `{}`",
-                self.workflow_id
-            )))),
+            None => Err(ClientError::NoSuchExecution {
+                workflow_id: self.workflow_id.clone(),
+            }),
         }
     }
 
