@@ -497,12 +497,8 @@ impl DomainState {
         }
         let (initiated_event_id, started_event_id) =
             (parent.initiated_event_id, parent.started_event_id);
-        let close = self
-            .exec(child_run)
-            .history
-            .last()
-            .cloned()
-            .unwrap_or_default();
+        let child = self.exec(child_run);
+        let close = child.event(child.history.len() as i64);
         let attr = match status {
             CloseStatus::Completed => Attr::ChildWorkflowExecutionCompleted(
                 ChildWorkflowExecutionCompletedEventAttributes {

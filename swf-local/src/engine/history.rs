@@ -6,7 +6,7 @@
 //! a token also carries how many events the first page saw, so the pages of one reading are
 //! consistent even while new events arrive.
 
-use super::state::DomainState;
+use super::state::{DomainState, decode_event};
 use super::tokens::{decode_page, encode_page};
 use crate::error::Fault;
 use swf_core::types::*;
@@ -67,7 +67,7 @@ impl Cursor {
 
 /// One page of `events[first..end]`, in the order asked for, and the cursor of the next page.
 pub(crate) fn page(
-    events: &[HistoryEvent],
+    events: &[Box<str>],
     cursor: &Cursor,
     size: usize,
     reverse: bool,
@@ -78,10 +78,17 @@ pub(crate) fn page(
     let take = size.min(total - start);
     let out: Vec<HistoryEvent> = if reverse {
         let hi = end - start;
-        events[hi - take..hi].iter().rev().cloned().collect()
+        events[hi - take..hi]
+            .iter()
+            .rev()
+            .map(|e| decode_event(e))
+            .collect()
     } else {
         let lo = cursor.first + start;
-        events[lo..lo + take].to_vec()
+        events[lo..lo + take]
+            .iter()
+            .map(|e| decode_event(e))
+            .collect()
     };
     let next = (start + take < total).then(|| Cursor {
         returned: start + take,
@@ -152,11 +159,14 @@ impl DomainState {
 mod tests {
     use super::*;
 
-    fn events(n: i64) -> Vec<HistoryEvent> {
+    fn events(n: i64) -> Vec<Box<str>> {
         (1..=n)
-            .map(|event_id| HistoryEvent {
-                event_id,
-                ..Default::default()
+            .map(|event_id| {
+                let e = HistoryEvent {
+                    event_id,
+                    ..Default::default()
+                };
+                serde_json::to_string(&e).unwrap().into()
             })
             .collect()
     }

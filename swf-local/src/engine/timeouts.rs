@@ -289,10 +289,7 @@ impl DomainState {
                 self.latest_runs.insert(wid, run_id.clone());
             }
             if let Some(id) = exec.decision.scheduled_id.filter(|_| exec.is_open()) {
-                let at = exec
-                    .history
-                    .get((id - 1) as usize)
-                    .map_or(0, |e| e.event_timestamp.as_millis());
+                let at = exec.event(id).event_timestamp.as_millis();
                 let task = TaskRef {
                     run_id: run_id.clone(),
                     scheduled_id: id,

@@ -21,7 +21,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
-use swf_core::types::HistoryEvent;
 use tokio::sync::oneshot;
 
 /// The most calls one transaction takes, so a flood still gets acknowledgements steadily.
@@ -113,9 +112,11 @@ impl Store {
             let Some(exec) = state.runs.get_mut(&run) else {
                 continue;
             };
+            let first_id = exec.persisted_events as i64 + 1;
             let events = exec.history[exec.persisted_events..]
                 .iter()
-                .map(|e| (e.event_id, serde_json::to_string(e).expect("serializable")))
+                .zip(first_id..)
+                .map(|(json, id)| (id, json.to_string()))
                 .collect();
             exec.persisted_events = exec.history.len();
             rows.push(RunRow {
@@ -193,7 +194,7 @@ fn load(conn: &Connection) -> Result<Loaded, Box<dyn std::error::Error>> {
         index.insert(name, domains.len());
         domains.push((serde_json::from_str(&meta)?, Vec::new()));
     }
-    let mut histories: HashMap<(String, String), Vec<HistoryEvent>> = HashMap::new();
+    let mut histories: HashMap<(String, String), Vec<Box<str>>> = HashMap::new();
     let mut stmt =
         conn.prepare("SELECT domain, run_id, event FROM events ORDER BY domain, run_id, event_id")?;
     let rows = stmt.query_map([], |r| {
@@ -208,7 +209,7 @@ fn load(conn: &Connection) -> Result<Loaded, Box<dyn std::error::Error>> {
         histories
             .entry((domain, run))
             .or_default()
-            .push(serde_json::from_str(&event)?);
+            .push(event.into_boxed_str());
     }
     let mut stmt = conn.prepare("SELECT domain, run_id, state FROM runs")?;
     let rows = stmt.query_map([], |r| {

@@ -173,7 +173,7 @@ impl DomainState {
 
     /// The `DecisionTaskCompleted` event an initiated event belongs to.
     pub(super) fn completed_id_of(&self, run_id: &Arc<str>, initiated_id: i64) -> i64 {
-        let e = &self.exec(run_id).history[(initiated_id - 1) as usize];
+        let e = self.exec(run_id).event(initiated_id);
         e.signal_external_workflow_execution_initiated_event_attributes
             .as_ref()
             .map(|a| a.decision_task_completed_event_id)
