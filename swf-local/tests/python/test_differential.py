@@ -5,6 +5,7 @@ completion and failure. Scenarios run step by step on both services; a step is s
 neither, so the two histories must agree event for event.
 """
 
+import time
 import uuid
 
 import pytest
@@ -20,6 +21,12 @@ def schedule(activity_id, activity_type=ACT):
         "decisionType": "ScheduleActivityTask",
         "scheduleActivityTaskDecisionAttributes": {"activityId": activity_id, "activityType": activity_type},
     }
+
+
+def schedule_with_heartbeat(activity_id, seconds):
+    decision = schedule(activity_id)
+    decision["scheduleActivityTaskDecisionAttributes"]["heartbeatTimeout"] = seconds
+    return decision
 
 
 def complete():
@@ -61,10 +68,13 @@ class Driver:
         self.run = self.swf.start_workflow_execution(domain=self.domain, workflowId="w", workflowType=WF)["runId"]
 
     def decide(self, decisions):
-        for _ in range(5):
+        # moto answers an empty poll at once, swf-local after its 1 s poll timeout: wait up to
+        # about 5 s either way for timers and timeouts to produce the task.
+        for _ in range(20):
             task = self.swf.poll_for_decision_task(domain=self.domain, taskList={"name": "decisions"})
             if task.get("taskToken"):
                 break
+            time.sleep(0.25)
         else:
             pytest.fail("no decision task")
         self.swf.respond_decision_task_completed(taskToken=task["taskToken"], decisions=decisions)
@@ -80,6 +90,14 @@ class Driver:
             self.swf.respond_activity_task_completed(taskToken=task["taskToken"], result="ok")
         else:
             self.swf.respond_activity_task_failed(taskToken=task["taskToken"], reason="boom")
+
+    def take(self):
+        """Starts an activity task and never answers it."""
+        for _ in range(5):
+            task = self.swf.poll_for_activity_task(domain=self.domain, taskList={"name": "activities"})
+            if task.get("taskToken"):
+                return
+        pytest.fail("no activity task")
 
     def signal(self):
         # moto requires `input` (SWF does not).
@@ -151,6 +169,17 @@ SCENARIOS = {
     "unknown_activity_type": [
         ("start",),
         ("decide", [schedule("a", {"name": "nope", "version": "1"})]),
+        ("decide", [complete()]),
+    ],
+    "timer_fires": [
+        ("start",),
+        ("decide", [timer("t", 1)]),
+        ("decide", [complete()]),
+    ],
+    "heartbeat_timeout": [
+        ("start",),
+        ("decide", [schedule_with_heartbeat("a", "1")]),
+        ("take",),
         ("decide", [complete()]),
     ],
     "terminated": [
