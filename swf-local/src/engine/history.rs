@@ -6,7 +6,7 @@
 //! a token also carries how many events the first page saw, so the pages of one reading are
 //! consistent even while new events arrive.
 
-use super::state::{DomainState, decode_event};
+use super::state::DomainState;
 use super::tokens::{decode_page, encode_page};
 use crate::error::Fault;
 use swf_core::types::*;
@@ -20,6 +20,15 @@ pub(crate) fn page_size(requested: Option<i32>) -> usize {
         Some(n) if n > 0 => (n as usize).min(MAX_PAGE_SIZE),
         _ => MAX_PAGE_SIZE,
     }
+}
+
+/// An answer that carries history events (`History`, `DecisionTask`): the answer with its
+/// `events` left empty, and the events as the JSON the history keeps them in. The server splices
+/// that JSON into the answer, so a page of history is never decoded and encoded again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WithEvents<T> {
+    pub(crate) shell: T,
+    pub(crate) events: Vec<Box<str>>,
 }
 
 /// Where a reading of a history stands.
@@ -71,24 +80,17 @@ pub(crate) fn page(
     cursor: &Cursor,
     size: usize,
     reverse: bool,
-) -> (Vec<HistoryEvent>, Option<Cursor>) {
+) -> (Vec<Box<str>>, Option<Cursor>) {
     let end = cursor.end.min(events.len());
     let total = end.saturating_sub(cursor.first);
     let start = cursor.returned.min(total);
     let take = size.min(total - start);
-    let out: Vec<HistoryEvent> = if reverse {
+    let out: Vec<Box<str>> = if reverse {
         let hi = end - start;
-        events[hi - take..hi]
-            .iter()
-            .rev()
-            .map(|e| decode_event(e))
-            .collect()
+        events[hi - take..hi].iter().rev().cloned().collect()
     } else {
         let lo = cursor.first + start;
-        events[lo..lo + take]
-            .iter()
-            .map(|e| decode_event(e))
-            .collect()
+        events[lo..lo + take].to_vec()
     };
     let next = (start + take < total).then(|| Cursor {
         returned: start + take,
@@ -114,7 +116,7 @@ impl DomainState {
     pub(crate) fn get_history(
         &self,
         input: GetWorkflowExecutionHistoryInput,
-    ) -> Result<History, Fault> {
+    ) -> Result<WithEvents<History>, Fault> {
         let exec = self
             .runs
             .get(input.execution.run_id.as_str())
@@ -148,9 +150,12 @@ impl DomainState {
             page_size(input.maximum_page_size),
             input.reverse_order.unwrap_or(false),
         );
-        Ok(History {
+        Ok(WithEvents {
+            shell: History {
+                events: Vec::new(),
+                next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)),
+            },
             events,
-            next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)),
         })
     }
 }
@@ -158,6 +163,11 @@ impl DomainState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::state::decode_event;
+
+    fn ids(page: &[Box<str>]) -> Vec<i64> {
+        page.iter().map(|e| decode_event(e).event_id).collect()
+    }
 
     fn events(n: i64) -> Vec<Box<str>> {
         (1..=n)
@@ -181,17 +191,17 @@ mod tests {
             returned: 0,
         };
         let (p1, next) = page(&all, &c, 2, false);
-        assert_eq!(p1.iter().map(|e| e.event_id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(ids(&p1), [1, 2]);
         let (p2, next) = page(&all, &next.unwrap(), 2, false);
-        assert_eq!(p2.iter().map(|e| e.event_id).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(ids(&p2), [3, 4]);
         let (p3, next) = page(&all, &next.unwrap(), 2, false);
-        assert_eq!(p3.iter().map(|e| e.event_id).collect::<Vec<_>>(), [5]);
+        assert_eq!(ids(&p3), [5]);
         assert!(next.is_none());
 
         let (r1, next) = page(&all, &c, 3, true);
-        assert_eq!(r1.iter().map(|e| e.event_id).collect::<Vec<_>>(), [5, 4, 3]);
+        assert_eq!(ids(&r1), [5, 4, 3]);
         let (r2, next) = page(&all, &next.unwrap(), 3, true);
-        assert_eq!(r2.iter().map(|e| e.event_id).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(ids(&r2), [2, 1]);
         assert!(next.is_none());
     }
 

@@ -35,6 +35,7 @@ pub(crate) mod tokens;
 mod visibility;
 
 pub(crate) use activities::ActivityOutcome;
+pub(crate) use history::WithEvents;
 pub(crate) use timeouts::Scheduler;
 pub(crate) use visibility::Filters;
 

@@ -5,7 +5,9 @@
 //! enabled *before* looking at the queue, so a task queued between the look and the wait still
 //! wakes the poller. A woken poller that finds the task taken by someone else simply waits again.
 
-use super::history::{Cursor, DECISION_TAG, decode_cursor, encode_cursor, page, page_size};
+use super::history::{
+    Cursor, DECISION_TAG, WithEvents, decode_cursor, encode_cursor, page, page_size,
+};
 use super::state::{Deadline, DomainState};
 use super::tokens::{TaskKind, TaskToken};
 use super::{Domain, Engine};
@@ -40,7 +42,7 @@ impl DomainState {
         task_list: &str,
         identity: Option<String>,
         paging: Paging,
-    ) -> Option<DecisionTask> {
+    ) -> Option<WithEvents<DecisionTask>> {
         loop {
             let queue = self
                 .queues
@@ -107,19 +109,20 @@ impl DomainState {
         token: &TaskToken,
         cursor: &Cursor,
         paging: Paging,
-    ) -> DecisionTask {
+    ) -> WithEvents<DecisionTask> {
         let exec = self.exec(&token.run_id);
         let (events, next) = page(&exec.history, cursor, paging.size, paging.reverse);
         let next_page_token = next.map(|c| encode_cursor(DECISION_TAG, &c) + "|" + &token.encode());
-        DecisionTask {
-            events,
+        let shell = DecisionTask {
+            events: Vec::new(),
             next_page_token,
             previous_started_event_id: Some(exec.decision.previous_started_id),
             started_event_id: token.started_event_id,
             task_token: token.encode(),
             workflow_execution: exec.execution.clone(),
             workflow_type: exec.workflow_type.clone(),
-        }
+        };
+        WithEvents { shell, events }
     }
 
     /// The page of a decision task's history that `next_page_token` points at.
@@ -127,7 +130,7 @@ impl DomainState {
         &self,
         next_page_token: &str,
         paging: Paging,
-    ) -> Result<DecisionTask, Fault> {
+    ) -> Result<WithEvents<DecisionTask>, Fault> {
         let bad = || Fault::validation(format!("Invalid nextPageToken: {next_page_token}"));
         let (cursor, task) = next_page_token.split_once('|').ok_or_else(bad)?;
         let cursor = decode_cursor(DECISION_TAG, cursor)?;
@@ -144,7 +147,7 @@ impl Engine {
     pub(crate) async fn poll_for_decision_task(
         &self,
         input: PollForDecisionTaskInput,
-    ) -> Result<DecisionTask, Fault> {
+    ) -> Result<WithEvents<DecisionTask>, Fault> {
         let domain = self.domain(&input.domain)?;
         let paging = Paging {
             size: page_size(input.maximum_page_size),

@@ -6,7 +6,7 @@
 
 use crate::engine::state::DomainState;
 use crate::engine::tokens::{TaskKind, TaskToken};
-use crate::engine::{ActivityOutcome, Engine};
+use crate::engine::{ActivityOutcome, Engine, WithEvents};
 use crate::error::{Fault, FaultKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,6 +73,30 @@ fn require_start_time_filter(body: &[u8]) -> Result<(), Fault> {
 
 fn encode<T: Serialize>(output: &T) -> Vec<u8> {
     serde_json::to_vec(output).expect("outputs serialize")
+}
+
+/// Encodes an answer whose events are kept as JSON: the answer is encoded with no events and
+/// the events' JSON is spliced in. `events` is the first member of `History` and `DecisionTask`
+/// (the generated structs keep the model's alphabetical order), which the tests below check.
+fn encode_with_events<T: Serialize>(answer: &WithEvents<T>) -> Vec<u8> {
+    const EMPTY_EVENTS: &[u8] = br#"{"events":[]"#;
+    let shell = encode(&answer.shell);
+    assert!(
+        shell.starts_with(EMPTY_EVENTS),
+        "`events` must be the first member"
+    );
+    let size: usize = answer.events.iter().map(|e| e.len() + 1).sum();
+    let mut out = Vec::with_capacity(shell.len() + size);
+    out.extend_from_slice(br#"{"events":["#);
+    for (i, event) in answer.events.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(event.as_bytes());
+    }
+    out.push(b']');
+    out.extend_from_slice(&shell[EMPTY_EVENTS.len()..]);
+    out
 }
 
 const EMPTY: &[u8] = b"{}";
@@ -249,7 +273,7 @@ pub(crate) async fn dispatch(
         }
         Operation::GetWorkflowExecutionHistory => {
             let i: GetWorkflowExecutionHistoryInput = decode(body)?;
-            encode(&in_domain!(i, |s| s.get_history(i.clone()))?)
+            encode_with_events(&in_domain!(i, |s| s.get_history(i.clone()))?)
         }
         Operation::ListOpenWorkflowExecutions => {
             let i: ListOpenWorkflowExecutionsInput = decode(body)?;
@@ -334,11 +358,11 @@ pub(crate) async fn dispatch(
         Operation::PollForDecisionTask => {
             let i: PollForDecisionTaskInput = decode(body)?;
             let task = engine.poll_for_decision_task(i).await?;
-            if task.task_token.is_empty() {
+            if task.shell.task_token.is_empty() {
                 // What SWF answers when no task came: no token, no execution.
                 br#"{"previousStartedEventId":0,"startedEventId":0}"#.to_vec()
             } else {
-                encode(&task)
+                encode_with_events(&task)
             }
         }
         Operation::PollForActivityTask => {
@@ -401,4 +425,64 @@ async fn close_activity(
         .mutate(&domain, |s| s.close_activity(&token, outcome))
         .await?;
     Ok(EMPTY.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: i64) -> HistoryEvent {
+        HistoryEvent {
+            event_id: id,
+            event_type: EventType::MarkerRecorded,
+            marker_recorded_event_attributes: Some(MarkerRecordedEventAttributes {
+                marker_name: format!("m{id}"),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    /// Splicing gives exactly what encoding the whole answer gives.
+    #[test]
+    fn spliced_events_encode_like_the_whole_answer() {
+        let events: Vec<HistoryEvent> = (1..=3).map(event).collect();
+        let raw: Vec<Box<str>> = events
+            .iter()
+            .map(|e| serde_json::to_string(e).unwrap().into())
+            .collect();
+        let task = DecisionTask {
+            events: events.clone(),
+            task_token: "t".into(),
+            started_event_id: 3,
+            previous_started_event_id: Some(0),
+            ..Default::default()
+        };
+        let shell = DecisionTask {
+            events: Vec::new(),
+            ..task.clone()
+        };
+        let spliced = encode_with_events(&WithEvents {
+            shell,
+            events: raw.clone(),
+        });
+        assert_eq!(spliced, encode(&task));
+        let history = History {
+            events,
+            next_page_token: Some("n".into()),
+        };
+        let shell = History {
+            events: Vec::new(),
+            ..history.clone()
+        };
+        assert_eq!(
+            encode_with_events(&WithEvents { shell, events: raw }),
+            encode(&history)
+        );
+        let empty = WithEvents {
+            shell: History::default(),
+            events: Vec::new(),
+        };
+        assert_eq!(encode_with_events(&empty), encode(&History::default()));
+    }
 }
