@@ -9,7 +9,7 @@ use std::time::Duration;
 
 /// Parses a duration: a number with an optional unit (`ms`, `s`, `m`, `h`, `d`; seconds when
 /// none), or several such parts in a row (`1h30m`). Fractions are allowed (`1.5s`).
-pub(crate) fn parse(text: &str) -> Result<Duration, String> {
+pub fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("a duration cannot be empty (examples: 30, 90s, 5m, 1h30m, 2d)".into());
@@ -48,7 +48,7 @@ pub(crate) fn parse(text: &str) -> Result<Duration, String> {
 
 /// Parses an SWF timeout: `NONE` (no limit, any case) or a duration, as the whole seconds SWF
 /// expects on the wire.
-pub(crate) fn parse_timeout(text: &str) -> Result<String, String> {
+pub fn parse_timeout(text: &str) -> Result<String, String> {
     if text.eq_ignore_ascii_case("none") {
         return Ok("NONE".into());
     }
@@ -61,7 +61,7 @@ pub(crate) fn parse_timeout(text: &str) -> Result<String, String> {
 
 /// Writes a duration for people: milliseconds under a minute (`0.045s`, `12.300s`), then the two
 /// or three largest units (`2m03s`, `1h02m03s`, `3d04h02m`).
-pub(crate) fn format(d: Duration) -> String {
+pub fn format(d: Duration) -> String {
     let secs = d.as_secs();
     if secs < 60 {
         return format!("{}.{:03}s", secs, d.subsec_millis());

@@ -7,14 +7,16 @@
 //! - `cli`: every command and flag (`clap` definitions only);
 //! - `connect`: the `swf-core` client, configured as the AWS CLI would be;
 //! - `domain`, `types`, `execution`, `history`, `local`: one per command family;
-//! - `output`, `input`, `time`, `duration`: tables and JSON out; payloads, times and durations in.
+//! - `output`, `input`, `time`: tables and JSON out; payloads and times in.
+//!
+//! The history timeline and the reading and writing of durations live in the library
+//! (`swf_cli::timeline`, `swf_cli::duration`), so that other programs can print timelines too.
 
 #![forbid(unsafe_code)]
 
 mod cli;
 mod connect;
 mod domain;
-mod duration;
 mod error;
 mod execution;
 mod history;
@@ -29,6 +31,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+// `crate::duration` for the command modules: the library's, shared with the timeline.
+use swf_cli::duration;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;

@@ -5,12 +5,7 @@
 //! fixture or a timeline cut at a page boundary would silently mislead.
 
 mod get;
-mod render;
 mod show;
-mod timeline;
-
-#[cfg(test)]
-mod tests;
 
 use futures::TryStreamExt;
 use swf_core::Client;

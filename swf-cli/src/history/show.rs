@@ -5,10 +5,10 @@ use std::path::Path;
 use swf_core::Client;
 use swf_core::types::HistoryEvent;
 
-use super::{render, timeline};
 use crate::cli::{ExecutionArgs, ShowArgs};
 use crate::error::CliError;
 use crate::output::{self, Format};
+use swf_cli::timeline;
 
 /// Loads the history and prints its timeline: text lines, or with `-o json` the entries as JSON.
 pub(crate) async fn run<F, Fut>(args: ShowArgs, format: Format, connect: F) -> Result<(), CliError>
@@ -34,7 +34,7 @@ where
     let entries = timeline::fold(&events);
     match format {
         Format::Json => output::print_json(&entries),
-        Format::Table => output::print(&render::render(&entries, args.full)),
+        Format::Table => output::print(&timeline::render(&entries, args.full)),
     }
 }
 

@@ -1,15 +1,37 @@
-//! A history folded into a timeline: one entry per thing that happened (an activity, a timer, a
-//! signal, a child workflow, a marker, a decision task), from its first event to its last.
+//! An execution's history as a timeline: one line per thing that happened (an activity, a timer,
+//! a signal, a child workflow, a marker, a decision task), from its first event to its last. This
+//! is what `swf history show` prints, and what other programs print with [`render_history`].
 //!
-//! SWF records each of those as several events (an activity is scheduled, started, then completed,
-//! failed, timed out or canceled), and the later events point back at the first by its event id
-//! (`scheduledEventId`, `startedEventId`, `initiatedEventId`). The fold keeps, for every entry still
-//! open, the id of the event that opened it, so each later event lands on its entry in one look-up;
-//! the entry's time is its first event's and its duration runs to its last. Events a decision
-//! caused (`decisionTaskCompletedEventId`) are also listed on that decision's entry, so that the
-//! timeline says what each decision did.
+//! ```
+//! use swf_core::types::{EventType, HistoryEvent, Timestamp, WorkflowExecutionStartedEventAttributes};
 //!
-//! Entries keep payloads raw; [`super::render`] decides how much of them a line shows.
+//! let started = HistoryEvent {
+//!     event_id: 1,
+//!     event_type: EventType::WorkflowExecutionStarted,
+//!     event_timestamp: Timestamp::from_millis(1_714_557_600_000),
+//!     workflow_execution_started_event_attributes: Some(WorkflowExecutionStartedEventAttributes {
+//!         workflow_type: swf_core::types::WorkflowType { name: "order".into(), version: "1".into() },
+//!         task_list: swf_core::types::TaskList { name: "deciders".into() },
+//!         input: Some(r#"{"sku":42}"#.into()),
+//!         ..Default::default()
+//!     }),
+//!     ..Default::default()
+//! };
+//! let text = swf_cli::timeline::render_history(&[started]);
+//! assert_eq!(text, "+0.000s  workflow order 1  started  input: {\"sku\":42}  task list: deciders\n");
+//! ```
+//!
+//! # How a history becomes a timeline
+//!
+//! SWF records each of those things as several events (an activity is scheduled, started, then
+//! completed, failed, timed out or canceled), and the later events point back at the first by its
+//! event id (`scheduledEventId`, `startedEventId`, `initiatedEventId`). [`fold`] keeps, for every
+//! entry still open, the id of the event that opened it, so each later event lands on its entry in
+//! one look-up; the entry's time is its first event's and its duration runs to its last. Events a
+//! decision caused (`decisionTaskCompletedEventId`) are also listed on that decision's entry, so
+//! that the timeline says what each decision did.
+//!
+//! Entries keep payloads raw; [`render`] decides how much of them a line shows.
 
 use std::collections::HashMap;
 
@@ -17,11 +39,18 @@ use serde::ser::{SerializeMap, Serializer};
 use swf_core::types::*;
 
 mod events;
+mod render;
+
+#[cfg(test)]
+mod tests;
+
+pub use render::render;
 
 /// What an entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// The execution itself: its start, a cancel request, its close.
     Workflow,
     /// A decision task.
@@ -46,7 +75,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The word a line starts with.
-    pub(crate) fn word(self) -> &'static str {
+    pub fn word(self) -> &'static str {
         match self {
             Kind::Workflow => "workflow",
             Kind::Decision => "decision",
@@ -64,41 +93,49 @@ impl Kind {
 
 /// A labelled value on an entry: a payload (input, result, details), a reason, or a cause.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Detail {
+#[non_exhaustive]
+pub struct Detail {
     /// What the value is: `result`, `reason`, `cause`...
-    pub(crate) label: &'static str,
+    pub label: &'static str,
     /// The value as SWF recorded it.
-    pub(crate) value: String,
+    pub value: String,
     /// Whether the value is free text from a program (shown quoted or as JSON), rather than a
     /// word of SWF's vocabulary (a cause, a run id) shown as is.
-    pub(crate) payload: bool,
+    pub payload: bool,
 }
 
 /// One line of the timeline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Entry {
+#[non_exhaustive]
+pub struct Entry {
     /// The id of the event the entry began with; entries are in this order.
-    pub(crate) event_id: i64,
+    pub event_id: i64,
     /// Milliseconds from the execution's first event to this entry's first.
-    pub(crate) at_ms: i64,
+    pub at_ms: i64,
     /// What the entry is about.
-    pub(crate) kind: Kind,
+    pub kind: Kind,
     /// Which one: `charge-1 (charge v1)`, a timer id, a signal name.
-    pub(crate) name: String,
+    pub name: String,
     /// Where it ended up: `completed`, `failed`, `timed out (HEARTBEAT)`, `running`...; empty for
     /// things that happen at an instant (a signal, a marker).
-    pub(crate) outcome: String,
+    pub outcome: String,
     /// Milliseconds from its first event to its last, once it has ended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) took_ms: Option<i64>,
+    pub took_ms: Option<i64>,
     /// Payloads, reasons and causes, in the order they read best.
     #[serde(serialize_with = "details_as_map")]
-    pub(crate) details: Vec<Detail>,
+    pub details: Vec<Detail>,
+}
+
+/// A history, oldest event first, as timeline text: [`fold`] then [`render`], with payloads cut to
+/// a line each.
+pub fn render_history(events: &[HistoryEvent]) -> String {
+    render(&fold(events), false)
 }
 
 /// Folds a history, oldest event first, into its timeline.
-pub(crate) fn fold(events: &[HistoryEvent]) -> Vec<Entry> {
+pub fn fold(events: &[HistoryEvent]) -> Vec<Entry> {
     let mut folder = Folder {
         start: events
             .first()

@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use super::timeline::{Detail, Entry};
+use super::{Detail, Entry};
 use crate::duration;
 
 /// The widest the title column is padded to.
@@ -21,8 +21,9 @@ const MAX_TITLE: usize = 48;
 /// How many characters of a payload a line shows, unless `--full`.
 const MAX_PAYLOAD: usize = 60;
 
-/// The timeline as text, one line per entry.
-pub(crate) fn render(entries: &[Entry], full: bool) -> String {
+/// The timeline as text, one line per entry, each ending in a newline. Payloads are cut to
+/// [`MAX_PAYLOAD`] characters unless `full`.
+pub fn render(entries: &[Entry], full: bool) -> String {
     let times: Vec<String> = entries
         .iter()
         .map(|e| format!("+{}", millis(e.at_ms)))

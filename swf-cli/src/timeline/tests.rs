@@ -2,8 +2,8 @@
 
 use swf_core::types::*;
 
-use super::render::{render, shown_payload};
-use super::timeline::{Kind, fold};
+use super::render::shown_payload;
+use super::{Kind, fold, render};
 
 /// A history written event by event: each call appends one event at `ms` after the start.
 #[derive(Default)]
