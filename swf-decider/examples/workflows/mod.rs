@@ -59,18 +59,24 @@ impl Workflow for OrderWorkflow {
             .activity("charge", &activity("charge").retry(charge_retry), &order)
             .result()?;
 
-        // The choice must stay the same on every later run: whichever came first, the signal or
-        // the timer, decides — compared by event id, not by "is there a signal now?".
-        let deadline = ctx.timer("choose-shipping", Duration::from_secs(1));
-        let fired_at = deadline.state().and_then(|t| match t.status {
-            swf_decider::state::TimerStatus::Fired { event_id } => Some(event_id),
-            _ => None,
-        });
-        let express = match (ctx.signal("express"), fired_at) {
-            (Some(signal), Some(fired)) => signal.event_id < fired,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return Err(Exit::Pending),
+        // The choice must stay the same on every later run, so it is made from the order of
+        // events, not from "is there a signal now?": a signal before the shipping timer started,
+        // or before it fired, means express; the timer firing first means standard.
+        let signal = ctx.signal("express");
+        let express = if signal.is_some() && ctx.state().timers().get("choose-shipping").is_none() {
+            true
+        } else {
+            let deadline = ctx.timer("choose-shipping", Duration::from_secs(1));
+            let fired_at = deadline.state().and_then(|t| match t.status {
+                swf_decider::state::TimerStatus::Fired { event_id } => Some(event_id),
+                _ => None,
+            });
+            match (signal, fired_at) {
+                (Some(signal), Some(fired)) => signal.event_id < fired,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return Err(Exit::Pending),
+            }
         };
         let shipping = if express {
             ctx.cancel_timer("choose-shipping");
@@ -287,7 +293,7 @@ pub fn batches_history(max_events: usize) -> swf_decider::testing::HistoryBuilde
         swf_decider::testing::HistoryBuilder::for_workflow::<BatchesWorkflow>(&1_000_000u32);
     let per_batch = 3 + 3 * BATCH as usize;
     let mut b = 0;
-    while h.len() + per_batch + 1 <= max_events {
+    while h.len() + per_batch < max_events {
         h.decision_task_completed();
         for i in 0..BATCH {
             h.activity_scheduled(&format!("b{b}-{i}"), "item", "1");

@@ -167,6 +167,21 @@ impl Local {
             };
             let json = serde_json::to_string_pretty(&history).expect("encodes") + "\n";
             std::fs::write(dir.join(format!("{name}.json")), json).expect("history written");
+            // The same history as the pages SWF returned, 20 events a page, tokens included.
+            let input = GetWorkflowExecutionHistoryInput {
+                domain: DOMAIN.into(),
+                execution: execution.clone(),
+                maximum_page_size: Some(20),
+                ..Default::default()
+            };
+            let pages: Vec<History> = self
+                .client
+                .get_workflow_execution_history_pages(input)
+                .try_collect()
+                .await
+                .expect("pages");
+            let json = serde_json::to_string_pretty(&pages).expect("encodes") + "\n";
+            std::fs::write(dir.join(format!("{name}.pages.json")), json).expect("history written");
         }
         if std::env::var("SWF_DECIDER_RECORD_CLI").is_ok_and(|v| v == "1") {
             let execution = format!(

@@ -1,0 +1,52 @@
+//! A decider binary for the example workflows, configured like every worker and decider binary.
+//!
+//! ```sh
+//! cargo run -p swf-local -- --bind 127.0.0.1:8720 &
+//! cargo run -p swf-decider --features clap --example order_decider -- \
+//!     --endpoint-url http://127.0.0.1:8720 --region us-east-1 \
+//!     --domain examples --task-list orders --register
+//! ```
+//!
+//! With `--register`, the domain and the workflow types are registered first. Ctrl-C stops it
+//! gracefully: no new poll starts, and decision tasks being decided are answered first.
+
+mod workflows;
+
+use clap::Parser;
+use swf_core::args::TaskListArgs;
+use swf_decider::{DeciderBuilder, JsonCodec};
+use tokio_util::sync::CancellationToken;
+use workflows::*;
+
+#[derive(Parser)]
+struct Cli {
+    #[command(flatten)]
+    swf: TaskListArgs,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    let cli = Cli::parse();
+    let decider = DeciderBuilder::from_args(&cli.swf, JsonCodec)
+        .await?
+        .workflow(OrderWorkflow)
+        .workflow(ParentWorkflow)
+        .workflow(GreetingWorkflow)
+        .workflow(CountdownWorkflow)
+        .workflow(CancellableWorkflow)
+        .workflow(MarkersWorkflow)
+        .build()?;
+    let shutdown = CancellationToken::new();
+    tokio::spawn({
+        let shutdown = shutdown.clone();
+        async move {
+            tokio::signal::ctrl_c().await.ok();
+            shutdown.cancel();
+        }
+    });
+    decider.run(shutdown).await?;
+    Ok(())
+}
