@@ -117,3 +117,38 @@ async fn close_decision_must_be_last_and_attributes_must_match() {
     let err = env.try_decide(&task, vec![]).await.unwrap_err();
     assert!(err.is_unknown_resource(), "{err}");
 }
+
+#[tokio::test]
+async fn open_activities_are_limited_to_1000() {
+    let env = env().await;
+    let execution = env.start("w").await;
+    let task = env.decision().await;
+    env.decide(
+        &task,
+        (0..1001)
+            .map(|i| schedule_activity(&format!("a{i}")))
+            .collect(),
+    )
+    .await;
+    let history = env.history(&execution).await;
+    assert_eq!(
+        of_type(&history, EventType::ActivityTaskScheduled).len(),
+        1000
+    );
+    let failed = of_type(&history, EventType::ScheduleActivityTaskFailed)[0]
+        .schedule_activity_task_failed_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        failed.cause,
+        ScheduleActivityTaskFailedCause::OpenActivitiesLimitExceeded
+    );
+    assert_eq!(failed.activity_id, "a1000");
+    assert_eq!(
+        env.describe(&execution)
+            .await
+            .open_counts
+            .open_activity_tasks,
+        1000
+    );
+}

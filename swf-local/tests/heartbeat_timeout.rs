@@ -102,3 +102,34 @@ async fn start_to_close_and_schedule_to_start_timeouts() {
     assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::ScheduleToStart);
     assert_eq!(attrs.started_event_id, 0);
 }
+
+#[tokio::test]
+async fn schedule_to_close_timeout_covers_the_whole_task() {
+    let env = env().await;
+    let (_, activity) = env
+        .started_activity(
+            "w",
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: "a".into(),
+                schedule_to_close_timeout: Some("1".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+    let task = env.decision().await;
+    let attrs = of_type(&task.events, EventType::ActivityTaskTimedOut)[0]
+        .activity_task_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::ScheduleToClose);
+    assert!(attrs.started_event_id > 0);
+    let late = env
+        .client
+        .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {
+            task_token: activity.task_token,
+            details: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(late.is_unknown_resource(), "{late}");
+}

@@ -23,9 +23,11 @@ impl Engine {
         let days = &input.workflow_execution_retention_period_in_days;
         match days.parse::<u32>() {
             Ok(d) if d <= MAX_RETENTION_DAYS && days.bytes().all(|b| b.is_ascii_digit()) => {}
+            // SWF takes NONE as "keep nothing", like 0.
+            _ if days == "NONE" => {}
             _ => {
                 return Err(Fault::validation(format!(
-                    "Value '{days}' at 'workflowExecutionRetentionPeriodInDays' failed to satisfy constraint: must be a whole number of days from 0 to {MAX_RETENTION_DAYS}"
+                    "Value '{days}' at 'workflowExecutionRetentionPeriodInDays' failed to satisfy constraint: must be NONE or a whole number of days from 0 to {MAX_RETENTION_DAYS}"
                 )));
             }
         }
