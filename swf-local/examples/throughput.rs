@@ -1,8 +1,10 @@
 //! Measures how many one-activity workflows per second swf-local completes.
 //!
-//! `cargo run --release -p swf-local --example throughput -- [WORKFLOWS] [CONCURRENCY] [--db PATH]`
+//! `cargo run --release -p swf-local --example throughput -- [WORKFLOWS] [CONCURRENCY] [--db PATH]
+//! [--endpoint URL]`
 //!
-//! Starts the service in-process, then runs deciders and workers that each poll, decide and
+//! Starts the service in-process (or uses the SWF endpoint given, e.g. a moto_server, for a
+//! comparison with the same client), then runs deciders and workers that each poll, decide and
 //! answer as fast as they can: one workflow is start, decision, activity, decision, complete.
 
 use std::sync::Arc;
@@ -16,11 +18,12 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let workflows: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let concurrency: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(32);
-    let db = args
-        .iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1))
-        .cloned();
+    let flag = |name: &str| {
+        let at = args.iter().position(|a| a == name)?;
+        args.get(at + 1).cloned()
+    };
+    let db = flag("--db");
+    let endpoint = flag("--endpoint");
 
     let mut builder = swf_local::Server::builder();
     builder.poll_timeout(Duration::from_secs(1));
@@ -28,8 +31,9 @@ async fn main() {
         builder.database(db);
     }
     let server = builder.start().await.expect("server starts");
+    let endpoint = endpoint.unwrap_or_else(|| server.endpoint_url());
     let client = Client::builder()
-        .endpoint_url(server.endpoint_url())
+        .endpoint_url(&endpoint)
         .region("us-east-1")
         .static_credentials("k", "s", None)
         .retry_config(RetryConfig::disabled())
@@ -188,7 +192,7 @@ async fn main() {
     }
     let elapsed = t0.elapsed();
     println!(
-        "{workflows} workflows in {:.2} s: {:.0} workflows/s ({})",
+        "{workflows} workflows in {:.2} s: {:.0} workflows/s ({endpoint}, {})",
         elapsed.as_secs_f64(),
         workflows as f64 / elapsed.as_secs_f64(),
         if db.is_some() { "SQLite" } else { "in memory" }
