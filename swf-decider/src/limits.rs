@@ -3,7 +3,7 @@
 //! Some limits are refused with a clear error (a payload over 32,768 characters, an id SWF would
 //! reject): sending them would fail the whole `RespondDecisionTaskCompleted` call, or worse, have
 //! SWF record a `…Failed` event the workflow must then handle. Others are met by spreading the
-//! decisions over tasks ([`plan`]): at most 100 decisions per response, with a zero-second timer
+//! decisions over tasks: at most 100 decisions per response, with a zero-second timer
 //! to get the next task at once, and no more than 1,000 open activities, the rest being asked for
 //! again (idempotently) once some close.
 

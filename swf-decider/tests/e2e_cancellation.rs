@@ -53,3 +53,35 @@ async fn a_cancel_request_cancels_the_activity_and_the_workflow() {
     stop_activities.cancel();
     within(10, activities).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn terminate_closes_the_execution_at_once() {
+    let local = start().await;
+    local.register_activities(&["long"]).await;
+    let decider = serve_examples(&mut local.decider("terminate"))
+        .build()
+        .unwrap();
+    decider.register().await.unwrap();
+    let run = local
+        .workflows()
+        .start::<CancellableWorkflow>(
+            "terminate-1",
+            &(),
+            &StartOptions::new().task_list("terminate"),
+        )
+        .await
+        .unwrap();
+    run.terminate(Some("operator")).await.unwrap();
+    let outcome = within(10, run.outcome()).await.unwrap();
+    assert_eq!(
+        outcome,
+        WorkflowOutcome::Terminated {
+            reason: Some("operator".to_owned())
+        }
+    );
+    let err = within(10, run.result()).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "workflow execution `terminate-1` did not complete: terminated: operator"
+    );
+}

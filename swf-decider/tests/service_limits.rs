@@ -160,3 +160,27 @@ fn a_completion_refused_as_unhandled_is_decided_again_on_the_next_task() {
         1
     );
 }
+
+struct BigResult;
+
+impl Workflow for BigResult {
+    const NAME: &'static str = "big-result";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = String;
+
+    fn run(&self, _: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<String> {
+        Ok("y".repeat(33_000))
+    }
+}
+
+#[test]
+fn a_result_over_32768_characters_is_refused_before_sending() {
+    let mut h = HistoryBuilder::for_workflow::<BigResult>(&());
+    h.decision_task_started();
+    let err = Replay::new(BigResult).run(h.events()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "workflow error: the workflow's result is 33002 characters long; SWF accepts at most 32768"
+    );
+}

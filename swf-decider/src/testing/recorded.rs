@@ -37,7 +37,10 @@ fn error(message: impl Into<String>) -> LoadError {
     }
 }
 
-/// Reads a recorded history from JSON text; see the [module docs](self) for the shapes.
+/// Reads a recorded history from JSON text: one `{"events": [...]}` page (what
+/// `aws swf get-workflow-execution-history` writes, all pages merged), several pages one after the
+/// other or in a JSON array, or a bare array of events. Timestamps may be numbers of seconds or
+/// ISO 8601 strings (AWS CLI v2's default output).
 ///
 /// ```
 /// let events = swf_decider::testing::load_history(r#"{"events": [
