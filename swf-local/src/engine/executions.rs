@@ -374,7 +374,10 @@ impl DomainState {
             .cloned()
             .collect();
         for run_id in full {
-            self.terminate_for_history_limit(&run_id);
+            // A run may be listed more than once; terminate it once.
+            if self.exec(&run_id).is_open() {
+                self.terminate_for_history_limit(&run_id);
+            }
         }
     }
 
