@@ -28,12 +28,11 @@
 //!         // Asked on every run, scheduled once: later runs find it in the history.
 //!         let charge = ActivityOptions::new("charge", "1").retry(RetryPolicy::new(3));
 //!         let receipt: String = ctx.activity("charge", &charge, &order).result()?;
-//!         // A signal changes the path: ship at once, or wait a day for a gift note.
-//!         if ctx.signal("gift").is_some() {
-//!             ctx.timer("gift-wrap", Duration::from_secs(86_400)).wait()?;
-//!         }
+//!         // Wait for the customer to signal the address; once it arrived, it stays arrived.
+//!         let address: String = ctx.wait_signal("address")?;
+//!         ctx.timer("cool-off", Duration::from_secs(60)).wait()?;
 //!         let ship = ActivityOptions::new("ship", "1");
-//!         ctx.activity("ship", &ship, &order.id).result::<()>()?;
+//!         ctx.activity("ship", &ship, &(order.id, address)).result::<()>()?;
 //!         Ok(receipt)
 //!     }
 //! }
