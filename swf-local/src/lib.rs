@@ -33,7 +33,6 @@
 //!   per-execution limits are (1,000 open activities, timers and children; 25,000 events).
 //! - Closed executions are kept until the service stops (or forever with `--db`): the domain's
 //!   retention period is recorded, not applied.
-//! - A decision task's `taskListScheduleToStartTimeout` is recorded, not enforced.
 //! - Lambda is not available: `ScheduleLambdaFunction` fails with
 //!   `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`.
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external

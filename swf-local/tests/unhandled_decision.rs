@@ -107,3 +107,46 @@ async fn decision_task_timeout_reschedules() {
         Some(CloseStatus::Completed)
     );
 }
+
+#[tokio::test]
+async fn temporary_task_list_override_times_out_back_to_the_own_list() {
+    let env = env().await;
+    env.start("w").await;
+    let task = env.decision().await;
+    env.client
+        .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+            task_token: task.task_token.clone(),
+            decisions: Some(vec![start_timer("now", 0)]),
+            task_list: Some(TaskList {
+                name: "elsewhere".into(),
+            }),
+            task_list_schedule_to_start_timeout: Some("1".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    // The timer's decision task goes to "elsewhere", where nobody polls; it times out and the
+    // next one comes back on the execution's own list.
+    let task = env.decision().await;
+    let scheduled = of_type(&task.events, EventType::DecisionTaskScheduled);
+    let moved = scheduled[1]
+        .decision_task_scheduled_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(moved.task_list.name, "elsewhere");
+    assert_eq!(moved.schedule_to_start_timeout.as_deref(), Some("1"));
+    let timed_out = of_type(&task.events, EventType::DecisionTaskTimedOut)[0]
+        .decision_task_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        timed_out.timeout_type,
+        DecisionTaskTimeoutType::ScheduleToStart
+    );
+    assert_eq!(timed_out.scheduled_event_id, scheduled[1].event_id);
+    let back = scheduled[2]
+        .decision_task_scheduled_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(back.task_list.name, DECISIONS);
+}

@@ -261,8 +261,9 @@ impl DomainState {
             self.mark(run_id);
             return;
         }
+        let schedule_to_start = exec.decision.override_schedule_to_start;
         let attrs = DecisionTaskScheduledEventAttributes {
-            schedule_to_start_timeout: None,
+            schedule_to_start_timeout: schedule_to_start.map(|s| s.to_string()),
             start_to_close_timeout: Some(exec.config.task_start_to_close_timeout.clone()),
             task_list: TaskList {
                 name: exec.decision.task_list.clone(),
@@ -271,7 +272,15 @@ impl DomainState {
         };
         let task_list = exec.decision.task_list.clone();
         let id = self.append(run_id, Attr::DecisionTaskScheduled(attrs));
-        self.exec_mut(run_id).decision.scheduled_id = Some(id);
+        let now = self.now;
+        let decision = &mut self.exec_mut(run_id).decision;
+        decision.scheduled_id = Some(id);
+        decision.scheduled_ms = now;
+        self.arm(
+            deadline(now, schedule_to_start),
+            run_id,
+            Deadline::DecisionScheduleToStart { scheduled: id },
+        );
         self.enqueue(
             TaskKind::Decision,
             &task_list,

@@ -119,6 +119,13 @@ pub(crate) struct DecisionState {
     pub(crate) previous_started_id: i64,
     /// The task list decision tasks go to (a decider may move it).
     pub(crate) task_list: String,
+    /// A temporary move: how long a task on the moved-to list may wait before it times out and
+    /// decisions go back to the execution's own task list.
+    #[serde(default)]
+    pub(crate) override_schedule_to_start: Option<u64>,
+    /// When the scheduled task was scheduled.
+    #[serde(default)]
+    pub(crate) scheduled_ms: i64,
 }
 
 /// An open activity task.
@@ -154,6 +161,7 @@ pub(crate) struct TimerState {
 pub(crate) enum Deadline {
     Execution,
     DecisionStartToClose { started: i64 },
+    DecisionScheduleToStart { scheduled: i64 },
     ActivityScheduleToStart { scheduled: i64 },
     ActivityScheduleToClose { scheduled: i64 },
     ActivityStartToClose { scheduled: i64, started: i64 },
@@ -329,6 +337,15 @@ impl Execution {
         }
         if let Ok(secs) = self.config.execution_start_to_close_timeout.parse::<u64>() {
             out.push((deadline(self.start_ms, Some(secs)), Deadline::Execution));
+        }
+        if let Some(scheduled) = self.decision.scheduled_id {
+            out.push((
+                deadline(
+                    self.decision.scheduled_ms,
+                    self.decision.override_schedule_to_start,
+                ),
+                Deadline::DecisionScheduleToStart { scheduled },
+            ));
         }
         if let Some(started) = self.decision.started_id {
             out.push((

@@ -163,6 +163,29 @@ impl DomainState {
                 );
                 self.request_decision(run_id);
             }
+            Deadline::DecisionScheduleToStart { scheduled } => {
+                let dec = &exec.decision;
+                if dec.scheduled_id != Some(scheduled)
+                    || deadline(dec.scheduled_ms, dec.override_schedule_to_start)
+                        .is_none_or(|at| at > now)
+                {
+                    return;
+                }
+                // Nobody took it from the moved-to list: back to the execution's own list.
+                let exec = self.exec_mut(run_id);
+                exec.decision.scheduled_id = None;
+                exec.decision.override_schedule_to_start = None;
+                exec.decision.task_list = exec.config.task_list.name.clone();
+                self.append(
+                    run_id,
+                    Attr::DecisionTaskTimedOut(DecisionTaskTimedOutEventAttributes {
+                        scheduled_event_id: scheduled,
+                        started_event_id: 0,
+                        timeout_type: DecisionTaskTimeoutType::ScheduleToStart,
+                    }),
+                );
+                self.request_decision(run_id);
+            }
             Deadline::ActivityScheduleToStart { scheduled } => {
                 let Some(a) = exec.activities.get(&scheduled) else {
                     return;

@@ -87,6 +87,13 @@ impl DomainState {
             exec.latest_execution_context = input.execution_context;
         }
         if let Some(tl) = input.task_list.filter(|t| !t.name.is_empty()) {
+            // With a schedule-to-start timeout the move is temporary (see `DecisionState`).
+            exec.decision.override_schedule_to_start = input
+                .task_list_schedule_to_start_timeout
+                .as_deref()
+                .and_then(|t| durations::parse("taskListScheduleToStartTimeout", t).ok())
+                .flatten()
+                .filter(|_| tl.name != exec.config.task_list.name);
             exec.decision.task_list = tl.name;
         }
         // Events that arrived while the task was started are unhandled: they need a new task.
