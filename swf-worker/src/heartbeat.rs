@@ -10,6 +10,10 @@
 //!   heartbeat timeout), measured from the start of the previous successful one. With a few
 //!   thousand tasks running, heartbeating more often than the timeout needs would only spend the
 //!   account's request rate; heartbeating at the timeout itself would lose tasks to latency.
+//! - **Spread.** A task's first automatic heartbeat falls between half and all of the interval
+//!   after its start, at a point drawn from its task token. Tasks started in one burst would
+//!   otherwise heartbeat in one burst every interval for as long as they run; spread once, they
+//!   stay spread, since every later heartbeat comes a whole interval after the previous one.
 //! - **First details at once.** The first details an activity records are sent immediately, so
 //!   a freshly started task shows progress without waiting a whole interval.
 //! - **Coalescing.** Later details overwrite the pending value in the task's [`HeartbeatSlot`]
@@ -29,12 +33,14 @@
 //! request that fails, or that is dropped in flight, leaves its details pending without any undo.
 
 use std::future::Future;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
+use swf_core::Client;
 use swf_core::types::RecordActivityTaskHeartbeatInput;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
 
 use crate::context::{ActivityContext, CancellationReason};
@@ -55,19 +61,40 @@ pub(crate) trait HeartbeatSink: Send + Sync {
     ) -> impl Future<Output = Result<bool, swf_core::Error>> + Send;
 }
 
-impl HeartbeatSink for swf_core::Client {
+/// SWF through a client, within the worker's limit of requests in flight.
+pub(crate) struct SwfHeartbeats<'a> {
+    pub(crate) client: &'a Client,
+    pub(crate) requests: &'a Semaphore,
+}
+
+impl HeartbeatSink for SwfHeartbeats<'_> {
     async fn heartbeat(
         &self,
         task_token: &str,
         details: Option<String>,
     ) -> Result<bool, swf_core::Error> {
+        let _permit = self
+            .requests
+            .acquire()
+            .await
+            .expect("the request limit is never closed");
         let input = RecordActivityTaskHeartbeatInput {
             task_token: task_token.to_owned(),
             details,
         };
-        let status = self.record_activity_task_heartbeat(input).await?;
+        let status = self.client.record_activity_task_heartbeat(input).await?;
         Ok(status.cancel_requested)
     }
+}
+
+/// Where in its first interval the first automatic heartbeat of the task `task_token` falls: a
+/// fraction in `[0.5, 1)`, the same for a given token and spread evenly over tokens.
+pub(crate) fn first_heartbeat_phase(task_token: &str) -> f64 {
+    let mut hasher = DefaultHasher::new();
+    task_token.hash(&mut hasher);
+    // The top 53 bits make an evenly spread f64 in [0, 1).
+    let unit = (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64;
+    0.5 + unit / 2.0
 }
 
 /// The latest heartbeat details of one task, shared by the activity and its heartbeater.
@@ -144,16 +171,20 @@ pub(crate) struct Heartbeater<'a, S> {
     acked: u64,
     sent_any: bool,
     next_due: Instant,
+    /// The fraction of the interval before the first automatic heartbeat.
+    first_phase: f64,
     backoff: Option<ExponentialBackoff>,
 }
 
 impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
-    /// A heartbeater for the task of `ctx`, which started at `started`.
+    /// A heartbeater for the task of `ctx`, which started at `started`, whose first automatic
+    /// heartbeat comes `first_phase` of an interval after that (see [`first_heartbeat_phase`]).
     pub(crate) fn new(
         sink: &'a S,
         ctx: &'a ActivityContext,
         counters: &'a Counters,
         started: Instant,
+        first_phase: f64,
     ) -> Self {
         Heartbeater {
             sink,
@@ -166,6 +197,7 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             acked: 0,
             sent_any: false,
             next_due: started,
+            first_phase,
             backoff: None,
         }
     }
@@ -177,7 +209,7 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
     pub(crate) async fn keep_alive(&mut self, schedule: HeartbeatSchedule) -> TaskGone {
         self.schedule = schedule;
         if !self.sent_any {
-            self.next_due = later(self.next_due, schedule.interval);
+            self.next_due = later(self.next_due, schedule.interval.mul_f64(self.first_phase));
         }
         let sleep = tokio::time::sleep_until(self.next_due);
         tokio::pin!(sleep);

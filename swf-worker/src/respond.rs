@@ -14,6 +14,7 @@ use swf_core::types::{
     RespondActivityTaskFailedInput,
 };
 use swf_core::{Client, ErrorKind};
+use tokio::sync::Semaphore;
 
 use crate::activity::Outcome;
 use crate::metrics::Counters;
@@ -31,11 +32,16 @@ fn backoff() -> ExponentialBuilder {
 /// Sends `outcome` as the answer to the task `task_token`, retrying, and counts the result.
 pub(crate) async fn respond(
     client: &Client,
+    requests: &Semaphore,
     counters: &Counters,
     task_token: &str,
     outcome: Outcome,
 ) {
     let send = || async {
+        let _permit = requests
+            .acquire()
+            .await
+            .expect("the request limit is never closed");
         // The inputs are rebuilt per attempt: the client takes them by value.
         let token = task_token.to_owned();
         match &outcome {

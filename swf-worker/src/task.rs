@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use crate::activity::Outcome;
 use crate::context::{ActivityContext, CancellationReason};
-use crate::heartbeat::{Heartbeater, TaskGone};
+use crate::heartbeat::{Heartbeater, SwfHeartbeats, TaskGone, first_heartbeat_phase};
 use crate::respond::respond;
 use crate::timeouts;
 use crate::worker::Shared;
@@ -49,6 +49,7 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
         tracing::warn!(%reason, "failing a task this worker cannot run");
         respond(
             &shared.client,
+            &shared.requests,
             counters,
             &task.task_token,
             Outcome::failed(reason, None),
@@ -63,7 +64,12 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
         shared.tasks_cancel.child_token(),
         shared.counters.clone(),
     );
-    let mut heartbeater = Heartbeater::new(&shared.client, &ctx, counters, started);
+    let sink = SwfHeartbeats {
+        client: &shared.client,
+        requests: &shared.requests,
+    };
+    let phase = first_heartbeat_phase(ctx.task_token());
+    let mut heartbeater = Heartbeater::new(&sink, &ctx, counters, started, phase);
     let mut work = served.activity.clone().run(ctx.clone(), input);
 
     let outcome = {
@@ -99,7 +105,14 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
         counters.tasks_gone.increment();
         return;
     };
-    respond(&shared.client, counters, ctx.task_token(), outcome).await;
+    respond(
+        &shared.client,
+        &shared.requests,
+        counters,
+        ctx.task_token(),
+        outcome,
+    )
+    .await;
     tracing::debug!(elapsed = ?started.elapsed(), "task done");
 }
 

@@ -37,6 +37,8 @@ pub(crate) struct Shared {
     pub(crate) activities: Activities,
     pub(crate) counters: Arc<Counters>,
     pub(crate) heartbeat: HeartbeatPolicy,
+    /// The worker-wide limit on heartbeat and answer requests in flight.
+    pub(crate) requests: Semaphore,
     /// The parent of every task's cancellation token; fired when the grace period ends.
     pub(crate) tasks_cancel: CancellationToken,
 }
@@ -60,6 +62,7 @@ impl Shared {
                 ratio: 0.8,
                 fallback: Duration::from_secs(30),
             },
+            requests: Semaphore::new(200),
             tasks_cancel: CancellationToken::new(),
         }
     }
@@ -235,6 +238,7 @@ pub struct WorkerBuilder {
     activities: Vec<Arc<dyn ErasedActivity>>,
     pollers: usize,
     max_concurrent_tasks: usize,
+    max_requests_in_flight: usize,
     register: bool,
     domain_retention_days: u32,
     heartbeat_ratio: f64,
@@ -259,6 +263,7 @@ impl WorkerBuilder {
             activities: Vec::new(),
             pollers: 2,
             max_concurrent_tasks: 100,
+            max_requests_in_flight: 200,
             register: false,
             domain_retention_days: 1,
             heartbeat_ratio: 0.8,
@@ -321,6 +326,17 @@ impl WorkerBuilder {
         self
     }
 
+    /// Sets how many heartbeat and answer requests the worker's tasks may have in flight at
+    /// once (polls are bounded by [`pollers`](Self::pollers)). Default 200.
+    ///
+    /// Thousands of tasks started together end together and, without a limit, would open as
+    /// many connections at once to answer. The default allows several thousand requests a
+    /// second at SWF's usual latencies, more than 5,000 tasks heartbeating every 1.6 s need.
+    pub fn max_requests_in_flight(&mut self, max: usize) -> &mut Self {
+        self.max_requests_in_flight = max;
+        self
+    }
+
     /// Sets whether [`Worker::run`] first registers the domain and the activity types. Existing
     /// ones are left as they are. Default `false`.
     pub fn register(&mut self, register: bool) -> &mut Self {
@@ -369,9 +385,9 @@ impl WorkerBuilder {
             ));
         }
         let activities = Activities::new(&self.activities).map_err(WorkerError::config)?;
-        if self.pollers == 0 || self.max_concurrent_tasks == 0 {
+        if self.pollers == 0 || self.max_concurrent_tasks == 0 || self.max_requests_in_flight == 0 {
             return Err(WorkerError::config(
-                "pollers and max_concurrent_tasks must be at least 1",
+                "pollers, max_concurrent_tasks and max_requests_in_flight must be at least 1",
             ));
         }
         if !(self.heartbeat_ratio > 0.0 && self.heartbeat_ratio <= 1.0) {
@@ -400,6 +416,7 @@ impl WorkerBuilder {
                 ratio: self.heartbeat_ratio,
                 fallback: self.fallback_heartbeat_interval,
             },
+            requests: Semaphore::new(self.max_requests_in_flight),
             tasks_cancel: CancellationToken::new(),
         };
         Ok(Worker {
@@ -433,6 +450,7 @@ impl fmt::Debug for WorkerBuilder {
             .field("activities", &activities)
             .field("pollers", &self.pollers)
             .field("max_concurrent_tasks", &self.max_concurrent_tasks)
+            .field("max_requests_in_flight", &self.max_requests_in_flight)
             .field("register", &self.register)
             .field("domain_retention_days", &self.domain_retention_days)
             .field("heartbeat_throttle_ratio", &self.heartbeat_ratio)

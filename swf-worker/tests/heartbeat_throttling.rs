@@ -48,8 +48,8 @@ async fn a_task_survives_throttled_heartbeats() {
         let shutdown = CancellationToken::new();
         let running = tokio::spawn(worker.run(shutdown.clone()));
 
-        // The first automatic heartbeat, at 1.6 s, is throttled three times; the retries fit in
-        // the 0.4 s before the timeout.
+        // The first automatic heartbeat (between 0.8 s and 1.6 s) is throttled three times; the
+        // retries fit in the 0.4 s of slack the throttle leaves.
         proxy.throttle_next_heartbeats(3);
         env.start_workflow("throttled", vec![schedule("Steady", "a", Some("41"))])
             .await;

@@ -118,7 +118,7 @@ impl Setup {
     }
 
     fn heartbeater(&self) -> Heartbeater<'_, FakeSink> {
-        Heartbeater::new(&self.sink, &self.ctx, &self.counters, self.sink.start)
+        Heartbeater::new(&self.sink, &self.ctx, &self.counters, self.sink.start, 1.0)
     }
 
     fn metrics(&self) -> crate::MetricsSnapshot {
@@ -208,7 +208,7 @@ async fn throttling_is_retried_quickly_and_never_ends_the_task() {
         assert!(gap > 0.0 && gap <= 0.5, "{times:?}");
     }
     // After the success, the normal cadence resumes from it.
-    assert_eq!(times[4], times[3] + 8.0);
+    assert!((times[4] - times[3] - 8.0).abs() < 1e-6, "{times:?}");
     assert!(!s.ctx.is_cancelled());
     assert_eq!(s.metrics().heartbeat_errors, 3);
 }
@@ -302,4 +302,35 @@ async fn flush_reports_a_gone_task() {
     let mut hb = s.heartbeater();
     s.ctx.record_heartbeat("a");
     assert_eq!(hb.flush().await, Err(TaskGone));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_first_automatic_heartbeat_is_spread_over_the_second_half_of_the_interval() {
+    let s = Setup::new(FakeSink::new(&[]));
+    let mut hb = Heartbeater::new(&s.sink, &s.ctx, &s.counters, s.sink.start, 0.75);
+    keep_alive_for(&mut hb, 15).await;
+    assert_eq!(s.sink.times(), [6.0, 14.0]);
+
+    let phases: Vec<f64> = (0..1000)
+        .map(|i| first_heartbeat_phase(&format!("token-{i}")))
+        .collect();
+    assert!(phases.iter().all(|p| (0.5..1.0).contains(p)));
+    assert_eq!(
+        first_heartbeat_phase("token-1"),
+        phases[1],
+        "the same for the same task"
+    );
+    // Spread, not clustered: each tenth of the range gets a fair share.
+    for tenth in 0..10 {
+        let low = 0.5 + tenth as f64 / 20.0;
+        let n = phases
+            .iter()
+            .filter(|p| (low..low + 0.05).contains(*p))
+            .count();
+        assert!(
+            (50..150).contains(&n),
+            "{n} phases in [{low}, {})",
+            low + 0.05
+        );
+    }
 }

@@ -63,6 +63,9 @@ async fn limits_and_ratios_are_checked() {
     let mut b = complete().await;
     b.max_concurrent_tasks(0);
     config_error(&mut b);
+    let mut b = complete().await;
+    b.max_requests_in_flight(0);
+    config_error(&mut b);
     for ratio in [0.0, 1.5, f64::NAN] {
         let mut b = complete().await;
         b.heartbeat_throttle_ratio(ratio);
