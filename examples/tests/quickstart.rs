@@ -1,0 +1,109 @@
+//! The `quickstart` binary, run as the README runs it: it exits 0 and prints its endpoint, the
+//! result and the timeline; with an endpoint in the environment, it uses that one instead.
+
+mod common;
+
+use std::time::Duration;
+
+use common::within;
+use tokio::process::Command;
+
+/// The variables that would send the quickstart to a configured SWF.
+const ENDPOINT_VARIABLES: [&str; 4] = [
+    "AWS_ENDPOINT_URL_SWF",
+    "AWS_ENDPOINT_URL",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+];
+
+fn quickstart() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quickstart"));
+    for name in ENDPOINT_VARIABLES {
+        command.env_remove(name);
+    }
+    command.env_remove("RUST_LOG").kill_on_drop(true);
+    command
+}
+
+/// Runs the command to its end; returns stdout, after checking it exited 0 with nothing on stderr.
+async fn succeeds(mut command: Command) -> String {
+    let output = within(60, command.output())
+        .await
+        .expect("the quickstart runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{stdout}\n{stderr}",
+        output.status
+    );
+    assert_eq!(stderr, "", "nothing on stderr");
+    stdout
+}
+
+fn assert_result_and_timeline(stdout: &str) {
+    assert!(
+        stdout.contains("\nresult: Hello, Ada! Hello, Grace!\n"),
+        "{stdout}"
+    );
+    let timeline = stdout.split_once("\ntimeline:\n").expect("a timeline").1;
+    let lines: Vec<&str> = timeline.lines().filter(|l| !l.is_empty()).collect();
+    let expected = [
+        ("workflow hello 1", "started"),
+        (
+            "decision #1",
+            "decided: schedule greet-Ada, schedule greet-Grace",
+        ),
+        ("activity greet-Ada (greet 1)", "result: \"Hello, Ada!\""),
+        (
+            "activity greet-Grace (greet 1)",
+            "result: \"Hello, Grace!\"",
+        ),
+    ];
+    for (title, detail) in expected {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(title) && l.contains(detail)),
+            "no line with {title:?} and {detail:?} in\n{timeline}"
+        );
+    }
+    let last = lines.last().unwrap();
+    assert!(
+        last.contains("workflow hello 1") && last.contains("completed in"),
+        "the last line is the completion: {last}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_nothing_configured_it_runs_on_swf_local_in_process() {
+    let stdout = succeeds(quickstart()).await;
+    assert!(
+        stdout.starts_with("endpoint: swf-local in this process at http://127.0.0.1:"),
+        "{stdout}"
+    );
+    assert_result_and_timeline(&stdout);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_an_endpoint_configured_it_runs_there() {
+    let server = swf_local::Server::builder()
+        .poll_timeout(Duration::from_secs(1))
+        .start()
+        .await
+        .unwrap();
+    let mut command = quickstart();
+    command
+        .env("AWS_ENDPOINT_URL_SWF", server.endpoint_url())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "local")
+        .env("AWS_SECRET_ACCESS_KEY", "local");
+    let stdout = succeeds(command).await;
+    let expected = format!(
+        "endpoint: {}/ (region us-east-1, from the environment)\n",
+        server.endpoint_url()
+    );
+    assert!(stdout.starts_with(&expected), "{stdout}");
+    assert_result_and_timeline(&stdout);
+    server.shutdown().await;
+}
