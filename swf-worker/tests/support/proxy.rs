@@ -1,12 +1,13 @@
-//! A loopback HTTP forwarder in front of swf-local that can throttle heartbeats.
+//! A loopback HTTP forwarder in front of swf-local that can throttle heartbeats and answers.
 //!
-//! It answers `RecordActivityTaskHeartbeat` with SWF's throttling error (HTTP 400,
-//! `ThrottlingException`) while told to, and forwards every other request, and every heartbeat
-//! it lets through, to the real service unchanged. The worker under test talks to a real service
+//! It answers `RecordActivityTaskHeartbeat` (or any operation it is told to) with SWF's
+//! throttling error (HTTP 400, `ThrottlingException`) while told to, and forwards every other
+//! request, and every one it lets through, to the real service unchanged. The worker under test talks to a real service
 //! through it, so everything but the injected throttling is the real exchange.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -15,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use tokio::sync::Notify;
 
+const PREFIX: &str = "SimpleWorkflowService.";
 const HEARTBEAT: &str = "SimpleWorkflowService.RecordActivityTaskHeartbeat";
 const POLL: &str = "SimpleWorkflowService.PollForActivityTask";
 const THROTTLED: &str = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
@@ -28,8 +30,8 @@ pub struct ThrottlingProxy {
 struct ProxyState {
     upstream: String,
     http: reqwest::Client,
-    /// How many of the next heartbeats to throttle.
-    throttle_next: AtomicU64,
+    /// How many of the next calls of each operation to throttle.
+    throttle_next: Mutex<HashMap<String, u64>>,
     /// Throttle every heartbeat while set.
     blocked: AtomicBool,
     throttled: AtomicU64,
@@ -44,7 +46,7 @@ impl ThrottlingProxy {
         let state = Arc::new(ProxyState {
             upstream: upstream.to_owned(),
             http: reqwest::Client::new(),
-            throttle_next: AtomicU64::new(0),
+            throttle_next: Mutex::default(),
             blocked: AtomicBool::new(false),
             throttled: AtomicU64::new(0),
             heartbeats_forwarded: AtomicU64::new(0),
@@ -70,7 +72,16 @@ impl ThrottlingProxy {
 
     /// Throttles the next `n` heartbeats.
     pub fn throttle_next_heartbeats(&self, n: u64) {
-        self.state.throttle_next.store(n, Ordering::SeqCst);
+        self.throttle_next("RecordActivityTaskHeartbeat", n);
+    }
+
+    /// Throttles the next `n` calls of `operation` (such as `RespondActivityTaskCompleted`).
+    pub fn throttle_next(&self, operation: &str, n: u64) {
+        self.state
+            .throttle_next
+            .lock()
+            .unwrap()
+            .insert(format!("{PREFIX}{operation}"), n);
     }
 
     /// Throttles every heartbeat while `on`.
@@ -115,18 +126,18 @@ async fn handle(State(state): State<Arc<ProxyState>>, headers: HeaderMap, body: 
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if target == HEARTBEAT {
-        let throttle = state.blocked.load(Ordering::SeqCst)
-            || state
-                .throttle_next
-                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-                .is_ok();
-        if throttle {
-            state.throttled.fetch_add(1, Ordering::SeqCst);
-            state.changed.notify_waiters();
-            let headers = [("content-type", "application/x-amz-json-1.0")];
-            return (StatusCode::BAD_REQUEST, headers, THROTTLED).into_response();
+    let scripted = match state.throttle_next.lock().unwrap().get_mut(target) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
         }
+        _ => false,
+    };
+    if scripted || (target == HEARTBEAT && state.blocked.load(Ordering::SeqCst)) {
+        state.throttled.fetch_add(1, Ordering::SeqCst);
+        state.changed.notify_waiters();
+        let headers = [("content-type", "application/x-amz-json-1.0")];
+        return (StatusCode::BAD_REQUEST, headers, THROTTLED).into_response();
     }
     if target == POLL {
         state.polls.fetch_add(1, Ordering::SeqCst);
