@@ -144,6 +144,7 @@ async fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::ActivityOptions;
 
     const POLICY: HeartbeatPolicy = HeartbeatPolicy {
         ratio: 0.8,
@@ -194,6 +195,57 @@ mod tests {
         assert_eq!(
             whole.schedule(Some(Timeout::Seconds(1))),
             schedule(1_000, 20)
+        );
+    }
+
+    struct Typed(ActivityOptions);
+
+    impl crate::Activity for Typed {
+        const NAME: &'static str = "Typed";
+        const VERSION: &'static str = "1";
+        type Input = ();
+        type Output = ();
+
+        fn options(&self) -> ActivityOptions {
+            self.0.clone()
+        }
+
+        async fn run(&self, _: &crate::ActivityContext, _: ()) -> Result<(), crate::ActivityError> {
+            Ok(())
+        }
+    }
+
+    /// A client for a port nothing listens on, that does not retry.
+    async fn unreachable() -> Client {
+        Client::local_builder("http://127.0.0.1:9")
+            .retry_config(swf_core::RetryConfig::disabled())
+            .build()
+            .await
+            .unwrap()
+    }
+
+    async fn schedule_for(options: ActivityOptions) -> HeartbeatSchedule {
+        let erased = crate::activity::Erased::erase(Typed(options), swf_core::codec::JsonCodec);
+        let activities = Activities::new(&[erased]).unwrap();
+        let served = activities.iter().next().unwrap();
+        heartbeat_schedule(&unreachable().await, "d", served, POLICY).await
+    }
+
+    #[tokio::test]
+    async fn the_override_wins_without_asking_swf() {
+        let options = ActivityOptions::new()
+            .with_default_heartbeat_timeout(Duration::from_secs(100))
+            .with_heartbeat_timeout_override(Duration::from_secs(10));
+        assert_eq!(schedule_for(options).await.interval, Duration::from_secs(8));
+    }
+
+    #[tokio::test]
+    async fn when_describing_fails_the_registration_default_is_used() {
+        let options = ActivityOptions::new().with_default_heartbeat_timeout(Duration::from_secs(5));
+        assert_eq!(schedule_for(options).await.interval, Duration::from_secs(4));
+        assert_eq!(
+            schedule_for(ActivityOptions::new()).await.interval,
+            POLICY.fallback
         );
     }
 }
