@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run -p swf-local -- --bind 127.0.0.1:8720 &
-//! cargo run -p swf-decider --features clap --example order_decider -- \
+//! cargo run -p swf-decider --example order_decider -- \
 //!     --endpoint-url http://127.0.0.1:8720 --region us-east-1 \
 //!     --domain examples --task-list orders --register
 //! ```

@@ -74,8 +74,8 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
     }
 
     /// A builder from the command-line arguments every worker and decider binary shares (feature
-    /// `clap`): client, domain, task list, identity, pollers, concurrency and registration.
-    #[cfg(feature = "clap")]
+    /// `cli`, on by default): client, domain, task list, identity, pollers, concurrency and registration.
+    #[cfg(feature = "cli")]
     pub async fn from_args(
         args: &swf_core::args::TaskListArgs,
         codec: C,
