@@ -25,6 +25,12 @@
 //! - **Graceful shutdown.** When the shutdown token is cancelled no new poll starts; polls in
 //!   flight finish and the tasks they bring are run; running tasks get a grace period, then their
 //!   cancellation signal; [`Worker::run`] returns once every task has been answered.
+//!   [`shutdown_on_signals`] makes that token from SIGINT and SIGTERM, and [`run_cli`] (feature
+//!   `cli`, on by default) runs a whole worker binary from `--domain`, `--task-list` and the other
+//!   flags of [`swf_core::args::TaskListArgs`].
+//! - **Observability.** Each task runs in a `tracing` span `activity_task` with its domain, task
+//!   list, workflow id, run id, activity id and type; [`Worker::metrics`] counts polls, empty
+//!   polls, tasks by outcome, and heartbeats sent, coalesced and failed.
 //!
 //! ```no_run
 //! use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
