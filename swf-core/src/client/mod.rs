@@ -25,6 +25,7 @@ use crate::Operation;
 use crate::config::{ClientBuilder, Config};
 use crate::credentials::CredentialsCache;
 use crate::error::{Error, ErrorKind};
+use crate::retry::RetryConfig;
 use crate::validate::{Validate, ValidationError};
 
 use send::Answer;
@@ -47,6 +48,9 @@ use send::Answer;
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Retries for calls through this handle; the configured ones unless
+    /// [`Client::with_retry_config`] replaced them.
+    retry: RetryConfig,
 }
 
 #[derive(Debug)]
@@ -89,12 +93,34 @@ impl Client {
         &self.inner.config
     }
 
+    /// A handle to the same client (same connections, credentials and settings) that retries
+    /// as `retry` says. For callers with a retry loop of their own, such as a worker that retries
+    /// heartbeats on its own schedule, `RetryConfig::disabled()` avoids retries inside retries.
+    ///
+    /// ```no_run
+    /// # async fn f(client: swf_core::Client) {
+    /// let once = client.with_retry_config(swf_core::RetryConfig::disabled());
+    /// # }
+    /// ```
+    pub fn with_retry_config(&self, retry: RetryConfig) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            retry,
+        }
+    }
+
+    /// The retries calls through this handle make.
+    pub fn retry_config(&self) -> RetryConfig {
+        self.retry
+    }
+
     pub(crate) fn from_parts(
         config: Config,
         http: reqwest::Client,
         credentials: CredentialsCache,
     ) -> Client {
         Client {
+            retry: config.retry(),
             inner: Arc::new(Inner {
                 config,
                 http,
@@ -144,7 +170,7 @@ impl Client {
     async fn send_with_retries(&self, op: Operation, body: &[u8]) -> Result<Answer, Error> {
         let span = tracing::Span::current();
         let started = Instant::now();
-        let mut backoff = self.inner.config.retry().backoff();
+        let mut backoff = self.retry.backoff();
         let mut attempt: u32 = 1;
         let mut ambiguous_before = false;
         loop {

@@ -399,6 +399,25 @@ async fn retries_stop_after_max_attempts() {
 }
 
 #[tokio::test]
+async fn a_handle_with_retries_disabled_makes_one_attempt_on_the_shared_client() {
+    let unavailable = || json(503, r#"{"__type": "ServiceUnavailable"}"#);
+    let server = Server::start(vec![unavailable(), unavailable()]).await;
+    let client = server.client().build().await.unwrap();
+    let once = client.with_retry_config(RetryConfig::disabled());
+    assert_eq!(
+        client.retry_config(),
+        RetryConfig::new(),
+        "the original handle keeps its retries"
+    );
+    let err = once
+        .call::<_, Pong>(Operation::RegisterDomain, &ping())
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
 async fn an_invalid_input_is_not_sent() {
     let server = Server::start(vec![]).await;
     let client = server.client().build().await.unwrap();
