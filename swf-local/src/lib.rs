@@ -31,8 +31,6 @@
 //!   applies, so `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED` causes never occur.
 //! - Rate limits are not enforced (`LimitExceededFault`, the `*_RATE_EXCEEDED` causes); the
 //!   per-execution limits are (1,000 open activities, timers and children; 25,000 events).
-//! - Closed executions are kept until the service stops (or forever with `--db`): the domain's
-//!   retention period is recorded, not applied.
 //! - Lambda is not available: `ScheduleLambdaFunction` fails with
 //!   `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`.
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external

@@ -429,6 +429,8 @@ impl DomainState {
     ) {
         self.append(run_id, close_event);
         let now = self.now;
+        let retention_end = self.retention_end(now);
+        self.arm(Some(retention_end), run_id, Deadline::Retention);
         let exec = self.exec_mut(run_id);
         exec.close_status = Some(status.clone());
         exec.close_ms = Some(now);

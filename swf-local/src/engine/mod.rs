@@ -156,10 +156,10 @@ impl Engine {
             self.scheduler.push(at, state.name.clone(), run, deadline);
         }
         let store = self.store.as_ref()?;
-        if !changes.meta && changes.runs.is_empty() {
+        if !changes.meta && changes.runs.is_empty() && changes.purged.is_empty() {
             return None;
         }
-        Some(store.submit(state, changes.meta, changes.runs))
+        Some(store.submit(state, changes.meta, changes.runs, changes.purged))
     }
 
     /// The ARN of a domain, as SWF forms it.

@@ -160,13 +160,31 @@ pub(crate) struct TimerState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Deadline {
     Execution,
-    DecisionStartToClose { started: i64 },
-    DecisionScheduleToStart { scheduled: i64 },
-    ActivityScheduleToStart { scheduled: i64 },
-    ActivityScheduleToClose { scheduled: i64 },
-    ActivityStartToClose { scheduled: i64, started: i64 },
-    ActivityHeartbeat { scheduled: i64, started: i64 },
-    Timer { started: i64 },
+    DecisionStartToClose {
+        started: i64,
+    },
+    DecisionScheduleToStart {
+        scheduled: i64,
+    },
+    ActivityScheduleToStart {
+        scheduled: i64,
+    },
+    ActivityScheduleToClose {
+        scheduled: i64,
+    },
+    ActivityStartToClose {
+        scheduled: i64,
+        started: i64,
+    },
+    ActivityHeartbeat {
+        scheduled: i64,
+        started: i64,
+    },
+    Timer {
+        started: i64,
+    },
+    /// The end of a closed run's retention period.
+    Retention,
 }
 
 /// A queued task: the run and the scheduled event id. Stale entries (the task was canceled or
@@ -190,6 +208,8 @@ pub(crate) struct Changes {
     pub(crate) meta: bool,
     pub(crate) runs: Vec<Arc<str>>,
     pub(crate) deadlines: Vec<(i64, Arc<str>, Deadline)>,
+    /// Closed runs deleted at the end of the domain's retention period.
+    pub(crate) purged: Vec<String>,
 }
 
 /// Everything one domain holds.
@@ -226,6 +246,13 @@ impl DomainState {
             next_start_seq: 0,
             now: 0,
         }
+    }
+
+    /// When a run closed at `close_ms` is deleted: after the domain's retention period, at once
+    /// for `0` or `NONE`.
+    pub(crate) fn retention_end(&self, close_ms: i64) -> i64 {
+        let days: i64 = self.meta.retention_days.parse().unwrap_or(0);
+        close_ms.saturating_add(days.saturating_mul(86_400_000))
     }
 
     pub(crate) fn is_deprecated(&self) -> bool {

@@ -121,6 +121,15 @@ impl DomainState {
         let Some(exec) = self.runs.get(run_id) else {
             return;
         };
+        if d == Deadline::Retention {
+            if exec
+                .close_ms
+                .is_some_and(|close| self.retention_end(close) <= now)
+            {
+                self.purge(run_id);
+            }
+            return;
+        }
         if !exec.is_open() {
             return;
         }
@@ -244,6 +253,7 @@ impl DomainState {
                     None => {}
                 }
             }
+            Deadline::Retention => {}
             Deadline::Timer { started } => {
                 let Some((timer_id, _)) = exec
                     .timers
@@ -264,6 +274,19 @@ impl DomainState {
                 self.request_decision(run_id);
             }
         }
+    }
+
+    /// Deletes a closed run whose retention period ended: it is gone from every answer.
+    fn purge(&mut self, run_id: &Arc<str>) {
+        let Some(exec) = self.runs.remove(run_id) else {
+            return;
+        };
+        let wid = &exec.execution.workflow_id;
+        if self.latest_runs.get(wid) == Some(run_id) {
+            self.latest_runs.remove(wid);
+        }
+        self.changes.runs.retain(|r| r != run_id);
+        self.changes.purged.push(run_id.to_string());
     }
 
     fn time_out_activity(
@@ -344,6 +367,10 @@ impl DomainState {
             }
             for (at, d) in exec.deadlines() {
                 self.arm(at, &run_id, d);
+            }
+            if let Some(close) = exec.close_ms {
+                let end = self.retention_end(close);
+                self.arm(Some(end), &run_id, Deadline::Retention);
             }
             self.runs.insert(run_id, exec);
         }

@@ -38,6 +38,7 @@ struct Job {
     domain: String,
     meta: Option<String>,
     runs: Vec<RunRow>,
+    deleted: Vec<String>,
     ack: oneshot::Sender<Result<(), String>>,
 }
 
@@ -100,7 +101,13 @@ impl Store {
     /// Queues what an operation changed in `state` and returns the acknowledgement of its
     /// commit. Called under the domain lock, so the writer sees changes in the order they
     /// happened.
-    pub(crate) fn submit(&self, state: &mut DomainState, meta: bool, runs: Vec<Arc<str>>) -> Ack {
+    pub(crate) fn submit(
+        &self,
+        state: &mut DomainState,
+        meta: bool,
+        runs: Vec<Arc<str>>,
+        deleted: Vec<String>,
+    ) -> Ack {
         let (ack, rx) = oneshot::channel();
         let meta = meta.then(|| serde_json::to_string(&state.meta).expect("serializable"));
         let mut rows = Vec::with_capacity(runs.len());
@@ -130,6 +137,7 @@ impl Store {
             domain: state.name.to_string(),
             meta,
             runs: rows,
+            deleted,
             ack,
         };
         if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
@@ -169,9 +177,17 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
         let mut put_event = tx.prepare_cached(
             "INSERT OR REPLACE INTO events (domain, run_id, event_id, event) VALUES (?1, ?2, ?3, ?4)",
         )?;
+        let mut delete_run =
+            tx.prepare_cached("DELETE FROM runs WHERE domain = ?1 AND run_id = ?2")?;
+        let mut delete_events =
+            tx.prepare_cached("DELETE FROM events WHERE domain = ?1 AND run_id = ?2")?;
         for job in batch {
             if let Some(meta) = &job.meta {
                 put_domain.execute(params![job.domain, meta])?;
+            }
+            for run_id in &job.deleted {
+                delete_run.execute(params![job.domain, run_id])?;
+                delete_events.execute(params![job.domain, run_id])?;
             }
             for run in &job.runs {
                 put_run.execute(params![job.domain, run.run_id, run.state])?;

@@ -1,8 +1,7 @@
 //! `RequestCancelActivityTask`: a scheduled task is canceled at once; a started one learns of
 //! the request from its heartbeat and confirms with `RespondActivityTaskCanceled`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 fn cancel(activity_id: &str) -> Decision {

@@ -1,8 +1,7 @@
 //! The basic flow: start, decision task, activity task, completion, and what the history and
 //! the task fields say along the way.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! The `swf-local` binary: one line with the endpoint on start, `--poll-timeout` honored, a clean
 //! exit on SIGTERM; and the library's shutdown releases parked polls at once.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

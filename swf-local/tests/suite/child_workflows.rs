@@ -1,7 +1,6 @@
 //! Child workflows: started from a decision, reported back to the parent when they close.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

@@ -1,8 +1,6 @@
 //! Helpers shared by the integration tests: an in-process service, a client pointed at it, a
 //! registered domain, and short ways to write decisions and read histories.
 
-#![allow(dead_code, unreachable_pub, missing_docs)]
-
 use std::time::Duration;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};

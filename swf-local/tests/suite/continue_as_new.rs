@@ -1,8 +1,7 @@
 //! `ContinueAsNewWorkflowExecution`: the run closes as continued, a new run of the same
 //! workflow id starts with the new input and points back at the old run.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

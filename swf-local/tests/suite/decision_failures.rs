@@ -1,8 +1,7 @@
 //! Decisions SWF cannot carry out record their failure events with SWF's causes; malformed
 //! decision lists are refused whole.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! Kill -9 and restart on the same database: every acknowledged event, execution, queued task,
 //! timer and running timeout is back, and nothing is duplicated.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -134,6 +133,46 @@ async fn state_survives_kill_and_restart() {
     // w4: a decision task queued, not started.
     let w4 = start(&client, "w4", "l4").await;
 
+    // A closed run in a domain that keeps nothing: deleted, before or after the restart.
+    client
+        .register_domain(RegisterDomainInput {
+            name: "brief".into(),
+            workflow_execution_retention_period_in_days: "0".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    client
+        .register_workflow_type(RegisterWorkflowTypeInput {
+            domain: "brief".into(),
+            name: WORKFLOW.into(),
+            version: "1".into(),
+            default_task_list: Some(TaskList { name: "b".into() }),
+            default_execution_start_to_close_timeout: Some("60".into()),
+            default_task_start_to_close_timeout: Some("10".into()),
+            default_child_policy: Some(ChildPolicy::Terminate),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let brief = client
+        .start_workflow_execution(StartWorkflowExecutionInput {
+            domain: "brief".into(),
+            workflow_id: "b".into(),
+            workflow_type: wf_type(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    client
+        .terminate_workflow_execution(TerminateWorkflowExecutionInput {
+            domain: "brief".into(),
+            workflow_id: "b".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
     let before: Vec<Vec<HistoryEvent>> =
         futures_join(&client, &[w1.clone(), w2.clone(), w3.clone(), w4.clone()]).await;
 
@@ -165,6 +204,22 @@ async fn state_survives_kill_and_restart() {
         .await
         .unwrap();
     assert_eq!(closed.count, 1);
+
+    let brief = WorkflowExecution {
+        workflow_id: "b".into(),
+        run_id: brief.run_id.unwrap(),
+    };
+    let describe_brief = || {
+        client.describe_workflow_execution(DescribeWorkflowExecutionInput {
+            domain: "brief".into(),
+            execution: brief.clone(),
+        })
+    };
+    // Purged before the kill, or re-armed and purged right after the restart.
+    if describe_brief().await.is_ok() {
+        poll_decision(&client, "idle").await;
+    }
+    assert!(describe_brief().await.unwrap_err().is_unknown_resource());
 
     // The queued tasks are handed out once each.
     let activity = poll_activity(&client).await;
@@ -221,6 +276,17 @@ async fn state_survives_kill_and_restart() {
     }
     server.kill().unwrap();
     server.wait().unwrap();
+    // The deletion reached the file itself.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rows: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM runs WHERE domain = 'brief') + (SELECT COUNT(*) FROM events WHERE domain = 'brief')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 0);
+    drop(conn);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }

@@ -1,8 +1,7 @@
 //! Activity timeouts: heartbeats keep a task alive, missing them times it out, and a worker whose
 //! task timed out gets `UnknownResourceFault`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 use swf_core::types::*;
 

@@ -1,8 +1,7 @@
 //! SWF's 25,000-event limit: an execution whose history reaches it is terminated with
 //! `EVENT_LIMIT_EXCEEDED`, and its history never passes the limit.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

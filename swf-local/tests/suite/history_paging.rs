@@ -1,8 +1,7 @@
 //! Histories longer than a page: `GetWorkflowExecutionHistory` and `PollForDecisionTask` page
 //! with `maximumPageSize`, `nextPageToken` and `reverseOrder`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 async fn long_history(env: &Env) -> WorkflowExecution {

@@ -1,8 +1,7 @@
 //! A parked poll returns as soon as a task arrives, long before the poll timeout; an empty poll
 //! returns empty at the timeout; each task goes to exactly one of several pollers.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::time::{Duration, Instant};
 use swf_core::types::*;
 

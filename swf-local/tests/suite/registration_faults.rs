@@ -1,8 +1,7 @@
 //! Domains and types: register, describe, list, deprecate, undeprecate, delete, tags, and the
 //! fault each misuse gets.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

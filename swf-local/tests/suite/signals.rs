@@ -1,7 +1,6 @@
 //! Signals from outside and between executions, and cancel requests between executions.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

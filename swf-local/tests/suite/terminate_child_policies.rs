@@ -1,8 +1,7 @@
 //! `TerminateWorkflowExecution` and execution timeouts apply the child policy to open children:
 //! TERMINATE terminates them, REQUEST_CANCEL asks them to cancel, ABANDON leaves them running.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 async fn parent_with_child(env: &Env) -> (WorkflowExecution, WorkflowExecution) {

@@ -1,7 +1,6 @@
 //! Timers: they fire, they can be canceled, and ids are checked.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 #[tokio::test]

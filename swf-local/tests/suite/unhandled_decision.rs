@@ -2,8 +2,7 @@
 //! arrive while one is started schedule the next when it completes; a closing decision while
 //! such events exist fails with UNHANDLED_DECISION.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 async fn signal(env: &Env, name: &str) {

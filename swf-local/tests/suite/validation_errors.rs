@@ -1,8 +1,7 @@
 //! Bad input gets SWF's answer and changes nothing: model bounds, unknown enum values,
 //! malformed JSON, unknown or missing `X-Amz-Target`. Sent raw, past the client's own checks.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const PREFIX: &str = "SimpleWorkflowService.";
 

@@ -1,7 +1,6 @@
 //! Listing and counting executions with SWF's filters, paging and order.
 
-mod common;
-use common::*;
+use crate::common::*;
 use swf_core::types::*;
 
 fn since_epoch() -> ExecutionTimeFilter {

@@ -1,0 +1,31 @@
+//! swf-local's integration tests: each file tests one rule of SWF through `swf-core`'s client
+//! against an in-process service (or the built binary, where a test needs a process to kill).
+//!
+//! They are modules of one test binary rather than one binary each: every binary links the
+//! whole client and service (about 170 MB with debug info), and one link instead of twenty keeps
+//! the build fast and the disk free.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+mod common;
+
+mod activity_cancellation;
+mod activity_flow;
+mod binary_cli;
+mod boto3_suite;
+mod child_workflows;
+mod continue_as_new;
+mod decision_failures;
+mod durability_restart;
+mod heartbeat_timeout;
+mod history_limit;
+mod history_paging;
+mod long_poll_returns_early;
+mod registration_faults;
+mod retention;
+mod signals;
+mod terminate_child_policies;
+mod timers;
+mod unhandled_decision;
+mod validation_errors;
+mod visibility_filters;
