@@ -38,6 +38,8 @@
 //!   resulting events are already in the history when `RespondDecisionTaskCompleted` returns.
 //! - An execution reaching the 25,000-event limit is terminated (`EVENT_LIMIT_EXCEEDED`) a
 //!   couple of events early when a decision list fills it, so the termination event fits.
+//! - Members a request has that the model does not define are ignored, not refused.
+//! - `RespondActivityTaskCanceled` is accepted for any started task, cancel requested or not.
 //! - Time is the machine's wall clock; timeouts fire within a few milliseconds of their deadline.
 
 #![forbid(unsafe_code)]
