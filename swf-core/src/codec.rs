@@ -12,7 +12,7 @@ use std::fmt;
 /// Encodes typed values into SWF's strings and decodes them back.
 pub trait Codec: Send + Sync + fmt::Debug + 'static {
     /// Encodes `value`. `None` means "send no string at all" (for `()` and `None`).
-    fn encode<T: Serialize>(&self, value: &T) -> Result<Option<String>, CodecError>;
+    fn encode<T: Serialize + ?Sized>(&self, value: &T) -> Result<Option<String>, CodecError>;
 
     /// Decodes `text`, which is `None` when the service sent no string.
     fn decode<T: DeserializeOwned>(&self, text: Option<&str>) -> Result<T, CodecError>;
@@ -56,7 +56,7 @@ impl std::error::Error for CodecError {}
 pub struct JsonCodec;
 
 impl Codec for JsonCodec {
-    fn encode<T: Serialize>(&self, value: &T) -> Result<Option<String>, CodecError> {
+    fn encode<T: Serialize + ?Sized>(&self, value: &T) -> Result<Option<String>, CodecError> {
         let json = serde_json::to_value(value)
             .map_err(|e| CodecError::new(format!("cannot encode as JSON: {e}")))?;
         if json.is_null() {
