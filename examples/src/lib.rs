@@ -14,6 +14,8 @@
 
 #![forbid(unsafe_code)]
 
+use std::io::IsTerminal;
+
 mod endpoint;
 pub mod order;
 mod registration;
@@ -22,8 +24,6 @@ mod timeline;
 pub use endpoint::Endpoint;
 pub use registration::register_activity_types;
 pub use timeline::{execution, history, timeline};
-
-use std::io::IsTerminal;
 
 /// Any error, for `main` functions and helpers that only report errors.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

@@ -21,9 +21,9 @@
 //!
 //! - **Activities and workflows in a library, binaries thin.** Every binary is a few lines that
 //!   parse [`TaskListArgs`](swf_core::args::TaskListArgs), add what this module provides
-//!   ([`orders_activities`], [`shipping_activities`], [`workflows`]) and run. The same functions
-//!   set up the in-process worker and decider of the end-to-end tests, so the tests run what is
-//!   deployed.
+//!   ([`orders_activities`], [`shipping_activities`], [`workflows`]) and run. The end-to-end
+//!   tests run the same workflows through [`workflows`], and the same activities (each wrapped to
+//!   tell the test when it starts), on `swf-local` in the test process.
 //! - **One worker per task list.** Quick and slow work do not share task slots: a burst of
 //!   packing cannot starve payments, and each list scales on its own (more `order-worker-shipping`
 //!   processes, not more of everything).

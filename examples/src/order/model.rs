@@ -170,3 +170,38 @@ pub enum OrderStatus {
     /// Rejected by its approver; the stock was released and nothing was charged.
     Rejected,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_from_the_threshold_up_need_approval() {
+        let just_under = Order::new("o", "SKU", 4, 24_999, "visa");
+        assert_eq!(just_under.total_cents(), 99_996);
+        assert!(!just_under.needs_approval());
+        let at = Order::new("o", "SKU", 2, 50_000, "visa");
+        assert!(at.needs_approval());
+        assert_eq!(at.parcels(), 2);
+    }
+
+    #[test]
+    fn outcomes_leave_out_what_does_not_apply() {
+        let rejected = OrderOutcome {
+            order_id: "o-1".into(),
+            status: OrderStatus::Rejected,
+            charge_id: None,
+            tracking: None,
+            reason: Some("over budget".into()),
+        };
+        let json = serde_json::to_string(&rejected).unwrap();
+        assert_eq!(
+            json,
+            r#"{"order_id":"o-1","status":"rejected","reason":"over budget"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<OrderOutcome>(&json).unwrap(),
+            rejected
+        );
+    }
+}
