@@ -251,6 +251,12 @@ impl ClientBuilder {
 
     /// Resolves what was not set and builds the client.
     ///
+    /// An endpoint on this machine (`localhost`, `127.0.0.0/8`, `::1`: swf-local, moto) with no
+    /// credentials given to the builder and none named by `AWS_ACCESS_KEY_ID` or `AWS_PROFILE` is
+    /// signed with dummy credentials, and its region defaults to `us-east-1`: local services check
+    /// no signature, and the standard chain would otherwise fail or wait on the instance metadata
+    /// service for credentials nobody needs.
+    ///
     /// Async because the `aws-config` chains may read files or ask the instance metadata service.
     /// Fails with [`ErrorKind::Config`](crate::ErrorKind::Config) when no region can be found,
     /// the endpoint URL is not an `http` or `https` URL, or (without the feature `aws-config`) no
@@ -259,6 +265,24 @@ impl ClientBuilder {
         let env = &*self.env;
         let region = resolve_region(self.region.clone(), env);
         let credentials = self.credentials.clone();
+        let endpoint = configured_endpoint(self.endpoint_url.clone(), env);
+
+        // A local SWF checks no signature, and the standard chain would fail there (or wait on
+        // the instance metadata service) for credentials nobody needs: sign with dummy ones.
+        let (region, credentials) = match &endpoint {
+            Some(url)
+                if credentials.is_none()
+                    && is_loopback(url)
+                    && !environment_has_credentials(env) =>
+            {
+                let local = Credentials::new("local", "local", None, None, "local endpoint");
+                (
+                    region.or_else(|| Some(LOCAL_REGION.to_owned())),
+                    Some(SharedCredentialsProvider::new(local)),
+                )
+            }
+            _ => (region, credentials),
+        };
 
         // Load `aws-config` only for what is missing: it may read files or ask IMDS.
         #[cfg(feature = "aws-config")]
@@ -291,7 +315,7 @@ impl ClientBuilder {
                  feature",
             )
         })?;
-        let endpoint = parse_endpoint(&resolve_endpoint(self.endpoint_url.clone(), &region, env))?;
+        let endpoint = parse_endpoint(&endpoint.unwrap_or_else(|| default_endpoint(&region)))?;
 
         if self.long_poll_timeout <= SERVICE_LONG_POLL {
             tracing::warn!(
@@ -354,12 +378,11 @@ fn resolve_region(
         .or_else(|| non_empty(env("AWS_DEFAULT_REGION")))
 }
 
-/// The builder's endpoint, else the environment's, else the public endpoint of the region.
-fn resolve_endpoint(
+/// The builder's endpoint, else the environment's; `None` means the region's public endpoint.
+fn configured_endpoint(
     explicit: Option<String>,
-    region: &str,
     env: &dyn Fn(&str) -> Option<String>,
-) -> String {
+) -> Option<String> {
     let ignore_env = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
     let from_env = || {
@@ -368,9 +391,32 @@ fn resolve_endpoint(
         }
         non_empty(env("AWS_ENDPOINT_URL_SWF")).or_else(|| non_empty(env("AWS_ENDPOINT_URL")))
     };
-    explicit
-        .or_else(from_env)
-        .unwrap_or_else(|| default_endpoint(region))
+    explicit.or_else(from_env)
+}
+
+/// The region a loopback endpoint is signed for when none is configured.
+const LOCAL_REGION: &str = "us-east-1";
+
+/// Whether `url` names this machine (`localhost`, `127.0.0.0/8`, `::1`): a local SWF such as
+/// swf-local or moto, which checks no signature.
+fn is_loopback(url: &str) -> bool {
+    let Some(parsed) = reqwest::Url::parse(url).ok() else {
+        return false;
+    };
+    let Some(host) = parsed.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether the environment names credentials or a profile: then even a loopback endpoint gets
+/// the standard chain, since the caller asked for it.
+fn environment_has_credentials(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    non_empty(env("AWS_ACCESS_KEY_ID")).is_some() || non_empty(env("AWS_PROFILE")).is_some()
 }
 
 /// SWF's public endpoint in `region`; China's regions live under `amazonaws.com.cn`.

@@ -243,3 +243,53 @@ async fn client_debug_output_shows_no_secret() {
         assert!(!text.contains(secret), "{text}");
     }
 }
+
+/// Where a builder with `explicit` (or nothing) would send requests in `region`.
+fn resolve_endpoint(
+    explicit: Option<String>,
+    region: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    configured_endpoint(explicit, env).unwrap_or_else(|| default_endpoint(region))
+}
+
+#[test]
+fn loopback_hosts_are_recognised() {
+    for url in [
+        "http://127.0.0.1:8720",
+        "http://localhost:1/",
+        "http://[::1]:8720",
+        "http://127.8.9.1",
+    ] {
+        assert!(is_loopback(url), "{url}");
+    }
+    for url in [
+        "https://swf.us-east-1.amazonaws.com",
+        "http://10.0.0.1:8720",
+        "not a url",
+    ] {
+        assert!(!is_loopback(url), "{url}");
+    }
+}
+
+#[tokio::test]
+async fn a_loopback_endpoint_without_configured_credentials_signs_with_dummy_ones() {
+    let client = Client::builder()
+        .env(|name| (name == "AWS_ENDPOINT_URL_SWF").then(|| "http://127.0.0.1:8720".to_owned()))
+        .build()
+        .await
+        .expect("no region or credentials are needed for a local endpoint");
+    assert_eq!(client.config().region(), "us-east-1");
+    assert_eq!(client.config().endpoint(), "http://127.0.0.1:8720/");
+}
+
+#[tokio::test]
+async fn a_loopback_endpoint_keeps_the_configured_region() {
+    let client = Client::builder()
+        .endpoint_url("http://localhost:8720")
+        .env(|name| (name == "AWS_REGION").then(|| "eu-west-1".to_owned()))
+        .build()
+        .await
+        .expect("builds");
+    assert_eq!(client.config().region(), "eu-west-1");
+}
