@@ -19,6 +19,14 @@ pub trait Validate {
     }
 }
 
+/// Boxed members (the attribute structures of `HistoryEvent` and `Decision`) validate as what
+/// they hold.
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, v: &mut Validator) {
+        (**self).validate_into(v);
+    }
+}
+
 /// A request that breaks one of the model's bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {

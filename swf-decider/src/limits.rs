@@ -135,11 +135,11 @@ fn continue_timer(state: &WorkflowState) -> Command {
     // Named after the task's `DecisionTaskStarted` event: unique, and the same on replay.
     let timer_id = format!("{CONTINUE_TIMER_PREFIX}{}", state.last_event_id());
     let mut d = decision(DecisionType::StartTimer);
-    d.start_timer_decision_attributes = Some(StartTimerDecisionAttributes {
+    d.start_timer_decision_attributes = Some(Box::new(StartTimerDecisionAttributes {
         timer_id: timer_id.clone(),
         start_to_fire_timeout: "0".to_owned(),
         control: None,
-    });
+    }));
     Command {
         key: CommandKey::new(DecisionType::StartTimer, timer_id),
         decision: d,

@@ -128,13 +128,13 @@ async fn main() {
                 let decision = if finished {
                     Decision {
                         decision_type: DecisionType::CompleteWorkflowExecution,
-                        complete_workflow_execution_decision_attributes: Some(Default::default()),
+                        complete_workflow_execution_decision_attributes: Some(Box::default()),
                         ..Default::default()
                     }
                 } else {
                     Decision {
                         decision_type: DecisionType::ScheduleActivityTask,
-                        schedule_activity_task_decision_attributes: Some(
+                        schedule_activity_task_decision_attributes: Some(Box::new(
                             ScheduleActivityTaskDecisionAttributes {
                                 activity_id: "a".into(),
                                 activity_type: ActivityType {
@@ -143,7 +143,7 @@ async fn main() {
                                 },
                                 ..Default::default()
                             },
-                        ),
+                        )),
                         ..Default::default()
                     }
                 };

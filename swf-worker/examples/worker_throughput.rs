@@ -123,7 +123,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let decisions = (0..count)
             .map(|i| Decision {
                 decision_type: DecisionType::ScheduleActivityTask,
-                schedule_activity_task_decision_attributes: Some(
+                schedule_activity_task_decision_attributes: Some(Box::new(
                     ScheduleActivityTaskDecisionAttributes {
                         activity_type: ActivityType {
                             name: "Noop".into(),
@@ -136,7 +136,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         }),
                         ..Default::default()
                     },
-                ),
+                )),
                 ..Default::default()
             })
             .collect();

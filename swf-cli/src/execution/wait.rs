@@ -213,13 +213,13 @@ mod tests {
             run_id: "r1".into(),
         };
         let event = HistoryEvent {
-            workflow_execution_failed_event_attributes: Some(
+            workflow_execution_failed_event_attributes: Some(Box::new(
                 WorkflowExecutionFailedEventAttributes {
                     reason: Some("card declined".into()),
                     details: Some("{\"code\":51}".into()),
                     ..Default::default()
                 },
-            ),
+            )),
             ..Default::default()
         };
         let o = outcome(&execution, CloseStatus::Failed, event);

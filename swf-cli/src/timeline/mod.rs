@@ -9,12 +9,12 @@
 //!     event_id: 1,
 //!     event_type: EventType::WorkflowExecutionStarted,
 //!     event_timestamp: Timestamp::from_millis(1_714_557_600_000),
-//!     workflow_execution_started_event_attributes: Some(WorkflowExecutionStartedEventAttributes {
+//!     workflow_execution_started_event_attributes: Some(Box::new(WorkflowExecutionStartedEventAttributes {
 //!         workflow_type: swf_core::types::WorkflowType { name: "order".into(), version: "1".into() },
 //!         task_list: swf_core::types::TaskList { name: "deciders".into() },
 //!         input: Some(r#"{"sku":42}"#.into()),
 //!         ..Default::default()
-//!     }),
+//!     })),
 //!     ..Default::default()
 //! };
 //! let text = swf_cli::timeline::render_history(&[started]);

@@ -28,7 +28,7 @@ impl Builder {
     fn started(&mut self) -> i64 {
         self.add(0, "WorkflowExecutionStarted", |e| {
             e.workflow_execution_started_event_attributes =
-                Some(WorkflowExecutionStartedEventAttributes {
+                Some(Box::new(WorkflowExecutionStartedEventAttributes {
                     workflow_type: WorkflowType {
                         name: "order".into(),
                         version: "v1".into(),
@@ -38,7 +38,7 @@ impl Builder {
                     },
                     input: Some("{\"sku\":42}".into()),
                     ..Default::default()
-                })
+                }))
         })
     }
 
@@ -46,28 +46,29 @@ impl Builder {
     /// the completed event's id.
     fn decision(&mut self, ms: i64) -> i64 {
         let scheduled = self.add(ms, "DecisionTaskScheduled", |e| {
-            e.decision_task_scheduled_event_attributes = Some(Default::default())
+            e.decision_task_scheduled_event_attributes = Some(Box::default())
         });
         let started = self.add(ms + 5, "DecisionTaskStarted", |e| {
-            e.decision_task_started_event_attributes = Some(DecisionTaskStartedEventAttributes {
-                scheduled_event_id: scheduled,
-                identity: None,
-            })
+            e.decision_task_started_event_attributes =
+                Some(Box::new(DecisionTaskStartedEventAttributes {
+                    scheduled_event_id: scheduled,
+                    identity: None,
+                }))
         });
         self.add(ms + 12, "DecisionTaskCompleted", |e| {
             e.decision_task_completed_event_attributes =
-                Some(DecisionTaskCompletedEventAttributes {
+                Some(Box::new(DecisionTaskCompletedEventAttributes {
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     ..Default::default()
-                })
+                }))
         })
     }
 
     fn activity(&mut self, ms: i64, decision: i64, id: &str) -> i64 {
         self.add(ms, "ActivityTaskScheduled", |e| {
             e.activity_task_scheduled_event_attributes =
-                Some(ActivityTaskScheduledEventAttributes {
+                Some(Box::new(ActivityTaskScheduledEventAttributes {
                     activity_id: id.into(),
                     activity_type: ActivityType {
                         name: "charge".into(),
@@ -75,7 +76,7 @@ impl Builder {
                     },
                     decision_task_completed_event_id: decision,
                     ..Default::default()
-                })
+                }))
         })
     }
 }
@@ -87,54 +88,56 @@ fn order_history() -> Vec<HistoryEvent> {
     let d1 = b.decision(0);
     let charge = b.activity(12, d1, "charge-1");
     let timer = b.add(12, "TimerStarted", |e| {
-        e.timer_started_event_attributes = Some(TimerStartedEventAttributes {
+        e.timer_started_event_attributes = Some(Box::new(TimerStartedEventAttributes {
             timer_id: "wait-1".into(),
             start_to_fire_timeout: "30".into(),
             decision_task_completed_event_id: d1,
             control: None,
-        })
+        }))
     });
     let started = b.add(20, "ActivityTaskStarted", |e| {
-        e.activity_task_started_event_attributes = Some(ActivityTaskStartedEventAttributes {
-            scheduled_event_id: charge,
-            identity: Some("worker-1".into()),
-        })
+        e.activity_task_started_event_attributes =
+            Some(Box::new(ActivityTaskStartedEventAttributes {
+                scheduled_event_id: charge,
+                identity: Some("worker-1".into()),
+            }))
     });
     b.add(57, "ActivityTaskCompleted", |e| {
-        e.activity_task_completed_event_attributes = Some(ActivityTaskCompletedEventAttributes {
-            scheduled_event_id: charge,
-            started_event_id: started,
-            result: Some("ok".into()),
-        })
+        e.activity_task_completed_event_attributes =
+            Some(Box::new(ActivityTaskCompletedEventAttributes {
+                scheduled_event_id: charge,
+                started_event_id: started,
+                result: Some("ok".into()),
+            }))
     });
     b.add(60, "WorkflowExecutionSignaled", |e| {
         e.workflow_execution_signaled_event_attributes =
-            Some(WorkflowExecutionSignaledEventAttributes {
+            Some(Box::new(WorkflowExecutionSignaledEventAttributes {
                 signal_name: "approve".into(),
                 input: Some("yes".into()),
                 ..Default::default()
-            })
+            }))
     });
     b.add(30_012, "TimerFired", |e| {
-        e.timer_fired_event_attributes = Some(TimerFiredEventAttributes {
+        e.timer_fired_event_attributes = Some(Box::new(TimerFiredEventAttributes {
             timer_id: "wait-1".into(),
             started_event_id: timer,
-        })
+        }))
     });
     let d2 = b.decision(30_012);
     b.add(30_024, "MarkerRecorded", |e| {
-        e.marker_recorded_event_attributes = Some(MarkerRecordedEventAttributes {
+        e.marker_recorded_event_attributes = Some(Box::new(MarkerRecordedEventAttributes {
             marker_name: "audit".into(),
             details: Some("{\"by\": \"ops\"}".into()),
             decision_task_completed_event_id: d2,
-        })
+        }))
     });
     b.add(30_024, "WorkflowExecutionCompleted", |e| {
         e.workflow_execution_completed_event_attributes =
-            Some(WorkflowExecutionCompletedEventAttributes {
+            Some(Box::new(WorkflowExecutionCompletedEventAttributes {
                 decision_task_completed_event_id: d2,
                 result: Some("\"done\"".into()),
-            })
+            }))
     });
     b.events
 }
@@ -161,14 +164,15 @@ fn open_work_shows_where_it_stands() {
     let d1 = b.decision(0);
     let charge = b.activity(12, d1, "charge-1");
     b.add(20, "ActivityTaskStarted", |e| {
-        e.activity_task_started_event_attributes = Some(ActivityTaskStartedEventAttributes {
-            scheduled_event_id: charge,
-            identity: None,
-        })
+        e.activity_task_started_event_attributes =
+            Some(Box::new(ActivityTaskStartedEventAttributes {
+                scheduled_event_id: charge,
+                identity: None,
+            }))
     });
     b.activity(12, d1, "charge-2");
     b.add(30, "DecisionTaskScheduled", |e| {
-        e.decision_task_scheduled_event_attributes = Some(Default::default())
+        e.decision_task_scheduled_event_attributes = Some(Box::default())
     });
     let entries = fold(&b.events);
     let outcomes: Vec<(Kind, &str, Option<i64>)> = entries
@@ -194,15 +198,16 @@ fn failures_carry_their_reasons() {
     let d1 = b.decision(0);
     let charge = b.activity(12, d1, "charge-1");
     b.add(100, "ActivityTaskTimedOut", |e| {
-        e.activity_task_timed_out_event_attributes = Some(ActivityTaskTimedOutEventAttributes {
-            scheduled_event_id: charge,
-            timeout_type: ActivityTaskTimeoutType::ScheduleToStart,
-            ..Default::default()
-        })
+        e.activity_task_timed_out_event_attributes =
+            Some(Box::new(ActivityTaskTimedOutEventAttributes {
+                scheduled_event_id: charge,
+                timeout_type: ActivityTaskTimeoutType::ScheduleToStart,
+                ..Default::default()
+            }))
     });
     b.add(12, "ScheduleActivityTaskFailed", |e| {
         e.schedule_activity_task_failed_event_attributes =
-            Some(ScheduleActivityTaskFailedEventAttributes {
+            Some(Box::new(ScheduleActivityTaskFailedEventAttributes {
                 activity_id: "refund-1".into(),
                 activity_type: ActivityType {
                     name: "refund".into(),
@@ -210,15 +215,15 @@ fn failures_carry_their_reasons() {
                 },
                 cause: ScheduleActivityTaskFailedCause::ActivityTypeDoesNotExist,
                 decision_task_completed_event_id: d1,
-            })
+            }))
     });
     b.add(200, "WorkflowExecutionFailed", |e| {
         e.workflow_execution_failed_event_attributes =
-            Some(WorkflowExecutionFailedEventAttributes {
+            Some(Box::new(WorkflowExecutionFailedEventAttributes {
                 reason: Some("card declined".into()),
                 details: Some("{\"code\":51}".into()),
                 decision_task_completed_event_id: d1,
-            })
+            }))
     });
     let text = render(&fold(&b.events), false);
     let lines: Vec<&str> = text.lines().collect();
@@ -248,8 +253,8 @@ fn children_and_outgoing_signals_close_on_their_initiated_event() {
     b.started();
     let d1 = b.decision(0);
     let child = b.add(12, "StartChildWorkflowExecutionInitiated", |e| {
-        e.start_child_workflow_execution_initiated_event_attributes =
-            Some(StartChildWorkflowExecutionInitiatedEventAttributes {
+        e.start_child_workflow_execution_initiated_event_attributes = Some(Box::new(
+            StartChildWorkflowExecutionInitiatedEventAttributes {
                 workflow_id: "ship-1".into(),
                 workflow_type: WorkflowType {
                     name: "ship".into(),
@@ -257,42 +262,44 @@ fn children_and_outgoing_signals_close_on_their_initiated_event() {
                 },
                 decision_task_completed_event_id: d1,
                 ..Default::default()
-            })
+            },
+        ))
     });
     let signal = b.add(12, "SignalExternalWorkflowExecutionInitiated", |e| {
-        e.signal_external_workflow_execution_initiated_event_attributes =
-            Some(SignalExternalWorkflowExecutionInitiatedEventAttributes {
+        e.signal_external_workflow_execution_initiated_event_attributes = Some(Box::new(
+            SignalExternalWorkflowExecutionInitiatedEventAttributes {
                 workflow_id: "audit".into(),
                 signal_name: "ordered".into(),
                 decision_task_completed_event_id: d1,
                 ..Default::default()
-            })
+            },
+        ))
     });
     b.add(15, "ExternalWorkflowExecutionSignaled", |e| {
         e.external_workflow_execution_signaled_event_attributes =
-            Some(ExternalWorkflowExecutionSignaledEventAttributes {
+            Some(Box::new(ExternalWorkflowExecutionSignaledEventAttributes {
                 initiated_event_id: signal,
                 ..Default::default()
-            })
+            }))
     });
     b.add(20, "ChildWorkflowExecutionStarted", |e| {
         e.child_workflow_execution_started_event_attributes =
-            Some(ChildWorkflowExecutionStartedEventAttributes {
+            Some(Box::new(ChildWorkflowExecutionStartedEventAttributes {
                 initiated_event_id: child,
                 workflow_execution: WorkflowExecution {
                     workflow_id: "ship-1".into(),
                     run_id: "r2".into(),
                 },
                 ..Default::default()
-            })
+            }))
     });
     b.add(1_512, "ChildWorkflowExecutionCompleted", |e| {
         e.child_workflow_execution_completed_event_attributes =
-            Some(ChildWorkflowExecutionCompletedEventAttributes {
+            Some(Box::new(ChildWorkflowExecutionCompletedEventAttributes {
                 initiated_event_id: child,
                 result: Some("shipped".into()),
                 ..Default::default()
-            })
+            }))
     });
     let text = render(&fold(&b.events), false);
     let lines: Vec<&str> = text.lines().collect();

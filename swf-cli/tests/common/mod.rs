@@ -347,15 +347,17 @@ impl Drop for Local {
 pub fn schedule(activity_id: &str, input: &str) -> Decision {
     Decision {
         decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
-            activity_id: activity_id.into(),
-            activity_type: ActivityType {
-                name: "charge".into(),
-                version: "v1".into(),
+        schedule_activity_task_decision_attributes: Some(Box::new(
+            ScheduleActivityTaskDecisionAttributes {
+                activity_id: activity_id.into(),
+                activity_type: ActivityType {
+                    name: "charge".into(),
+                    version: "v1".into(),
+                },
+                input: Some(input.into()),
+                ..Default::default()
             },
-            input: Some(input.into()),
-            ..Default::default()
-        }),
+        )),
         ..Default::default()
     }
 }
@@ -364,11 +366,11 @@ pub fn schedule(activity_id: &str, input: &str) -> Decision {
 pub fn timer(timer_id: &str, seconds: &str) -> Decision {
     Decision {
         decision_type: DecisionType::StartTimer,
-        start_timer_decision_attributes: Some(StartTimerDecisionAttributes {
+        start_timer_decision_attributes: Some(Box::new(StartTimerDecisionAttributes {
             timer_id: timer_id.into(),
             start_to_fire_timeout: seconds.into(),
             control: None,
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -377,10 +379,10 @@ pub fn timer(timer_id: &str, seconds: &str) -> Decision {
 pub fn marker(name: &str, details: &str) -> Decision {
     Decision {
         decision_type: DecisionType::RecordMarker,
-        record_marker_decision_attributes: Some(RecordMarkerDecisionAttributes {
+        record_marker_decision_attributes: Some(Box::new(RecordMarkerDecisionAttributes {
             marker_name: name.into(),
             details: Some(details.into()),
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -389,11 +391,11 @@ pub fn marker(name: &str, details: &str) -> Decision {
 pub fn complete(result: &str) -> Decision {
     Decision {
         decision_type: DecisionType::CompleteWorkflowExecution,
-        complete_workflow_execution_decision_attributes: Some(
+        complete_workflow_execution_decision_attributes: Some(Box::new(
             CompleteWorkflowExecutionDecisionAttributes {
                 result: Some(result.into()),
             },
-        ),
+        )),
         ..Default::default()
     }
 }
@@ -402,12 +404,12 @@ pub fn complete(result: &str) -> Decision {
 pub fn fail(reason: &str, details: &str) -> Decision {
     Decision {
         decision_type: DecisionType::FailWorkflowExecution,
-        fail_workflow_execution_decision_attributes: Some(
+        fail_workflow_execution_decision_attributes: Some(Box::new(
             FailWorkflowExecutionDecisionAttributes {
                 reason: Some(reason.into()),
                 details: Some(details.into()),
             },
-        ),
+        )),
         ..Default::default()
     }
 }
@@ -416,12 +418,12 @@ pub fn fail(reason: &str, details: &str) -> Decision {
 pub fn continue_as_new(input: &str) -> Decision {
     Decision {
         decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-        continue_as_new_workflow_execution_decision_attributes: Some(
+        continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
             ContinueAsNewWorkflowExecutionDecisionAttributes {
                 input: Some(input.into()),
                 ..Default::default()
             },
-        ),
+        )),
         ..Default::default()
     }
 }

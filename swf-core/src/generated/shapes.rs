@@ -885,46 +885,46 @@ impl Validate for CountPendingDecisionTasksInput {
 pub struct Decision {
     /// `cancelTimerDecisionAttributes` (optional).
     #[serde(rename = "cancelTimerDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub cancel_timer_decision_attributes: Option<CancelTimerDecisionAttributes>,
+    pub cancel_timer_decision_attributes: Option<Box<CancelTimerDecisionAttributes>>,
     /// `cancelWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "cancelWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub cancel_workflow_execution_decision_attributes: Option<CancelWorkflowExecutionDecisionAttributes>,
+    pub cancel_workflow_execution_decision_attributes: Option<Box<CancelWorkflowExecutionDecisionAttributes>>,
     /// `completeWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "completeWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub complete_workflow_execution_decision_attributes: Option<CompleteWorkflowExecutionDecisionAttributes>,
+    pub complete_workflow_execution_decision_attributes: Option<Box<CompleteWorkflowExecutionDecisionAttributes>>,
     /// `continueAsNewWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "continueAsNewWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub continue_as_new_workflow_execution_decision_attributes: Option<ContinueAsNewWorkflowExecutionDecisionAttributes>,
+    pub continue_as_new_workflow_execution_decision_attributes: Option<Box<ContinueAsNewWorkflowExecutionDecisionAttributes>>,
     /// `decisionType` (required).
     #[serde(rename = "decisionType", default)]
     pub decision_type: DecisionType,
     /// `failWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "failWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub fail_workflow_execution_decision_attributes: Option<FailWorkflowExecutionDecisionAttributes>,
+    pub fail_workflow_execution_decision_attributes: Option<Box<FailWorkflowExecutionDecisionAttributes>>,
     /// `recordMarkerDecisionAttributes` (optional).
     #[serde(rename = "recordMarkerDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub record_marker_decision_attributes: Option<RecordMarkerDecisionAttributes>,
+    pub record_marker_decision_attributes: Option<Box<RecordMarkerDecisionAttributes>>,
     /// `requestCancelActivityTaskDecisionAttributes` (optional).
     #[serde(rename = "requestCancelActivityTaskDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub request_cancel_activity_task_decision_attributes: Option<RequestCancelActivityTaskDecisionAttributes>,
+    pub request_cancel_activity_task_decision_attributes: Option<Box<RequestCancelActivityTaskDecisionAttributes>>,
     /// `requestCancelExternalWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "requestCancelExternalWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub request_cancel_external_workflow_execution_decision_attributes: Option<RequestCancelExternalWorkflowExecutionDecisionAttributes>,
+    pub request_cancel_external_workflow_execution_decision_attributes: Option<Box<RequestCancelExternalWorkflowExecutionDecisionAttributes>>,
     /// `scheduleActivityTaskDecisionAttributes` (optional).
     #[serde(rename = "scheduleActivityTaskDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub schedule_activity_task_decision_attributes: Option<ScheduleActivityTaskDecisionAttributes>,
+    pub schedule_activity_task_decision_attributes: Option<Box<ScheduleActivityTaskDecisionAttributes>>,
     /// `scheduleLambdaFunctionDecisionAttributes` (optional).
     #[serde(rename = "scheduleLambdaFunctionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub schedule_lambda_function_decision_attributes: Option<ScheduleLambdaFunctionDecisionAttributes>,
+    pub schedule_lambda_function_decision_attributes: Option<Box<ScheduleLambdaFunctionDecisionAttributes>>,
     /// `signalExternalWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "signalExternalWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub signal_external_workflow_execution_decision_attributes: Option<SignalExternalWorkflowExecutionDecisionAttributes>,
+    pub signal_external_workflow_execution_decision_attributes: Option<Box<SignalExternalWorkflowExecutionDecisionAttributes>>,
     /// `startChildWorkflowExecutionDecisionAttributes` (optional).
     #[serde(rename = "startChildWorkflowExecutionDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_child_workflow_execution_decision_attributes: Option<StartChildWorkflowExecutionDecisionAttributes>,
+    pub start_child_workflow_execution_decision_attributes: Option<Box<StartChildWorkflowExecutionDecisionAttributes>>,
     /// `startTimerDecisionAttributes` (optional).
     #[serde(rename = "startTimerDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_timer_decision_attributes: Option<StartTimerDecisionAttributes>,
+    pub start_timer_decision_attributes: Option<Box<StartTimerDecisionAttributes>>,
 }
 
 impl Validate for Decision {
@@ -1615,67 +1615,67 @@ impl Validate for History {
 pub struct HistoryEvent {
     /// `activityTaskCancelRequestedEventAttributes` (optional).
     #[serde(rename = "activityTaskCancelRequestedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_cancel_requested_event_attributes: Option<ActivityTaskCancelRequestedEventAttributes>,
+    pub activity_task_cancel_requested_event_attributes: Option<Box<ActivityTaskCancelRequestedEventAttributes>>,
     /// `activityTaskCanceledEventAttributes` (optional).
     #[serde(rename = "activityTaskCanceledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_canceled_event_attributes: Option<ActivityTaskCanceledEventAttributes>,
+    pub activity_task_canceled_event_attributes: Option<Box<ActivityTaskCanceledEventAttributes>>,
     /// `activityTaskCompletedEventAttributes` (optional).
     #[serde(rename = "activityTaskCompletedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_completed_event_attributes: Option<ActivityTaskCompletedEventAttributes>,
+    pub activity_task_completed_event_attributes: Option<Box<ActivityTaskCompletedEventAttributes>>,
     /// `activityTaskFailedEventAttributes` (optional).
     #[serde(rename = "activityTaskFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_failed_event_attributes: Option<ActivityTaskFailedEventAttributes>,
+    pub activity_task_failed_event_attributes: Option<Box<ActivityTaskFailedEventAttributes>>,
     /// `activityTaskScheduledEventAttributes` (optional).
     #[serde(rename = "activityTaskScheduledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_scheduled_event_attributes: Option<ActivityTaskScheduledEventAttributes>,
+    pub activity_task_scheduled_event_attributes: Option<Box<ActivityTaskScheduledEventAttributes>>,
     /// `activityTaskStartedEventAttributes` (optional).
     #[serde(rename = "activityTaskStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_started_event_attributes: Option<ActivityTaskStartedEventAttributes>,
+    pub activity_task_started_event_attributes: Option<Box<ActivityTaskStartedEventAttributes>>,
     /// `activityTaskTimedOutEventAttributes` (optional).
     #[serde(rename = "activityTaskTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub activity_task_timed_out_event_attributes: Option<ActivityTaskTimedOutEventAttributes>,
+    pub activity_task_timed_out_event_attributes: Option<Box<ActivityTaskTimedOutEventAttributes>>,
     /// `cancelTimerFailedEventAttributes` (optional).
     #[serde(rename = "cancelTimerFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub cancel_timer_failed_event_attributes: Option<CancelTimerFailedEventAttributes>,
+    pub cancel_timer_failed_event_attributes: Option<Box<CancelTimerFailedEventAttributes>>,
     /// `cancelWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "cancelWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub cancel_workflow_execution_failed_event_attributes: Option<CancelWorkflowExecutionFailedEventAttributes>,
+    pub cancel_workflow_execution_failed_event_attributes: Option<Box<CancelWorkflowExecutionFailedEventAttributes>>,
     /// `childWorkflowExecutionCanceledEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionCanceledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_canceled_event_attributes: Option<ChildWorkflowExecutionCanceledEventAttributes>,
+    pub child_workflow_execution_canceled_event_attributes: Option<Box<ChildWorkflowExecutionCanceledEventAttributes>>,
     /// `childWorkflowExecutionCompletedEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionCompletedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_completed_event_attributes: Option<ChildWorkflowExecutionCompletedEventAttributes>,
+    pub child_workflow_execution_completed_event_attributes: Option<Box<ChildWorkflowExecutionCompletedEventAttributes>>,
     /// `childWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_failed_event_attributes: Option<ChildWorkflowExecutionFailedEventAttributes>,
+    pub child_workflow_execution_failed_event_attributes: Option<Box<ChildWorkflowExecutionFailedEventAttributes>>,
     /// `childWorkflowExecutionStartedEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_started_event_attributes: Option<ChildWorkflowExecutionStartedEventAttributes>,
+    pub child_workflow_execution_started_event_attributes: Option<Box<ChildWorkflowExecutionStartedEventAttributes>>,
     /// `childWorkflowExecutionTerminatedEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionTerminatedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_terminated_event_attributes: Option<ChildWorkflowExecutionTerminatedEventAttributes>,
+    pub child_workflow_execution_terminated_event_attributes: Option<Box<ChildWorkflowExecutionTerminatedEventAttributes>>,
     /// `childWorkflowExecutionTimedOutEventAttributes` (optional).
     #[serde(rename = "childWorkflowExecutionTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub child_workflow_execution_timed_out_event_attributes: Option<ChildWorkflowExecutionTimedOutEventAttributes>,
+    pub child_workflow_execution_timed_out_event_attributes: Option<Box<ChildWorkflowExecutionTimedOutEventAttributes>>,
     /// `completeWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "completeWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub complete_workflow_execution_failed_event_attributes: Option<CompleteWorkflowExecutionFailedEventAttributes>,
+    pub complete_workflow_execution_failed_event_attributes: Option<Box<CompleteWorkflowExecutionFailedEventAttributes>>,
     /// `continueAsNewWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "continueAsNewWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub continue_as_new_workflow_execution_failed_event_attributes: Option<ContinueAsNewWorkflowExecutionFailedEventAttributes>,
+    pub continue_as_new_workflow_execution_failed_event_attributes: Option<Box<ContinueAsNewWorkflowExecutionFailedEventAttributes>>,
     /// `decisionTaskCompletedEventAttributes` (optional).
     #[serde(rename = "decisionTaskCompletedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub decision_task_completed_event_attributes: Option<DecisionTaskCompletedEventAttributes>,
+    pub decision_task_completed_event_attributes: Option<Box<DecisionTaskCompletedEventAttributes>>,
     /// `decisionTaskScheduledEventAttributes` (optional).
     #[serde(rename = "decisionTaskScheduledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub decision_task_scheduled_event_attributes: Option<DecisionTaskScheduledEventAttributes>,
+    pub decision_task_scheduled_event_attributes: Option<Box<DecisionTaskScheduledEventAttributes>>,
     /// `decisionTaskStartedEventAttributes` (optional).
     #[serde(rename = "decisionTaskStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub decision_task_started_event_attributes: Option<DecisionTaskStartedEventAttributes>,
+    pub decision_task_started_event_attributes: Option<Box<DecisionTaskStartedEventAttributes>>,
     /// `decisionTaskTimedOutEventAttributes` (optional).
     #[serde(rename = "decisionTaskTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub decision_task_timed_out_event_attributes: Option<DecisionTaskTimedOutEventAttributes>,
+    pub decision_task_timed_out_event_attributes: Option<Box<DecisionTaskTimedOutEventAttributes>>,
     /// `eventId` (required).
     #[serde(rename = "eventId", default)]
     pub event_id: i64,
@@ -1687,103 +1687,103 @@ pub struct HistoryEvent {
     pub event_type: EventType,
     /// `externalWorkflowExecutionCancelRequestedEventAttributes` (optional).
     #[serde(rename = "externalWorkflowExecutionCancelRequestedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub external_workflow_execution_cancel_requested_event_attributes: Option<ExternalWorkflowExecutionCancelRequestedEventAttributes>,
+    pub external_workflow_execution_cancel_requested_event_attributes: Option<Box<ExternalWorkflowExecutionCancelRequestedEventAttributes>>,
     /// `externalWorkflowExecutionSignaledEventAttributes` (optional).
     #[serde(rename = "externalWorkflowExecutionSignaledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub external_workflow_execution_signaled_event_attributes: Option<ExternalWorkflowExecutionSignaledEventAttributes>,
+    pub external_workflow_execution_signaled_event_attributes: Option<Box<ExternalWorkflowExecutionSignaledEventAttributes>>,
     /// `failWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "failWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub fail_workflow_execution_failed_event_attributes: Option<FailWorkflowExecutionFailedEventAttributes>,
+    pub fail_workflow_execution_failed_event_attributes: Option<Box<FailWorkflowExecutionFailedEventAttributes>>,
     /// `lambdaFunctionCompletedEventAttributes` (optional).
     #[serde(rename = "lambdaFunctionCompletedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub lambda_function_completed_event_attributes: Option<LambdaFunctionCompletedEventAttributes>,
+    pub lambda_function_completed_event_attributes: Option<Box<LambdaFunctionCompletedEventAttributes>>,
     /// `lambdaFunctionFailedEventAttributes` (optional).
     #[serde(rename = "lambdaFunctionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub lambda_function_failed_event_attributes: Option<LambdaFunctionFailedEventAttributes>,
+    pub lambda_function_failed_event_attributes: Option<Box<LambdaFunctionFailedEventAttributes>>,
     /// `lambdaFunctionScheduledEventAttributes` (optional).
     #[serde(rename = "lambdaFunctionScheduledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub lambda_function_scheduled_event_attributes: Option<LambdaFunctionScheduledEventAttributes>,
+    pub lambda_function_scheduled_event_attributes: Option<Box<LambdaFunctionScheduledEventAttributes>>,
     /// `lambdaFunctionStartedEventAttributes` (optional).
     #[serde(rename = "lambdaFunctionStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub lambda_function_started_event_attributes: Option<LambdaFunctionStartedEventAttributes>,
+    pub lambda_function_started_event_attributes: Option<Box<LambdaFunctionStartedEventAttributes>>,
     /// `lambdaFunctionTimedOutEventAttributes` (optional).
     #[serde(rename = "lambdaFunctionTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub lambda_function_timed_out_event_attributes: Option<LambdaFunctionTimedOutEventAttributes>,
+    pub lambda_function_timed_out_event_attributes: Option<Box<LambdaFunctionTimedOutEventAttributes>>,
     /// `markerRecordedEventAttributes` (optional).
     #[serde(rename = "markerRecordedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub marker_recorded_event_attributes: Option<MarkerRecordedEventAttributes>,
+    pub marker_recorded_event_attributes: Option<Box<MarkerRecordedEventAttributes>>,
     /// `recordMarkerFailedEventAttributes` (optional).
     #[serde(rename = "recordMarkerFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub record_marker_failed_event_attributes: Option<RecordMarkerFailedEventAttributes>,
+    pub record_marker_failed_event_attributes: Option<Box<RecordMarkerFailedEventAttributes>>,
     /// `requestCancelActivityTaskFailedEventAttributes` (optional).
     #[serde(rename = "requestCancelActivityTaskFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub request_cancel_activity_task_failed_event_attributes: Option<RequestCancelActivityTaskFailedEventAttributes>,
+    pub request_cancel_activity_task_failed_event_attributes: Option<Box<RequestCancelActivityTaskFailedEventAttributes>>,
     /// `requestCancelExternalWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "requestCancelExternalWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub request_cancel_external_workflow_execution_failed_event_attributes: Option<RequestCancelExternalWorkflowExecutionFailedEventAttributes>,
+    pub request_cancel_external_workflow_execution_failed_event_attributes: Option<Box<RequestCancelExternalWorkflowExecutionFailedEventAttributes>>,
     /// `requestCancelExternalWorkflowExecutionInitiatedEventAttributes` (optional).
     #[serde(rename = "requestCancelExternalWorkflowExecutionInitiatedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub request_cancel_external_workflow_execution_initiated_event_attributes: Option<RequestCancelExternalWorkflowExecutionInitiatedEventAttributes>,
+    pub request_cancel_external_workflow_execution_initiated_event_attributes: Option<Box<RequestCancelExternalWorkflowExecutionInitiatedEventAttributes>>,
     /// `scheduleActivityTaskFailedEventAttributes` (optional).
     #[serde(rename = "scheduleActivityTaskFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub schedule_activity_task_failed_event_attributes: Option<ScheduleActivityTaskFailedEventAttributes>,
+    pub schedule_activity_task_failed_event_attributes: Option<Box<ScheduleActivityTaskFailedEventAttributes>>,
     /// `scheduleLambdaFunctionFailedEventAttributes` (optional).
     #[serde(rename = "scheduleLambdaFunctionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub schedule_lambda_function_failed_event_attributes: Option<ScheduleLambdaFunctionFailedEventAttributes>,
+    pub schedule_lambda_function_failed_event_attributes: Option<Box<ScheduleLambdaFunctionFailedEventAttributes>>,
     /// `signalExternalWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "signalExternalWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub signal_external_workflow_execution_failed_event_attributes: Option<SignalExternalWorkflowExecutionFailedEventAttributes>,
+    pub signal_external_workflow_execution_failed_event_attributes: Option<Box<SignalExternalWorkflowExecutionFailedEventAttributes>>,
     /// `signalExternalWorkflowExecutionInitiatedEventAttributes` (optional).
     #[serde(rename = "signalExternalWorkflowExecutionInitiatedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub signal_external_workflow_execution_initiated_event_attributes: Option<SignalExternalWorkflowExecutionInitiatedEventAttributes>,
+    pub signal_external_workflow_execution_initiated_event_attributes: Option<Box<SignalExternalWorkflowExecutionInitiatedEventAttributes>>,
     /// `startChildWorkflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "startChildWorkflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_child_workflow_execution_failed_event_attributes: Option<StartChildWorkflowExecutionFailedEventAttributes>,
+    pub start_child_workflow_execution_failed_event_attributes: Option<Box<StartChildWorkflowExecutionFailedEventAttributes>>,
     /// `startChildWorkflowExecutionInitiatedEventAttributes` (optional).
     #[serde(rename = "startChildWorkflowExecutionInitiatedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_child_workflow_execution_initiated_event_attributes: Option<StartChildWorkflowExecutionInitiatedEventAttributes>,
+    pub start_child_workflow_execution_initiated_event_attributes: Option<Box<StartChildWorkflowExecutionInitiatedEventAttributes>>,
     /// `startLambdaFunctionFailedEventAttributes` (optional).
     #[serde(rename = "startLambdaFunctionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_lambda_function_failed_event_attributes: Option<StartLambdaFunctionFailedEventAttributes>,
+    pub start_lambda_function_failed_event_attributes: Option<Box<StartLambdaFunctionFailedEventAttributes>>,
     /// `startTimerFailedEventAttributes` (optional).
     #[serde(rename = "startTimerFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub start_timer_failed_event_attributes: Option<StartTimerFailedEventAttributes>,
+    pub start_timer_failed_event_attributes: Option<Box<StartTimerFailedEventAttributes>>,
     /// `timerCanceledEventAttributes` (optional).
     #[serde(rename = "timerCanceledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub timer_canceled_event_attributes: Option<TimerCanceledEventAttributes>,
+    pub timer_canceled_event_attributes: Option<Box<TimerCanceledEventAttributes>>,
     /// `timerFiredEventAttributes` (optional).
     #[serde(rename = "timerFiredEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub timer_fired_event_attributes: Option<TimerFiredEventAttributes>,
+    pub timer_fired_event_attributes: Option<Box<TimerFiredEventAttributes>>,
     /// `timerStartedEventAttributes` (optional).
     #[serde(rename = "timerStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub timer_started_event_attributes: Option<TimerStartedEventAttributes>,
+    pub timer_started_event_attributes: Option<Box<TimerStartedEventAttributes>>,
     /// `workflowExecutionCancelRequestedEventAttributes` (optional).
     #[serde(rename = "workflowExecutionCancelRequestedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_cancel_requested_event_attributes: Option<WorkflowExecutionCancelRequestedEventAttributes>,
+    pub workflow_execution_cancel_requested_event_attributes: Option<Box<WorkflowExecutionCancelRequestedEventAttributes>>,
     /// `workflowExecutionCanceledEventAttributes` (optional).
     #[serde(rename = "workflowExecutionCanceledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_canceled_event_attributes: Option<WorkflowExecutionCanceledEventAttributes>,
+    pub workflow_execution_canceled_event_attributes: Option<Box<WorkflowExecutionCanceledEventAttributes>>,
     /// `workflowExecutionCompletedEventAttributes` (optional).
     #[serde(rename = "workflowExecutionCompletedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_completed_event_attributes: Option<WorkflowExecutionCompletedEventAttributes>,
+    pub workflow_execution_completed_event_attributes: Option<Box<WorkflowExecutionCompletedEventAttributes>>,
     /// `workflowExecutionContinuedAsNewEventAttributes` (optional).
     #[serde(rename = "workflowExecutionContinuedAsNewEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_continued_as_new_event_attributes: Option<WorkflowExecutionContinuedAsNewEventAttributes>,
+    pub workflow_execution_continued_as_new_event_attributes: Option<Box<WorkflowExecutionContinuedAsNewEventAttributes>>,
     /// `workflowExecutionFailedEventAttributes` (optional).
     #[serde(rename = "workflowExecutionFailedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_failed_event_attributes: Option<WorkflowExecutionFailedEventAttributes>,
+    pub workflow_execution_failed_event_attributes: Option<Box<WorkflowExecutionFailedEventAttributes>>,
     /// `workflowExecutionSignaledEventAttributes` (optional).
     #[serde(rename = "workflowExecutionSignaledEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_signaled_event_attributes: Option<WorkflowExecutionSignaledEventAttributes>,
+    pub workflow_execution_signaled_event_attributes: Option<Box<WorkflowExecutionSignaledEventAttributes>>,
     /// `workflowExecutionStartedEventAttributes` (optional).
     #[serde(rename = "workflowExecutionStartedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_started_event_attributes: Option<WorkflowExecutionStartedEventAttributes>,
+    pub workflow_execution_started_event_attributes: Option<Box<WorkflowExecutionStartedEventAttributes>>,
     /// `workflowExecutionTerminatedEventAttributes` (optional).
     #[serde(rename = "workflowExecutionTerminatedEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_terminated_event_attributes: Option<WorkflowExecutionTerminatedEventAttributes>,
+    pub workflow_execution_terminated_event_attributes: Option<Box<WorkflowExecutionTerminatedEventAttributes>>,
     /// `workflowExecutionTimedOutEventAttributes` (optional).
     #[serde(rename = "workflowExecutionTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub workflow_execution_timed_out_event_attributes: Option<WorkflowExecutionTimedOutEventAttributes>,
+    pub workflow_execution_timed_out_event_attributes: Option<Box<WorkflowExecutionTimedOutEventAttributes>>,
 }
 
 impl Validate for HistoryEvent {

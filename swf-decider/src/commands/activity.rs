@@ -244,9 +244,9 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         }
         let mut d = decision(DecisionType::RequestCancelActivityTask);
         d.request_cancel_activity_task_decision_attributes =
-            Some(RequestCancelActivityTaskDecisionAttributes {
+            Some(Box::new(RequestCancelActivityTaskDecisionAttributes {
                 activity_id: id.to_owned(),
-            });
+            }));
         self.commands.push(
             CommandKey::new(DecisionType::RequestCancelActivityTask, id),
             d,
@@ -332,7 +332,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let o = options;
         let mut d = decision(kind.clone());
         d.schedule_activity_task_decision_attributes =
-            Some(ScheduleActivityTaskDecisionAttributes {
+            Some(Box::new(ScheduleActivityTaskDecisionAttributes {
                 activity_id: id.clone(),
                 activity_type: o.activity_type.clone(),
                 control: o.control.clone(),
@@ -346,7 +346,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                     .as_ref()
                     .map(|name| TaskList { name: name.clone() }),
                 task_priority: o.task_priority.map(|p| p.to_string()),
-            });
+            }));
         let type_name = type_name(&o.activity_type.name, &o.activity_type.version);
         self.commands
             .push(CommandKey::typed(kind, id, type_name), d);

@@ -219,7 +219,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let o = options;
         let mut d = decision(kind.clone());
         d.start_child_workflow_execution_decision_attributes =
-            Some(StartChildWorkflowExecutionDecisionAttributes {
+            Some(Box::new(StartChildWorkflowExecutionDecisionAttributes {
                 child_policy: o.child_policy.clone(),
                 control: o.control.clone(),
                 execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
@@ -234,7 +234,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 task_start_to_close_timeout: o.task_start_to_close.map(seconds),
                 workflow_id: workflow_id.to_owned(),
                 workflow_type: o.workflow_type.clone(),
-            });
+            }));
         let type_name = type_name(&o.workflow_type.name, &o.workflow_type.version);
         self.commands
             .push(CommandKey::typed(kind, workflow_id, type_name), d);

@@ -110,7 +110,9 @@ pub(crate) fn close_decision(
             limits::check_payload(result.as_deref(), &|| "the workflow's result".to_owned())?;
             let mut d = decision(DecisionType::CompleteWorkflowExecution);
             d.complete_workflow_execution_decision_attributes =
-                Some(CompleteWorkflowExecutionDecisionAttributes { result });
+                Some(Box::new(CompleteWorkflowExecutionDecisionAttributes {
+                    result,
+                }));
             (DecisionType::CompleteWorkflowExecution, d)
         }
         Err(Exit::Pending) => return Ok(None),
@@ -120,10 +122,10 @@ pub(crate) fn close_decision(
             })?;
             let mut d = decision(DecisionType::FailWorkflowExecution);
             d.fail_workflow_execution_decision_attributes =
-                Some(FailWorkflowExecutionDecisionAttributes {
+                Some(Box::new(FailWorkflowExecutionDecisionAttributes {
                     reason: Some(limits::truncate_reason(failure.reason)),
                     details: failure.details,
-                });
+                }));
             (DecisionType::FailWorkflowExecution, d)
         }
         Err(Exit::Cancel { details }) => {
@@ -132,7 +134,9 @@ pub(crate) fn close_decision(
             })?;
             let mut d = decision(DecisionType::CancelWorkflowExecution);
             d.cancel_workflow_execution_decision_attributes =
-                Some(CancelWorkflowExecutionDecisionAttributes { details });
+                Some(Box::new(CancelWorkflowExecutionDecisionAttributes {
+                    details,
+                }));
             (DecisionType::CancelWorkflowExecution, d)
         }
         Err(Exit::ContinueAsNew(c)) => {
@@ -142,7 +146,7 @@ pub(crate) fn close_decision(
             })?;
             let mut d = decision(DecisionType::ContinueAsNewWorkflowExecution);
             d.continue_as_new_workflow_execution_decision_attributes =
-                Some(ContinueAsNewWorkflowExecutionDecisionAttributes {
+                Some(Box::new(ContinueAsNewWorkflowExecutionDecisionAttributes {
                     child_policy: c.child_policy,
                     execution_start_to_close_timeout: c
                         .execution_start_to_close_timeout
@@ -154,7 +158,7 @@ pub(crate) fn close_decision(
                     task_priority: c.task_priority.map(|p| p.to_string()),
                     task_start_to_close_timeout: c.task_start_to_close_timeout.map(seconds),
                     workflow_type_version: c.workflow_type_version,
-                });
+                }));
             (DecisionType::ContinueAsNewWorkflowExecution, d)
         }
         Err(Exit::Error(e)) => return Err(e.into()),

@@ -69,14 +69,15 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                     let input =
                         self.encode(input, &|| format!("the input of signal `{signal_name}`"));
                     let mut d = decision(kind.clone());
-                    d.signal_external_workflow_execution_decision_attributes =
-                        Some(SignalExternalWorkflowExecutionDecisionAttributes {
+                    d.signal_external_workflow_execution_decision_attributes = Some(Box::new(
+                        SignalExternalWorkflowExecutionDecisionAttributes {
                             control: Some(id.to_owned()),
                             input,
                             run_id: run_id.map(str::to_owned),
                             signal_name: signal_name.to_owned(),
                             workflow_id: workflow_id.to_owned(),
-                        });
+                        },
+                    ));
                     self.commands.push(CommandKey::new(kind, id), d);
                 }
             }
@@ -99,12 +100,13 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 Err(e) => self.commands.fail(e),
                 Ok(()) => {
                     let mut d = decision(kind.clone());
-                    d.request_cancel_external_workflow_execution_decision_attributes =
-                        Some(RequestCancelExternalWorkflowExecutionDecisionAttributes {
+                    d.request_cancel_external_workflow_execution_decision_attributes = Some(
+                        Box::new(RequestCancelExternalWorkflowExecutionDecisionAttributes {
                             control: Some(id.to_owned()),
                             run_id: run_id.map(str::to_owned),
                             workflow_id: workflow_id.to_owned(),
-                        });
+                        }),
+                    );
                     self.commands.push(CommandKey::new(kind, id), d);
                 }
             }

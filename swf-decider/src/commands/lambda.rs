@@ -131,13 +131,13 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                         self.encode(input, &|| format!("the input of Lambda function `{id}`"));
                     let mut d = decision(kind.clone());
                     d.schedule_lambda_function_decision_attributes =
-                        Some(ScheduleLambdaFunctionDecisionAttributes {
+                        Some(Box::new(ScheduleLambdaFunctionDecisionAttributes {
                             control: options.control.clone(),
                             id: id.to_owned(),
                             input,
                             name: options.name.clone(),
                             start_to_close_timeout: options.start_to_close.map(seconds),
-                        });
+                        }));
                     self.commands
                         .push(CommandKey::typed(kind, id, options.name.clone()), d);
                 }

@@ -24,10 +24,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         }
         let details = self.encode(details, &|| format!("the details of marker `{name}`"));
         let mut d = decision(kind.clone());
-        d.record_marker_decision_attributes = Some(RecordMarkerDecisionAttributes {
+        d.record_marker_decision_attributes = Some(Box::new(RecordMarkerDecisionAttributes {
             marker_name: name.to_owned(),
             details,
-        });
+        }));
         self.commands.push(CommandKey::new(kind, name), d);
     }
 

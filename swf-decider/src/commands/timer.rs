@@ -80,9 +80,9 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             return;
         }
         let mut d = decision(DecisionType::CancelTimer);
-        d.cancel_timer_decision_attributes = Some(CancelTimerDecisionAttributes {
+        d.cancel_timer_decision_attributes = Some(Box::new(CancelTimerDecisionAttributes {
             timer_id: id.to_owned(),
-        });
+        }));
         self.commands
             .push(CommandKey::new(DecisionType::CancelTimer, id), d);
     }
@@ -98,11 +98,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             return;
         }
         let mut d = decision(kind.clone());
-        d.start_timer_decision_attributes = Some(StartTimerDecisionAttributes {
+        d.start_timer_decision_attributes = Some(Box::new(StartTimerDecisionAttributes {
             timer_id: id.to_owned(),
             start_to_fire_timeout: seconds(delay),
             control: None,
-        });
+        }));
         self.commands.push(CommandKey::new(kind, id), d);
     }
 }

@@ -108,12 +108,12 @@ fn fail(error: &DecideError) -> Decision {
     };
     Decision {
         decision_type: DecisionType::FailWorkflowExecution,
-        fail_workflow_execution_decision_attributes: Some(
+        fail_workflow_execution_decision_attributes: Some(Box::new(
             FailWorkflowExecutionDecisionAttributes {
                 reason: Some(reason.to_owned()),
                 details: Some(details),
             },
-        ),
+        )),
         ..Default::default()
     }
 }

@@ -89,7 +89,7 @@ pub(crate) enum Applied {
 macro_rules! take {
     ($event:ident . $field:ident) => {
         match $event.$field.take() {
-            Some(attributes) => attributes,
+            Some(attributes) => *attributes,
             None => {
                 return Err(HistoryError::missing_attributes(
                     $event.event_id,

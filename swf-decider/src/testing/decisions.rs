@@ -65,7 +65,7 @@ impl Decisions {
     pub fn activity(&self, id: &str) -> Option<&ScheduleActivityTaskDecisionAttributes> {
         self.0
             .iter()
-            .filter_map(|d| d.schedule_activity_task_decision_attributes.as_ref())
+            .filter_map(|d| d.schedule_activity_task_decision_attributes.as_deref())
             .find(|a| a.activity_id == id)
     }
 
@@ -109,6 +109,6 @@ impl Decisions {
     /// The failure, if the decisions fail the execution.
     pub fn failure(&self) -> Option<&FailWorkflowExecutionDecisionAttributes> {
         self.find(DecisionType::FailWorkflowExecution)
-            .and_then(|d| d.fail_workflow_execution_decision_attributes.as_ref())
+            .and_then(|d| d.fail_workflow_execution_decision_attributes.as_deref())
     }
 }

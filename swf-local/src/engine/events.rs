@@ -23,7 +23,7 @@ macro_rules! event_attributes {
                 match self {
                     $( Attr::$variant(a) => {
                         event.event_type = EventType::$variant;
-                        event.$field = Some(a);
+                        event.$field = Some(Box::new(a));
                     } )+
                 }
                 event

@@ -435,10 +435,10 @@ mod tests {
         HistoryEvent {
             event_id: id,
             event_type: EventType::MarkerRecorded,
-            marker_recorded_event_attributes: Some(MarkerRecordedEventAttributes {
+            marker_recorded_event_attributes: Some(Box::new(MarkerRecordedEventAttributes {
                 marker_name: format!("m{id}"),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         }
     }

@@ -7,11 +7,11 @@ use swf_core::types::*;
 fn cancel(activity_id: &str) -> Decision {
     Decision {
         decision_type: DecisionType::RequestCancelActivityTask,
-        request_cancel_activity_task_decision_attributes: Some(
+        request_cancel_activity_task_decision_attributes: Some(Box::new(
             RequestCancelActivityTaskDecisionAttributes {
                 activity_id: activity_id.into(),
             },
-        ),
+        )),
         ..Default::default()
     }
 }

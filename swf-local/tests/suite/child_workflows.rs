@@ -112,12 +112,12 @@ async fn failed_and_timed_out_children_are_reported() {
         &failing,
         vec![Decision {
             decision_type: DecisionType::FailWorkflowExecution,
-            fail_workflow_execution_decision_attributes: Some(
+            fail_workflow_execution_decision_attributes: Some(Box::new(
                 FailWorkflowExecutionDecisionAttributes {
                     reason: Some("bad".into()),
                     details: None,
                 },
-            ),
+            )),
             ..Default::default()
         }],
     )

@@ -290,10 +290,12 @@ pub fn schedule_activity_with(attrs: ScheduleActivityTaskDecisionAttributes) -> 
     };
     Decision {
         decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(ScheduleActivityTaskDecisionAttributes {
-            activity_type,
-            ..attrs
-        }),
+        schedule_activity_task_decision_attributes: Some(Box::new(
+            ScheduleActivityTaskDecisionAttributes {
+                activity_type,
+                ..attrs
+            },
+        )),
         ..Default::default()
     }
 }
@@ -301,11 +303,11 @@ pub fn schedule_activity_with(attrs: ScheduleActivityTaskDecisionAttributes) -> 
 pub fn complete(result: &str) -> Decision {
     Decision {
         decision_type: DecisionType::CompleteWorkflowExecution,
-        complete_workflow_execution_decision_attributes: Some(
+        complete_workflow_execution_decision_attributes: Some(Box::new(
             CompleteWorkflowExecutionDecisionAttributes {
                 result: Some(result.into()),
             },
-        ),
+        )),
         ..Default::default()
     }
 }
@@ -313,11 +315,11 @@ pub fn complete(result: &str) -> Decision {
 pub fn start_timer(timer_id: &str, seconds: u32) -> Decision {
     Decision {
         decision_type: DecisionType::StartTimer,
-        start_timer_decision_attributes: Some(StartTimerDecisionAttributes {
+        start_timer_decision_attributes: Some(Box::new(StartTimerDecisionAttributes {
             timer_id: timer_id.into(),
             start_to_fire_timeout: seconds.to_string(),
             control: None,
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -325,9 +327,9 @@ pub fn start_timer(timer_id: &str, seconds: u32) -> Decision {
 pub fn cancel_timer(timer_id: &str) -> Decision {
     Decision {
         decision_type: DecisionType::CancelTimer,
-        cancel_timer_decision_attributes: Some(CancelTimerDecisionAttributes {
+        cancel_timer_decision_attributes: Some(Box::new(CancelTimerDecisionAttributes {
             timer_id: timer_id.into(),
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -335,10 +337,10 @@ pub fn cancel_timer(timer_id: &str) -> Decision {
 pub fn marker(name: &str) -> Decision {
     Decision {
         decision_type: DecisionType::RecordMarker,
-        record_marker_decision_attributes: Some(RecordMarkerDecisionAttributes {
+        record_marker_decision_attributes: Some(Box::new(RecordMarkerDecisionAttributes {
             marker_name: name.into(),
             details: None,
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -346,7 +348,7 @@ pub fn marker(name: &str) -> Decision {
 pub fn start_child(workflow_id: &str) -> Decision {
     Decision {
         decision_type: DecisionType::StartChildWorkflowExecution,
-        start_child_workflow_execution_decision_attributes: Some(
+        start_child_workflow_execution_decision_attributes: Some(Box::new(
             StartChildWorkflowExecutionDecisionAttributes {
                 workflow_id: workflow_id.into(),
                 workflow_type: wf_type(),
@@ -355,7 +357,7 @@ pub fn start_child(workflow_id: &str) -> Decision {
                 }),
                 ..Default::default()
             },
-        ),
+        )),
         ..Default::default()
     }
 }

@@ -13,13 +13,13 @@ async fn continue_as_new_starts_a_new_run() {
         &task,
         vec![Decision {
             decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-            continue_as_new_workflow_execution_decision_attributes: Some(
+            continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
                 ContinueAsNewWorkflowExecutionDecisionAttributes {
                     input: Some("round 2".into()),
                     tag_list: Some(vec!["second".into()]),
                     ..Default::default()
                 },
-            ),
+            )),
             ..Default::default()
         }],
     )
@@ -80,12 +80,12 @@ async fn continue_as_new_with_unknown_version_fails() {
         &task,
         vec![Decision {
             decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-            continue_as_new_workflow_execution_decision_attributes: Some(
+            continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
                 ContinueAsNewWorkflowExecutionDecisionAttributes {
                     workflow_type_version: Some("9".into()),
                     ..Default::default()
                 },
-            ),
+            )),
             ..Default::default()
         }],
     )

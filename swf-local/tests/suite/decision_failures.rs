@@ -41,13 +41,13 @@ async fn schedule_activity_failure_causes() {
             }),
             Decision {
                 decision_type: DecisionType::ScheduleLambdaFunction,
-                schedule_lambda_function_decision_attributes: Some(
+                schedule_lambda_function_decision_attributes: Some(Box::new(
                     ScheduleLambdaFunctionDecisionAttributes {
                         id: "l".into(),
                         name: "fn".into(),
                         ..Default::default()
                     },
-                ),
+                )),
                 ..Default::default()
             },
         ],

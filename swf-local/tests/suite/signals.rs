@@ -55,35 +55,35 @@ async fn external_signal_and_cancel_between_executions() {
         vec![
             Decision {
                 decision_type: DecisionType::SignalExternalWorkflowExecution,
-                signal_external_workflow_execution_decision_attributes: Some(
+                signal_external_workflow_execution_decision_attributes: Some(Box::new(
                     SignalExternalWorkflowExecutionDecisionAttributes {
                         workflow_id: "receiver".into(),
                         signal_name: "ping".into(),
                         input: Some("1".into()),
                         ..Default::default()
                     },
-                ),
+                )),
                 ..Default::default()
             },
             Decision {
                 decision_type: DecisionType::RequestCancelExternalWorkflowExecution,
-                request_cancel_external_workflow_execution_decision_attributes: Some(
+                request_cancel_external_workflow_execution_decision_attributes: Some(Box::new(
                     RequestCancelExternalWorkflowExecutionDecisionAttributes {
                         workflow_id: "receiver".into(),
                         ..Default::default()
                     },
-                ),
+                )),
                 ..Default::default()
             },
             Decision {
                 decision_type: DecisionType::SignalExternalWorkflowExecution,
-                signal_external_workflow_execution_decision_attributes: Some(
+                signal_external_workflow_execution_decision_attributes: Some(Box::new(
                     SignalExternalWorkflowExecutionDecisionAttributes {
                         workflow_id: "nobody".into(),
                         signal_name: "ping".into(),
                         ..Default::default()
                     },
-                ),
+                )),
                 ..Default::default()
             },
         ],
@@ -143,11 +143,11 @@ async fn cancel_request_then_cancel_decision_closes_as_canceled() {
         &task,
         vec![Decision {
             decision_type: DecisionType::CancelWorkflowExecution,
-            cancel_workflow_execution_decision_attributes: Some(
+            cancel_workflow_execution_decision_attributes: Some(Box::new(
                 CancelWorkflowExecutionDecisionAttributes {
                     details: Some("bye".into()),
                 },
-            ),
+            )),
             ..Default::default()
         }],
     )

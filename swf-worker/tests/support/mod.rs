@@ -292,7 +292,7 @@ pub fn schedule(name: &str, activity_id: &str, input: Option<&str>) -> Decision 
 pub fn schedule_with(attributes: ScheduleActivityTaskDecisionAttributes) -> Decision {
     Decision {
         decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(attributes),
+        schedule_activity_task_decision_attributes: Some(Box::new(attributes)),
         ..Default::default()
     }
 }
@@ -300,11 +300,11 @@ pub fn schedule_with(attributes: ScheduleActivityTaskDecisionAttributes) -> Deci
 pub fn request_cancel(activity_id: &str) -> Decision {
     Decision {
         decision_type: DecisionType::RequestCancelActivityTask,
-        request_cancel_activity_task_decision_attributes: Some(
+        request_cancel_activity_task_decision_attributes: Some(Box::new(
             RequestCancelActivityTaskDecisionAttributes {
                 activity_id: activity_id.into(),
             },
-        ),
+        )),
         ..Default::default()
     }
 }

@@ -33,7 +33,7 @@ impl HistoryBuilder {
         let workflow_id = a.workflow_id.clone();
         let workflow_type = a.workflow_type.clone();
         let initiated = self.push(EventType::StartChildWorkflowExecutionInitiated, |e| {
-            e.start_child_workflow_execution_initiated_event_attributes = Some(a);
+            e.start_child_workflow_execution_initiated_event_attributes = Some(Box::new(a));
         });
         let execution = WorkflowExecution {
             workflow_id: workflow_id.clone(),
@@ -68,7 +68,7 @@ impl HistoryBuilder {
             .unwrap_or_default();
         self.push_trigger(EventType::StartChildWorkflowExecutionFailed, |e| {
             e.start_child_workflow_execution_failed_event_attributes =
-                Some(StartChildWorkflowExecutionFailedEventAttributes {
+                Some(Box::new(StartChildWorkflowExecutionFailedEventAttributes {
                     cause,
                     control: None,
                     decision_task_completed_event_id: completed,
@@ -78,7 +78,7 @@ impl HistoryBuilder {
                         name: name.to_owned(),
                         version: version.to_owned(),
                     },
-                });
+                }));
         });
         self
     }
@@ -95,11 +95,11 @@ impl HistoryBuilder {
         );
         let started = self.push_trigger(EventType::ChildWorkflowExecutionStarted, |e| {
             e.child_workflow_execution_started_event_attributes =
-                Some(ChildWorkflowExecutionStartedEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionStartedEventAttributes {
                     initiated_event_id: initiated,
                     workflow_execution: execution,
                     workflow_type,
-                });
+                }));
         });
         self.child_mut(workflow_id).started = Some(started);
         self
@@ -110,13 +110,13 @@ impl HistoryBuilder {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionCompleted, |e| {
             e.child_workflow_execution_completed_event_attributes =
-                Some(ChildWorkflowExecutionCompletedEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionCompletedEventAttributes {
                     initiated_event_id: c.initiated,
                     result: result.map(str::to_owned),
                     started_event_id: c.started.unwrap_or_default(),
                     workflow_execution: c.execution,
                     workflow_type: c.workflow_type,
-                });
+                }));
         });
         self
     }
@@ -131,14 +131,14 @@ impl HistoryBuilder {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionFailed, |e| {
             e.child_workflow_execution_failed_event_attributes =
-                Some(ChildWorkflowExecutionFailedEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionFailedEventAttributes {
                     details: details.map(str::to_owned),
                     initiated_event_id: c.initiated,
                     reason: Some(reason.to_owned()),
                     started_event_id: c.started.unwrap_or_default(),
                     workflow_execution: c.execution,
                     workflow_type: c.workflow_type,
-                });
+                }));
         });
         self
     }
@@ -148,13 +148,13 @@ impl HistoryBuilder {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionTimedOut, |e| {
             e.child_workflow_execution_timed_out_event_attributes =
-                Some(ChildWorkflowExecutionTimedOutEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionTimedOutEventAttributes {
                     initiated_event_id: c.initiated,
                     started_event_id: c.started.unwrap_or_default(),
                     timeout_type: WorkflowExecutionTimeoutType::StartToClose,
                     workflow_execution: c.execution,
                     workflow_type: c.workflow_type,
-                });
+                }));
         });
         self
     }
@@ -164,13 +164,13 @@ impl HistoryBuilder {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionCanceled, |e| {
             e.child_workflow_execution_canceled_event_attributes =
-                Some(ChildWorkflowExecutionCanceledEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionCanceledEventAttributes {
                     details: details.map(str::to_owned),
                     initiated_event_id: c.initiated,
                     started_event_id: c.started.unwrap_or_default(),
                     workflow_execution: c.execution,
                     workflow_type: c.workflow_type,
-                });
+                }));
         });
         self
     }
@@ -180,12 +180,12 @@ impl HistoryBuilder {
         let c = self.child_running(workflow_id);
         self.push_trigger(EventType::ChildWorkflowExecutionTerminated, |e| {
             e.child_workflow_execution_terminated_event_attributes =
-                Some(ChildWorkflowExecutionTerminatedEventAttributes {
+                Some(Box::new(ChildWorkflowExecutionTerminatedEventAttributes {
                     initiated_event_id: c.initiated,
                     started_event_id: c.started.unwrap_or_default(),
                     workflow_execution: c.execution,
                     workflow_type: c.workflow_type,
-                });
+                }));
         });
         self
     }
@@ -215,15 +215,16 @@ impl HistoryBuilder {
     ) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.push(EventType::SignalExternalWorkflowExecutionInitiated, |e| {
-            e.signal_external_workflow_execution_initiated_event_attributes =
-                Some(SignalExternalWorkflowExecutionInitiatedEventAttributes {
+            e.signal_external_workflow_execution_initiated_event_attributes = Some(Box::new(
+                SignalExternalWorkflowExecutionInitiatedEventAttributes {
                     control: Some(id.to_owned()),
                     decision_task_completed_event_id: completed,
                     input: input.map(str::to_owned),
                     run_id: None,
                     signal_name: signal_name.to_owned(),
                     workflow_id: workflow_id.to_owned(),
-                });
+                },
+            ));
         });
         self.signals_sent.insert(id.to_owned(), initiated);
         self
@@ -234,10 +235,10 @@ impl HistoryBuilder {
         let initiated = self.sent(id, true);
         self.push_trigger(EventType::ExternalWorkflowExecutionSignaled, |e| {
             e.external_workflow_execution_signaled_event_attributes =
-                Some(ExternalWorkflowExecutionSignaledEventAttributes {
+                Some(Box::new(ExternalWorkflowExecutionSignaledEventAttributes {
                     initiated_event_id: initiated,
                     workflow_execution: WorkflowExecution::default(),
-                });
+                }));
         });
         self
     }
@@ -253,15 +254,16 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         let initiated = self.signals_sent.get(id).copied().unwrap_or_default();
         self.push_trigger(EventType::SignalExternalWorkflowExecutionFailed, |e| {
-            e.signal_external_workflow_execution_failed_event_attributes =
-                Some(SignalExternalWorkflowExecutionFailedEventAttributes {
+            e.signal_external_workflow_execution_failed_event_attributes = Some(Box::new(
+                SignalExternalWorkflowExecutionFailedEventAttributes {
                     cause,
                     control: Some(id.to_owned()),
                     decision_task_completed_event_id: completed,
                     initiated_event_id: initiated,
                     run_id: None,
                     workflow_id: workflow_id.to_owned(),
-                });
+                },
+            ));
         });
         self
     }
@@ -272,14 +274,15 @@ impl HistoryBuilder {
         let initiated = self.push(
             EventType::RequestCancelExternalWorkflowExecutionInitiated,
             |e| {
-                e.request_cancel_external_workflow_execution_initiated_event_attributes = Some(
-                    RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
-                        control: Some(id.to_owned()),
-                        decision_task_completed_event_id: completed,
-                        run_id: None,
-                        workflow_id: workflow_id.to_owned(),
-                    },
-                );
+                e.request_cancel_external_workflow_execution_initiated_event_attributes =
+                    Some(Box::new(
+                        RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
+                            control: Some(id.to_owned()),
+                            decision_task_completed_event_id: completed,
+                            run_id: None,
+                            workflow_id: workflow_id.to_owned(),
+                        },
+                    ));
             },
         );
         self.cancels_sent.insert(id.to_owned(), initiated);
@@ -290,11 +293,12 @@ impl HistoryBuilder {
     pub fn external_cancel_requested(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, false);
         self.push_trigger(EventType::ExternalWorkflowExecutionCancelRequested, |e| {
-            e.external_workflow_execution_cancel_requested_event_attributes =
-                Some(ExternalWorkflowExecutionCancelRequestedEventAttributes {
+            e.external_workflow_execution_cancel_requested_event_attributes = Some(Box::new(
+                ExternalWorkflowExecutionCancelRequestedEventAttributes {
                     initiated_event_id: initiated,
                     workflow_execution: WorkflowExecution::default(),
-                });
+                },
+            ));
         });
         self
     }
@@ -311,16 +315,17 @@ impl HistoryBuilder {
         self.push_trigger(
             EventType::RequestCancelExternalWorkflowExecutionFailed,
             |e| {
-                e.request_cancel_external_workflow_execution_failed_event_attributes = Some(
-                    RequestCancelExternalWorkflowExecutionFailedEventAttributes {
-                        cause,
-                        control: Some(id.to_owned()),
-                        decision_task_completed_event_id: completed,
-                        initiated_event_id: initiated,
-                        run_id: None,
-                        workflow_id: workflow_id.to_owned(),
-                    },
-                );
+                e.request_cancel_external_workflow_execution_failed_event_attributes =
+                    Some(Box::new(
+                        RequestCancelExternalWorkflowExecutionFailedEventAttributes {
+                            cause,
+                            control: Some(id.to_owned()),
+                            decision_task_completed_event_id: completed,
+                            initiated_event_id: initiated,
+                            run_id: None,
+                            workflow_id: workflow_id.to_owned(),
+                        },
+                    ));
             },
         );
         self
@@ -344,14 +349,14 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         let scheduled = self.push(EventType::LambdaFunctionScheduled, |e| {
             e.lambda_function_scheduled_event_attributes =
-                Some(LambdaFunctionScheduledEventAttributes {
+                Some(Box::new(LambdaFunctionScheduledEventAttributes {
                     control: None,
                     decision_task_completed_event_id: completed,
                     id: id.to_owned(),
                     input: input.map(str::to_owned),
                     name: name.to_owned(),
                     start_to_close_timeout: None,
-                });
+                }));
         });
         self.lambdas.insert(
             id.to_owned(),
@@ -368,9 +373,9 @@ impl HistoryBuilder {
         let scheduled = self.lambda(id).scheduled;
         let started = self.push(EventType::LambdaFunctionStarted, |e| {
             e.lambda_function_started_event_attributes =
-                Some(LambdaFunctionStartedEventAttributes {
+                Some(Box::new(LambdaFunctionStartedEventAttributes {
                     scheduled_event_id: scheduled,
-                });
+                }));
         });
         self.lambdas.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -381,11 +386,11 @@ impl HistoryBuilder {
         let (scheduled, started) = self.lambda_running(id);
         self.push_trigger(EventType::LambdaFunctionCompleted, |e| {
             e.lambda_function_completed_event_attributes =
-                Some(LambdaFunctionCompletedEventAttributes {
+                Some(Box::new(LambdaFunctionCompletedEventAttributes {
                     result: result.map(str::to_owned),
                     scheduled_event_id: scheduled,
                     started_event_id: started,
-                });
+                }));
         });
         self
     }
@@ -394,12 +399,13 @@ impl HistoryBuilder {
     pub fn lambda_failed(&mut self, id: &str, reason: &str) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
         self.push_trigger(EventType::LambdaFunctionFailed, |e| {
-            e.lambda_function_failed_event_attributes = Some(LambdaFunctionFailedEventAttributes {
-                details: None,
-                reason: Some(reason.to_owned()),
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-            });
+            e.lambda_function_failed_event_attributes =
+                Some(Box::new(LambdaFunctionFailedEventAttributes {
+                    details: None,
+                    reason: Some(reason.to_owned()),
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                }));
         });
         self
     }
@@ -409,11 +415,11 @@ impl HistoryBuilder {
         let (scheduled, started) = self.lambda_running(id);
         self.push_trigger(EventType::LambdaFunctionTimedOut, |e| {
             e.lambda_function_timed_out_event_attributes =
-                Some(LambdaFunctionTimedOutEventAttributes {
+                Some(Box::new(LambdaFunctionTimedOutEventAttributes {
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     timeout_type: Some(LambdaFunctionTimeoutType::StartToClose),
-                });
+                }));
         });
         self
     }
@@ -428,12 +434,12 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::ScheduleLambdaFunctionFailed, |e| {
             e.schedule_lambda_function_failed_event_attributes =
-                Some(ScheduleLambdaFunctionFailedEventAttributes {
+                Some(Box::new(ScheduleLambdaFunctionFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed,
                     id: id.to_owned(),
                     name: name.to_owned(),
-                });
+                }));
         });
         self
     }
@@ -443,11 +449,11 @@ impl HistoryBuilder {
         let scheduled = self.lambda(id).scheduled;
         self.push_trigger(EventType::StartLambdaFunctionFailed, |e| {
             e.start_lambda_function_failed_event_attributes =
-                Some(StartLambdaFunctionFailedEventAttributes {
+                Some(Box::new(StartLambdaFunctionFailedEventAttributes {
                     cause: Some(StartLambdaFunctionFailedCause::AssumeRoleFailed),
                     message: Some(message.to_owned()),
                     scheduled_event_id: Some(scheduled),
-                });
+                }));
         });
         self
     }

@@ -33,7 +33,7 @@ impl HistoryBuilder {
         }
         let id = a.activity_id.clone();
         let scheduled = self.push(EventType::ActivityTaskScheduled, |e| {
-            e.activity_task_scheduled_event_attributes = Some(a)
+            e.activity_task_scheduled_event_attributes = Some(Box::new(a))
         });
         self.activities.insert(
             id,
@@ -56,7 +56,7 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::ScheduleActivityTaskFailed, |e| {
             e.schedule_activity_task_failed_event_attributes =
-                Some(ScheduleActivityTaskFailedEventAttributes {
+                Some(Box::new(ScheduleActivityTaskFailedEventAttributes {
                     activity_id: id.to_owned(),
                     activity_type: ActivityType {
                         name: name.to_owned(),
@@ -64,7 +64,7 @@ impl HistoryBuilder {
                     },
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -73,10 +73,11 @@ impl HistoryBuilder {
     pub fn activity_started(&mut self, id: &str) -> &mut Self {
         let scheduled = self.activity(id).scheduled;
         let started = self.push(EventType::ActivityTaskStarted, |e| {
-            e.activity_task_started_event_attributes = Some(ActivityTaskStartedEventAttributes {
-                identity: Some("worker".to_owned()),
-                scheduled_event_id: scheduled,
-            });
+            e.activity_task_started_event_attributes =
+                Some(Box::new(ActivityTaskStartedEventAttributes {
+                    identity: Some("worker".to_owned()),
+                    scheduled_event_id: scheduled,
+                }));
         });
         self.activities.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -87,11 +88,11 @@ impl HistoryBuilder {
         let (scheduled, started) = self.activity_running(id);
         self.push_trigger(EventType::ActivityTaskCompleted, |e| {
             e.activity_task_completed_event_attributes =
-                Some(ActivityTaskCompletedEventAttributes {
+                Some(Box::new(ActivityTaskCompletedEventAttributes {
                     result: result.map(str::to_owned),
                     scheduled_event_id: scheduled,
                     started_event_id: started,
-                });
+                }));
         });
         self
     }
@@ -100,12 +101,13 @@ impl HistoryBuilder {
     pub fn activity_failed(&mut self, id: &str, reason: &str, details: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
         self.push_trigger(EventType::ActivityTaskFailed, |e| {
-            e.activity_task_failed_event_attributes = Some(ActivityTaskFailedEventAttributes {
-                details: details.map(str::to_owned),
-                reason: Some(reason.to_owned()),
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-            });
+            e.activity_task_failed_event_attributes =
+                Some(Box::new(ActivityTaskFailedEventAttributes {
+                    details: details.map(str::to_owned),
+                    reason: Some(reason.to_owned()),
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                }));
         });
         self
     }
@@ -122,12 +124,12 @@ impl HistoryBuilder {
         };
         self.push_trigger(EventType::ActivityTaskTimedOut, |e| {
             e.activity_task_timed_out_event_attributes =
-                Some(ActivityTaskTimedOutEventAttributes {
+                Some(Box::new(ActivityTaskTimedOutEventAttributes {
                     details: None,
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     timeout_type,
-                });
+                }));
         });
         self
     }
@@ -137,10 +139,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push(EventType::ActivityTaskCancelRequested, |e| {
             e.activity_task_cancel_requested_event_attributes =
-                Some(ActivityTaskCancelRequestedEventAttributes {
+                Some(Box::new(ActivityTaskCancelRequestedEventAttributes {
                     activity_id: id.to_owned(),
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -154,11 +156,11 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::RequestCancelActivityTaskFailed, |e| {
             e.request_cancel_activity_task_failed_event_attributes =
-                Some(RequestCancelActivityTaskFailedEventAttributes {
+                Some(Box::new(RequestCancelActivityTaskFailedEventAttributes {
                     activity_id: id.to_owned(),
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -167,12 +169,13 @@ impl HistoryBuilder {
     pub fn activity_canceled(&mut self, id: &str, details: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
         self.push_trigger(EventType::ActivityTaskCanceled, |e| {
-            e.activity_task_canceled_event_attributes = Some(ActivityTaskCanceledEventAttributes {
-                details: details.map(str::to_owned),
-                latest_cancel_requested_event_id: None,
-                scheduled_event_id: scheduled,
-                started_event_id: started,
-            });
+            e.activity_task_canceled_event_attributes =
+                Some(Box::new(ActivityTaskCanceledEventAttributes {
+                    details: details.map(str::to_owned),
+                    latest_cancel_requested_event_id: None,
+                    scheduled_event_id: scheduled,
+                    started_event_id: started,
+                }));
         });
         self
     }
@@ -198,12 +201,12 @@ impl HistoryBuilder {
     pub fn timer_started(&mut self, id: &str, delay: Duration) -> &mut Self {
         let completed = self.completed_id();
         let started = self.push(EventType::TimerStarted, |e| {
-            e.timer_started_event_attributes = Some(TimerStartedEventAttributes {
+            e.timer_started_event_attributes = Some(Box::new(TimerStartedEventAttributes {
                 control: None,
                 decision_task_completed_event_id: completed,
                 start_to_fire_timeout: delay.as_secs().to_string(),
                 timer_id: id.to_owned(),
-            });
+            }));
         });
         let fires_at = self.now + delay.as_millis() as i64;
         self.timers.insert(id.to_owned(), (started, fires_at));
@@ -215,10 +218,10 @@ impl HistoryBuilder {
         let (started, fires_at) = self.timer(id);
         self.now = self.now.max(fires_at - self.step);
         self.push_trigger(EventType::TimerFired, |e| {
-            e.timer_fired_event_attributes = Some(TimerFiredEventAttributes {
+            e.timer_fired_event_attributes = Some(Box::new(TimerFiredEventAttributes {
                 started_event_id: started,
                 timer_id: id.to_owned(),
-            });
+            }));
         });
         self
     }
@@ -228,11 +231,11 @@ impl HistoryBuilder {
         let (started, _) = self.timer(id);
         let completed = self.completed_id();
         self.push(EventType::TimerCanceled, |e| {
-            e.timer_canceled_event_attributes = Some(TimerCanceledEventAttributes {
+            e.timer_canceled_event_attributes = Some(Box::new(TimerCanceledEventAttributes {
                 decision_task_completed_event_id: completed,
                 started_event_id: started,
                 timer_id: id.to_owned(),
-            });
+            }));
         });
         self
     }
@@ -241,11 +244,12 @@ impl HistoryBuilder {
     pub fn start_timer_failed(&mut self, id: &str, cause: StartTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::StartTimerFailed, |e| {
-            e.start_timer_failed_event_attributes = Some(StartTimerFailedEventAttributes {
-                cause,
-                decision_task_completed_event_id: completed,
-                timer_id: id.to_owned(),
-            });
+            e.start_timer_failed_event_attributes =
+                Some(Box::new(StartTimerFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                    timer_id: id.to_owned(),
+                }));
         });
         self
     }
@@ -254,11 +258,12 @@ impl HistoryBuilder {
     pub fn cancel_timer_failed(&mut self, id: &str, cause: CancelTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::CancelTimerFailed, |e| {
-            e.cancel_timer_failed_event_attributes = Some(CancelTimerFailedEventAttributes {
-                cause,
-                decision_task_completed_event_id: completed,
-                timer_id: id.to_owned(),
-            });
+            e.cancel_timer_failed_event_attributes =
+                Some(Box::new(CancelTimerFailedEventAttributes {
+                    cause,
+                    decision_task_completed_event_id: completed,
+                    timer_id: id.to_owned(),
+                }));
         });
         self
     }
@@ -276,11 +281,11 @@ impl HistoryBuilder {
     pub fn signaled(&mut self, name: &str, input: Option<&str>) -> &mut Self {
         self.push_trigger(EventType::WorkflowExecutionSignaled, |e| {
             e.workflow_execution_signaled_event_attributes =
-                Some(WorkflowExecutionSignaledEventAttributes {
+                Some(Box::new(WorkflowExecutionSignaledEventAttributes {
                     input: input.map(str::to_owned),
                     signal_name: name.to_owned(),
                     ..Default::default()
-                });
+                }));
         });
         self
     }
@@ -289,11 +294,11 @@ impl HistoryBuilder {
     pub fn marker_recorded(&mut self, name: &str, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
         self.push(EventType::MarkerRecorded, |e| {
-            e.marker_recorded_event_attributes = Some(MarkerRecordedEventAttributes {
+            e.marker_recorded_event_attributes = Some(Box::new(MarkerRecordedEventAttributes {
                 decision_task_completed_event_id: completed,
                 details: details.map(str::to_owned),
                 marker_name: name.to_owned(),
-            });
+            }));
         });
         self
     }
@@ -302,11 +307,12 @@ impl HistoryBuilder {
     pub fn record_marker_failed(&mut self, name: &str) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::RecordMarkerFailed, |e| {
-            e.record_marker_failed_event_attributes = Some(RecordMarkerFailedEventAttributes {
-                cause: RecordMarkerFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: completed,
-                marker_name: name.to_owned(),
-            });
+            e.record_marker_failed_event_attributes =
+                Some(Box::new(RecordMarkerFailedEventAttributes {
+                    cause: RecordMarkerFailedCause::OperationNotPermitted,
+                    decision_task_completed_event_id: completed,
+                    marker_name: name.to_owned(),
+                }));
         });
         self
     }
@@ -316,7 +322,7 @@ impl HistoryBuilder {
     /// `WorkflowExecutionCancelRequested`, as by an operator.
     pub fn cancel_requested(&mut self) -> &mut Self {
         self.push_trigger(EventType::WorkflowExecutionCancelRequested, |e| {
-            e.workflow_execution_cancel_requested_event_attributes = Some(Default::default());
+            e.workflow_execution_cancel_requested_event_attributes = Some(Box::default());
         });
         self
     }
@@ -326,10 +332,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionCompleted, |e| {
             e.workflow_execution_completed_event_attributes =
-                Some(WorkflowExecutionCompletedEventAttributes {
+                Some(Box::new(WorkflowExecutionCompletedEventAttributes {
                     decision_task_completed_event_id: completed,
                     result: result.map(str::to_owned),
-                });
+                }));
         });
         self
     }
@@ -343,10 +349,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::CompleteWorkflowExecutionFailed, |e| {
             e.complete_workflow_execution_failed_event_attributes =
-                Some(CompleteWorkflowExecutionFailedEventAttributes {
+                Some(Box::new(CompleteWorkflowExecutionFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -356,11 +362,11 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionFailed, |e| {
             e.workflow_execution_failed_event_attributes =
-                Some(WorkflowExecutionFailedEventAttributes {
+                Some(Box::new(WorkflowExecutionFailedEventAttributes {
                     decision_task_completed_event_id: completed,
                     details: details.map(str::to_owned),
                     reason: Some(reason.to_owned()),
-                });
+                }));
         });
         self
     }
@@ -370,10 +376,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::FailWorkflowExecutionFailed, |e| {
             e.fail_workflow_execution_failed_event_attributes =
-                Some(FailWorkflowExecutionFailedEventAttributes {
+                Some(Box::new(FailWorkflowExecutionFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -383,10 +389,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push(EventType::WorkflowExecutionCanceled, |e| {
             e.workflow_execution_canceled_event_attributes =
-                Some(WorkflowExecutionCanceledEventAttributes {
+                Some(Box::new(WorkflowExecutionCanceledEventAttributes {
                     decision_task_completed_event_id: completed,
                     details: details.map(str::to_owned),
-                });
+                }));
         });
         self
     }
@@ -399,10 +405,10 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         self.push_trigger(EventType::CancelWorkflowExecutionFailed, |e| {
             e.cancel_workflow_execution_failed_event_attributes =
-                Some(CancelWorkflowExecutionFailedEventAttributes {
+                Some(Box::new(CancelWorkflowExecutionFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                }));
         });
         self
     }
@@ -421,7 +427,7 @@ impl HistoryBuilder {
             .unwrap_or_default();
         self.push(EventType::WorkflowExecutionContinuedAsNew, |e| {
             e.workflow_execution_continued_as_new_event_attributes =
-                Some(WorkflowExecutionContinuedAsNewEventAttributes {
+                Some(Box::new(WorkflowExecutionContinuedAsNewEventAttributes {
                     child_policy: ChildPolicy::Terminate,
                     decision_task_completed_event_id: completed,
                     input: input.map(str::to_owned),
@@ -429,7 +435,7 @@ impl HistoryBuilder {
                     task_list,
                     workflow_type,
                     ..Default::default()
-                });
+                }));
         });
         self
     }
@@ -441,11 +447,12 @@ impl HistoryBuilder {
     ) -> &mut Self {
         let completed = self.completed_id();
         self.push_trigger(EventType::ContinueAsNewWorkflowExecutionFailed, |e| {
-            e.continue_as_new_workflow_execution_failed_event_attributes =
-                Some(ContinueAsNewWorkflowExecutionFailedEventAttributes {
+            e.continue_as_new_workflow_execution_failed_event_attributes = Some(Box::new(
+                ContinueAsNewWorkflowExecutionFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed,
-                });
+                },
+            ));
         });
         self
     }
@@ -454,10 +461,10 @@ impl HistoryBuilder {
     pub fn workflow_timed_out(&mut self) -> &mut Self {
         self.push(EventType::WorkflowExecutionTimedOut, |e| {
             e.workflow_execution_timed_out_event_attributes =
-                Some(WorkflowExecutionTimedOutEventAttributes {
+                Some(Box::new(WorkflowExecutionTimedOutEventAttributes {
                     child_policy: ChildPolicy::Terminate,
                     timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                });
+                }));
         });
         self
     }
@@ -466,12 +473,12 @@ impl HistoryBuilder {
     pub fn workflow_terminated(&mut self, reason: &str) -> &mut Self {
         self.push(EventType::WorkflowExecutionTerminated, |e| {
             e.workflow_execution_terminated_event_attributes =
-                Some(WorkflowExecutionTerminatedEventAttributes {
+                Some(Box::new(WorkflowExecutionTerminatedEventAttributes {
                     cause: Some(WorkflowExecutionTerminatedCause::OperatorInitiated),
                     child_policy: ChildPolicy::Terminate,
                     details: None,
                     reason: Some(reason.to_owned()),
-                });
+                }));
         });
         self
     }

@@ -128,7 +128,7 @@ impl HistoryBuilder {
         };
         b.push(EventType::WorkflowExecutionStarted, |e| {
             e.workflow_execution_started_event_attributes =
-                Some(WorkflowExecutionStartedEventAttributes {
+                Some(Box::new(WorkflowExecutionStartedEventAttributes {
                     child_policy: ChildPolicy::Terminate,
                     execution_start_to_close_timeout: Some("3600".to_owned()),
                     input: input.map(str::to_owned),
@@ -136,7 +136,7 @@ impl HistoryBuilder {
                     task_start_to_close_timeout: Some("10".to_owned()),
                     workflow_type,
                     ..Default::default()
-                });
+                }));
         });
         b.decision_task_scheduled();
         b
@@ -249,11 +249,11 @@ impl HistoryBuilder {
         };
         let id = self.push(EventType::DecisionTaskScheduled, |e| {
             e.decision_task_scheduled_event_attributes =
-                Some(DecisionTaskScheduledEventAttributes {
+                Some(Box::new(DecisionTaskScheduledEventAttributes {
                     start_to_close_timeout: Some("10".to_owned()),
                     task_list,
                     ..Default::default()
-                });
+                }));
         });
         self.decision = DecisionPhase::Scheduled(id);
         self
@@ -271,10 +271,11 @@ impl HistoryBuilder {
             }
         };
         let started = self.push(EventType::DecisionTaskStarted, |e| {
-            e.decision_task_started_event_attributes = Some(DecisionTaskStartedEventAttributes {
-                identity: Some("decider".to_owned()),
-                scheduled_event_id: scheduled,
-            });
+            e.decision_task_started_event_attributes =
+                Some(Box::new(DecisionTaskStartedEventAttributes {
+                    identity: Some("decider".to_owned()),
+                    scheduled_event_id: scheduled,
+                }));
         });
         self.decision = DecisionPhase::Started { scheduled, started };
         self
@@ -286,11 +287,11 @@ impl HistoryBuilder {
         let (scheduled, started) = self.started_task();
         let id = self.push(EventType::DecisionTaskCompleted, |e| {
             e.decision_task_completed_event_attributes =
-                Some(DecisionTaskCompletedEventAttributes {
+                Some(Box::new(DecisionTaskCompletedEventAttributes {
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     ..Default::default()
-                });
+                }));
         });
         self.last_completed = id;
         self.decision = DecisionPhase::None;
@@ -308,11 +309,11 @@ impl HistoryBuilder {
         let (scheduled, started) = self.started_task();
         self.push(EventType::DecisionTaskTimedOut, |e| {
             e.decision_task_timed_out_event_attributes =
-                Some(DecisionTaskTimedOutEventAttributes {
+                Some(Box::new(DecisionTaskTimedOutEventAttributes {
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     timeout_type: DecisionTaskTimeoutType::StartToClose,
-                });
+                }));
         });
         self.decision = DecisionPhase::None;
         self.decision_task_scheduled()

@@ -162,12 +162,14 @@ impl DomainState {
             DecisionType::ScheduleActivityTask => {
                 let a = d
                     .schedule_activity_task_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 self.schedule_activity(run_id, completed_id, a)
             }
             DecisionType::RequestCancelActivityTask => {
                 let a = d
                     .request_cancel_activity_task_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 self.request_cancel_activity(run_id, completed_id, a)
             }
@@ -186,6 +188,7 @@ impl DomainState {
                 }
                 *closing = Some(Closing::Complete(
                     d.complete_workflow_execution_decision_attributes
+                        .map(|a| *a)
                         .unwrap_or_default(),
                 ));
                 false
@@ -205,6 +208,7 @@ impl DomainState {
                 }
                 *closing = Some(Closing::Fail(
                     d.fail_workflow_execution_decision_attributes
+                        .map(|a| *a)
                         .unwrap_or_default(),
                 ));
                 false
@@ -224,6 +228,7 @@ impl DomainState {
                 }
                 *closing = Some(Closing::Cancel(
                     d.cancel_workflow_execution_decision_attributes
+                        .map(|a| *a)
                         .unwrap_or_default(),
                 ));
                 false
@@ -231,6 +236,7 @@ impl DomainState {
             DecisionType::ContinueAsNewWorkflowExecution => {
                 let a = d
                     .continue_as_new_workflow_execution_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 let cause = if unhandled {
                     Err(ContinueAsNewWorkflowExecutionFailedCause::UnhandledDecision)
@@ -257,7 +263,10 @@ impl DomainState {
                 }
             }
             DecisionType::RecordMarker => {
-                let a = d.record_marker_decision_attributes.unwrap_or_default();
+                let a = d
+                    .record_marker_decision_attributes
+                    .map(|a| *a)
+                    .unwrap_or_default();
                 self.append(
                     run_id,
                     Attr::MarkerRecorded(MarkerRecordedEventAttributes {
@@ -269,11 +278,17 @@ impl DomainState {
                 false
             }
             DecisionType::StartTimer => {
-                let a = d.start_timer_decision_attributes.unwrap_or_default();
+                let a = d
+                    .start_timer_decision_attributes
+                    .map(|a| *a)
+                    .unwrap_or_default();
                 self.start_timer(run_id, completed_id, a)
             }
             DecisionType::CancelTimer => {
-                let a = d.cancel_timer_decision_attributes.unwrap_or_default();
+                let a = d
+                    .cancel_timer_decision_attributes
+                    .map(|a| *a)
+                    .unwrap_or_default();
                 let exec = self.exec_mut(run_id);
                 match exec.timers.remove(&a.timer_id) {
                     Some(t) => {
@@ -303,6 +318,7 @@ impl DomainState {
             DecisionType::SignalExternalWorkflowExecution => {
                 let a = d
                     .signal_external_workflow_execution_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 let initiated_id = self.append(
                     run_id,
@@ -326,6 +342,7 @@ impl DomainState {
             DecisionType::RequestCancelExternalWorkflowExecution => {
                 let a = d
                     .request_cancel_external_workflow_execution_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 let initiated_id = self.append(
                     run_id,
@@ -347,12 +364,14 @@ impl DomainState {
             DecisionType::StartChildWorkflowExecution => {
                 let a = d
                     .start_child_workflow_execution_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 self.initiate_child(run_id, completed_id, a, effects)
             }
             DecisionType::ScheduleLambdaFunction => {
                 let a = d
                     .schedule_lambda_function_decision_attributes
+                    .map(|a| *a)
                     .unwrap_or_default();
                 self.append(
                     run_id,
