@@ -339,27 +339,16 @@ impl DomainState {
     ) -> Result<(), Fault> {
         let now = self.now;
         let r = self.activity_type_mut(t)?;
-        let deprecated = r.info.status == RegistrationStatus::Deprecated;
-        match (deprecate, deprecated) {
-            (true, true) => Err(Fault::new(
-                FaultKind::TypeDeprecated,
-                describe_type("ActivityType", &t.name, &t.version),
-            )),
-            (false, false) => Err(Fault::new(
-                FaultKind::TypeAlreadyExists,
-                describe_type("ActivityType", &t.name, &t.version),
-            )),
-            _ => {
-                r.info.status = if deprecate {
-                    RegistrationStatus::Deprecated
-                } else {
-                    RegistrationStatus::Registered
-                };
-                r.info.deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
-                self.changes.meta = true;
-                Ok(())
-            }
-        }
+        let what = || describe_type("ActivityType", &t.name, &t.version);
+        set_type_deprecated(
+            &mut r.info.status,
+            &mut r.info.deprecation_date,
+            deprecate,
+            now,
+            what,
+        )?;
+        self.changes.meta = true;
+        Ok(())
     }
 
     /// `DeprecateWorkflowType` (`deprecate`) and `UndeprecateWorkflowType`.
@@ -370,27 +359,16 @@ impl DomainState {
     ) -> Result<(), Fault> {
         let now = self.now;
         let r = self.workflow_type_mut(t)?;
-        let deprecated = r.info.status == RegistrationStatus::Deprecated;
-        match (deprecate, deprecated) {
-            (true, true) => Err(Fault::new(
-                FaultKind::TypeDeprecated,
-                describe_type("WorkflowType", &t.name, &t.version),
-            )),
-            (false, false) => Err(Fault::new(
-                FaultKind::TypeAlreadyExists,
-                describe_type("WorkflowType", &t.name, &t.version),
-            )),
-            _ => {
-                r.info.status = if deprecate {
-                    RegistrationStatus::Deprecated
-                } else {
-                    RegistrationStatus::Registered
-                };
-                r.info.deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
-                self.changes.meta = true;
-                Ok(())
-            }
-        }
+        let what = || describe_type("WorkflowType", &t.name, &t.version);
+        set_type_deprecated(
+            &mut r.info.status,
+            &mut r.info.deprecation_date,
+            deprecate,
+            now,
+            what,
+        )?;
+        self.changes.meta = true;
+        Ok(())
     }
 
     /// `DeleteActivityType`: only a deprecated type can be deleted.
@@ -483,5 +461,30 @@ impl DomainState {
             next_page_token,
             type_infos,
         })
+    }
+}
+
+/// Moves an activity or workflow type between registered and deprecated, or answers the fault
+/// SWF gives when it already is where it is asked to go; `what` names the type for the message.
+fn set_type_deprecated(
+    status: &mut RegistrationStatus,
+    deprecation_date: &mut Option<Timestamp>,
+    deprecate: bool,
+    now: i64,
+    what: impl FnOnce() -> String,
+) -> Result<(), Fault> {
+    let deprecated = *status == RegistrationStatus::Deprecated;
+    match (deprecate, deprecated) {
+        (true, true) => Err(Fault::new(FaultKind::TypeDeprecated, what())),
+        (false, false) => Err(Fault::new(FaultKind::TypeAlreadyExists, what())),
+        _ => {
+            *status = if deprecate {
+                RegistrationStatus::Deprecated
+            } else {
+                RegistrationStatus::Registered
+            };
+            *deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
+            Ok(())
+        }
     }
 }
