@@ -18,6 +18,7 @@ pub(crate) enum FaultKind {
     TypeNotDeprecated,
     DefaultUndefined,
     TooManyTags,
+    LimitExceeded,
     WorkflowExecutionAlreadyStarted,
     Validation,
     Serialization,
@@ -40,6 +41,7 @@ impl FaultKind {
             FaultKind::TypeNotDeprecated => "com.amazonaws.swf.base.model#TypeNotDeprecatedFault",
             FaultKind::DefaultUndefined => "com.amazonaws.swf.base.model#DefaultUndefinedFault",
             FaultKind::TooManyTags => "com.amazonaws.swf.base.model#TooManyTagsFault",
+            FaultKind::LimitExceeded => "com.amazonaws.swf.base.model#LimitExceededFault",
             FaultKind::WorkflowExecutionAlreadyStarted => {
                 "com.amazonaws.swf.base.model#WorkflowExecutionAlreadyStartedFault"
             }

@@ -29,8 +29,10 @@
 //! Things a local service does differently, on purpose or for now:
 //! - Requests are not authenticated: any credentials and any signature work, and no IAM policy
 //!   applies, so `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED` causes never occur.
-//! - Rate limits are not enforced (`LimitExceededFault`, the `*_RATE_EXCEEDED` causes); the
-//!   per-execution limits are (1,000 open activities, timers and children; 25,000 events).
+//! - Rate limits are not enforced (no throttling, no `*_RATE_EXCEEDED` causes). Quotas are:
+//!   `LimitExceededFault` past 100 domains per account and 10,000 activity or workflow types per
+//!   domain (deprecated ones count), and the per-execution limits (1,000 open activities, timers
+//!   and children; 25,000 events).
 //! - Lambda is not available: `ScheduleLambdaFunction` fails with
 //!   `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`.
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external

@@ -12,6 +12,11 @@ use swf_core::types::*;
 const MAX_TAGS: usize = 50;
 /// The longest retention SWF accepts, in days.
 const MAX_RETENTION_DAYS: u32 = 90;
+/// SWF's quota of domains per account, registered and deprecated together.
+pub(crate) const MAX_DOMAINS: usize = 100;
+/// SWF's quota of activity types, and separately of workflow types, per domain, registered and
+/// deprecated together.
+pub(crate) const MAX_TYPES_PER_DOMAIN: usize = 10_000;
 
 fn describe_type(kind: &str, name: &str, version: &str) -> String {
     format!("{kind}=[name={name}, version={version}]")
@@ -42,6 +47,14 @@ impl Engine {
             let mut domains = self.domains.write().unwrap_or_else(|e| e.into_inner());
             if domains.contains_key(&input.name) {
                 return Err(Fault::new(FaultKind::DomainAlreadyExists, input.name));
+            }
+            if domains.len() >= MAX_DOMAINS {
+                return Err(Fault::new(
+                    FaultKind::LimitExceeded,
+                    format!(
+                        "Registered domain limit of {MAX_DOMAINS} exceeded (deprecated domains count)"
+                    ),
+                ));
             }
             let meta = DomainMeta {
                 info: DomainInfo {
@@ -209,6 +222,7 @@ impl DomainState {
                 describe_type("ActivityType", &i.name, &i.version),
             ));
         }
+        check_type_quota("activity", self.meta.activity_types.len())?;
         let record = ActivityTypeRecord {
             info: ActivityTypeInfo {
                 activity_type: ActivityType {
@@ -257,6 +271,7 @@ impl DomainState {
                 describe_type("WorkflowType", &i.name, &i.version),
             ));
         }
+        check_type_quota("workflow", self.meta.workflow_types.len())?;
         let record = WorkflowTypeRecord {
             info: WorkflowTypeInfo {
                 creation_date: Timestamp::from_millis(self.now),
@@ -464,6 +479,19 @@ impl DomainState {
     }
 }
 
+/// `LimitExceededFault` when a domain already holds its quota of `kind` types.
+fn check_type_quota(kind: &str, registered: usize) -> Result<(), Fault> {
+    if registered >= MAX_TYPES_PER_DOMAIN {
+        return Err(Fault::new(
+            FaultKind::LimitExceeded,
+            format!(
+                "Registered {kind} type limit of {MAX_TYPES_PER_DOMAIN} per domain exceeded (deprecated types count)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Moves an activity or workflow type between registered and deprecated, or answers the fault
 /// SWF gives when it already is where it is asked to go; `what` names the type for the message.
 fn set_type_deprecated(
@@ -486,5 +514,21 @@ fn set_type_deprecated(
             *deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_type_quota_counts_every_registered_type() {
+        assert!(check_type_quota("activity", MAX_TYPES_PER_DOMAIN - 1).is_ok());
+        let over = check_type_quota("workflow", MAX_TYPES_PER_DOMAIN).unwrap_err();
+        assert!(
+            over.message().contains("workflow type limit of 10000"),
+            "{}",
+            over.message()
+        );
     }
 }

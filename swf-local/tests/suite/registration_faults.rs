@@ -325,3 +325,37 @@ async fn listings_page_and_reverse() {
     }
     assert_eq!(names, ["p4", "p3", "p2", "p1", "p0", "d"]);
 }
+
+#[tokio::test]
+async fn domains_beyond_the_account_quota_exceed_the_limit() {
+    let env = env().await;
+    let c = &env.client;
+    let register = |name: String| {
+        c.register_domain(RegisterDomainInput {
+            name,
+            workflow_execution_retention_period_in_days: "1".into(),
+            ..Default::default()
+        })
+    };
+    // The environment registered one domain; deprecated domains count towards the quota too.
+    register("deprecated".into()).await.unwrap();
+    c.deprecate_domain(DeprecateDomainInput {
+        name: "deprecated".into(),
+    })
+    .await
+    .unwrap();
+    for i in 2..100 {
+        register(format!("quota-{i}")).await.unwrap();
+    }
+    let over = register("one-too-many".into()).await.unwrap_err();
+    assert!(over.is_limit_exceeded(), "{over}");
+    assert!(over.to_string().contains("100"), "names the quota: {over}");
+    // Nothing was half-applied: the refused domain does not exist.
+    let missing = c
+        .describe_domain(DescribeDomainInput {
+            name: "one-too-many".into(),
+        })
+        .await
+        .unwrap_err();
+    assert!(missing.is_unknown_resource(), "{missing}");
+}
