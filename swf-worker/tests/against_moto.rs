@@ -7,10 +7,10 @@ mod support;
 
 use std::time::Duration;
 
-use support::moto::Moto;
 use support::*;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
+use swf_testkit::Moto;
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
     WorkerBuilder,

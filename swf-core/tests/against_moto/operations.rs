@@ -1,9 +1,10 @@
 //!
 //! Each test starts its own moto on a free loopback port, so tests are independent and parallel.
 
-use crate::moto::Moto;
+use crate::client_for;
 use futures::TryStreamExt;
 use swf_core::types::*;
+use swf_testkit::Moto;
 
 const WORKFLOW: &str = "order";
 const ACTIVITY: &str = "charge";
@@ -74,7 +75,7 @@ async fn registers_describes_and_lists_domains_and_types() {
     let Some(moto) = Moto::start("registers_describes_and_lists_domains_and_types") else {
         return;
     };
-    let client = moto.client().await;
+    let client = client_for(&moto).await;
     register_all(&client, "d1").await;
 
     let domain = client
@@ -158,7 +159,7 @@ async fn modeled_faults_map_to_their_variants() {
     let Some(moto) = Moto::start("modeled_faults_map_to_their_variants") else {
         return;
     };
-    let client = moto.client().await;
+    let client = client_for(&moto).await;
     register_all(&client, "d2").await;
 
     let again = client
@@ -203,7 +204,7 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
     let Some(moto) = Moto::start("a_workflow_runs_through_decision_and_activity_tasks") else {
         return;
     };
-    let client = moto.client().await;
+    let client = client_for(&moto).await;
     register_all(&client, "d3").await;
 
     let run = client
@@ -400,7 +401,7 @@ async fn signal_terminate_and_visibility() {
     let Some(moto) = Moto::start("signal_terminate_and_visibility") else {
         return;
     };
-    let client = moto.client().await;
+    let client = client_for(&moto).await;
     register_all(&client, "d4").await;
     let mut runs = Vec::new();
     for i in 0..3 {
@@ -495,7 +496,7 @@ async fn invalid_input_is_refused_before_sending() {
     let Some(moto) = Moto::start("invalid_input_is_refused_before_sending") else {
         return;
     };
-    let client = moto.client().await;
+    let client = client_for(&moto).await;
     let err = client
         .register_domain(RegisterDomainInput {
             name: "x".repeat(300),

@@ -1,10 +1,10 @@
 //! Retried non-idempotent calls tell the truth when an earlier attempt was applied but its
 //! answer was lost. moto is the service; a proxy in front of it loses answers on purpose.
 
-use crate::moto::Moto;
 use crate::proxy::LossyProxy;
 use swf_core::Client;
 use swf_core::types::*;
+use swf_testkit::Moto;
 
 async fn client_via(proxy: &LossyProxy) -> Client {
     Client::builder()

@@ -62,13 +62,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def required(variable: str) -> bool:
+    """Whether a requirement variable is set, by the rule swf-testkit's `skip` module uses too.
+
+    Unset or empty: not required; 1, true, yes: required; 0, false, no: not required; any other
+    value is an error, so a typo cannot turn a requirement off.
+    """
+    value = os.environ.get(variable, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise pytest.UsageError(f"{variable}={os.environ[variable]!r} is not a flag: use 1, true or yes, or 0, false, no or empty")
+
+
 @pytest.fixture(scope="session")
 def moto_url():
     exe = shutil.which("moto_server")
     if exe is None:
-        if os.environ.get("SWF_TEST_REQUIRE_MOTO"):
-            pytest.fail("moto_server is not installed")
-        pytest.skip("moto_server is not installed")
+        if required("SWF_TEST_REQUIRE_MOTO"):
+            pytest.fail("moto_server is not installed, and SWF_TEST_REQUIRE_MOTO is set")
+        pytest.skip("moto_server is not installed (pip install 'moto[server]')")
     port = _free_port()
     proc = subprocess.Popen(
         [exe, "-H", "127.0.0.1", "-p", str(port)],

@@ -1,37 +1,117 @@
 //! Runs the boto3 suite (`tests/python`, pytest) against the built binary, so `cargo test`
-//! covers a client nobody here wrote. Without Python, boto3 or pytest it is skipped with a note,
-//! unless CI asks for it (`SWF_TEST_REQUIRE_MOTO` or `SWF_TEST_REQUIRE_PYTHON` set).
+//! covers a client nobody here wrote.
+//!
+//! Without Python, boto3 or pytest the test skips by `swf_testkit`'s rule (seen, counted, and a
+//! failure when `SWF_TEST_REQUIRE_PYTHON` is set). pytest's own skips (the differential cases,
+//! without `moto_server`) are read off its summary and counted the same way, under
+//! `SWF_TEST_REQUIRE_MOTO`, which `conftest.py` also reads, by the same rule, to fail instead.
 
 use std::process::Command;
+use std::time::Duration;
+use swf_testkit::{Requirement, run_with_deadline};
+
+/// The whole suite takes seconds; this only guards against a hang.
+const SUITE_DEADLINE: Duration = Duration::from_secs(300);
 
 #[test]
 fn boto3_suite_passes() {
-    let required = std::env::var_os("SWF_TEST_REQUIRE_MOTO").is_some()
-        || std::env::var_os("SWF_TEST_REQUIRE_PYTHON").is_some();
-    let available = Command::new("python3")
-        .args(["-c", "import boto3, pytest"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        assert!(
-            !required,
-            "python3 with boto3 and pytest is required (pip install boto3 pytest)"
+    let probe = run_with_deadline(
+        Command::new("python3").args(["-c", "import boto3, pytest"]),
+        Duration::from_secs(60),
+    );
+    if !probe.status.success() {
+        Requirement::PYTHON.skip(
+            "boto3_suite_passes",
+            &format!(
+                "`import boto3, pytest` failed: {}",
+                String::from_utf8_lossy(&probe.stderr).trim()
+            ),
         );
-        eprintln!("skipping the boto3 suite: python3 with boto3 and pytest not found");
         return;
     }
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python");
-    let output = Command::new("python3")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", dir])
-        .env("SWF_LOCAL_BIN", env!("CARGO_BIN_EXE_swf-local"))
-        .current_dir(dir)
-        .output()
-        .expect("pytest runs");
+    let output = run_with_deadline(
+        Command::new("python3")
+            // -rs lists each skip with its reason in the summary.
+            .args(["-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", dir])
+            .env("SWF_LOCAL_BIN", env!("CARGO_BIN_EXE_swf-local"))
+            .current_dir(dir),
+        SUITE_DEADLINE,
+    );
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(output.status.success(), "the boto3 suite failed:\n{text}");
-    eprintln!("{}", text.lines().last().unwrap_or_default());
+    let summary = text.lines().last().unwrap_or_default();
+    let counts = PytestCounts::parse(summary)
+        .unwrap_or_else(|| panic!("no pytest summary line at the end of:\n{text}"));
+    assert!(counts.passed > 0, "pytest ran no test:\n{text}");
+    for line in text.lines().filter(|line| line.starts_with("SKIPPED")) {
+        Requirement::MOTO.skip("boto3_suite_passes (pytest)", line);
+    }
+    assert_eq!(
+        counts.skipped,
+        text.lines()
+            .filter(|line| line.starts_with("SKIPPED"))
+            .count(),
+        "every pytest skip is listed with -rs, and counted above:\n{text}"
+    );
+}
+
+/// The counts in pytest's last line, `12 passed, 9 skipped in 3.21s`.
+#[derive(Debug, Default, PartialEq)]
+struct PytestCounts {
+    passed: usize,
+    skipped: usize,
+}
+
+impl PytestCounts {
+    fn parse(line: &str) -> Option<PytestCounts> {
+        let mut counts = PytestCounts::default();
+        let mut found = false;
+        let words: Vec<&str> = line
+            .split(|c: char| c == ',' || c.is_whitespace() || c == '=')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            let Ok(n) = pair[0].parse::<usize>() else {
+                continue;
+            };
+            match pair[1] {
+                "passed" => counts.passed = n,
+                "skipped" => counts.skipped = n,
+                _ => continue,
+            }
+            found = true;
+        }
+        found.then_some(counts)
+    }
+}
+
+#[test]
+fn pytest_summaries_are_read() {
+    assert_eq!(
+        PytestCounts::parse("21 passed in 4.02s"),
+        Some(PytestCounts {
+            passed: 21,
+            skipped: 0
+        })
+    );
+    assert_eq!(
+        PytestCounts::parse("12 passed, 9 skipped in 3.21s"),
+        Some(PytestCounts {
+            passed: 12,
+            skipped: 9
+        })
+    );
+    assert_eq!(
+        PytestCounts::parse("==== 3 passed, 1 skipped, 2 warnings in 1.00s ===="),
+        Some(PytestCounts {
+            passed: 3,
+            skipped: 1
+        })
+    );
+    assert_eq!(PytestCounts::parse("no tests ran in 0.01s"), None);
 }

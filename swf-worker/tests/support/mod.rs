@@ -7,7 +7,6 @@
 
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
-pub mod moto;
 pub mod proxy;
 
 use std::future::Future;

@@ -1,0 +1,18 @@
+//! Test support shared by every crate's tests.
+//!
+//! - [`skip`]: a test that cannot run here (no `moto_server`, no Python) says so where
+//!   `cargo test` shows it, and is counted in a summary line; when the requirement's variable is
+//!   set (as `.ci/run` sets them all) the same skip fails the test instead.
+//! - [`process`]: child processes with a deadline, killed when the test ends or fails.
+//! - [`moto`]: `moto_server` on a free loopback port.
+//!
+//! It depends on no crate of the workspace, so any crate, `swf-core` included, can use it as a
+//! dev-dependency without a cycle.
+
+pub mod moto;
+pub mod process;
+pub mod skip;
+
+pub use moto::Moto;
+pub use process::{ChildProcess, run_with_deadline};
+pub use skip::Requirement;
