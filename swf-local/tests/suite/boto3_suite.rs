@@ -48,16 +48,30 @@ fn boto3_suite_passes() {
     let counts = PytestCounts::parse(summary)
         .unwrap_or_else(|| panic!("no pytest summary line at the end of:\n{text}"));
     assert!(counts.passed > 0, "pytest ran no test:\n{text}");
+    // `-rs` lists skips grouped by reason: `SKIPPED [9] conftest.py:86: moto_server is not installed`.
+    let mut listed = 0;
     for line in text.lines().filter(|line| line.starts_with("SKIPPED")) {
-        Requirement::MOTO.skip("boto3_suite_passes (pytest)", line);
+        let cases = skipped_cases(line);
+        for case in 1..=cases {
+            Requirement::MOTO.skip(
+                &format!("boto3_suite_passes (pytest, {case} of {cases})"),
+                line,
+            );
+        }
+        listed += cases;
     }
     assert_eq!(
-        counts.skipped,
-        text.lines()
-            .filter(|line| line.starts_with("SKIPPED"))
-            .count(),
+        counts.skipped, listed,
         "every pytest skip is listed with -rs, and counted above:\n{text}"
     );
+}
+
+/// How many cases one `-rs` line stands for: the `[N]` after `SKIPPED`, else one.
+fn skipped_cases(line: &str) -> usize {
+    line.strip_prefix("SKIPPED [")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or(1)
 }
 
 /// The counts in pytest's last line, `12 passed, 9 skipped in 3.21s`.
@@ -114,4 +128,12 @@ fn pytest_summaries_are_read() {
         })
     );
     assert_eq!(PytestCounts::parse("no tests ran in 0.01s"), None);
+    assert_eq!(
+        skipped_cases("SKIPPED [9] conftest.py:86: moto_server is not installed"),
+        9
+    );
+    assert_eq!(
+        skipped_cases("SKIPPED conftest.py:86: moto_server is not installed"),
+        1
+    );
 }
