@@ -5,14 +5,21 @@
 //!   set (as `.ci/run` sets them all) the same skip fails the test instead.
 //! - [`process`]: child processes with a deadline, killed when the test ends or fails.
 //! - [`moto`]: `moto_server` on a free loopback port.
+//! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
+//!   them.
+//! - [`json_diff`]: the path of the first difference between two JSON documents, and both values.
 //!
 //! It depends on no crate of the workspace, so any crate, `swf-core` included, can use it as a
 //! dev-dependency without a cycle.
 
+pub mod json_diff;
 pub mod moto;
 pub mod process;
+#[cfg(feature = "proxy")]
+pub mod proxy;
 pub mod skip;
 
+pub use json_diff::{JsonDifference, first_difference};
 pub use moto::Moto;
 pub use process::{ChildProcess, run_with_deadline};
 pub use skip::Requirement;
