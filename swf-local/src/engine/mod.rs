@@ -27,6 +27,7 @@ pub(crate) mod events;
 mod executions;
 mod history;
 mod listing;
+mod parked;
 mod polling;
 mod registry;
 pub(crate) mod state;
@@ -41,6 +42,7 @@ pub(crate) use visibility::Filters;
 
 use crate::error::Fault;
 use crate::store::{Ack, Store};
+use parked::ParkedPolls;
 use state::{DomainMeta, DomainState};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -73,6 +75,8 @@ impl Domain {
 pub(crate) struct Engine {
     domains: RwLock<HashMap<String, Arc<Domain>>>,
     poll_timeout: Duration,
+    /// The long polls parked right now, for [`crate::Server::wait_for_parked_polls`].
+    pub(crate) parked: ParkedPolls,
     scheduler: Scheduler,
     store: Option<Store>,
     shutdown: CancellationToken,
@@ -94,6 +98,7 @@ impl Engine {
         Engine {
             domains: RwLock::new(HashMap::new()),
             poll_timeout,
+            parked: ParkedPolls::default(),
             scheduler: Scheduler::default(),
             store,
             shutdown,

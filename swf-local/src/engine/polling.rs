@@ -4,6 +4,7 @@
 //! a task is queued, the poll timeout passes or the service shuts down. The `Notified` future is
 //! enabled *before* looking at the queue, so a task queued between the look and the wait still
 //! wakes the poller. A woken poller that finds the task taken by someone else simply waits again.
+//! While it waits, a poll is counted in [`super::parked::ParkedPolls`], which tests wait on.
 
 use super::history::{
     Cursor, DECISION_TAG, WithEvents, decode_cursor, encode_cursor, page, page_size,
@@ -202,6 +203,8 @@ impl Engine {
                 }
                 return Ok(Some(task));
             }
+            // Counted from here, when a task queued now is sure to wake this poll.
+            let _parked = self.parked.park();
             tokio::select! {
                 _ = &mut notified => {}
                 _ = tokio::time::sleep_until(until) => return Ok(None),

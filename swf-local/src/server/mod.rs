@@ -107,7 +107,7 @@ impl Builder {
         let app = Router::new()
             .fallback(handle)
             .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-            .with_state(engine);
+            .with_state(engine.clone());
         let stop = shutdown.clone();
         let serving = tokio::spawn(async move {
             let result = axum::serve(listener, app)
@@ -120,6 +120,7 @@ impl Builder {
         tracing::info!(%addr, "swf-local is serving");
         Ok(Server {
             addr,
+            engine,
             shutdown,
             tasks: vec![serving, deadlines],
         })
@@ -130,6 +131,7 @@ impl Builder {
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
+    engine: Arc<Engine>,
     shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -148,6 +150,22 @@ impl Server {
     /// The address the service listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// How many long polls are parked right now (waiting for a task), over all domains and task
+    /// lists.
+    pub fn parked_polls(&self) -> usize {
+        self.engine.parked.count()
+    }
+
+    /// Resolves once at least `count` long polls are parked. Woken by the engine when a poll
+    /// parks, not by polling a counter on a timer.
+    ///
+    /// A parked poll is already listening for its task list, so a task queued after this resolves
+    /// wakes it: tests use this instead of sleeping "to let the poll park". It never resolves if
+    /// that many polls never park; wrap it in a timeout.
+    pub async fn wait_for_parked_polls(&self, count: usize) {
+        self.engine.parked.wait_for(count).await;
     }
 
     /// A handle that stops the service when cancelled, for use from another task.
