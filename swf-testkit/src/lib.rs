@@ -4,6 +4,7 @@
 //!   `cargo test` shows it, and is counted in a summary line; when the requirement's variable is
 //!   set (as `.ci/run` sets them all) the same skip fails the test instead.
 //! - [`process`]: child processes with a deadline, killed when the test ends or fails.
+//! - [`lines`]: a child's output line by line, each wait for a line with a deadline.
 //! - [`moto`]: `moto_server` on a free loopback port.
 //! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
 //!   them.
@@ -13,6 +14,7 @@
 //! dev-dependency without a cycle.
 
 pub mod json_diff;
+pub mod lines;
 pub mod moto;
 pub mod process;
 #[cfg(feature = "proxy")]
@@ -20,6 +22,7 @@ pub mod proxy;
 pub mod skip;
 
 pub use json_diff::{JsonDifference, first_difference};
+pub use lines::Lines;
 pub use moto::Moto;
 pub use process::{ChildProcess, run_with_deadline};
 pub use skip::Requirement;
