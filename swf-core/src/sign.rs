@@ -85,7 +85,11 @@ pub(crate) fn sign_request(
 }
 
 #[cfg(test)]
+pub(crate) mod reference;
+
+#[cfg(test)]
 mod tests {
+    use super::reference::Signer;
     use super::*;
     use std::time::{Duration, UNIX_EPOCH};
 
@@ -93,6 +97,29 @@ mod tests {
     // below are the suite's `header-signed-request.txt` files for these cases.
     const ACCESS_KEY: &str = "AKIDEXAMPLE";
     const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const SUITE_DATE: &str = "20150830T123600Z";
+    const SUITE_HOST: &str = "example.amazonaws.com";
+    const SESSION_TOKEN: &str = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
+
+    /// The suite's `post-x-www-form-urlencoded` case: a POST whose body is signed.
+    const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+    const FORM_BODY: &[u8] = b"Param1=value1";
+    const FORM_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 \
+        Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+        SignedHeaders=content-type;host;x-amz-date, \
+        Signature=ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a";
+    const GET_VANILLA: &str = "AWS4-HMAC-SHA256 \
+        Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+        SignedHeaders=host;x-amz-date, \
+        Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
+    const POST_VANILLA: &str = "AWS4-HMAC-SHA256 \
+        Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+        SignedHeaders=host;x-amz-date, \
+        Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b";
+    const GET_VANILLA_WITH_SESSION_TOKEN: &str = "AWS4-HMAC-SHA256 \
+        Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+        SignedHeaders=host;x-amz-date;x-amz-security-token, \
+        Signature=07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8";
 
     fn suite_time() -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(1_440_938_160)
@@ -103,6 +130,17 @@ mod tests {
             region: "us-east-1",
             service: "service",
             time: suite_time(),
+        }
+    }
+
+    /// The reference signer with the suite's key and time, for `service`.
+    fn reference(service: &str) -> Signer<'_> {
+        Signer {
+            access_key: ACCESS_KEY,
+            secret_key: SECRET_KEY,
+            region: "us-east-1",
+            service,
+            amz_date: SUITE_DATE,
         }
     }
 
@@ -124,83 +162,135 @@ mod tests {
             .unwrap()
     }
 
-    fn signed(method: &str, credentials: &Credentials) -> http::Request<Vec<u8>> {
-        let mut req = http::Request::builder()
-            .method(method)
-            .uri("https://example.amazonaws.com/")
-            .body(Vec::new())
-            .unwrap();
-        sign_request(&mut req, credentials, suite_scope()).unwrap();
+    /// `method uri` with `headers` and `body`, signed by `sign_request` (that is, `aws-sigv4`).
+    fn signed_request(
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        credentials: &Credentials,
+        scope: SigningScope<'_>,
+    ) -> http::Request<Vec<u8>> {
+        let mut req = http::Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let mut req = req.body(body.to_vec()).unwrap();
+        sign_request(&mut req, credentials, scope).unwrap();
         req
+    }
+
+    fn signed(method: &str, credentials: &Credentials) -> http::Request<Vec<u8>> {
+        let uri = format!("https://{SUITE_HOST}/");
+        signed_request(method, &uri, &[], b"", credentials, suite_scope())
+    }
+
+    #[test]
+    fn the_reference_signer_gives_the_published_signatures() {
+        // Before the reference signer checks anything else, it must agree with AWS.
+        let host = ("host", SUITE_HOST);
+        let date = ("x-amz-date", SUITE_DATE);
+        let service = reference("service");
+        assert_eq!(
+            service.authorization("GET", &[host, date], b""),
+            GET_VANILLA
+        );
+        assert_eq!(
+            service.authorization("POST", &[host, date], b""),
+            POST_VANILLA
+        );
+        assert_eq!(
+            service.authorization(
+                "POST",
+                &[("Content-Type", FORM_CONTENT_TYPE), host, date],
+                FORM_BODY
+            ),
+            FORM_AUTHORIZATION
+        );
+        assert_eq!(
+            service.authorization(
+                "GET",
+                &[host, date, ("x-amz-security-token", SESSION_TOKEN)],
+                b""
+            ),
+            GET_VANILLA_WITH_SESSION_TOKEN
+        );
     }
 
     #[test]
     fn suite_time_is_the_suite_timestamp() {
         let req = signed("GET", &suite_credentials(None));
-        assert_eq!(header(&req, "x-amz-date"), "20150830T123600Z");
+        assert_eq!(header(&req, "x-amz-date"), SUITE_DATE);
     }
 
     #[test]
     fn get_vanilla() {
         let req = signed("GET", &suite_credentials(None));
-        assert_eq!(
-            header(&req, "authorization"),
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
-             SignedHeaders=host;x-amz-date, \
-             Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
-        );
+        assert_eq!(header(&req, "authorization"), GET_VANILLA);
     }
 
     #[test]
     fn post_vanilla() {
         let req = signed("POST", &suite_credentials(None));
-        assert_eq!(
-            header(&req, "authorization"),
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
-             SignedHeaders=host;x-amz-date, \
-             Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"
+        assert_eq!(header(&req, "authorization"), POST_VANILLA);
+    }
+
+    #[test]
+    fn post_with_a_signed_body() {
+        let req = signed_request(
+            "POST",
+            &format!("https://{SUITE_HOST}/"),
+            &[("content-type", FORM_CONTENT_TYPE)],
+            FORM_BODY,
+            &suite_credentials(None),
+            suite_scope(),
         );
+        assert_eq!(header(&req, "authorization"), FORM_AUTHORIZATION);
     }
 
     #[test]
     fn get_vanilla_with_session_token() {
-        let token = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
-        let req = signed("GET", &suite_credentials(Some(token)));
-        assert_eq!(header(&req, "x-amz-security-token"), token);
+        let req = signed("GET", &suite_credentials(Some(SESSION_TOKEN)));
+        assert_eq!(header(&req, "x-amz-security-token"), SESSION_TOKEN);
         assert_eq!(
             header(&req, "authorization"),
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
-             SignedHeaders=host;x-amz-date;x-amz-security-token, \
-             Signature=07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8"
+            GET_VANILLA_WITH_SESSION_TOKEN
         );
     }
 
     #[test]
-    fn an_swf_request_signs_its_target_and_content_type() {
-        let mut req = http::Request::builder()
-            .method("POST")
-            .uri("https://swf.us-east-1.amazonaws.com/")
-            .header("content-type", "application/x-amz-json-1.0")
-            .header("x-amz-target", "SimpleWorkflowService.ListDomains")
-            .body(br#"{"registrationStatus":"REGISTERED"}"#.to_vec())
-            .unwrap();
+    fn an_swf_request_signs_its_target_content_type_and_body() {
+        let headers = [
+            ("content-type", "application/x-amz-json-1.0"),
+            ("x-amz-target", "SimpleWorkflowService.ListDomains"),
+        ];
+        let body = br#"{"registrationStatus":"REGISTERED"}"#;
         let scope = SigningScope {
             region: "us-east-1",
             service: SERVICE,
             time: suite_time(),
         };
-        sign_request(&mut req, &suite_credentials(None), scope).unwrap();
-        let auth = header(&req, "authorization");
-        assert!(
-            auth.starts_with(
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/swf/aws4_request, "
-            ),
-            "{auth}"
+        let host = "swf.us-east-1.amazonaws.com";
+        let req = signed_request(
+            "POST",
+            &format!("https://{host}/"),
+            &headers,
+            body,
+            &suite_credentials(None),
+            scope,
         );
-        assert!(
-            auth.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,"),
-            "{auth}"
+        let [content_type, target] = headers;
+        let expected = reference(SERVICE).authorization(
+            "POST",
+            &[
+                content_type,
+                target,
+                ("host", host),
+                ("x-amz-date", SUITE_DATE),
+            ],
+            body,
         );
+        assert_eq!(header(&req, "authorization"), expected);
         assert!(req.headers().get("x-amz-security-token").is_none());
     }
 
@@ -208,37 +298,19 @@ mod tests {
     fn a_non_default_port_is_part_of_the_signed_host() {
         // moto_server and other local endpoints listen on a port; the signature must cover
         // `host:port` as the HTTP client sends it, or the server computes a different one.
-        let mut with_port = http::Request::builder()
-            .method("POST")
-            .uri("http://localhost:4566/")
-            .body(Vec::new())
-            .unwrap();
-        let mut without = http::Request::builder()
-            .method("POST")
-            .uri("http://localhost/")
-            .body(Vec::new())
-            .unwrap();
-        let creds = suite_credentials(None);
-        sign_request(&mut with_port, &creds, suite_scope()).unwrap();
-        sign_request(&mut without, &creds, suite_scope()).unwrap();
-        assert_ne!(
-            header(&with_port, "authorization"),
-            header(&without, "authorization")
+        let req = signed_request(
+            "POST",
+            "http://localhost:4566/",
+            &[],
+            b"{}",
+            &suite_credentials(None),
+            suite_scope(),
         );
-    }
-
-    #[test]
-    fn the_signature_depends_on_the_body() {
-        let creds = suite_credentials(None);
-        let sign_body = |body: &[u8]| {
-            let mut req = http::Request::builder()
-                .method("POST")
-                .uri("https://example.amazonaws.com/")
-                .body(body.to_vec())
-                .unwrap();
-            sign_request(&mut req, &creds, suite_scope()).unwrap();
-            header(&req, "authorization").to_owned()
-        };
-        assert_ne!(sign_body(b"{}"), sign_body(b"{\"a\":1}"));
+        let expected = reference("service").authorization(
+            "POST",
+            &[("host", "localhost:4566"), ("x-amz-date", SUITE_DATE)],
+            b"{}",
+        );
+        assert_eq!(header(&req, "authorization"), expected);
     }
 }

@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::RetryConfig;
-use crate::sign::{SERVICE, SigningScope, sign_request};
+use crate::sign::SERVICE;
+use crate::sign::reference::Signer;
 use crate::validate::Validator;
-use aws_credential_types::Credentials;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -222,34 +222,49 @@ async fn a_call_posts_signed_json_and_decodes_the_answer() {
         "SimpleWorkflowService.RegisterDomain"
     );
     assert_eq!(req.body, br#"{"name":"demo"}"#);
-    let auth = &req.headers["authorization"];
+    // Signed for now: SWF refuses a signature more than 5 minutes from its clock.
+    let signed_at = parse_amz_date(&req.headers["x-amz-date"]);
+    let skew = SystemTime::now()
+        .duration_since(signed_at)
+        .unwrap_or_else(|e| e.duration());
     assert!(
-        auth.starts_with("AWS4-HMAC-SHA256 Credential=local/"),
-        "{auth}"
-    );
-    assert!(auth.contains("/us-east-1/swf/aws4_request"), "{auth}");
-    assert!(
-        auth.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,"),
-        "{auth}"
+        skew < Duration::from_secs(60),
+        "signed {skew:?} away from now"
     );
 
-    // What was signed is what arrived: signing the received request again gives the same
-    // signature (host with its port, headers and body as sent).
-    let mut again = http::Request::builder()
-        .method("POST")
-        .uri(format!("http://{}/", req.headers["host"]))
-        .header("content-type", &req.headers["content-type"])
-        .header("x-amz-target", &req.headers["x-amz-target"])
-        .body(req.body.clone())
-        .unwrap();
-    let scope = SigningScope {
+    // What was signed is what arrived: a second, independent signer (`sign::reference`) given
+    // the request as the server received it (host with its port, content type, target, date and
+    // body) and the client's key writes the same `Authorization` header, byte for byte. A client
+    // that signed another body or target, left a header out of the signature or skipped the
+    // payload hash sends a different one.
+    assert_eq!(
+        req.headers["authorization"],
+        expected_authorization(&req, "local", "local", &[])
+    );
+}
+
+/// The `Authorization` header the reference signer writes for `req` as received, signing the
+/// headers every call carries, then `extra` ones, with the key `access_key`/`secret_key`.
+fn expected_authorization(
+    req: &Received,
+    access_key: &str,
+    secret_key: &str,
+    extra: &[&str],
+) -> String {
+    let signed = ["content-type", "host", "x-amz-date", "x-amz-target"];
+    let headers: Vec<(&str, &str)> = signed
+        .iter()
+        .chain(extra)
+        .map(|name| (*name, req.headers[*name].as_str()))
+        .collect();
+    Signer {
+        access_key,
+        secret_key,
         region: "us-east-1",
         service: SERVICE,
-        time: parse_amz_date(&req.headers["x-amz-date"]),
-    };
-    let creds = Credentials::new("local", "local", None, None, "test");
-    sign_request(&mut again, &creds, scope).unwrap();
-    assert_eq!(again.headers()["authorization"].to_str().unwrap(), auth);
+        amz_date: &req.headers["x-amz-date"],
+    }
+    .authorization(&req.method, &headers, &req.body)
 }
 
 #[tokio::test]
@@ -267,7 +282,11 @@ async fn a_session_token_is_sent() {
         .unwrap();
     let [req] = server.requests().try_into().unwrap();
     assert_eq!(req.headers["x-amz-security-token"], "the-token");
-    assert!(req.headers["authorization"].contains("x-amz-security-token"));
+    // The token is signed along with the rest.
+    assert_eq!(
+        req.headers["authorization"],
+        expected_authorization(&req, "AKID", "secret", &["x-amz-security-token"])
+    );
 }
 
 #[tokio::test]
@@ -401,20 +420,32 @@ async fn retries_stop_after_max_attempts() {
 #[tokio::test]
 async fn a_handle_with_retries_disabled_makes_one_attempt_on_the_shared_client() {
     let unavailable = || json(503, r#"{"__type": "ServiceUnavailable"}"#);
-    let server = Server::start(vec![unavailable(), unavailable()]).await;
+    let server = Server::start(vec![
+        unavailable(),
+        unavailable(),
+        json(200, r#"{"value": "ok"}"#),
+    ])
+    .await;
     let client = server.client().build().await.unwrap();
     let once = client.with_retry_config(RetryConfig::disabled());
-    assert_eq!(
-        client.retry_config(),
-        client.config().retry(),
-        "the original handle keeps its retries"
-    );
     let err = once
         .call::<_, Pong>(Operation::RegisterDomain, &ping())
         .await
         .unwrap_err();
     assert_eq!(err.attempts(), 1);
     assert_eq!(server.requests().len(), 1);
+
+    // The original handle still retries: its call meets the second 503, then succeeds.
+    let out: Pong = client
+        .call(Operation::RegisterDomain, &ping())
+        .await
+        .expect("the original handle retries past a 503");
+    assert_eq!(out.value, "ok");
+    assert_eq!(server.requests().len(), 3);
+    assert!(
+        Arc::ptr_eq(&client.inner, &once.inner),
+        "both handles share one HTTP client, configuration and credentials cache"
+    );
 }
 
 #[tokio::test]
