@@ -42,18 +42,37 @@ def client_for(endpoint: str):
     )
 
 
-@pytest.fixture(scope="session")
-def swf_local_url():
+def _serve(poll_timeout: int):
+    """Runs the binary on a free port until the generator closes; yields its URL."""
     proc = subprocess.Popen(
-        [_binary(), "--bind", "127.0.0.1:0", "--poll-timeout", "1"],
+        [_binary(), "--bind", "127.0.0.1:0", "--poll-timeout", str(poll_timeout)],
         stdout=subprocess.PIPE,
         text=True,
     )
-    line = proc.stdout.readline().strip()
-    assert line.startswith("swf-local listening on http://"), line
-    yield line.rsplit(" ", 1)[1]
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line.startswith("swf-local listening on http://"), line
+        yield line.rsplit(" ", 1)[1]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def swf_local_url():
+    """swf-local with a 1 s poll timeout, so an empty poll costs a second, like moto's."""
+    yield from _serve(1)
+
+
+@pytest.fixture(scope="session")
+def patient_swf_local_url():
+    """swf-local with a poll timeout far longer than any test waits, so a poll that comes back
+    before its task arrived is a failure, not a timeout."""
+    yield from _serve(120)
 
 
 def _free_port() -> int:

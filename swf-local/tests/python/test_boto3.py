@@ -1,9 +1,14 @@
 """boto3, a client nobody here wrote, against the built swf-local binary."""
 
-import threading
-import time
+import http.client
+import json
+import select
+import uuid
+from urllib.parse import urlsplit
 
 import pytest
+
+from conftest import client_for, register
 
 WF = {"name": "wf", "version": "1"}
 ACT = {"name": "act", "version": "1"}
@@ -117,38 +122,63 @@ def test_paginators_follow_next_page_token(swf, domain):
     assert ids == list(range(1204, 0, -1))
 
 
-def test_long_poll_returns_when_task_arrives(swf, domain):
-    result = {}
+def _answered(conn) -> bool:
+    """Whether the server has written anything back on this connection yet (without waiting)."""
+    readable, _, _ = select.select([conn.sock], [], [], 0)
+    return bool(readable)
 
-    def poll():
-        t0 = time.time()
-        result["task"] = swf.poll_for_activity_task(domain=domain, taskList={"name": "parked"})
-        result["waited"] = time.time() - t0
 
-    # The service's poll timeout is 1 s in these tests: start the work right away.
-    poller = threading.Thread(target=poll)
-    poller.start()
-    time.sleep(0.2)
-    swf.start_workflow_execution(domain=domain, workflowId="w", workflowType=WF)
-    task = poll_decision(swf, domain)
-    swf.respond_decision_task_completed(
-        taskToken=task["taskToken"],
-        decisions=[
-            {
-                "decisionType": "ScheduleActivityTask",
-                "scheduleActivityTaskDecisionAttributes": {
-                    "activityId": "a",
-                    "activityType": ACT,
-                    "taskList": {"name": "parked"},
-                },
-            }
-        ],
-    )
-    poller.join(10)
-    # Either the parked poll got it, or it timed out before the task came; then a new poll gets it.
-    if not result["task"].get("taskToken"):
-        result["task"] = swf.poll_for_activity_task(domain=domain, taskList={"name": "parked"})
-    assert result["task"]["activityId"] == "a"
+def test_long_poll_parks_until_the_task_arrives(patient_swf_local_url):
+    """One poll, sent before the workflow exists, is answered by the task scheduled later.
+
+    The poll is sent by hand on its own connection (the one place this module does not use
+    boto3), so the test knows its request is on the server's socket before the workflow starts,
+    and can check, without waiting, that no answer has come back when the task is scheduled. The
+    server's poll timeout is 120 s: a poll that does not park comes back empty before that check
+    and fails it; a poll that parks but is not woken never gets the task and fails below. The
+    ActivityTaskStarted event names the poll's identity, so the task went to this very poll.
+    """
+    swf = client_for(patient_swf_local_url)
+    domain = f"py-{uuid.uuid4().hex[:12]}"
+    register(swf, domain)
+    url = urlsplit(patient_swf_local_url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    try:
+        conn.request(
+            "POST",
+            "/",
+            body=json.dumps({"domain": domain, "taskList": {"name": "parked"}, "identity": "the-parked-poll"}),
+            headers={
+                "Content-Type": "application/x-amz-json-1.0",
+                "X-Amz-Target": "SimpleWorkflowService.PollForActivityTask",
+            },
+        )
+        run = swf.start_workflow_execution(domain=domain, workflowId="w", workflowType=WF)["runId"]
+        task = poll_decision(swf, domain)
+        assert not _answered(conn), "the poll came back before its task was scheduled"
+        swf.respond_decision_task_completed(
+            taskToken=task["taskToken"],
+            decisions=[
+                {
+                    "decisionType": "ScheduleActivityTask",
+                    "scheduleActivityTaskDecisionAttributes": {
+                        "activityId": "a",
+                        "activityType": ACT,
+                        "taskList": {"name": "parked"},
+                    },
+                }
+            ],
+        )
+        response = conn.getresponse()
+        answer = json.loads(response.read())
+    finally:
+        conn.close()
+    assert response.status == 200, answer
+    assert answer["activityId"] == "a" and answer["taskToken"], answer
+    history = swf.get_workflow_execution_history(domain=domain, execution={"workflowId": "w", "runId": run})["events"]
+    started = [e["activityTaskStartedEventAttributes"] for e in history if e["eventType"] == "ActivityTaskStarted"]
+    assert [s["identity"] for s in started] == ["the-parked-poll"]
+    assert answer["startedEventId"] == next(e["eventId"] for e in history if e["eventType"] == "ActivityTaskStarted")
 
 
 def test_timer_and_signal(swf, domain):
