@@ -7,29 +7,42 @@ use swf_core::types::*;
 
 #[tokio::test]
 async fn missed_heartbeat_times_the_activity_out() {
-    let env = env().await;
+    // Each round below waits out one empty decision poll, so the poll timeout is how long the
+    // worker goes between heartbeats: well inside the heartbeat timeout.
+    const HEARTBEAT_TIMEOUT_S: u32 = 2;
+    const BETWEEN_HEARTBEATS: Duration = Duration::from_millis(500);
+    const ROUNDS: u32 = 5;
+    assert!(BETWEEN_HEARTBEATS * ROUNDS > Duration::from_secs(HEARTBEAT_TIMEOUT_S.into()));
+    let env = env_with(BETWEEN_HEARTBEATS).await;
     let (execution, activity) = env
         .started_activity(
             "w",
             ScheduleActivityTaskDecisionAttributes {
                 activity_id: "a".into(),
-                heartbeat_timeout: Some("2".into()),
+                heartbeat_timeout: Some(HEARTBEAT_TIMEOUT_S.to_string()),
                 ..Default::default()
             },
         )
         .await;
-    // Heartbeats well inside the timeout keep it alive past it (5 x 0.5 s > 2 s).
-    for _ in 0..5 {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+    // Heartbeats keep it alive past the timeout. Between them, a decision poll returns empty
+    // after the service's own poll timeout: that both lets the time pass and shows that no
+    // timeout was recorded in it (a timeout schedules a decision task, which the poll would get).
+    for round in 0..ROUNDS {
         let status = env
             .client
             .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {
                 task_token: activity.task_token.clone(),
-                details: Some("progress".into()),
+                details: Some(format!("progress {round}")),
             })
             .await
             .unwrap();
         assert!(!status.cancel_requested);
+        let task = env.try_decision_on(DECISIONS).await;
+        assert!(
+            task.task_token.is_empty(),
+            "a decision task in round {round}: {:?}",
+            types(&task.events)
+        );
     }
     // Then silence: the timeout schedules a decision task, which the poll waits for.
     let task = env.decision().await;
@@ -39,7 +52,9 @@ async fn missed_heartbeat_times_the_activity_out() {
         .as_ref()
         .unwrap();
     assert_eq!(attrs.timeout_type, ActivityTaskTimeoutType::Heartbeat);
-    assert_eq!(attrs.details.as_deref(), Some("progress"));
+    // The timeout counts from the last heartbeat, whose details it carries.
+    let last = format!("progress {}", ROUNDS - 1);
+    assert_eq!(attrs.details.as_deref(), Some(last.as_str()));
     let late = env
         .client
         .respond_activity_task_completed(RespondActivityTaskCompletedInput {
