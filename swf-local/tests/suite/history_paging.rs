@@ -119,21 +119,50 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         });
     // Nothing is scheduled while a task is started: the poll comes back empty.
     assert!(whole.await.unwrap().is_none_or(|t| t.task_token.is_empty()));
-    env.decide(&page1, vec![start_timer("t", 1)]).await;
-    let next = env
+    // Without the flag, a decision task's history starts at event 1.
+    assert_eq!(page1.events[0].event_id, 1);
+    assert_eq!(
+        page1.events[0].event_type,
+        EventType::WorkflowExecutionStarted
+    );
+
+    // The next task, read with the flag and in pages of 2, begins at the previous
+    // DecisionTaskStarted (SWF: the events at or after its timestamp) instead of event 1.
+    env.decide(&page1, vec![]).await;
+    env.client
+        .signal_workflow_execution(SignalWorkflowExecutionInput {
+            domain: "d".into(),
+            workflow_id: execution.workflow_id.clone(),
+            signal_name: "again".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let from_previous = env
         .client
-        .poll_for_decision_task(PollForDecisionTaskInput {
+        .poll_for_whole_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
             task_list: TaskList {
                 name: DECISIONS.into(),
             },
+            maximum_page_size: Some(2),
             start_at_previous_started_event: Some(true),
             ..Default::default()
         })
-        .await;
-    let next = match next.unwrap() {
-        t if t.task_token.is_empty() => env.decision().await,
-        t => t,
-    };
-    assert_eq!(next.previous_started_event_id, Some(1107));
+        .await
+        .unwrap()
+        .expect("the signal scheduled a decision task");
+    assert_eq!(from_previous.previous_started_event_id, Some(1107));
+    let first = &from_previous.events[0];
+    assert_eq!(
+        (first.event_id, &first.event_type),
+        (1107, &EventType::DecisionTaskStarted)
+    );
+    // From there on it is the history as a poll without the flag would return it.
+    let history = env.history(&execution).await;
+    assert_eq!(
+        history.last().unwrap().event_id,
+        from_previous.started_event_id
+    );
+    assert_eq!(from_previous.events, history[1106..]);
 }
