@@ -3,8 +3,10 @@
 Each scenario runs step by step on both services (in two threads, one per service); then the
 two histories are compared WHOLE: event ids, types and every attribute, including the
 scheduled/started/decisionTaskCompleted id links, causes and timeout types. Only what cannot
-agree is stripped: timestamps (any key ending in `Timestamp`). The tasks each poll returned are
-compared too, without their task tokens and run ids.
+agree is stripped: timestamps (any key ending in `Timestamp`). What the calls answered on the
+way is compared too (each polled task, DescribeWorkflowExecution's answers, pending task counts),
+without task tokens and run ids; so are the answers of registering, describing, listing,
+deprecating and undeprecating a domain and its types (without their dates and the ARN's account).
 
 Where moto and SWF's documentation disagree, the difference is a row of `MOTO_DEVIATIONS`: the
 scenario, the event, the attribute, what moto writes and what SWF documents. A row is asserted
@@ -13,7 +15,8 @@ fails the test until the row goes, and any difference not in the table fails it 
 decided against the SWF API reference; where swf-local was the one that was wrong, swf-local was
 fixed instead (each fix has a scenario here that failed before it).
 
-The fault codes of refused calls are compared the same way (`FAULTS`, `FAULT_DEVIATIONS`).
+The fault codes of refused calls are compared the same way (`FAULTS`, `FAULT_DEVIATIONS`), each
+against the code SWF documents as well as against the other service.
 
 What moto 5 implements, and so what is compared here: domain and type registration,
 deprecation, undeprecation and description; starting, describing, signalling and terminating
@@ -42,6 +45,7 @@ suite covers these):
 """
 
 import copy
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -129,11 +133,16 @@ def cancel_timer(timer_id):
 # ---- driving one service ---------------------------------------------------------------------
 
 
-def _task_seen(task):
-    """What a poll answered, without what differs by construction (token, run id, history)."""
-    seen = {k: copy.deepcopy(v) for k, v in task.items() if k not in ("taskToken", "events", "ResponseMetadata")}
-    seen.get("workflowExecution", {}).pop("runId", None)
-    return seen
+def _observed(answer):
+    """An answer without what differs by construction: timestamps, task tokens, run ids, the
+    HTTP metadata, and a decision task's events (the history is compared whole instead)."""
+    if not isinstance(answer, dict):
+        return answer
+    return {
+        key: _observed(value)
+        for key, value in answer.items()
+        if not key.endswith("Timestamp") and key not in ("taskToken", "runId", "events", "ResponseMetadata")
+    }
 
 
 class Driver:
@@ -160,7 +169,7 @@ class Driver:
             task = self.swf.poll_for_decision_task(domain=self.domain, taskList={"name": "decisions"})
             if task.get("taskToken"):
                 self.decision = task
-                self.transcript.append(("decision task", _task_seen(task)))
+                self.transcript.append(("decision task", _observed(task)))
                 return
         pytest.fail("no decision task")
 
@@ -177,7 +186,7 @@ class Driver:
             task = self.swf.poll_for_activity_task(domain=self.domain, taskList={"name": "activities"})
             if task.get("taskToken"):
                 self.activity = task
-                self.transcript.append(("activity task", _task_seen(task)))
+                self.transcript.append(("activity task", _observed(task)))
                 return
         pytest.fail("no activity task")
 
@@ -210,6 +219,16 @@ class Driver:
                 return
             self.swf.poll_for_activity_task(domain=self.domain, taskList={"name": "pacer"})
         pytest.fail("the execution did not close")
+
+    def look(self):
+        """Keeps what DescribeWorkflowExecution answers now."""
+        self.transcript.append(("description", _observed(self.describe())))
+
+    def count(self):
+        """Keeps the pending task counts of both task lists now."""
+        activities = self.swf.count_pending_activity_tasks(domain=self.domain, taskList={"name": "activities"})
+        decisions = self.swf.count_pending_decision_tasks(domain=self.domain, taskList={"name": "decisions"})
+        self.transcript.append(("pending", {"activities": activities["count"], "decisions": decisions["count"]}))
 
     # Observations.
 
@@ -253,9 +272,13 @@ def run_scenario(url, steps):
 SCENARIOS = {
     "activity_then_complete": [
         ("start", {"input": "in", "tagList": ["t1", "t2"]}),
-        ("decide", [schedule("a", input="ai", control="ac")]),
+        ("decide", [schedule("a", input="ai", control="ac")], {"executionContext": "ctx1"}),
+        ("look",),
+        ("count",),
         ("work", "complete"),
+        ("count",),
         ("decide", [complete("done")], {"executionContext": "ctx"}),
+        ("look",),
     ],
     "activity_with_explicit_timeouts": [
         ("start",),
@@ -312,6 +335,7 @@ SCENARIOS = {
         ("start",),
         ("poll",),
         ("signal", "s", "x"),
+        ("look",),
         ("respond", [marker("m")]),
         ("decide", [complete()]),
     ],
@@ -325,10 +349,12 @@ SCENARIOS = {
     "canceled_by_decision": [
         ("start",),
         ("decide", [cancel("bye")]),
+        ("look",),
     ],
     "markers_and_timer_canceled": [
         ("start",),
         ("decide", [marker("a", "md"), timer("t", 100, "tc")]),
+        ("look",),
         ("signal", "s", "x"),
         ("decide", [cancel_timer("t"), complete()]),
     ],
@@ -347,6 +373,7 @@ SCENARIOS = {
         ("start",),
         ("decide", [schedule("a", heartbeatTimeout="1")]),
         ("take",),
+        ("count",),
         ("heartbeat", "beat"),
         ("decide", [complete()]),
     ],
@@ -435,6 +462,19 @@ WHY_FAILURES_CALL_FOR_A_DECISION = (
     "failed decisions for the decider to handle (Decision, 'Decision Failure': 'The cause field "
     "... indicates the cause of the error'), which takes a decision task, scheduled at once"
 )
+WHY_CANCEL_REQUESTED = (
+    "moto sets cancelRequested when the decider closes the execution with CancelWorkflowExecution; "
+    "SWF's cancelRequested is 'Set to true if a cancellation is requested for this workflow "
+    "execution', which is RequestCancelWorkflowExecution (WorkflowExecutionCancelRequested), not the decision"
+)
+WHY_OPEN_TIMERS = (
+    "moto never counts timers in openCounts.openTimers; SWF: 'The count of timers started by "
+    "this workflow execution that have not fired yet'"
+)
+WHY_PENDING_STARTED = (
+    "moto counts a started activity task as pending; SWF's CountPendingActivityTasks is 'the "
+    "estimated number of activity tasks in the specified task list', and a started task has left it"
+)
 WHY_TAG_LIST = (
     "moto leaves the execution's tags out of WorkflowExecutionStarted; SWF documents "
     "WorkflowExecutionStartedEventAttributes.tagList, 'The list of tags associated with this workflow execution'"
@@ -492,6 +532,12 @@ MOTO_DEVIATIONS = [
     MotoDeviation(
         "cancel_fails_on_unhandled_signal", Event(5), "", _decision_scheduled(5), MovedAfter(7), WHY_ONE_DECISION_TASK
     ),
+    MotoDeviation(
+        "signal_during_decision", Answer(1), "openCounts.openDecisionTasks", 2, 1, WHY_ONE_DECISION_TASK
+    ),
+    MotoDeviation("canceled_by_decision", Answer(1), "executionInfo.cancelRequested", True, False, WHY_CANCEL_REQUESTED),
+    MotoDeviation("markers_and_timer_canceled", Answer(1), "openCounts.openTimers", 0, 1, WHY_OPEN_TIMERS),
+    MotoDeviation("heartbeat_timeout", Answer(2), "activities", 1, 0, WHY_PENDING_STARTED),
     MotoDeviation("decision_task_timeout", Answer(1), "previousStartedEventId", 3, 0, WHY_TIMED_OUT_NOT_PROCESSED),
     MotoDeviation("markers_and_timer_canceled", Event(11), "eventType", "TimerCancelled", "TimerCanceled", WHY_TIMER_CANCELLED),
     MotoDeviation(
@@ -649,7 +695,8 @@ def _bare_workflow_type(swf, domain):
     swf.register_workflow_type(domain=domain, name="bare", version="1")
 
 
-# name -> (setup(swf, domain) -> value, the refused call(swf, domain, value), SWF's fault code)
+# name -> (setup(swf, domain) -> value, the call(swf, domain, value), SWF's fault code or None
+# where SWF documents that the call succeeds)
 FAULTS = {
     "register_domain_twice": (
         None,
@@ -775,20 +822,54 @@ FAULTS = {
         lambda s, d, token: s.respond_activity_task_failed(taskToken=token),
         "UnknownResourceFault",
     ),
+
+    "start_in_deprecated_domain": (
+        _deprecated_domain,
+        lambda s, d, _: s.start_workflow_execution(domain=d, workflowId="w", workflowType=WF),
+        "UnknownResourceFault",
+    ),
+    "register_type_in_deprecated_domain": (
+        _deprecated_domain,
+        lambda s, d, _: s.register_activity_type(domain=d, name="new", version="1"),
+        "UnknownResourceFault",
+    ),
+    "list_executions_in_deprecated_domain": (
+        _deprecated_domain,
+        lambda s, d, _: s.list_open_workflow_executions(domain=d, startTimeFilter={"oldestDate": 0}),
+        None,
+    ),
 }
 
-# name -> (moto's fault code, SWF's documented fault code, why). Asserted exactly, like the rows
-# of MOTO_DEVIATIONS: when moto changes, the test says so.
-FAULT_DEVIATIONS = {}
+# name -> (moto's fault code, SWF's documented fault code, why); None: the call succeeds.
+# Asserted exactly, like the rows of MOTO_DEVIATIONS: when moto changes, the test says so.
+WHY_DEPRECATED_DOMAIN_REFUSES = (
+    "moto lets a deprecated domain start executions and register types; SWF (DeprecateDomain): "
+    "'After a domain has been deprecated it cannot be used to create new workflow executions or "
+    "register new types'. DomainDeprecatedFault is not among the documented faults of "
+    "StartWorkflowExecution or RegisterActivityType; UnknownResourceFault is"
+)
+FAULT_DEVIATIONS = {
+    "start_in_deprecated_domain": (None, "UnknownResourceFault", WHY_DEPRECATED_DOMAIN_REFUSES),
+    "register_type_in_deprecated_domain": (None, "UnknownResourceFault", WHY_DEPRECATED_DOMAIN_REFUSES),
+    "list_executions_in_deprecated_domain": (
+        "DomainDeprecatedFault",
+        None,
+        "moto refuses to list the executions of a deprecated domain; SWF (DeprecateDomain): 'you can "
+        "still use visibility actions on this domain', and DomainDeprecatedFault is not among "
+        "ListOpenWorkflowExecutions' documented faults",
+    ),
+}
 
 
 def _fault_code(url, name):
     setup, call, _ = FAULTS[name]
     swf, domain = fresh_domain(url, "fault")
     value = setup(swf, domain) if setup else None
-    with pytest.raises(swf.exceptions.ClientError) as refused:
+    try:
         call(swf, domain, value)
-    return refused.value.response["Error"]["Code"]
+    except swf.exceptions.ClientError as refused:
+        return refused.response["Error"]["Code"]
+    return None
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
@@ -801,3 +882,79 @@ def test_same_fault_as_moto(name, swf_local_url, moto_url):
         assert swf_code == documented
         moto = swf_code
     assert (moto, local) == (documented, documented)
+
+
+# ---- registrations ---------------------------------------------------------------------------
+
+
+def _registration_answers(url, domain):
+    """Registers, describes, lists, deprecates and undeprecates `domain` and its types; returns
+    every answer, seen through `_registration_view`."""
+    swf = client_for(url)
+    answers = []
+
+    def keep(label, answer):
+        answers.append((label, _registration_view(answer, domain)))
+
+    swf.register_domain(name=domain, workflowExecutionRetentionPeriodInDays="3", description="about")
+    keep("domain", swf.describe_domain(name=domain))
+    keep("domains", swf.list_domains(registrationStatus="REGISTERED"))
+    swf.register_workflow_type(
+        domain=domain,
+        name="wf",
+        version="1",
+        description="a workflow",
+        defaultTaskList={"name": "decisions"},
+        defaultExecutionStartToCloseTimeout="60",
+        defaultTaskStartToCloseTimeout="10",
+        defaultChildPolicy="ABANDON",
+    )
+    swf.register_workflow_type(domain=domain, name="bare", version="1")
+    swf.register_activity_type(domain=domain, name="act", version="1", description="an activity", **ACT_DEFAULT_ARGS)
+    swf.register_activity_type(domain=domain, name="act", version="2")
+    keep("workflow type", swf.describe_workflow_type(domain=domain, workflowType=WF))
+    keep("bare workflow type", swf.describe_workflow_type(domain=domain, workflowType={"name": "bare", "version": "1"}))
+    keep("activity type", swf.describe_activity_type(domain=domain, activityType=ACT))
+    keep("bare activity type", swf.describe_activity_type(domain=domain, activityType={"name": "act", "version": "2"}))
+    swf.deprecate_activity_type(domain=domain, activityType=ACT)
+    swf.deprecate_workflow_type(domain=domain, workflowType=WF)
+    for status in ("REGISTERED", "DEPRECATED"):
+        keep(f"{status} activity types", swf.list_activity_types(domain=domain, registrationStatus=status))
+        keep(f"{status} workflow types", swf.list_workflow_types(domain=domain, registrationStatus=status))
+    keep("deprecated activity type", swf.describe_activity_type(domain=domain, activityType=ACT))
+    swf.undeprecate_activity_type(domain=domain, activityType=ACT)
+    swf.undeprecate_workflow_type(domain=domain, workflowType=WF)
+    keep("undeprecated activity types", swf.list_activity_types(domain=domain, registrationStatus="REGISTERED"))
+    swf.deprecate_domain(name=domain)
+    keep("deprecated domain", swf.describe_domain(name=domain))
+    keep("deprecated domains", swf.list_domains(registrationStatus="DEPRECATED"))
+    keep("types in the deprecated domain", swf.list_workflow_types(domain=domain, registrationStatus="REGISTERED"))
+    swf.undeprecate_domain(name=domain)
+    keep("undeprecated domain", swf.describe_domain(name=domain))
+    return answers
+
+
+def _registration_view(answer, domain):
+    """Drops dates (each service's clock) and HTTP metadata, masks the account in ARNs, and
+    keeps only `domain` out of domain lists (both services are shared with the other tests)."""
+    if isinstance(answer, list):
+        return [_registration_view(item, domain) for item in answer]
+    if not isinstance(answer, dict):
+        return answer
+    view = {}
+    for key, value in answer.items():
+        if key.endswith("Date") or key == "ResponseMetadata":
+            continue
+        if key == "arn":
+            value = re.sub(r":\d{12}:", ":<account>:", value)
+        if key == "domainInfos":
+            value = [info for info in value if info["name"] == domain]
+        view[key] = _registration_view(value, domain)
+    return view
+
+
+def test_same_registrations_as_moto(swf_local_url, moto_url):
+    # The same new name on both services, as it shows in ARNs and lists.
+    domain = f"reg-{uuid.uuid4().hex[:10]}"
+    moto, local = _both(swf_local_url, moto_url, lambda url: _registration_answers(url, domain))
+    assert local == moto, f"the answers differ at\n{_differences(moto, local)}"
