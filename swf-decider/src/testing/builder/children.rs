@@ -362,7 +362,7 @@ impl HistoryBuilder {
             id.to_owned(),
             Scheduled {
                 scheduled,
-                started: None,
+                ..Default::default()
             },
         );
         self
@@ -459,9 +459,9 @@ impl HistoryBuilder {
     }
 
     fn lambda(&self, id: &str) -> Scheduled {
-        *self
-            .lambdas
+        self.lambdas
             .get(id)
+            .cloned()
             .unwrap_or_else(|| panic!("Lambda function `{id}` was not scheduled in this history"))
     }
 

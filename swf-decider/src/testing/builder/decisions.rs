@@ -49,8 +49,12 @@ impl HistoryBuilder {
                     .start_timer_decision_attributes
                     .clone()
                     .unwrap_or_default();
-                let secs = a.start_to_fire_timeout.parse().unwrap_or(0);
-                self.timer_started(&a.timer_id, std::time::Duration::from_secs(secs));
+                self.timer_started_with(TimerStartedEventAttributes {
+                    control: a.control,
+                    decision_task_completed_event_id: 0,
+                    start_to_fire_timeout: a.start_to_fire_timeout,
+                    timer_id: a.timer_id,
+                });
             }
             DecisionType::CancelTimer => {
                 let a = d
@@ -95,7 +99,7 @@ impl HistoryBuilder {
                     .continue_as_new_workflow_execution_decision_attributes
                     .clone()
                     .unwrap_or_default();
-                self.continued_as_new(a.input.as_deref());
+                self.continued_as_new_with(*a);
             }
             DecisionType::SignalExternalWorkflowExecution => {
                 let a = d

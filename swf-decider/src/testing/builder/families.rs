@@ -39,7 +39,7 @@ impl HistoryBuilder {
             id,
             Scheduled {
                 scheduled,
-                started: None,
+                ..Default::default()
             },
         );
         self
@@ -112,7 +112,20 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ActivityTaskTimedOut` for `id`. A schedule-to-start timeout leaves it unstarted.
+    /// Notes a heartbeat of the started activity `id` with `details`. SWF records no event for a
+    /// heartbeat; the details of the latest one go into the activity's `ActivityTaskTimedOut`.
+    pub fn activity_heartbeat(&mut self, id: &str, details: Option<&str>) -> &mut Self {
+        self.activity_running(id);
+        if let Some(details) = details {
+            let activity = self.activities.get_mut(id).expect("scheduled");
+            activity.heartbeat_details = Some(details.to_owned());
+        }
+        self
+    }
+
+    /// `ActivityTaskTimedOut` for `id`, with the details of its latest heartbeat. A start-to-close
+    /// or heartbeat timeout starts it first if needed (those clocks run only once it started); a
+    /// schedule-to-start timeout leaves it unstarted, and a schedule-to-close one as it is.
     pub fn activity_timed_out(
         &mut self,
         id: &str,
@@ -120,12 +133,17 @@ impl HistoryBuilder {
     ) -> &mut Self {
         let (scheduled, started) = match timeout_type {
             ActivityTaskTimeoutType::ScheduleToStart => (self.activity(id).scheduled, 0),
+            ActivityTaskTimeoutType::ScheduleToClose => {
+                let a = self.activity(id);
+                (a.scheduled, a.started.unwrap_or(0))
+            }
             _ => self.activity_running(id),
         };
+        let details = self.activity(id).heartbeat_details;
         self.push_trigger(EventType::ActivityTaskTimedOut, |e| {
             e.activity_task_timed_out_event_attributes =
                 Some(Box::new(ActivityTaskTimedOutEventAttributes {
-                    details: None,
+                    details,
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                     timeout_type,
@@ -134,16 +152,22 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ActivityTaskCancelRequested` for `id`, by the latest decision task.
+    /// `ActivityTaskCancelRequested` for `id`, by the latest decision task. The activity's
+    /// `ActivityTaskCanceled` names it as the latest request.
     pub fn activity_cancel_requested(&mut self, id: &str) -> &mut Self {
         let completed = self.completed_id();
-        self.push(EventType::ActivityTaskCancelRequested, |e| {
+        let requested = self.push(EventType::ActivityTaskCancelRequested, |e| {
             e.activity_task_cancel_requested_event_attributes =
                 Some(Box::new(ActivityTaskCancelRequestedEventAttributes {
                     activity_id: id.to_owned(),
                     decision_task_completed_event_id: completed,
                 }));
         });
+        // A request for an activity that is not open is recorded all the same (SWF then adds
+        // `RequestCancelActivityTaskFailed`), so there may be nothing to note it on.
+        if let Some(activity) = self.activities.get_mut(id) {
+            activity.cancel_requested = Some(requested);
+        }
         self
     }
 
@@ -165,14 +189,16 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ActivityTaskCanceled` for `id` (started first if needed).
+    /// `ActivityTaskCanceled` for `id` (started first if needed), naming the latest
+    /// `ActivityTaskCancelRequested` of the activity, if any.
     pub fn activity_canceled(&mut self, id: &str, details: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
+        let requested = self.activity(id).cancel_requested;
         self.push_trigger(EventType::ActivityTaskCanceled, |e| {
             e.activity_task_canceled_event_attributes =
                 Some(Box::new(ActivityTaskCanceledEventAttributes {
                     details: details.map(str::to_owned),
-                    latest_cancel_requested_event_id: None,
+                    latest_cancel_requested_event_id: requested,
                     scheduled_event_id: scheduled,
                     started_event_id: started,
                 }));
@@ -181,9 +207,9 @@ impl HistoryBuilder {
     }
 
     fn activity(&self, id: &str) -> Scheduled {
-        *self
-            .activities
+        self.activities
             .get(id)
+            .cloned()
             .unwrap_or_else(|| panic!("activity `{id}` was not scheduled in this history"))
     }
 
@@ -197,19 +223,26 @@ impl HistoryBuilder {
 
     // Timers.
 
-    /// `TimerStarted` for `id`, to fire after `delay`, by the latest decision task.
+    /// `TimerStarted` for `id`, to fire after `delay` (whole seconds), by the latest decision
+    /// task.
     pub fn timer_started(&mut self, id: &str, delay: Duration) -> &mut Self {
-        let completed = self.completed_id();
+        self.timer_started_with(TimerStartedEventAttributes {
+            start_to_fire_timeout: delay.as_secs().to_string(),
+            timer_id: id.to_owned(),
+            ..Default::default()
+        })
+    }
+
+    /// `TimerStarted` with these attributes (a `control`, say); the decision task is filled in.
+    pub fn timer_started_with(&mut self, mut a: TimerStartedEventAttributes) -> &mut Self {
+        a.decision_task_completed_event_id = self.completed_id();
+        let delay_ms = a.start_to_fire_timeout.parse::<i64>().unwrap_or(0) * 1000;
+        let id = a.timer_id.clone();
         let started = self.push(EventType::TimerStarted, |e| {
-            e.timer_started_event_attributes = Some(Box::new(TimerStartedEventAttributes {
-                control: None,
-                decision_task_completed_event_id: completed,
-                start_to_fire_timeout: delay.as_secs().to_string(),
-                timer_id: id.to_owned(),
-            }));
+            e.timer_started_event_attributes = Some(Box::new(a));
         });
-        let fires_at = self.now + delay.as_millis() as i64;
-        self.timers.insert(id.to_owned(), (started, fires_at));
+        let fires_at = self.now + delay_ms;
+        self.timers.insert(id, (started, fires_at));
         self
     }
 
@@ -413,28 +446,54 @@ impl HistoryBuilder {
         self
     }
 
-    /// `WorkflowExecutionContinuedAsNew` with the next run's encoded `input`.
+    /// `WorkflowExecutionContinuedAsNew` with the next run's encoded `input`, everything else as
+    /// this run has it.
     pub fn continued_as_new(&mut self, input: Option<&str>) -> &mut Self {
+        self.continued_as_new_with(ContinueAsNewWorkflowExecutionDecisionAttributes {
+            input: input.map(str::to_owned),
+            ..Default::default()
+        })
+    }
+
+    /// `WorkflowExecutionContinuedAsNew` as SWF records the decision `d`: the next run gets the
+    /// decision's members; a member it leaves unset comes from the workflow type's defaults,
+    /// which a builder does not know, so from this run's `WorkflowExecutionStarted` instead (its
+    /// tags are not carried over: SWF takes tags only from the decision).
+    pub fn continued_as_new_with(
+        &mut self,
+        d: ContinueAsNewWorkflowExecutionDecisionAttributes,
+    ) -> &mut Self {
         let completed = self.completed_id();
         let run_id = self.next_run_id();
-        let task_list = TaskList {
-            name: self.task_list.clone(),
-        };
-        let workflow_type = self.events[0]
+        let this = self.events[0]
             .workflow_execution_started_event_attributes
-            .as_ref()
-            .map(|a| a.workflow_type.clone())
+            .as_deref()
+            .cloned()
             .unwrap_or_default();
+        let workflow_type = WorkflowType {
+            version: d
+                .workflow_type_version
+                .unwrap_or(this.workflow_type.version),
+            name: this.workflow_type.name,
+        };
         self.push(EventType::WorkflowExecutionContinuedAsNew, |e| {
             e.workflow_execution_continued_as_new_event_attributes =
                 Some(Box::new(WorkflowExecutionContinuedAsNewEventAttributes {
-                    child_policy: ChildPolicy::Terminate,
+                    child_policy: d.child_policy.unwrap_or(this.child_policy),
                     decision_task_completed_event_id: completed,
-                    input: input.map(str::to_owned),
+                    execution_start_to_close_timeout: d
+                        .execution_start_to_close_timeout
+                        .or(this.execution_start_to_close_timeout),
+                    input: d.input,
+                    lambda_role: d.lambda_role.or(this.lambda_role),
                     new_execution_run_id: run_id,
-                    task_list,
+                    tag_list: d.tag_list,
+                    task_list: d.task_list.unwrap_or(this.task_list),
+                    task_priority: d.task_priority.or(this.task_priority),
+                    task_start_to_close_timeout: d
+                        .task_start_to_close_timeout
+                        .or(this.task_start_to_close_timeout),
                     workflow_type,
-                    ..Default::default()
                 }));
         });
         self

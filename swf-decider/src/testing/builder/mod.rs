@@ -74,11 +74,15 @@ enum DecisionPhase {
     Started { scheduled: i64, started: i64 },
 }
 
-/// An activity or Lambda function: its scheduled and started events.
-#[derive(Debug, Clone, Copy)]
+/// An activity or Lambda function: its scheduled and started events; for an activity also the
+/// latest request to cancel it, which its `ActivityTaskCanceled` names, and its latest heartbeat
+/// details, which its `ActivityTaskTimedOut` carries.
+#[derive(Debug, Clone, Default)]
 struct Scheduled {
     scheduled: i64,
     started: Option<i64>,
+    cancel_requested: Option<i64>,
+    heartbeat_details: Option<String>,
 }
 
 #[derive(Debug, Clone)]
