@@ -17,6 +17,7 @@ mod child_workflows;
 mod continue_as_new;
 mod decision_failures;
 mod durability_restart;
+mod durability_under_load;
 mod heartbeat_timeout;
 mod history_limit;
 mod history_paging;
