@@ -106,22 +106,69 @@ async fn domain_lifecycle_and_faults() {
         .await
         .unwrap();
     assert!(tags.tags.unwrap_or_default().is_empty());
-    let too_many: Vec<ResourceTag> = (0..51)
-        .map(|i| ResourceTag {
-            key: format!("k{i}"),
-            value: None,
-        })
-        .collect();
-    let err = c
-        .register_domain(RegisterDomainInput {
+    // 51 tags, one past SWF's 50. Sent as a raw POST of the client's own JSON, so that only
+    // swf-local can refuse it, not a check in swf-core before sending.
+    let over_limit = RegisterDomainInput {
+        name: "tagged".into(),
+        workflow_execution_retention_period_in_days: "1".into(),
+        tags: Some(tags_named("k", MAX_TAGS + 1)),
+        ..Default::default()
+    };
+    let (status, body) = raw(
+        &env.server.endpoint_url(),
+        Some("SimpleWorkflowService.RegisterDomain"),
+        &serde_json::to_string(&over_limit).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (400, Some(TOO_MANY_TAGS_FAULT)),
+        "{body}"
+    );
+    let missing = c
+        .describe_domain(DescribeDomainInput {
             name: "tagged".into(),
-            workflow_execution_retention_period_in_days: "1".into(),
-            tags: Some(too_many),
-            ..Default::default()
         })
         .await
         .unwrap_err();
-    assert!(err.is_too_many_tags() || err.is_invalid_input(), "{err}");
+    assert!(missing.is_unknown_resource(), "{missing}");
+
+    // Tagging counts the tags a domain already has: each request is under the limit, which the
+    // client cannot see, and only the sum is over it.
+    let tag = |tags| {
+        c.tag_resource(TagResourceInput {
+            resource_arn: arn.clone(),
+            tags,
+        })
+    };
+    tag(tags_named("first", MAX_TAGS)).await.unwrap();
+    let err = tag(tags_named("second", 1)).await.unwrap_err();
+    assert!(err.is_too_many_tags(), "{err}");
+    // Re-tagging a key it has replaces the value and adds nothing, so it stays within the limit.
+    tag(tags_named("first", 1)).await.unwrap();
+    let tags = c
+        .list_tags_for_resource(ListTagsForResourceInput {
+            resource_arn: arn.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(tags.tags.unwrap_or_default().len(), MAX_TAGS);
+}
+
+/// How many tags SWF lets a domain have.
+const MAX_TAGS: usize = 50;
+
+/// The `__type` SWF answers a request over the tag limit with.
+const TOO_MANY_TAGS_FAULT: &str = "com.amazonaws.swf.base.model#TooManyTagsFault";
+
+/// `count` tags with keys `{prefix}0`, `{prefix}1`, ... and no values.
+fn tags_named(prefix: &str, count: usize) -> Vec<ResourceTag> {
+    (0..count)
+        .map(|i| ResourceTag {
+            key: format!("{prefix}{i}"),
+            value: None,
+        })
+        .collect()
 }
 
 #[tokio::test]
