@@ -1,0 +1,176 @@
+//! End to end on swf-local: the decider's page bound. A decision task's history cannot have more
+//! pages than SWF's 25,000 events fill (plus two), so a token chain longer than that is a service
+//! fault. The decider stops reading there, reports it, and leaves the task to time out; the task
+//! SWF schedules again is decided as usual once the pages end.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::endless_pages::EndlessPages;
+use common::local::{DOMAIN, execution, start, within};
+use common::workflows::GreetingWorkflow;
+use swf_core::Client;
+use swf_core::types::{DecisionTaskTimeoutType, DecisionType, EventType};
+use swf_decider::{Decider, StartOptions};
+
+const PAGE_SIZE: usize = 100;
+/// The bound the decider derives from the page size: enough pages for 25,000 events, plus two.
+const MAX_PAGES: usize = 25_000 / PAGE_SIZE + 2;
+const SIGNALS: usize = 120;
+
+/// A `std::io::Write` into a shared buffer: the log lines of the test's thread.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+// One thread: the decider's log lines, written on it, reach the subscriber set for it.
+#[tokio::test]
+async fn a_history_whose_pages_never_end_is_reported_and_left_to_time_out() {
+    let logs = Logs::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer({
+            let logs = logs.clone();
+            move || logs.clone()
+        })
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+
+    let local = start().await;
+    let endless = EndlessPages::start(&local.server.endpoint_url()).await;
+    let through_fault = Client::local_builder(endless.endpoint_url())
+        .build()
+        .await
+        .unwrap();
+    let decider = |client: Client, identity: &str| {
+        let mut b = Decider::builder(client);
+        b.domain(DOMAIN)
+            .task_list("pages")
+            .identity(identity)
+            .maximum_page_size(PAGE_SIZE as i32)
+            .workflow(GreetingWorkflow)
+            .register(true);
+        b.build().unwrap()
+    };
+    let bounded = decider(through_fault, "bounded");
+    bounded.register().await.unwrap();
+
+    // 123 events by the time the task starts: two pages of 100, the second one endless.
+    let run = local
+        .workflows()
+        .start::<GreetingWorkflow>(
+            "pages-1",
+            &"Ada".to_owned(),
+            &StartOptions::new()
+                .task_list("pages")
+                .task_start_to_close_timeout(Duration::from_secs(1)),
+        )
+        .await
+        .unwrap();
+    for _ in 0..SIGNALS {
+        run.signal("nudge", &()).await.unwrap();
+    }
+
+    // The task is taken (the poll is not empty: pages were asked for), its pages are read up to
+    // the bound and no further, and nothing is decided.
+    let reading = std::time::Instant::now();
+    let report = within(30, bounded.poll_once()).await.unwrap();
+    println!("{MAX_PAGES} pages read in {:?}", reading.elapsed());
+    assert!(report.is_none(), "{report:?}");
+    assert_eq!(
+        endless.decision_polls(),
+        MAX_PAGES,
+        "one first page, then the rest"
+    );
+    let logs = logs.text();
+    let reported: Vec<_> = logs
+        .lines()
+        .filter(|l| l.contains("leaving a decision task whose history could not be read"))
+        .collect();
+    assert_eq!(reported.len(), 1, "{logs}");
+    assert!(
+        reported[0].contains(&format!("the history did not end after {MAX_PAGES} pages")),
+        "{}",
+        reported[0]
+    );
+
+    // SWF times the task out and schedules another; read without the fault, it is decided.
+    let healthy = decider(local.client.clone(), "healthy");
+    let report = within(15, async {
+        loop {
+            if let Some(report) = healthy.poll_once().await.unwrap() {
+                return report;
+            }
+        }
+    })
+    .await;
+    assert!(report.responded, "{:?}", report.outcome);
+    assert_eq!((report.events, report.pages), (3 + SIGNALS + 3, 2));
+    let decisions = report.outcome.as_ref().unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(
+        decisions[0].decision_type,
+        DecisionType::CompleteWorkflowExecution
+    );
+    assert_eq!(within(10, run.result()).await.unwrap(), "Hello, Ada");
+
+    // The whole story in the history: the task the bounded decider started (event 123) was never
+    // completed but timed out, and the one SWF scheduled next was decided.
+    let events = local.history(&execution(&run)).await;
+    let story: Vec<_> = events[3 + SIGNALS - 1..]
+        .iter()
+        .map(|e| (e.event_id, e.event_type.clone()))
+        .collect();
+    let first = 3 + SIGNALS as i64;
+    assert_eq!(
+        story,
+        [
+            (first, EventType::DecisionTaskStarted),
+            (first + 1, EventType::DecisionTaskTimedOut),
+            (first + 2, EventType::DecisionTaskScheduled),
+            (first + 3, EventType::DecisionTaskStarted),
+            (first + 4, EventType::DecisionTaskCompleted),
+            (first + 5, EventType::WorkflowExecutionCompleted),
+        ]
+    );
+    let identity = |i: i64| {
+        let started = events[i as usize - 1]
+            .decision_task_started_event_attributes
+            .as_ref()
+            .unwrap();
+        started.identity.clone().unwrap()
+    };
+    assert_eq!(
+        (identity(first), identity(first + 3)),
+        ("bounded".to_owned(), "healthy".to_owned())
+    );
+    let timed_out = events[first as usize]
+        .decision_task_timed_out_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (
+            timed_out.timeout_type.clone(),
+            timed_out.scheduled_event_id,
+            timed_out.started_event_id
+        ),
+        (DecisionTaskTimeoutType::StartToClose, 2, first)
+    );
+}
