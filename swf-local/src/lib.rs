@@ -38,8 +38,10 @@
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external
 //!   signal or cancel request) happens right after the decision list is processed, so the
 //!   resulting events are already in the history when `RespondDecisionTaskCompleted` returns.
-//! - An execution reaching the 25,000-event limit is terminated (`EVENT_LIMIT_EXCEEDED`) a
-//!   couple of events early when a decision list fills it, so the termination event fits.
+//! - An execution reaching the 25,000-event limit is terminated (`EVENT_LIMIT_EXCEEDED`), the
+//!   termination being event 25,000. A decision whose events (with its effect's, a decision task
+//!   it may call for and the termination) would not all fit ends the execution before it, so
+//!   the history may end a few events short of 25,000 then.
 //! - Members a request has that the model does not define are ignored, not refused.
 //! - `RespondActivityTaskCanceled` is accepted for any started task, cancel requested or not.
 //! - Time is the machine's wall clock; timeouts fire within a few milliseconds of their deadline.

@@ -261,6 +261,11 @@ impl DomainState {
             self.mark(run_id);
             return;
         }
+        // The 25,000th event is the termination's, which `enforce_history_limit` writes at the
+        // end of this operation: a task scheduled now could never be answered anyway.
+        if exec.history.len() + 1 >= MAX_HISTORY_EVENTS {
+            return;
+        }
         let schedule_to_start = exec.decision.override_schedule_to_start;
         let attrs = DecisionTaskScheduledEventAttributes {
             schedule_to_start_timeout: schedule_to_start.map(|s| s.to_string()),

@@ -24,6 +24,20 @@ use check::check_decisions;
 use std::sync::Arc;
 use swf_core::types::*;
 
+/// The most events a decision adds to its own run's history, counting those its effect adds
+/// after the list, but not a decision task it calls for.
+fn events_at_most(d: &Decision) -> usize {
+    match d.decision_type {
+        // Cancel requested, then canceled at once if the activity had not started.
+        DecisionType::RequestCancelActivityTask => 2,
+        // Initiated, then started, signaled, cancel requested or failed.
+        DecisionType::StartChildWorkflowExecution
+        | DecisionType::SignalExternalWorkflowExecution
+        | DecisionType::RequestCancelExternalWorkflowExecution => 2,
+        _ => 1,
+    }
+}
+
 /// A closing decision that passed its checks, carried out after the list.
 #[derive(Debug)]
 enum Closing {
@@ -102,9 +116,17 @@ impl DomainState {
         let mut closing = None;
         let mut effects = Vec::new();
         for d in decisions {
-            // Leave room for the decision's events and the termination: a full history ends
-            // the execution and the rest of the list with it.
-            if self.exec(&run_id).history.len() + 3 >= MAX_HISTORY_EVENTS {
+            // The termination must be the 25,000th event at most: a decision is carried out
+            // only if its events, those its predecessors' effects will still add, a decision task
+            // it or they may call for, and the termination all fit. If not, the history is full
+            // and ends the execution and the rest of the list with it.
+            let may_call_for_decision = unhandled
+                || closing.is_some()
+                || !effects.is_empty()
+                || d.decision_type != DecisionType::RecordMarker;
+            let needed =
+                effects.len() + events_at_most(&d) + usize::from(may_call_for_decision) + 1;
+            if self.exec(&run_id).history.len() + needed > MAX_HISTORY_EVENTS {
                 self.terminate_for_history_limit(&run_id);
                 return Ok(());
             }
