@@ -45,8 +45,11 @@ fn more_than_100_decisions_continue_in_the_next_task_through_a_zero_second_timer
     let d = decide_and_record(MarkersWorkflow, &mut h);
     assert_eq!(d.len(), 53, "the last 52 markers, then the completion");
     assert_eq!(d.completed_with::<u32>(), Some(250));
-    // The whole history replays, every task checked, truncations included.
-    assert!(Replay::new(MarkersWorkflow).run(h.events()).is_ok());
+    // The whole history replays, every task checked, truncations included, and holds every
+    // marker asked for: 99 and 99 beside a continuation timer each, then 52.
+    let replay = Replay::new(MarkersWorkflow).run(h.events()).unwrap();
+    let markers = replay.state().markers().len();
+    assert_eq!((replay.tasks().len(), markers), (4, 250));
 }
 
 /// Fans out `n` activities at once and completes when all are done.

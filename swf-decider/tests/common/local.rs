@@ -24,8 +24,13 @@ pub struct Local {
 
 /// Starts `swf-local` on a loopback port, with long polls that end after 200 ms.
 pub async fn start() -> Local {
+    start_with_poll_timeout(Duration::from_millis(200)).await
+}
+
+/// Starts `swf-local` on a loopback port, with long polls that end after `poll_timeout`.
+pub async fn start_with_poll_timeout(poll_timeout: Duration) -> Local {
     let server = Server::builder()
-        .poll_timeout(Duration::from_millis(200))
+        .poll_timeout(poll_timeout)
         .start()
         .await
         .expect("swf-local starts");
@@ -188,27 +193,28 @@ impl Local {
                 "workflowId={},runId={}",
                 execution.workflow_id, execution.run_id
             );
-            let out = std::process::Command::new("aws")
-                .args([
-                    "swf",
-                    "get-workflow-execution-history",
-                    "--endpoint-url",
-                    &self.server.endpoint_url(),
-                ])
-                .args([
-                    "--region",
-                    "us-east-1",
-                    "--domain",
-                    DOMAIN,
-                    "--execution",
-                    &execution,
-                    "--output",
-                    "json",
-                ])
-                .env("AWS_ACCESS_KEY_ID", "local")
-                .env("AWS_SECRET_ACCESS_KEY", "local")
-                .output()
-                .expect("the AWS CLI runs");
+            let out = swf_testkit::run_with_deadline(
+                std::process::Command::new("aws")
+                    .args([
+                        "swf",
+                        "get-workflow-execution-history",
+                        "--endpoint-url",
+                        &self.server.endpoint_url(),
+                    ])
+                    .args([
+                        "--region",
+                        "us-east-1",
+                        "--domain",
+                        DOMAIN,
+                        "--execution",
+                        &execution,
+                        "--output",
+                        "json",
+                    ])
+                    .env("AWS_ACCESS_KEY_ID", "local")
+                    .env("AWS_SECRET_ACCESS_KEY", "local"),
+                Duration::from_secs(60),
+            );
             assert!(
                 out.status.success(),
                 "aws failed: {}",
