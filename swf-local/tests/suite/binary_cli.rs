@@ -129,7 +129,10 @@ async fn shutdown_releases_parked_polls() {
             })
             .await
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Parked, so the shutdown has a waiting poll to release (not one yet to arrive).
+    tokio::time::timeout(SHORT_OF_A_DEFAULT_POLL, env.server.wait_for_parked_polls(1))
+        .await
+        .expect("the poll parks");
     // The poll waits up to 60 s; an answer well before that is the shutdown's doing.
     tokio::time::timeout(SHORT_OF_A_DEFAULT_POLL, env.server.shutdown())
         .await
