@@ -1,12 +1,14 @@
 //! The `quickstart` binary, run as the README runs it: it exits 0 and prints its endpoint, the
 //! result and the timeline; with an endpoint in the environment, it uses that one instead.
 
-mod common;
-
+use std::process::Command;
 use std::time::Duration;
 
-use common::within;
-use tokio::process::Command;
+use swf_testkit::run_with_deadline;
+
+/// How long one run of the quickstart may take before it is killed and the test fails: a guard
+/// against a hang, far above the second or so it needs.
+const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The variables that would send the quickstart to a configured SWF.
 const ENDPOINT_VARIABLES: [&str; 4] = [
@@ -21,15 +23,18 @@ fn quickstart() -> Command {
     for name in ENDPOINT_VARIABLES {
         command.env_remove(name);
     }
-    command.env_remove("RUST_LOG").kill_on_drop(true);
+    command.env_remove("RUST_LOG");
     command
 }
 
 /// Runs the command to its end; returns stdout, after checking it exited 0 with nothing on stderr.
+///
+/// The wait blocks a thread of the runtime's blocking pool, not one of its workers, so that an
+/// `swf-local` this test runs keeps serving the quickstart meanwhile.
 async fn succeeds(mut command: Command) -> String {
-    let output = within(60, command.output())
+    let output = tokio::task::spawn_blocking(move || run_with_deadline(&mut command, DEADLINE))
         .await
-        .expect("the quickstart runs");
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
