@@ -2,8 +2,7 @@
 //! and the standard AWS configuration path.
 
 mod common;
-use common::Local;
-use std::process::Command;
+use common::{Local, output, swf_binary};
 
 const COMMANDS: &[&[&str]] = &[
     &[],
@@ -43,10 +42,7 @@ const COMMANDS: &[&[&str]] = &[
 ];
 
 fn swf(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_swf"))
-        .args(args)
-        .output()
-        .unwrap()
+    output(swf_binary().args(args))
 }
 
 #[test]
@@ -68,11 +64,11 @@ fn every_command_has_help_with_examples() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = Command::new(env!("CARGO_BIN_EXE_swf"))
-        .args(["execution", "list"])
-        .env_remove("SWF_DOMAIN")
-        .output()
-        .unwrap();
+    let out = output(
+        swf_binary()
+            .args(["execution", "list"])
+            .env_remove("SWF_DOMAIN"),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8(out.stderr)
@@ -108,16 +104,16 @@ fn an_unreachable_endpoint_is_one_line() {
         .local_addr()
         .unwrap()
         .port();
-    let out = Command::new(env!("CARGO_BIN_EXE_swf"))
-        .args([
-            "--endpoint-url",
-            &format!("http://127.0.0.1:{port}"),
-            "domain",
-            "list",
-        ])
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .unwrap();
+    let out = output(
+        swf_binary()
+            .args([
+                "--endpoint-url",
+                &format!("http://127.0.0.1:{port}"),
+                "domain",
+                "list",
+            ])
+            .env("AWS_EC2_METADATA_DISABLED", "true"),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
@@ -131,16 +127,16 @@ fn the_standard_configuration_path_works_too() {
     // With credentials in the environment the loopback shortcut is off: region, endpoint and
     // credentials all come from the AWS variables, as for the real service.
     let local = Local::start();
-    let out = Command::new(env!("CARGO_BIN_EXE_swf"))
-        .args(["domain", "register", "shop"])
-        .env("AWS_ENDPOINT_URL_SWF", &local.endpoint)
-        .env("AWS_REGION", "eu-west-1")
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "secret")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .unwrap();
+    let out = output(
+        swf_binary()
+            .args(["domain", "register", "shop"])
+            .env("AWS_ENDPOINT_URL_SWF", &local.endpoint)
+            .env("AWS_REGION", "eu-west-1")
+            .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .env_remove("AWS_PROFILE")
+            .env("AWS_EC2_METADATA_DISABLED", "true"),
+    );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         local.swf(&["domain", "list", "-o", "json"]).json()["domainInfos"][0]["name"],
@@ -152,11 +148,7 @@ fn the_standard_configuration_path_works_too() {
 fn output_format_from_the_environment() {
     let local = Local::start();
     local.swf(&["domain", "register", "shop"]).ok();
-    let out = local
-        .command(&["domain", "list"])
-        .env("SWF_OUTPUT", "json")
-        .output()
-        .unwrap();
+    let out = output(local.command(&["domain", "list"]).env("SWF_OUTPUT", "json"));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["domainInfos"][0]["name"], "shop");
 }

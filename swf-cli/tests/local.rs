@@ -2,63 +2,65 @@
 
 #![cfg(feature = "local")]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-/// A `swf local` process and the endpoint it printed.
+use std::process::Stdio;
+
+use common::{SWF_DEADLINE, output, swf_binary};
+use swf_testkit::process::Signal;
+use swf_testkit::{ChildProcess, Lines};
+
+/// A `swf local` process (killed if the test fails) and the endpoint it printed.
 struct Service {
-    child: Child,
+    process: ChildProcess,
     endpoint: String,
 }
 
 impl Service {
     fn start(extra: &[&str]) -> Service {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_swf"))
-            .args(
-                [
-                    &["local", "--bind", "127.0.0.1:0", "--poll-timeout", "1"],
-                    extra,
-                ]
-                .concat(),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut process = ChildProcess::spawn(
+            "swf local",
+            swf_binary()
+                .args(
+                    [
+                        &["local", "--bind", "127.0.0.1:0", "--poll-timeout", "1"],
+                        extra,
+                    ]
+                    .concat(),
+                )
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )
+        .expect("swf local starts");
         // The first line names the endpoint once the port is bound; no need to retry connecting.
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut stdout = Lines::read("swf local stdout", process.take_stdout());
+        let line = stdout.wait_for(SWF_DEADLINE, |_| true);
         let endpoint = line
             .trim()
             .strip_prefix("swf-local listening on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
-        Service { child, endpoint }
+        Service { process, endpoint }
     }
 
     fn swf(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_swf"))
-            .arg("--endpoint-url")
-            .arg(&self.endpoint)
-            .args(args)
-            .env_remove("AWS_PROFILE")
-            .env_remove("AWS_ACCESS_KEY_ID")
-            .output()
-            .unwrap();
+        let out = output(
+            swf_binary()
+                .arg("--endpoint-url")
+                .arg(&self.endpoint)
+                .args(args)
+                .env_remove("AWS_PROFILE")
+                .env_remove("AWS_ACCESS_KEY_ID"),
+        );
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
     }
 
     /// Stops the service with SIGTERM, as a process manager would, and checks it exits cleanly.
     fn stop(mut self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let exit = self.child.wait().unwrap();
+        self.process.signal(Signal::Term);
+        let exit = self.process.wait_with_deadline(SWF_DEADLINE);
         assert!(exit.success(), "swf local exited with {exit}");
     }
 }

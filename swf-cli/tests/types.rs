@@ -189,11 +189,11 @@ fn timeouts_are_checked_before_sending() {
 #[test]
 fn domain_comes_from_the_environment() {
     let local = Local::with_shop();
-    let out = local
-        .command(&["workflow-type", "list"])
-        .env("SWF_DOMAIN", "shop")
-        .output()
-        .unwrap();
+    let out = common::output(
+        local
+            .command(&["workflow-type", "list"])
+            .env("SWF_DOMAIN", "shop"),
+    );
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8(out.stdout).unwrap().contains("order"));
 }

@@ -2,9 +2,9 @@
 //! waiting while the execution runs, following continue-as-new, and giving up on `--timeout`.
 
 mod common;
-use common::{Local, complete, continue_as_new, fail};
-use std::io::{BufRead, BufReader};
+use common::{Local, SWF_DEADLINE, complete, continue_as_new, fail};
 use std::process::Stdio;
+use swf_testkit::{ChildProcess, Lines};
 
 #[test]
 fn completed_prints_the_result() {
@@ -70,38 +70,37 @@ fn terminated_exits_3() {
 fn waits_while_the_execution_runs() {
     let local = Local::with_shop();
     let run = local.start_order("o-1", "{}");
-    let mut waiting = local
-        .command(&[
-            "execution",
-            "wait",
-            "o-1",
-            "-d",
-            "shop",
-            "--run-id",
-            &run,
-            "--timeout",
-            "1m",
-        ])
-        .env("RUST_LOG", "swf=info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut waiting = ChildProcess::spawn(
+        "swf execution wait",
+        local
+            .command(&[
+                "execution",
+                "wait",
+                "o-1",
+                "-d",
+                "shop",
+                "--run-id",
+                &run,
+                "--timeout",
+                "1m",
+            ])
+            .env("RUST_LOG", "swf=info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
+    .expect("swf starts");
+    let mut stdout = Lines::read("swf stdout", waiting.take_stdout());
+    let mut stderr = Lines::read("swf stderr", waiting.take_stderr());
     // Complete the execution only once `wait` has seen it open, so that the test covers polling.
-    let mut stderr = BufReader::new(waiting.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("waiting for it to close") {
-        line.clear();
-        assert_ne!(
-            stderr.read_line(&mut line).unwrap(),
-            0,
-            "wait ended without waiting"
-        );
-    }
+    stderr.wait_for(SWF_DEADLINE, |l| l.contains("waiting for it to close"));
     local.decide(vec![complete("done")]);
-    let out = waiting.wait_with_output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "done\n");
+    let status = waiting.wait_with_deadline(SWF_DEADLINE);
+    assert!(
+        status.success(),
+        "{status}: {:?}",
+        stderr.read_to_end(SWF_DEADLINE)
+    );
+    assert_eq!(stdout.read_to_end(SWF_DEADLINE), ["done"]);
 }
 
 #[test]

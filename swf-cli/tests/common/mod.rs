@@ -2,7 +2,9 @@
 //! process), the built `swf` binary pointed at it, and a client to play decider and worker with.
 //!
 //! Tests are plain `#[test]`s: the `swf` process is run to completion with `std::process::Command`
-//! while the service keeps serving on its own runtime's threads. Nothing waits on a clock: a
+//! while the service keeps serving on its own runtime's threads. Every run of `swf` goes through
+//! [`output`] (or [`Local::swf_with_stdin`]), which kills it and fails the test if it has not
+//! finished within [`SWF_DEADLINE`]. Nothing waits on a clock: a
 //! decision or activity task is polled only once it has been made due (by a start, a completion, a
 //! signal, or a 0 s timer the service fires on its own), and a long poll returns as soon as the
 //! task is there. The service's 10 s poll timeout only bounds a test that is already wrong, and is
@@ -10,12 +12,28 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use std::io::Write;
+use std::io::Read;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use swf_core::Client;
 use swf_core::types::*;
+use swf_testkit::{ChildProcess, run_with_deadline};
+
+/// How long one run of `swf` may take before it is killed and the test fails: a guard against a
+/// hang, far above what any command here needs.
+pub const SWF_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The built `swf` binary, with nothing configured.
+pub fn swf_binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_swf"))
+}
+
+/// Runs `command` (an `swf` command) to completion with its output captured, closing its
+/// standard input; kills it and fails the test if it takes longer than [`SWF_DEADLINE`].
+pub fn output(command: &mut Command) -> Output {
+    run_with_deadline(command, SWF_DEADLINE)
+}
 
 /// The service, and a client of it.
 pub struct Local {
@@ -39,7 +57,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from_output(output: Output) -> Run {
+    /// The result of a finished run.
+    pub fn from_output(output: Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -152,7 +171,7 @@ impl Local {
     /// `swf` with no AWS configuration but the service's endpoint, so that the loopback defaults
     /// (dummy credentials, us-east-1) are what the tests exercise.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_swf"));
+        let mut command = swf_binary();
         for var in [
             "AWS_PROFILE",
             "AWS_ACCESS_KEY_ID",
@@ -177,27 +196,39 @@ impl Local {
         command
     }
 
-    /// Runs `swf` to completion.
+    /// Runs `swf` to completion, within [`SWF_DEADLINE`].
     pub fn swf(&self, args: &[&str]) -> Run {
-        Run::from_output(self.command(args).output().expect("swf runs"))
+        Run::from_output(output(&mut self.command(args)))
     }
 
-    /// Runs `swf` with `stdin` as its standard input.
+    /// Runs `swf` with `stdin` as its standard input, within [`SWF_DEADLINE`].
     pub fn swf_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("swf starts");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        Run::from_output(child.wait_with_output().expect("swf runs"))
+        // The input comes from a file, so nothing has to write to a pipe while `swf` runs.
+        let file = std::env::temp_dir().join(format!(
+            "swf-cli-test-stdin-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::write(&file, stdin).expect("the input file is written");
+        let input = std::fs::File::open(&file).expect("the input file opens");
+        let mut process = ChildProcess::spawn(
+            "swf",
+            self.command(args)
+                .stdin(input)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
+        .expect("swf starts");
+        let _ = std::fs::remove_file(&file);
+        let (stdout, stderr) = (process.take_stdout(), process.take_stderr());
+        let stdout = std::thread::spawn(move || read_all(stdout));
+        let stderr = std::thread::spawn(move || read_all(stderr));
+        let status = process.wait_with_deadline(SWF_DEADLINE);
+        Run::from_output(Output {
+            status,
+            stdout: stdout.join().expect("stdout is read"),
+            stderr: stderr.join().expect("stderr is read"),
+        })
     }
 
     /// Runs a future on the service's runtime.
@@ -333,6 +364,13 @@ impl Local {
         self.decide(vec![complete(r#""shipped""#)]);
         run_id
     }
+}
+
+/// Everything `pipe` yields until it closes.
+fn read_all(mut pipe: impl Read) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    pipe.read_to_end(&mut bytes).expect("the pipe reads");
+    bytes
 }
 
 impl Drop for Local {
