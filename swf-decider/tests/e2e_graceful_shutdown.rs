@@ -1,12 +1,13 @@
 //! End to end on swf-local: shutting the decider down lets the decision task being decided finish
-//! and be answered, and starts no new poll.
+//! and be answered, and abandons the poll in flight instead of waiting for it to end.
 
 mod common;
 
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
-use common::local::{execution, start, within};
+use common::local::{execution, start_with_poll_timeout, within};
 use swf_decider::{StartOptions, Workflow, WorkflowContext, WorkflowResult};
 
 /// Completes at once, but only after telling the test it is deciding and hearing back.
@@ -34,7 +35,9 @@ impl Workflow for Blocking {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_being_decided_is_answered_before_run_returns() {
-    let local = start().await;
+    // SWF's own 60 s long polls: `run` returning within the 10 s bound below shows that it did not
+    // wait for the poll parked meanwhile.
+    let local = start_with_poll_timeout(Duration::from_secs(60)).await;
     let (deciding_tx, deciding) = channel();
     let (go, go_rx) = channel();
     let workflow = Blocking {
@@ -65,6 +68,8 @@ async fn a_task_being_decided_is_answered_before_run_returns() {
     )
     .await
     .unwrap();
+    // With a slot to spare, the poller has gone back to polling: a poll is in flight at shutdown.
+    within(10, local.server.wait_for_parked_polls(1)).await;
     shutdown.cancel();
     go.send(()).unwrap();
     within(10, running).await.unwrap();
