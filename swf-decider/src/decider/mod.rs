@@ -229,8 +229,10 @@ impl<C: Codec> Decider<C> {
         Ok(())
     }
 
-    /// Polls once and, if a task comes, decides and answers it. `None` when the poll ended empty.
-    /// For tests and tools that drive a decider step by step.
+    /// Polls once and, if a task comes, decides and answers it. `None` when the poll ended empty,
+    /// and also when a task came whose history could not be read (its pages did not end within
+    /// what 25,000 events fill): that is logged as an error and the task left to time out, after
+    /// which SWF schedules it again. For tests and tools that drive a decider step by step.
     pub async fn poll_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
         match poll_whole_task(&self.inner.client, &self.poll_input()).await {
             Ok(None) => Ok(None),
