@@ -66,6 +66,9 @@ enum Step {
     DecisionStarted,
     /// The decision task is polled if it was not, then completed with these decisions.
     Decide(Vec<Decision>),
+    /// The same, for decisions SWF refuses: the builder completes the task and records the
+    /// failures as the function says.
+    Refused(Vec<Decision>, fn(&mut HistoryBuilder)),
     /// The activity task is polled by the worker.
     ActivityStarted(&'static str),
     /// The worker completes the activity task (polling it first if it has not).
@@ -87,6 +90,11 @@ enum Step {
     CancelRequested,
     /// The child started: swf-local starts it while handling the decision, so nothing to do.
     ChildStarted(&'static str),
+    /// The signal sent under this command id (its `control`) was delivered: swf-local delivers it
+    /// while handling the decision, so nothing to do.
+    ExternalSignaled(&'static str),
+    /// The cancel request sent under this command id was delivered, likewise.
+    ExternalCancelRequested(&'static str),
     /// The child's own decider completes it with this result.
     ChildCompleted(&'static str, Option<&'static str>),
     /// The child's own decider fails it: reason and details.
@@ -104,6 +112,10 @@ impl Step {
         match self {
             Step::DecisionStarted => h.decision_task_started(),
             Step::Decide(decisions) => h.decision_task_completed_with(decisions),
+            Step::Refused(_, record) => {
+                record(h.decision_task_completed());
+                h
+            }
             Step::ActivityStarted(id) => h.activity_started(id),
             Step::ActivityCompleted(id, result) => h.activity_completed(id, *result),
             Step::ActivityFailed(id, reason, details) => h.activity_failed(id, reason, *details),
@@ -114,6 +126,8 @@ impl Step {
             Step::Signal(name, input) => h.signaled(name, *input),
             Step::CancelRequested => h.cancel_requested(),
             Step::ChildStarted(workflow_id) => h.child_started(workflow_id),
+            Step::ExternalSignaled(id) => h.external_signaled(id),
+            Step::ExternalCancelRequested(id) => h.external_cancel_requested(id),
             Step::ChildCompleted(workflow_id, result) => h.child_completed(workflow_id, *result),
             Step::ChildFailed(workflow_id, reason, details) => {
                 h.child_failed(workflow_id, reason, *details)
@@ -184,7 +198,7 @@ impl Service {
                 let task = self.poll_decision(DECISIONS).await;
                 self.decision = Some(task);
             }
-            Step::Decide(decisions) => {
+            Step::Decide(decisions) | Step::Refused(decisions, _) => {
                 let task = match self.decision.take() {
                     Some(task) => task,
                     None => self.poll_decision(DECISIONS).await,
@@ -231,7 +245,10 @@ impl Service {
             Step::ActivityTimedOut(id, _) => {
                 self.activities.remove(*id);
             }
-            Step::TimerFired(_) | Step::ChildStarted(_) => {}
+            Step::TimerFired(_)
+            | Step::ChildStarted(_)
+            | Step::ExternalSignaled(_)
+            | Step::ExternalCancelRequested(_) => {}
             Step::Signal(name, input) => {
                 let input = SignalWorkflowExecutionInput {
                     domain: DOMAIN.into(),
@@ -534,6 +551,34 @@ fn start_child(workflow_id: &str) -> Decision {
     })
 }
 
+/// `SignalExternalWorkflowExecution` under command id `id` (its `control`).
+fn signal_external(id: &str, workflow_id: &str, signal_name: &str) -> Decision {
+    decision(DecisionType::SignalExternalWorkflowExecution, |d| {
+        d.signal_external_workflow_execution_decision_attributes = Some(Box::new(
+            SignalExternalWorkflowExecutionDecisionAttributes {
+                control: Some(id.into()),
+                input: Some(r#"{"poke":true}"#.into()),
+                run_id: None,
+                signal_name: signal_name.into(),
+                workflow_id: workflow_id.into(),
+            },
+        ))
+    })
+}
+
+/// `RequestCancelExternalWorkflowExecution` under command id `id` (its `control`).
+fn request_cancel_external(id: &str, workflow_id: &str) -> Decision {
+    decision(DecisionType::RequestCancelExternalWorkflowExecution, |d| {
+        d.request_cancel_external_workflow_execution_decision_attributes = Some(Box::new(
+            RequestCancelExternalWorkflowExecutionDecisionAttributes {
+                control: Some(id.into()),
+                run_id: None,
+                workflow_id: workflow_id.into(),
+            },
+        ))
+    })
+}
+
 fn complete(result: Option<&str>) -> Decision {
     decision(DecisionType::CompleteWorkflowExecution, |d| {
         d.complete_workflow_execution_decision_attributes =
@@ -669,6 +714,50 @@ async fn children_start_then_complete_or_fail() {
         Decide(vec![complete(None)]),
     ];
     check("children", steps).await;
+}
+
+#[tokio::test]
+async fn a_child_is_signaled_and_asked_to_cancel() {
+    let steps = vec![
+        Decide(vec![start_child("target")]),
+        ChildStarted("target"),
+        Decide(vec![signal_external("poke-1", "target", "poke")]),
+        ExternalSignaled("poke-1"),
+        Decide(vec![request_cancel_external("stop-1", "target")]),
+        ExternalCancelRequested("stop-1"),
+        Decide(vec![complete(None)]),
+    ];
+    check("external_requests", steps).await;
+}
+
+#[tokio::test]
+async fn decisions_swf_refuses_are_recorded_as_failures() {
+    let refused = vec![
+        start_timer("wait", 5),
+        cancel_timer("no-such-timer"),
+        request_cancel_activity("no-such-activity"),
+        schedule_with("x", |a| a.activity_type.name = "unregistered".into()),
+    ];
+    let steps = vec![
+        Decide(vec![start_timer("wait", 3600)]),
+        Signal("go", None),
+        Refused(refused, |h| {
+            h.start_timer_failed("wait", StartTimerFailedCause::TimerIdAlreadyInUse)
+                .cancel_timer_failed("no-such-timer", CancelTimerFailedCause::TimerIdUnknown)
+                .request_cancel_activity_failed(
+                    "no-such-activity",
+                    RequestCancelActivityTaskFailedCause::ActivityIdUnknown,
+                )
+                .schedule_activity_failed(
+                    "x",
+                    "unregistered",
+                    ACTIVITY.1,
+                    ScheduleActivityTaskFailedCause::ActivityTypeDoesNotExist,
+                );
+        }),
+        Decide(vec![cancel_timer("wait"), complete(None)]),
+    ];
+    check("refused_decisions", steps).await;
 }
 
 #[tokio::test]

@@ -230,14 +230,16 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ExternalWorkflowExecutionSignaled` for the signal sent under command id `id`.
+    /// `ExternalWorkflowExecutionSignaled` for the signal sent under command id `id`, naming the
+    /// execution it reached.
     pub fn external_signaled(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, true);
+        let workflow_execution = self.target(initiated);
         self.push_trigger(EventType::ExternalWorkflowExecutionSignaled, |e| {
             e.external_workflow_execution_signaled_event_attributes =
                 Some(Box::new(ExternalWorkflowExecutionSignaledEventAttributes {
                     initiated_event_id: initiated,
-                    workflow_execution: WorkflowExecution::default(),
+                    workflow_execution,
                 }));
         });
         self
@@ -289,18 +291,44 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ExternalWorkflowExecutionCancelRequested` for the request under command id `id`.
+    /// `ExternalWorkflowExecutionCancelRequested` for the request under command id `id`, naming
+    /// the execution it reached.
     pub fn external_cancel_requested(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, false);
+        let workflow_execution = self.target(initiated);
         self.push_trigger(EventType::ExternalWorkflowExecutionCancelRequested, |e| {
             e.external_workflow_execution_cancel_requested_event_attributes = Some(Box::new(
                 ExternalWorkflowExecutionCancelRequestedEventAttributes {
                     initiated_event_id: initiated,
-                    workflow_execution: WorkflowExecution::default(),
+                    workflow_execution,
                 },
             ));
         });
         self
+    }
+
+    /// The execution the request initiated by event `initiated` reached, as SWF names it: the
+    /// workflow id and run id the request named, or else the run of that workflow id the builder
+    /// knows (a child's), or else a new run id.
+    fn target(&mut self, initiated: i64) -> WorkflowExecution {
+        let event = &self.events[initiated as usize - 1];
+        let (workflow_id, run_id) = match (
+            &event.signal_external_workflow_execution_initiated_event_attributes,
+            &event.request_cancel_external_workflow_execution_initiated_event_attributes,
+        ) {
+            (Some(a), _) => (a.workflow_id.clone(), a.run_id.clone()),
+            (_, Some(a)) => (a.workflow_id.clone(), a.run_id.clone()),
+            _ => unreachable!("event {initiated} initiated a request"),
+        };
+        let known = || {
+            let child = self.children.get(&workflow_id)?;
+            Some(child.execution.run_id.clone()).filter(|r| !r.is_empty())
+        };
+        let run_id = run_id.or_else(known).unwrap_or_else(|| self.next_run_id());
+        WorkflowExecution {
+            workflow_id,
+            run_id,
+        }
     }
 
     /// `RequestCancelExternalWorkflowExecutionFailed` for command id `id`.

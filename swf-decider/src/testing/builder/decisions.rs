@@ -153,3 +153,37 @@ impl HistoryBuilder {
         }
     }
 }
+
+/// Whether SWF writes events of `event_type` while it handles a decision task's decisions (so
+/// with that task's other events, before the next `DecisionTaskScheduled`), rather than when
+/// something happens later.
+pub(super) fn records_a_decision(event_type: &EventType) -> bool {
+    use EventType::*;
+    matches!(
+        event_type,
+        ActivityTaskScheduled
+            | ScheduleActivityTaskFailed
+            | ActivityTaskCancelRequested
+            | RequestCancelActivityTaskFailed
+            | TimerStarted
+            | StartTimerFailed
+            | TimerCanceled
+            | CancelTimerFailed
+            | MarkerRecorded
+            | RecordMarkerFailed
+            | WorkflowExecutionCompleted
+            | CompleteWorkflowExecutionFailed
+            | WorkflowExecutionFailed
+            | FailWorkflowExecutionFailed
+            | WorkflowExecutionCanceled
+            | CancelWorkflowExecutionFailed
+            | WorkflowExecutionContinuedAsNew
+            | ContinueAsNewWorkflowExecutionFailed
+            | StartChildWorkflowExecutionInitiated
+            | StartChildWorkflowExecutionFailed
+            | SignalExternalWorkflowExecutionInitiated
+            | RequestCancelExternalWorkflowExecutionInitiated
+            | LambdaFunctionScheduled
+            | ScheduleLambdaFunctionFailed
+    )
+}

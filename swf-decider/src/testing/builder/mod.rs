@@ -207,6 +207,15 @@ impl HistoryBuilder {
         event_type: EventType,
         set: impl FnOnce(&mut HistoryEvent),
     ) -> i64 {
+        // SWF writes a decision task's events as one batch and schedules the next task after all
+        // of them; a failed decision schedules it, so a later decision's event goes before it.
+        if decisions::records_a_decision(&event_type) && self.ends_with_owed_decision() {
+            self.events.pop();
+            self.decision = DecisionPhase::None;
+            let id = self.push(event_type, set);
+            self.decision_task_scheduled();
+            return id;
+        }
         let event_id = self.events.len() as i64 + 1;
         self.now += self.step;
         let mut event = HistoryEvent {
@@ -218,6 +227,23 @@ impl HistoryBuilder {
         set(&mut event);
         self.events.push(event);
         event_id
+    }
+
+    /// Whether the history ends with a `DecisionTaskScheduled` that an event recording a decision
+    /// of the latest decision task added (every event since that task's completion records one).
+    fn ends_with_owed_decision(&self) -> bool {
+        let Some((last, before)) = self.events.split_last() else {
+            return false;
+        };
+        let batch = before
+            .get(self.last_completed as usize..)
+            .unwrap_or_default();
+        self.last_completed > 0
+            && last.event_type == EventType::DecisionTaskScheduled
+            && !batch.is_empty()
+            && batch
+                .iter()
+                .all(|e| decisions::records_a_decision(&e.event_type))
     }
 
     /// Pushes an event that makes SWF schedule a decision task, and schedules one if none is.
