@@ -187,6 +187,9 @@ mod tests {
         let c = RetryConfig::new()
             .with_initial_backoff(Duration::from_millis(500))
             .with_max_backoff(Duration::from_millis(100));
-        assert!(c.exponential().all(|d| d == Duration::from_millis(500)));
+        // Every one of the three waits of the default four attempts, not `all` of a possibly
+        // empty sequence.
+        let bounds: Vec<Duration> = c.exponential().collect();
+        assert_eq!(bounds, [Duration::from_millis(500); 3]);
     }
 }

@@ -11,6 +11,47 @@ fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync +
     move |name| vars.get(name).cloned()
 }
 
+/// The access key id a client built by `builder` signs with: the `Credential=` of the first
+/// request it sends to a loopback listener (its endpoint), which reads the request and never
+/// answers.
+async fn access_key_sent(builder: ClientBuilder) -> String {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let client = builder
+        .endpoint_url(format!("http://{}", listener.local_addr().unwrap()))
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .await
+        .expect("the client builds");
+    let mut call = tokio::spawn(async move {
+        let input = crate::types::DescribeDomainInput { name: "d".into() };
+        client.describe_domain(input).await
+    });
+    // A call that fails before sending (no credentials, say) ends instead of connecting.
+    let mut stream = tokio::select! {
+        accepted = listener.accept() => accepted.unwrap().0,
+        ended = &mut call => panic!("the call ended without sending: {ended:?}"),
+    };
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8];
+        let read = stream.read(&mut byte).await.unwrap();
+        assert_eq!(read, 1, "the request ended early");
+        head.push(byte[0]);
+    }
+    call.abort();
+    let head = String::from_utf8(head).unwrap();
+    let authorization = head
+        .lines()
+        .find_map(|line| line.strip_prefix("authorization: "))
+        .unwrap_or_else(|| panic!("no authorization header in {head}"));
+    let credential = authorization
+        .split_once("Credential=")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .unwrap_or_else(|| panic!("no credential in {authorization}"));
+    credential.0.to_owned()
+}
+
 #[test]
 fn region_comes_from_the_builder_then_aws_region_then_aws_default_region() {
     let both = env(&[
@@ -199,18 +240,14 @@ async fn without_aws_config_missing_region_or_credentials_is_a_configuration_err
         .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Config));
     assert!(err.to_string().contains("no credentials"), "{err}");
+    // The environment's keys are the ones the client signs with. (A loopback endpoint signs
+    // with dummy keys only when the environment has none.)
     let vars = env(&[
-        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_ACCESS_KEY_ID", "AKIDFROMENV"),
         ("AWS_SECRET_ACCESS_KEY", "secret"),
     ]);
-    assert!(
-        Client::builder()
-            .region("us-east-1")
-            .env(vars)
-            .build()
-            .await
-            .is_ok()
-    );
+    let builder = Client::builder().region("us-east-1").env(vars);
+    assert_eq!(access_key_sent(builder).await, "AKIDFROMENV");
 }
 
 #[test]
@@ -281,6 +318,11 @@ async fn a_loopback_endpoint_without_configured_credentials_signs_with_dummy_one
         .expect("no region or credentials are needed for a local endpoint");
     assert_eq!(client.config().region(), "us-east-1");
     assert_eq!(client.config().endpoint(), "http://127.0.0.1:8720/");
+    // The keys it signs with are the dummy ones, not whatever the AWS chain found.
+    assert_eq!(
+        access_key_sent(Client::builder().env(env(&[]))).await,
+        "local"
+    );
 }
 
 #[tokio::test]
