@@ -7,6 +7,13 @@
 //! it in one transaction, commits once and then acknowledges each call, which only then answers
 //! its client. Under load, many calls share one fsync; alone, a call waits for one commit.
 //!
+//! # When a commit fails
+//! The calls of a failed commit are answered with a 500, which tells their clients the call may
+//! have been applied; it has been, in memory, where other calls may already see it. So the
+//! writer keeps what failed and writes it again with the next batch: the file catches up with
+//! memory instead of missing those changes for good (a history with a gap in its event ids,
+//! which the next event after a restart would reuse).
+//!
 //! # What is stored
 //! Three tables: each domain's registration and types as one JSON record, each run's state (all
 //! but its history) as one JSON record rewritten when it changes, and each history event as a
@@ -32,14 +39,20 @@ pub(crate) struct Store {
     jobs: mpsc::Sender<Job>,
 }
 
-/// What one call changed, ready to write.
+/// What one call changed, and who waits for it to be committed.
 #[derive(Debug)]
 struct Job {
+    writes: Writes,
+    ack: oneshot::Sender<Result<(), String>>,
+}
+
+/// What one call changed, ready to write.
+#[derive(Debug)]
+struct Writes {
     domain: String,
     meta: Option<String>,
     runs: Vec<RunRow>,
     deleted: Vec<String>,
-    ack: oneshot::Sender<Result<(), String>>,
 }
 
 #[derive(Debug)]
@@ -134,10 +147,12 @@ impl Store {
             seen.push(run);
         }
         let job = Job {
-            domain: state.name.to_string(),
-            meta,
-            runs: rows,
-            deleted,
+            writes: Writes {
+                domain: state.name.to_string(),
+                meta,
+                runs: rows,
+                deleted,
+            },
             ack,
         };
         if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
@@ -148,25 +163,32 @@ impl Store {
 }
 
 fn write_loop(mut conn: Connection, rx: mpsc::Receiver<Job>) {
+    // The writes of failed commits, in order, followed by the batch being committed.
+    let mut unwritten: Vec<Writes> = Vec::new();
     while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
+        let mut acks = Vec::new();
+        for job in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            unwritten.push(job.writes);
+            acks.push(job.ack);
+            if acks.len() == MAX_BATCH {
+                break;
             }
         }
-        let result = write_batch(&mut conn, &batch).map_err(|e| e.to_string());
-        if let Err(e) = &result {
-            tracing::error!(error = %e, "committing to the database failed");
+        let result = write_batch(&mut conn, &unwritten).map_err(|e| e.to_string());
+        match &result {
+            Ok(()) => unwritten.clear(),
+            Err(e) => tracing::error!(
+                error = %e,
+                "committing to the database failed; the next commit retries it"
+            ),
         }
-        for job in batch {
-            let _ = job.ack.send(result.clone());
+        for ack in acks {
+            let _ = ack.send(result.clone());
         }
     }
 }
 
-fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
+fn write_batch(conn: &mut Connection, batch: &[Writes]) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     {
         let mut put_domain =

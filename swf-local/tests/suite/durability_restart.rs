@@ -291,3 +291,59 @@ async fn futures_join(client: &Client, executions: &[WorkflowExecution]) -> Vec<
     }
     out
 }
+
+/// A commit that fails (here a trigger in the file refuses one event) answers its call with a
+/// 500, which says the call may have been applied: the service's memory has it, and deciders may
+/// already see it. So the next commit must write it too. After a restart the history is the one
+/// clients were shown, with no gap where the failed commit was.
+#[tokio::test]
+async fn a_failed_commit_is_written_by_the_next() {
+    let db = TempDb::new("failed-commit");
+    let server = LocalBinary::start(Some(db.path()));
+    let client = client_for(&server.url).await;
+    register_domain(&client, "d").await;
+    let w = start(&client, "w", "l").await;
+    let signal = |input: &str| {
+        client.signal_workflow_execution(SignalWorkflowExecutionInput {
+            domain: "d".into(),
+            workflow_id: "w".into(),
+            signal_name: "s".into(),
+            input: Some(input.into()),
+            ..Default::default()
+        })
+    };
+
+    let file = rusqlite::Connection::open(db.path()).unwrap();
+    file.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.event LIKE '%refused%'
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+    )
+    .unwrap();
+    let failed = signal("refused").await.unwrap_err();
+    assert_eq!(failed.status().map(|s| s.as_u16()), Some(500), "{failed}");
+    assert!(failed.is_ambiguous(), "a 500 may have been applied");
+    file.execute_batch("DROP TRIGGER refuse").unwrap();
+    drop(file);
+    signal("accepted").await.unwrap();
+    let shown = history(&client, &w).await;
+    let signals: Vec<_> = of_type(&shown, EventType::WorkflowExecutionSignaled)
+        .iter()
+        .map(|e| {
+            let attrs = e.workflow_execution_signaled_event_attributes.as_ref();
+            attrs.unwrap().input.clone().unwrap()
+        })
+        .collect();
+    assert_eq!(signals, ["refused", "accepted"], "what clients are shown");
+
+    server.kill();
+    let server = LocalBinary::start(Some(db.path()));
+    let client = client_for(&server.url).await;
+    let restored = history(&client, &w).await;
+    assert_eq!(
+        restored.iter().map(|e| e.event_id).collect::<Vec<_>>(),
+        shown.iter().map(|e| e.event_id).collect::<Vec<_>>(),
+        "every event is back, dense"
+    );
+    assert_eq!(restored, shown);
+    server.kill();
+}
