@@ -22,6 +22,7 @@ mod heartbeat_timeout;
 mod history_limit;
 mod history_paging;
 mod long_poll_returns_early;
+mod open_limits;
 mod registration_faults;
 mod retention;
 mod signals;

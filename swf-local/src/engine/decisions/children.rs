@@ -11,6 +11,14 @@ use swf_core::types::*;
 /// The most children an execution may have open, as in SWF.
 const MAX_OPEN_CHILDREN: usize = 1000;
 
+/// How many children the decisions so far initiated, to be started after the list.
+fn initiated(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::StartChild { .. }))
+        .count()
+}
+
 impl DomainState {
     /// `StartChildWorkflowExecution`: records the initiation (the child starts after the list)
     /// or the failure. Returns whether it failed.
@@ -22,12 +30,14 @@ impl DomainState {
         effects: &mut Vec<Effect>,
     ) -> bool {
         let key = type_key(&a.workflow_type.name, &a.workflow_type.version);
+        // Children initiated earlier in this list start after it, but count already.
+        let open_children = self.exec(run_id).children.len() + initiated(effects);
         let resolved = match self.meta.workflow_types.get(&key) {
             None => Err(StartChildWorkflowExecutionFailedCause::WorkflowTypeDoesNotExist),
             Some(t) if t.info.status == RegistrationStatus::Deprecated => {
                 Err(StartChildWorkflowExecutionFailedCause::WorkflowTypeDeprecated)
             }
-            Some(t) if self.exec(run_id).children.len() >= MAX_OPEN_CHILDREN => {
+            Some(t) if open_children >= MAX_OPEN_CHILDREN => {
                 let _ = t;
                 Err(StartChildWorkflowExecutionFailedCause::OpenChildrenLimitExceeded)
             }
