@@ -106,13 +106,13 @@ impl Service {
         self.server.as_ref().expect("the service runs")
     }
 
-    /// Waits until `count` long polls are parked at the service.
-    fn wait_for_parked_polls(&self, count: usize) {
-        self.runtime
-            .block_on(async {
-                tokio::time::timeout(DEADLINE, self.server().wait_for_parked_polls(count)).await
-            })
-            .unwrap_or_else(|_| panic!("{count} polls did not park within {DEADLINE:?}"));
+    /// Waits until `count` long polls are parked at the service; `false` at the deadline.
+    fn wait_for_parked_polls(&self, count: usize) -> bool {
+        self.runtime.block_on(async {
+            tokio::time::timeout(DEADLINE, self.server().wait_for_parked_polls(count))
+                .await
+                .is_ok()
+        })
     }
 
     /// Starts a `shipment` of `parcels` parcels as workflow `id`; its first decision task is
@@ -249,6 +249,17 @@ impl Binary {
         Binary { process, log }
     }
 
+    /// Waits until the binary has `count` polls parked at the service.
+    fn polls_parked(&mut self, service: &Service, count: usize) {
+        if !service.wait_for_parked_polls(count) {
+            panic!(
+                "{count} polls did not park within {DEADLINE:?} (exit status {:?}); its log:\n{}",
+                self.process.try_status(),
+                self.log.so_far().join("\n")
+            );
+        }
+    }
+
     /// Sends SIGTERM and waits until the binary logs that it is shutting down.
     fn terminate(&mut self) {
         self.process.signal(Signal::Term);
@@ -309,7 +320,7 @@ fn completed_by_the_binary(events: &[HistoryEvent], activity_id: &str) {
                 .as_ref()
                 .is_some_and(|a| a.activity_id == activity_id)
         })
-        .unwrap_or_else(|| panic!("{activity_id} was not scheduled: {}", outline(&events)));
+        .unwrap_or_else(|| panic!("{activity_id} was not scheduled: {}", outline(events)));
     let started = events
         .iter()
         .find(|e| {
@@ -317,7 +328,7 @@ fn completed_by_the_binary(events: &[HistoryEvent], activity_id: &str) {
                 .as_ref()
                 .is_some_and(|a| a.scheduled_event_id == scheduled.event_id)
         })
-        .unwrap_or_else(|| panic!("{activity_id} was never started: {}", outline(&events)));
+        .unwrap_or_else(|| panic!("{activity_id} was never started: {}", outline(events)));
     let identity = &started
         .activity_task_started_event_attributes
         .as_ref()
@@ -338,7 +349,7 @@ fn completed_by_the_binary(events: &[HistoryEvent], activity_id: &str) {
         .unwrap_or_else(|| {
             panic!(
                 "{activity_id} was started but not completed: {}",
-                outline(&events)
+                outline(events)
             )
         });
     let result = answer
@@ -394,7 +405,7 @@ fn the_shipping_worker_answers_its_tasks_and_polls_in_flight_then_exits_0_on_sig
         &service,
         &["--per-parcel-ms", PER_PARCEL_MS],
     );
-    service.wait_for_parked_polls(2);
+    worker.polls_parked(&service, 2);
 
     worker.terminate();
     let draining = worker
@@ -479,13 +490,13 @@ fn decided_by_the_binary(events: &[HistoryEvent], execution: &WorkflowExecution)
 /// it: the poll that took it found it without parking, so both polls parked means that poll has
 /// handed the task over and polled again.
 fn decider_holding_a_task(service: &Service) -> Binary {
-    let decider = Binary::start(
+    let mut decider = Binary::start(
         "order-decider",
         env!("CARGO_BIN_EXE_order-decider"),
         service,
         &[],
     );
-    service.wait_for_parked_polls(2);
+    decider.polls_parked(service, 2);
     decider
 }
 

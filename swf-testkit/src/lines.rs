@@ -97,6 +97,13 @@ impl Lines {
     pub fn seen(&self) -> &[String] {
         &self.seen
     }
+
+    /// Every line read so far, oldest first, after taking in those that have arrived without
+    /// being waited for; does not wait. For failure messages.
+    pub fn so_far(&mut self) -> &[String] {
+        self.seen.extend(self.lines.try_iter());
+        &self.seen
+    }
 }
 
 #[cfg(test)]
@@ -123,10 +130,9 @@ mod tests {
         let line = lines.wait_for(Duration::from_secs(10), |l| l.starts_with("tw"));
         assert_eq!(line, "two");
         assert_eq!(lines.seen(), ["one", "two"]);
-        assert_eq!(
-            lines.read_to_end(Duration::from_secs(10)),
-            ["one", "two", "three"]
-        );
+        // The process has exited once the pipe is closed; `so_far` takes what is there.
+        lines.read_to_end(Duration::from_secs(10));
+        assert_eq!(lines.so_far(), ["one", "two", "three"]);
     }
 
     #[test]
