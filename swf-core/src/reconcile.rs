@@ -74,7 +74,10 @@ async fn started_by_earlier_attempt(
         .await
         .ok()?;
     let mut matching = found.into_iter().filter(|info| {
-        info.workflow_type == input.workflow_type
+        // The execution filter already asked for this id; checked again because not every
+        // SWF-compatible service applies it (moto_server ignores it).
+        info.execution.workflow_id == input.workflow_id
+            && info.workflow_type == input.workflow_type
             && input
                 .tag_list
                 .as_ref()

@@ -6,7 +6,6 @@
 //! the skip a failure.
 
 mod operations;
-mod proxy;
 mod retried_calls;
 
 use swf_core::Client;
