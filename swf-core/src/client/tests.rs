@@ -348,8 +348,14 @@ async fn throttling_is_retried_until_it_passes() {
     assert_eq!(out.value, "ok");
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    // Each attempt is the same request, signed anew.
-    assert!(requests.iter().all(|r| r.body == requests[0].body));
+    // Each attempt is the same request, and each carries a valid signature of itself.
+    for request in &requests {
+        assert_eq!(request.body, requests[0].body);
+        assert_eq!(
+            request.headers["authorization"],
+            expected_authorization(request, "local", "local", &[])
+        );
+    }
 }
 
 #[tokio::test]
