@@ -92,6 +92,8 @@ async fn the_shared_arguments_configure_a_working_decider() {
         .collect();
     assert_eq!(identities, [Some("me")]);
 
+    // `run` keeps its 60 s polls until they end: stopping the service ends them at once.
     shutdown.cancel();
+    server.shutdown().await;
     within(10, running).await.unwrap().unwrap();
 }

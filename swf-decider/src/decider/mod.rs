@@ -27,8 +27,12 @@
 //! # Shutdown
 //!
 //! [`Decider::run`] runs until its `CancellationToken` is cancelled. Then no new poll starts,
-//! polls in flight are abandoned (a task SWF hands out at that very moment times out and is
-//! redelivered), and tasks being decided are finished and answered before `run` returns.
+//! polls in flight are kept until they end, and the tasks they bring and the tasks being decided
+//! are finished and answered before `run` returns.
+//!
+//! Polls are kept because SWF does not notice a poll its caller gave up on: it goes on handing
+//! tasks to that connection for the rest of its 60 s, and each such task is lost until its
+//! start-to-close timeout. So `run` can take up to one long poll to return after the signal.
 
 mod builder;
 mod registration;
@@ -256,16 +260,16 @@ impl<C: Codec> Decider<C> {
         let input = self.poll_input();
         loop {
             let permit = tokio::select! {
+                // Checked first: once shut down, no new poll starts even when a slot is free.
+                biased;
                 _ = shutdown.cancelled() => return,
                 permit = slots.clone().acquire_owned() => match permit {
                     Ok(permit) => permit,
                     Err(_) => return,
                 },
             };
-            let polled = tokio::select! {
-                _ = shutdown.cancelled() => return,
-                polled = poll_whole_task(&self.inner.client, &input) => polled,
-            };
+            // Never abandoned at shutdown (see the module docs): what it brings is decided.
+            let polled = poll_whole_task(&self.inner.client, &input).await;
             match polled {
                 Ok(None) => {}
                 Ok(Some((task, pages))) => {
