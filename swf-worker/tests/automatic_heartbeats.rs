@@ -6,7 +6,6 @@ mod support;
 
 use std::time::Duration;
 
-use support::proxy::ThrottlingProxy;
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
@@ -44,7 +43,7 @@ impl Activity for LongRunning {
 
 async fn run_one(chatty: bool) -> (swf_worker::MetricsSnapshot, u64) {
     let env = Env::start().await;
-    let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+    let proxy = FaultProxy::start(&env.endpoint()).await;
     let client = client_for(&proxy.endpoint_url(), RetryConfig::new()).await;
     let mut builder = env.worker_with(client);
     builder.activity(LongRunning);
@@ -69,7 +68,7 @@ async fn run_one(chatty: bool) -> (swf_worker::MetricsSnapshot, u64) {
     assert_eq!(count(&events, EventType::ActivityTaskCompleted), 1);
     shutdown.cancel();
     running.await.unwrap().unwrap();
-    (metrics.snapshot(), proxy.heartbeats_forwarded())
+    (metrics.snapshot(), proxy.stats(HEARTBEAT).answered)
 }
 
 #[tokio::test]

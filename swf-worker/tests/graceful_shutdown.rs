@@ -7,7 +7,6 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::proxy::ThrottlingProxy;
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
@@ -101,15 +100,33 @@ async fn shutdown_with_tasks_in_flight_leaves_no_task_to_time_out() {
         assert_eq!(env.open_activity_tasks(&execution).await, 0);
         let events = env.history(&execution).await;
         assert_no_timeouts(&events);
-        assert_eq!(count(&events, EventType::ActivityTaskCompleted), 2);
-        for (id, reason, details) in failures(&events) {
-            assert!(id.starts_with("stubborn"), "{id}");
-            assert_eq!(
-                reason,
-                "cancelled: the worker shut down before the task finished"
-            );
-            assert_eq!(details.as_deref(), Some("stopped mid-way"));
-        }
+        let mut completed: Vec<_> = of_type(&events, EventType::ActivityTaskCompleted)
+            .into_iter()
+            .map(|e| {
+                let attrs = e.activity_task_completed_event_attributes.as_ref().unwrap();
+                (
+                    activity_id(&events, attrs.scheduled_event_id),
+                    attrs.result.clone(),
+                )
+            })
+            .collect();
+        completed.sort();
+        let done = Some("\"done\"".to_owned());
+        assert_eq!(
+            completed,
+            [("finish-0".into(), done.clone()), ("finish-2".into(), done)]
+        );
+        // Exactly the two stubborn tasks failed, each with the shutdown's reason.
+        let mut failed = failures(&events);
+        failed.sort();
+        let stopped = |id: &str| {
+            (
+                id.to_owned(),
+                "cancelled: the worker shut down before the task finished".to_owned(),
+                Some("stopped mid-way".to_owned()),
+            )
+        };
+        assert_eq!(failed, [stopped("stubborn-1"), stopped("stubborn-3")]);
     })
     .await
 }
@@ -136,7 +153,7 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
     within(30, async {
         // Long polls, so that the poll is still parked when the task is scheduled.
         let env = Env::with_poll_timeout(Duration::from_secs(10)).await;
-        let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+        let proxy = FaultProxy::start(&env.endpoint()).await;
         let client = client_for(&proxy.endpoint_url(), RetryConfig::new()).await;
         let mut builder = env.worker_with(client);
         builder.activity(Quick).pollers(1);
@@ -146,7 +163,9 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
         let shutdown = CancellationToken::new();
         let running = tokio::spawn(worker.run(shutdown.clone()));
 
-        proxy.wait_for_polls(1).await;
+        proxy
+            .wait_until(|p| p.stats(ACTIVITY_POLL).received >= 1)
+            .await;
         shutdown.cancel();
         let execution = env
             .start_workflow("late", vec![schedule("Quick", "q", Some("7"))])

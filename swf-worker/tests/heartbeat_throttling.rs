@@ -4,7 +4,6 @@ mod support;
 
 use std::time::Duration;
 
-use support::proxy::ThrottlingProxy;
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
@@ -37,7 +36,7 @@ impl Activity for Steady {
 async fn a_task_survives_throttled_heartbeats() {
     within(30, async {
         let env = Env::start().await;
-        let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+        let proxy = FaultProxy::start(&env.endpoint()).await;
         // No retries in the client: what is tested is the worker's own retrying.
         let client = client_for(&proxy.endpoint_url(), RetryConfig::disabled()).await;
         let mut builder = env.worker_with(client);
@@ -50,7 +49,7 @@ async fn a_task_survives_throttled_heartbeats() {
 
         // The first automatic heartbeat (between 0.8 s and 1.6 s) is throttled three times; the
         // retries fit in the 0.4 s of slack the throttle leaves.
-        proxy.throttle_next_heartbeats(3);
+        proxy.fail_next(HEARTBEAT, Fault::Throttle, 3);
         env.start_workflow("throttled", vec![schedule("Steady", "a", Some("41"))])
             .await;
         let events = env
@@ -66,8 +65,8 @@ async fn a_task_survives_throttled_heartbeats() {
             .clone()
             .unwrap();
         assert_eq!(completed.result.as_deref(), Some("42"));
-        assert_eq!(proxy.throttled(), 3);
-        assert!(proxy.heartbeats_forwarded() >= 1);
+        assert_eq!(proxy.stats(HEARTBEAT).faulted, 3);
+        assert!(proxy.stats(HEARTBEAT).answered >= 1);
 
         // The pollers are still there: a second task runs too.
         env.start_workflow("after", vec![schedule("Steady", "b", Some("0"))])

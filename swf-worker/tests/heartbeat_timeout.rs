@@ -5,7 +5,6 @@ mod support;
 
 use std::time::Duration;
 
-use support::proxy::ThrottlingProxy;
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::{ActivityTaskTimeoutType, EventType};
@@ -42,7 +41,7 @@ impl Activity for WaitsForCancellation {
 async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
     within(30, async {
         let env = Env::start().await;
-        let proxy = ThrottlingProxy::start(&env.endpoint()).await;
+        let proxy = FaultProxy::start(&env.endpoint()).await;
         let client = client_for(&proxy.endpoint_url(), RetryConfig::disabled()).await;
         let (reasons, mut reasons_rx) = mpsc::unbounded_channel();
         let mut builder = env.worker_with(client);
@@ -57,8 +56,8 @@ async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
             .start_workflow("silent", vec![schedule("WaitsForCancellation", "a", None)])
             .await;
         // The first details go out at once; after them, no heartbeat gets through.
-        proxy.wait_until(|p| p.heartbeats_forwarded() == 1).await;
-        proxy.block_heartbeats(true);
+        proxy.wait_until(|p| p.stats(HEARTBEAT).answered == 1).await;
+        proxy.fail_next(HEARTBEAT, Fault::Throttle, u64::MAX);
         let events = env
             .wait_for(|events| count(events, EventType::ActivityTaskTimedOut) == 1)
             .await;
@@ -70,8 +69,8 @@ async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
         assert_eq!(timed_out.details.as_deref(), Some("halfway"));
         // The worker kept retrying meanwhile; the next heartbeat that gets through learns that
         // the task is gone.
-        assert!(proxy.throttled() >= 1);
-        proxy.block_heartbeats(false);
+        assert!(proxy.stats(HEARTBEAT).faulted >= 1);
+        proxy.heal(HEARTBEAT);
         let reason = tokio::time::timeout(Duration::from_secs(5), reasons_rx.recv())
             .await
             .unwrap();

@@ -3,11 +3,12 @@
 //!
 //! Nothing here sleeps to wait for something to happen: the tests wait on decision tasks (which
 //! SWF schedules when an activity task closes), on channels from the activities, and on the
-//! proxy's notifications, each bounded.
+//! proxy's notifications ([`FaultProxy`], from swf-testkit), each bounded.
 
-#![allow(dead_code, unreachable_pub, missing_docs)]
+// Each test binary uses a part of this module; what one leaves unused is not dead.
+#![allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
 
-pub mod proxy;
+pub use swf_testkit::proxy::{Fault, FaultProxy};
 
 use std::future::Future;
 use std::time::Duration;
@@ -21,6 +22,12 @@ pub const DOMAIN: &str = "d";
 pub const WORKFLOW: &str = "wf";
 pub const DECISIONS: &str = "decisions";
 pub const ACTIVITIES: &str = "activities";
+
+/// The operations the tests script faults for, as the proxy names them.
+pub const HEARTBEAT: &str = "RecordActivityTaskHeartbeat";
+pub const COMPLETED: &str = "RespondActivityTaskCompleted";
+pub const FAILED: &str = "RespondActivityTaskFailed";
+pub const ACTIVITY_POLL: &str = "PollForActivityTask";
 
 /// A running swf-local with domain `d` and workflow type `wf`, and a client for it.
 pub struct Env {
