@@ -5,7 +5,6 @@ mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use support::*;
 use swf_core::types::{EventType, HistoryEvent};
@@ -145,10 +144,12 @@ async fn a_slow_task_does_not_block_the_others() {
     .await
 }
 
-/// Counts how many tasks are inside it at once.
+/// Counts how many tasks are inside it at once, and holds each task until a full group of
+/// `group` tasks is inside together.
 struct Counted {
     inside: Arc<AtomicUsize>,
     most: Arc<AtomicUsize>,
+    group: Arc<Barrier>,
 }
 
 impl Activity for Counted {
@@ -164,8 +165,8 @@ impl Activity for Counted {
     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> {
         let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
         self.most.fetch_max(now, Ordering::SeqCst);
-        // The work itself: long enough for the other pollers to want a slot meanwhile.
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        // Every slot is taken while the tasks wait here: the other pollers want a slot meanwhile.
+        self.group.wait().await;
         self.inside.fetch_sub(1, Ordering::SeqCst);
         Ok(())
     }
@@ -199,6 +200,7 @@ async fn the_worker_never_holds_more_tasks_than_it_has_slots() {
             .activity(Counted {
                 inside: inside.clone(),
                 most: most.clone(),
+                group: Arc::new(Barrier::new(3)),
             })
             .pollers(8)
             .max_concurrent_tasks(3);
@@ -213,8 +215,9 @@ async fn the_worker_never_holds_more_tasks_than_it_has_slots() {
         let events = env
             .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 15)
             .await;
-        // Eight pollers, three slots: SWF never handed out a fourth task while three were open,
-        // so no task ever waited inside the worker for a slot.
+        // Eight pollers, three slots: the slots were full five times over (the barrier opens
+        // only for three tasks at once), and SWF never handed out a fourth task while three
+        // were open, so no task ever waited inside the worker for a slot.
         assert_eq!(most_open(&events), 3);
         assert_eq!(most.load(Ordering::SeqCst), 3);
         shutdown.cancel();

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use support::*;
-use swf_core::RetryConfig;
 use swf_core::types::EventType;
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
@@ -153,9 +152,7 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
     within(30, async {
         // Long polls, so that the poll is still parked when the task is scheduled.
         let env = Env::with_poll_timeout(Duration::from_secs(10)).await;
-        let proxy = FaultProxy::start(&env.endpoint()).await;
-        let client = client_for(&proxy.endpoint_url(), RetryConfig::new()).await;
-        let mut builder = env.worker_with(client);
+        let mut builder = env.worker();
         builder.activity(Quick).pollers(1);
         env.register(&mut builder).await;
         let worker = builder.build().unwrap();
@@ -163,9 +160,8 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
         let shutdown = CancellationToken::new();
         let running = tokio::spawn(worker.run(shutdown.clone()));
 
-        proxy
-            .wait_until(|p| p.stats(ACTIVITY_POLL).received >= 1)
-            .await;
+        // The worker's one poll is parked at the service when the shutdown comes.
+        env.server.wait_for_parked_polls(1).await;
         shutdown.cancel();
         let execution = env
             .start_workflow("late", vec![schedule("Quick", "q", Some("7"))])
