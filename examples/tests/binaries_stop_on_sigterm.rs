@@ -13,13 +13,14 @@
 //! A poll abandoned at the signal would, on SWF, take a task that nobody then runs; here it shows
 //! as a task queued after the signal that the binary never starts, or never answers.
 
+use std::ops::Deref;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use examples::order::{self, PackAndShip, Shipment};
-use swf_core::Client;
 use swf_core::types::*;
 use swf_decider::Decider;
+use swf_testkit::local::LocalService;
 use swf_testkit::process::Signal;
 use swf_testkit::{ChildProcess, Lines};
 use swf_worker::Worker;
@@ -43,37 +44,19 @@ const UNDER_TEST: &str = "under-test";
 const TEST: &str = "the-test";
 
 /// `swf-local` in this process, with the order application's domain and types registered.
-struct Service {
-    runtime: tokio::runtime::Runtime,
-    server: Option<swf_local::Server>,
-    endpoint: String,
-    client: Client,
+struct Service(LocalService);
+
+impl Deref for Service {
+    type Target = LocalService;
+
+    fn deref(&self) -> &LocalService {
+        &self.0
+    }
 }
 
 impl Service {
     fn start() -> Service {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        let server = runtime
-            .block_on(
-                swf_local::Server::builder()
-                    .poll_timeout(POLL_TIMEOUT)
-                    .start(),
-            )
-            .expect("swf-local starts");
-        let endpoint = server.endpoint_url();
-        let client = runtime
-            .block_on(Client::local_builder(&endpoint).build())
-            .expect("a client");
-        let service = Service {
-            runtime,
-            server: Some(server),
-            endpoint,
-            client,
-        };
+        let service = Service(LocalService::start(POLL_TIMEOUT));
         service.register();
         service
     }
@@ -81,7 +64,7 @@ impl Service {
     /// Registers what the binaries would with `--register`, with the application's own code, so
     /// that tasks can be queued before the binary under test starts.
     fn register(&self) {
-        self.runtime.block_on(async {
+        self.block_on(async {
             let mut shipping = Worker::builder();
             shipping
                 .client(self.client.clone())
@@ -102,25 +85,11 @@ impl Service {
         });
     }
 
-    fn server(&self) -> &swf_local::Server {
-        self.server.as_ref().expect("the service runs")
-    }
-
-    /// Waits until `count` long polls are parked at the service; `false` at the deadline.
-    fn wait_for_parked_polls(&self, count: usize) -> bool {
-        self.runtime.block_on(async {
-            tokio::time::timeout(DEADLINE, self.server().wait_for_parked_polls(count))
-                .await
-                .is_ok()
-        })
-    }
-
     /// Starts a `shipment` of `parcels` parcels as workflow `id`; its first decision task is
     /// queued when this returns.
     fn start_shipment(&self, id: &str, parcels: u32) -> WorkflowExecution {
         let input = shipment(id, parcels);
         let run = self
-            .runtime
             .block_on(
                 self.client
                     .start_workflow_execution(StartWorkflowExecutionInput {
@@ -143,25 +112,24 @@ impl Service {
 
     /// Signals `execution`, which queues a decision task for it.
     fn signal(&self, execution: &WorkflowExecution) {
-        self.runtime
-            .block_on(
-                self.client
-                    .signal_workflow_execution(SignalWorkflowExecutionInput {
-                        domain: order::DOMAIN.into(),
-                        workflow_id: execution.workflow_id.clone(),
-                        run_id: Some(execution.run_id.clone()),
-                        signal_name: "more".into(),
-                        input: None,
-                    }),
-            )
-            .expect("the signal is delivered");
+        self.block_on(
+            self.client
+                .signal_workflow_execution(SignalWorkflowExecutionInput {
+                    domain: order::DOMAIN.into(),
+                    workflow_id: execution.workflow_id.clone(),
+                    run_id: Some(execution.run_id.clone()),
+                    signal_name: "more".into(),
+                    input: None,
+                }),
+        )
+        .expect("the signal is delivered");
     }
 
     /// Plays the decider once: takes the decision task waiting for `execution` and answers it
     /// with `decisions`.
     #[track_caller]
     fn decide(&self, execution: &WorkflowExecution, decisions: Vec<Decision>) {
-        self.runtime.block_on(async {
+        self.block_on(async {
             let task = self
                 .client
                 .poll_for_whole_decision_task(PollForDecisionTaskInput {
@@ -191,7 +159,6 @@ impl Service {
     /// comes within the poll timeout, and returns its activity id.
     fn take_activity_task(&self) -> Option<String> {
         let task = self
-            .runtime
             .block_on(
                 self.client
                     .poll_for_activity_task(PollForActivityTaskInput {
@@ -207,17 +174,8 @@ impl Service {
     }
 
     fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        self.runtime
-            .block_on(examples::history(&self.client, order::DOMAIN, execution))
+        self.block_on(examples::history(&self.client, order::DOMAIN, execution))
             .expect("the history")
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        if let Some(server) = self.server.take() {
-            self.runtime.block_on(server.shutdown());
-        }
     }
 }
 
@@ -251,7 +209,7 @@ impl Binary {
 
     /// Waits until the binary has `count` polls parked at the service.
     fn polls_parked(&mut self, service: &Service, count: usize) {
-        if !service.wait_for_parked_polls(count) {
+        if !service.wait_for_parked_polls(count, DEADLINE) {
             panic!(
                 "{count} polls did not park within {DEADLINE:?} (exit status {:?}); its log:\n{}",
                 self.process.try_status(),

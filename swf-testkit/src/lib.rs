@@ -5,16 +5,21 @@
 //!   set (as `.ci/run` sets them all) the same skip fails the test instead.
 //! - [`process`]: child processes with a deadline, killed when the test ends or fails.
 //! - [`lines`]: a child's output line by line, each wait for a line with a deadline.
+//! - `local` (feature `local`): `swf-local` in this process on a runtime of its own, for
+//!   synchronous tests.
 //! - [`moto`]: `moto_server` on a free loopback port.
 //! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
 //!   them.
 //! - [`json_diff`]: the path of the first difference between two JSON documents, and both values.
 //!
-//! It depends on no crate of the workspace, so any crate, `swf-core` included, can use it as a
-//! dev-dependency without a cycle.
+//! By default it depends on no crate of the workspace, so any crate, `swf-core` included, can use
+//! it as a dev-dependency without a cycle; only the feature `local` brings in `swf-local` and
+//! `swf-core`.
 
 pub mod json_diff;
 pub mod lines;
+#[cfg(feature = "local")]
+pub mod local;
 pub mod moto;
 pub mod process;
 #[cfg(feature = "proxy")]

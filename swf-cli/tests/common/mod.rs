@@ -13,11 +13,12 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::io::Read;
+use std::ops::Deref;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use swf_core::Client;
 use swf_core::types::*;
+use swf_testkit::local::LocalService;
 use swf_testkit::{ChildProcess, run_with_deadline};
 
 /// How long one run of `swf` may take before it is killed and the test fails: a guard against a
@@ -35,14 +36,16 @@ pub fn output(command: &mut Command) -> Output {
     run_with_deadline(command, SWF_DEADLINE)
 }
 
-/// The service, and a client of it.
-pub struct Local {
-    runtime: tokio::runtime::Runtime,
-    server: Option<swf_local::Server>,
-    /// The service's URL, as `--endpoint-url` takes it.
-    pub endpoint: String,
-    /// A client of the service, for what the test does besides running `swf`.
-    pub client: Client,
+/// The service, and a client of it (`endpoint`, `client` and `block_on` are the shared
+/// [`LocalService`]'s), with what the tests of `swf` do with them.
+pub struct Local(LocalService);
+
+impl Deref for Local {
+    type Target = LocalService;
+
+    fn deref(&self) -> &LocalService {
+        &self.0
+    }
 }
 
 /// What one run of `swf` did.
@@ -98,28 +101,7 @@ impl Run {
 impl Local {
     /// Starts a service in memory on an ephemeral loopback port.
     pub fn start() -> Local {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        let server = runtime
-            .block_on(
-                swf_local::Server::builder()
-                    .poll_timeout(Duration::from_secs(10))
-                    .start(),
-            )
-            .expect("swf-local starts");
-        let endpoint = server.endpoint_url();
-        let client = runtime
-            .block_on(Client::local_builder(&endpoint).build())
-            .expect("a client");
-        Local {
-            runtime,
-            server: Some(server),
-            endpoint,
-            client,
-        }
+        Local(LocalService::start(Duration::from_secs(10)))
     }
 
     /// Starts a service with a registered domain `shop`, workflow type `order v1` (decisions on
@@ -229,11 +211,6 @@ impl Local {
             stdout: stdout.join().expect("stdout is read"),
             stderr: stderr.join().expect("stderr is read"),
         })
-    }
-
-    /// Runs a future on the service's runtime.
-    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.runtime.block_on(future)
     }
 
     /// Starts `order v1` as `workflow_id` in `shop`; returns the run id.
@@ -371,14 +348,6 @@ fn read_all(mut pipe: impl Read) -> Vec<u8> {
     let mut bytes = Vec::new();
     pipe.read_to_end(&mut bytes).expect("the pipe reads");
     bytes
-}
-
-impl Drop for Local {
-    fn drop(&mut self) {
-        if let Some(server) = self.server.take() {
-            self.runtime.block_on(server.shutdown());
-        }
-    }
 }
 
 /// A `ScheduleActivityTask` decision for `charge v1`.
