@@ -4,68 +4,27 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::{EventType, TerminateWorkflowExecutionInput};
-use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
-};
-use tokio::sync::{Notify, mpsc};
-
-/// Tells the test it started, waits for the test's release when its input says so, then
-/// completes. No heartbeat timeout: the first automatic heartbeat would come after 15 s at the
-/// earliest, so only the answer can learn that the task is gone.
-struct Held {
-    started: mpsc::UnboundedSender<()>,
-    release: Arc<Notify>,
-}
-
-impl Activity for Held {
-    const NAME: &'static str = "Held";
-    const VERSION: &'static str = "1";
-    type Input = bool;
-    type Output = String;
-
-    fn options(&self) -> ActivityOptions {
-        options(Timeout::Unlimited)
-    }
-
-    async fn run(&self, _: &ActivityContext, hold: bool) -> Result<String, ActivityError> {
-        let release = self.release.notified();
-        self.started.send(()).unwrap();
-        if hold {
-            release.await;
-        }
-        Ok("done".into())
-    }
-}
+use swf_worker::Timeout;
 
 #[tokio::test]
 async fn an_answer_to_a_terminated_execution_counts_the_task_as_gone() {
     within(30, async {
         let env = Env::start().await;
-        let proxy = FaultProxy::start(&env.endpoint()).await;
         // The client's default retries: neither they nor the worker's may retry this answer.
-        let client = client_for(&proxy.endpoint_url(), RetryConfig::new()).await;
-        let (started, mut started_rx) = mpsc::unbounded_channel();
-        let release = Arc::new(Notify::new());
-        let mut builder = env.worker_with(client);
-        builder.activity(Held {
-            started,
-            release: release.clone(),
-        });
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let (proxy, mut builder) = env.through_proxy(RetryConfig::new()).await;
+        // No heartbeat timeout: the first automatic heartbeat would come after 15 s at the
+        // earliest, so only the answer can learn that the task is gone.
+        let (held, mut started, release) = Held::new(Timeout::Unlimited);
+        builder.activity(held);
+        let worker = env.run(&mut builder).await;
 
         let execution = env
             .start_workflow("terminated", vec![schedule("Held", "a", Some("true"))])
             .await;
-        started_rx.recv().await.unwrap();
+        started.recv().await.unwrap();
         env.client
             .terminate_workflow_execution(TerminateWorkflowExecutionInput {
                 domain: DOMAIN.into(),
@@ -85,19 +44,16 @@ async fn an_answer_to_a_terminated_execution_counts_the_task_as_gone() {
             .await;
         env.wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 1)
             .await;
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
 
-        let m = metrics.snapshot();
+        let m = worker.stop().await;
+        assert_eq!(m.tasks_started, 2, "{m:?}");
         assert_eq!(
-            (
-                m.tasks_started,
-                m.tasks_gone,
-                m.tasks_completed,
-                m.respond_errors
-            ),
-            (2, 1, 1, 0),
-            "{m:?}"
+            Ends::from(m),
+            Ends {
+                completed: 1,
+                gone: 1,
+                ..Ends::default()
+            }
         );
         // One call per answer: the gone task's answer was not retried, by the client or the
         // worker, and no heartbeat learned of the termination first.

@@ -1,4 +1,10 @@
 //! Throttled heartbeats are retried by the worker and never end the task or the poller.
+//!
+//! The margins are wide: with a 3 s heartbeat timeout and a throttle ratio of 0.2, heartbeats
+//! are due every 0.6 s, so the retried first heartbeat (its first attempt 0.3 s to 0.6 s after
+//! the start, the three retries within about 0.15 s) has some 2 s to spare, and so has every
+//! later one. The task is held by the test, not by a timer, until enough heartbeats got through
+//! that it must have outlived its heartbeat timeout.
 
 mod support;
 
@@ -7,51 +13,38 @@ use std::time::Duration;
 use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
-use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
-};
+use swf_worker::Timeout;
 
-/// Works for 3 s with a 2 s heartbeat timeout, except on input 0.
-struct Steady;
-
-impl Activity for Steady {
-    const NAME: &'static str = "Steady";
-    const VERSION: &'static str = "1";
-    type Input = u32;
-    type Output = u32;
-
-    fn options(&self) -> ActivityOptions {
-        options(Timeout::Seconds(2))
-    }
-
-    async fn run(&self, _: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
-        if n > 0 {
-            tokio::time::sleep(Duration::from_secs(3)).await;
-        }
-        Ok(n + 1)
-    }
-}
+/// The activity's heartbeat timeout.
+const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(3);
+/// The heartbeat interval: a fifth of the timeout.
+const RATIO: f64 = 0.2;
+/// Heartbeats that get through before the test releases the task. Successful heartbeats are at
+/// least an interval apart, and the first comes at least half an interval after the start: the
+/// seventh comes after 0.3 s + 6 × 0.6 s = 3.9 s, past the heartbeat timeout.
+const ANSWERED: u64 = 7;
+/// The throttled attempts of the first heartbeat.
+const THROTTLED: u64 = 3;
 
 #[tokio::test]
 async fn a_task_survives_throttled_heartbeats() {
-    within(30, async {
+    within(60, async {
         let env = Env::start().await;
-        let proxy = FaultProxy::start(&env.endpoint()).await;
         // No retries in the client: what is tested is the worker's own retrying.
-        let client = client_for(&proxy.endpoint_url(), RetryConfig::disabled()).await;
-        let mut builder = env.worker_with(client);
-        builder.activity(Steady);
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let (proxy, mut builder) = env.through_proxy(RetryConfig::disabled()).await;
+        let (held, mut started, release) = Held::new(Timeout::from(HEARTBEAT_TIMEOUT));
+        builder.activity(held).heartbeat_throttle_ratio(RATIO);
+        let worker = env.run(&mut builder).await;
 
-        // The first automatic heartbeat (between 0.8 s and 1.6 s) is throttled three times; the
-        // retries fit in the 0.4 s of slack the throttle leaves.
-        proxy.fail_next(HEARTBEAT, Fault::Throttle, 3);
-        env.start_workflow("throttled", vec![schedule("Steady", "a", Some("41"))])
+        // The task's first heartbeat is throttled three times.
+        proxy.fail_next(HEARTBEAT, Fault::Throttle, THROTTLED);
+        env.start_workflow("throttled", vec![schedule("Held", "a", Some("true"))])
             .await;
+        started.recv().await.unwrap();
+        proxy
+            .wait_until(|p| p.stats(HEARTBEAT).answered == ANSWERED)
+            .await;
+        release.notify_one();
         let events = env
             .wait_for(|events| {
                 count(events, EventType::ActivityTaskCompleted)
@@ -60,25 +53,38 @@ async fn a_task_survives_throttled_heartbeats() {
             })
             .await;
         assert_no_timeouts(&events);
-        let completed = of_type(&events, EventType::ActivityTaskCompleted)[0]
+        let completed = of_type(&events, EventType::ActivityTaskCompleted)[0];
+        let attributes = completed
             .activity_task_completed_event_attributes
-            .clone()
+            .as_ref()
             .unwrap();
-        assert_eq!(completed.result.as_deref(), Some("42"));
-        assert_eq!(proxy.stats(HEARTBEAT).faulted, 3);
-        assert!(proxy.stats(HEARTBEAT).answered >= 1);
+        assert_eq!(attributes.result.as_deref(), Some("\"done\""));
+        // The task lived past its heartbeat timeout, so it lived on its heartbeats.
+        let started_at = of_type(&events, EventType::ActivityTaskStarted)[0].event_timestamp;
+        let lived = completed.event_timestamp.as_millis() - started_at.as_millis();
+        assert!(
+            lived > HEARTBEAT_TIMEOUT.as_millis() as i64,
+            "the task ran {lived} ms"
+        );
+        let heartbeats = proxy.stats(HEARTBEAT);
+        assert_eq!(heartbeats.faulted, THROTTLED, "{heartbeats:?}");
 
         // The pollers are still there: a second task runs too.
-        env.start_workflow("after", vec![schedule("Steady", "b", Some("0"))])
+        env.start_workflow("after", vec![schedule("Held", "b", Some("false"))])
             .await;
         env.wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 1)
             .await;
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
-        assert_eq!(m.heartbeat_errors, 3);
-        assert_eq!(m.tasks_completed, 2);
+        let m = worker.stop().await;
+        // Each throttled attempt was counted once, and nothing else failed.
+        assert_eq!(m.heartbeat_errors, THROTTLED, "{m:?}");
+        assert_eq!(
+            Ends::from(m),
+            Ends {
+                completed: 2,
+                ..Ends::default()
+            }
+        );
     })
     .await
 }

@@ -11,12 +11,18 @@
 pub use swf_testkit::proxy::{Fault, FaultProxy};
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::Server;
-use swf_worker::{ActivityOptions, CancellationToken, Timeout, WorkerBuilder};
+use swf_worker::{
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, MetricsSnapshot,
+    Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
+};
+use tokio::sync::{Notify, mpsc};
+use tokio::task::JoinHandle;
 
 pub const DOMAIN: &str = "d";
 pub const WORKFLOW: &str = "wf";
@@ -49,6 +55,64 @@ pub async fn client_for(endpoint: &str, retry: RetryConfig) -> Client {
         .build()
         .await
         .expect("client builds")
+}
+
+/// A worker running in the background until the test stops it.
+pub struct Running {
+    /// The worker's counters, readable while it runs.
+    pub metrics: WorkerMetrics,
+    /// The worker's shutdown signal.
+    pub shutdown: CancellationToken,
+    run: JoinHandle<Result<(), WorkerError>>,
+}
+
+impl Running {
+    /// Builds a worker from `builder` and runs it in the background.
+    pub fn start(builder: &mut WorkerBuilder) -> Running {
+        let worker = builder.build().unwrap();
+        let shutdown = CancellationToken::new();
+        Running {
+            metrics: worker.metrics(),
+            shutdown: shutdown.clone(),
+            run: tokio::spawn(worker.run(shutdown)),
+        }
+    }
+
+    /// Signals the shutdown, then [`finish`](Self::finish)es.
+    pub async fn stop(self) -> MetricsSnapshot {
+        self.shutdown.cancel();
+        self.finish().await
+    }
+
+    /// Waits for `run` to return (the test has signalled the shutdown), checks that it returned
+    /// `Ok`, and returns the worker's final counters.
+    pub async fn finish(self) -> MetricsSnapshot {
+        self.run.await.unwrap().unwrap();
+        self.metrics.snapshot()
+    }
+}
+
+/// How a worker's tasks ended, from its counters; compared whole, so that a task counted under
+/// the wrong end fails the test.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Ends {
+    pub completed: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+    pub gone: u64,
+    pub respond_errors: u64,
+}
+
+impl From<MetricsSnapshot> for Ends {
+    fn from(m: MetricsSnapshot) -> Ends {
+        Ends {
+            completed: m.tasks_completed,
+            failed: m.tasks_failed,
+            cancelled: m.tasks_cancelled,
+            gone: m.tasks_gone,
+            respond_errors: m.respond_errors,
+        }
+    }
 }
 
 /// A token that is already cancelled: `run` with it registers, then stops at once.
@@ -116,6 +180,20 @@ impl Env {
 
     pub fn worker(&self) -> WorkerBuilder {
         self.worker_with(self.client.clone())
+    }
+
+    /// A [`FaultProxy`] in front of the service, and a worker builder whose client talks
+    /// through it with `retry`.
+    pub async fn through_proxy(&self, retry: RetryConfig) -> (FaultProxy, WorkerBuilder) {
+        let proxy = FaultProxy::start(&self.endpoint()).await;
+        let client = client_for(&proxy.endpoint_url(), retry).await;
+        (proxy, self.worker_with(client))
+    }
+
+    /// Registers what `builder` serves, then runs a worker built from it in the background.
+    pub async fn run(&self, builder: &mut WorkerBuilder) -> Running {
+        self.register(builder).await;
+        Running::start(builder)
     }
 
     /// Registers what `builder` serves, by running a worker built from it with a stopped token.
@@ -269,6 +347,48 @@ impl Env {
             .unwrap()
             .open_counts
             .open_activity_tasks
+    }
+}
+
+/// Tells the test it started, then, when its input is `true`, waits for the test's release;
+/// completes with `"done"`.
+pub struct Held {
+    pub started: mpsc::UnboundedSender<()>,
+    pub release: Arc<Notify>,
+    pub heartbeat_timeout: Timeout,
+}
+
+impl Held {
+    /// The activity, the receiver of its starts, and its release.
+    pub fn new(heartbeat_timeout: Timeout) -> (Held, mpsc::UnboundedReceiver<()>, Arc<Notify>) {
+        let (started, started_rx) = mpsc::unbounded_channel();
+        let release = Arc::new(Notify::new());
+        let held = Held {
+            started,
+            release: release.clone(),
+            heartbeat_timeout,
+        };
+        (held, started_rx, release)
+    }
+}
+
+impl Activity for Held {
+    const NAME: &'static str = "Held";
+    const VERSION: &'static str = "1";
+    type Input = bool;
+    type Output = String;
+
+    fn options(&self) -> ActivityOptions {
+        options(self.heartbeat_timeout)
+    }
+
+    async fn run(&self, _: &ActivityContext, hold: bool) -> Result<String, ActivityError> {
+        let release = self.release.notified();
+        self.started.send(()).unwrap();
+        if hold {
+            release.await;
+        }
+        Ok("done".into())
     }
 }
 
