@@ -8,17 +8,33 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::endless_pages::EndlessPages;
 use common::local::{DOMAIN, execution, start, within};
 use common::workflows::GreetingWorkflow;
+use serde_json::Value;
 use swf_core::Client;
 use swf_core::types::{DecisionTaskTimeoutType, DecisionType, EventType};
 use swf_decider::{Decider, StartOptions};
+use swf_testkit::proxy::{FaultProxy, Stats};
 
 const PAGE_SIZE: usize = 100;
 /// The bound the decider derives from the page size: enough pages for 25,000 events, plus two.
 const MAX_PAGES: usize = 25_000 / PAGE_SIZE + 2;
 const SIGNALS: usize = 120;
+const POLL: &str = "PollForDecisionTask";
+
+/// The service fault the page bound exists for: an answer to a further page (the call carries a
+/// `nextPageToken`) that is the last page (no `nextPageToken`) gets the call's token put back, so
+/// the next page is that same page again, for ever. The tokens are swf-local's own, so every page
+/// poll is served for real.
+fn never_last(call: &Value, page: &mut Value) {
+    let Some(token) = call.get("nextPageToken").filter(|t| t.is_string()) else {
+        return;
+    };
+    let last = page.get("nextPageToken").is_none_or(|t| t == "");
+    if let (Some(page), true) = (page.as_object_mut(), last) {
+        page.insert("nextPageToken".to_owned(), token.clone());
+    }
+}
 
 /// A `std::io::Write` into a shared buffer: the log lines of the test's thread.
 #[derive(Clone, Default)]
@@ -54,7 +70,8 @@ async fn a_history_whose_pages_never_end_is_reported_and_left_to_time_out() {
     let _logging = tracing::subscriber::set_default(subscriber);
 
     let local = start().await;
-    let endless = EndlessPages::start(&local.server.endpoint_url()).await;
+    let endless = FaultProxy::start(&local.server.endpoint_url()).await;
+    endless.rewrite_answers(POLL, never_last);
     let through_fault = Client::local_builder(endless.endpoint_url())
         .build()
         .await
@@ -95,8 +112,12 @@ async fn a_history_whose_pages_never_end_is_reported_and_left_to_time_out() {
     println!("{MAX_PAGES} pages read in {:?}", reading.elapsed());
     assert!(report.is_none(), "{report:?}");
     assert_eq!(
-        endless.decision_polls(),
-        MAX_PAGES,
+        endless.stats(POLL),
+        Stats {
+            received: MAX_PAGES as u64,
+            faulted: 0,
+            answered: MAX_PAGES as u64
+        },
         "one first page, then the rest"
     );
     let logs = logs.text();

@@ -5,7 +5,9 @@
 //! fault is the real exchange. Faults are scripted per operation (`RespondActivityTaskCompleted`,
 //! the part of `x-amz-target` after the dot) for the next `n` calls; every other call is
 //! forwarded unchanged. Each [`Fault`] is counted when injected, so a test can assert that the
-//! fault it meant to survive really happened.
+//! fault it meant to survive really happened. An operation's forwarded answers can also be
+//! rewritten ([`FaultProxy::rewrite_answers`]), for a service fault no status or dropped
+//! connection can play, such as a history whose pages never end.
 //!
 //! The proxy speaks just enough HTTP/1.1 for an SWF client (a `POST` with a `content-length`
 //! body, keep-alive) and is written on a plain socket rather than a server framework because
@@ -31,6 +33,10 @@ pub enum Fault {
     /// service's answer: the ambiguous failure a client meets when an answer is lost.
     LoseAnswer,
 }
+
+/// Rewrites a service's successful answer (its JSON body, second) to a call (the call's JSON
+/// body, first) before the client gets it.
+pub type Rewrite = fn(&serde_json::Value, &mut serde_json::Value);
 
 /// What the proxy saw of one operation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,6 +70,8 @@ struct Shared {
 struct Operation {
     /// The fault for the next calls, and how many calls are left to meet it.
     script: Option<(Fault, u64)>,
+    /// What the service's answers go through on their way back.
+    rewrite: Option<Rewrite>,
     stats: Stats,
 }
 
@@ -110,7 +118,14 @@ impl FaultProxy {
             .with(operation, |op| op.script = Some((fault, n)));
     }
 
-    /// Calls of `operation` are forwarded unchanged from now on.
+    /// From now on, every successful (2xx) answer to `operation` that the service gives and the
+    /// client gets (a call that meets no [`Fault`]) is passed through `rewrite` first.
+    pub fn rewrite_answers(&self, operation: &str, rewrite: Rewrite) {
+        self.shared.with(operation, |op| op.rewrite = Some(rewrite));
+    }
+
+    /// Calls of `operation` are forwarded unchanged from now on (the faults scripted for it are
+    /// dropped; a [`rewrite`](Self::rewrite_answers) stays).
     pub fn heal(&self, operation: &str) {
         self.shared.with(operation, |op| op.script = None);
     }
@@ -204,9 +219,15 @@ impl Shared {
                     )
                 }
                 None => {
-                    let answer = self.forward(&request).await;
-                    self.with(&request.operation, |op| op.stats.answered += 1);
-                    answer
+                    let (status, headers, mut body) = self.forward(&request).await;
+                    let rewrite = self.with(&request.operation, |op| {
+                        op.stats.answered += 1;
+                        op.rewrite
+                    });
+                    if let Some(rewrite) = rewrite.filter(|_| (200..300).contains(&status)) {
+                        body = rewritten(rewrite, &request.body, body);
+                    }
+                    (status, headers, body)
                 }
             };
             let mut head = format!("HTTP/1.1 {status} X\r\n");
@@ -214,8 +235,11 @@ impl Shared {
                 head.push_str(&format!("{name}: {value}\r\n"));
             }
             head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
-            write.write_all(head.as_bytes()).await?;
-            write.write_all(&body).await?;
+            // One write: with the body in a second small one, Nagle's algorithm would hold it
+            // until the client's delayed acknowledgement of the head, some 40 ms an answer.
+            let mut answer = head.into_bytes();
+            answer.extend_from_slice(&body);
+            write.write_all(&answer).await?;
         }
         Ok(())
     }
@@ -242,6 +266,19 @@ impl Shared {
             Err(err) => (502, Vec::new(), err.to_string().into_bytes()),
         }
     }
+}
+
+/// `answer` (a JSON body) as `rewrite` makes it, given the call's JSON body `request`; as it is
+/// when either is not JSON (not an SWF exchange, so nothing a rewrite is written for).
+fn rewritten(rewrite: Rewrite, request: &[u8], answer: Vec<u8>) -> Vec<u8> {
+    let Ok(request) = serde_json::from_slice(request) else {
+        return answer;
+    };
+    let Ok(mut json) = serde_json::from_slice(&answer) else {
+        return answer;
+    };
+    rewrite(&request, &mut json);
+    serde_json::to_vec(&json).expect("JSON encodes")
 }
 
 /// An SWF error answer made up by the proxy.

@@ -5,7 +5,6 @@
 #[path = "../../examples/workflows/mod.rs"]
 pub mod workflows;
 
-pub mod endless_pages;
 pub mod local;
 
 use swf_decider::testing::{Decisions, HistoryBuilder, Replay};
