@@ -6,6 +6,8 @@ use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::Server;
 
+/// The domain [`env`] registers, and the tests on a service of their own (a binary) register.
+pub const DOMAIN: &str = "d";
 pub const WORKFLOW: &str = "wf";
 pub const ACTIVITY: &str = "act";
 pub const DECISIONS: &str = "decisions";
@@ -44,7 +46,7 @@ pub async fn env_with(poll_timeout: Duration) -> Env {
         .await
         .expect("server starts");
     let client = client_for(&server.endpoint_url()).await;
-    let domain = "d".to_owned();
+    let domain = DOMAIN.to_owned();
     register_domain(&client, &domain).await;
     Env {
         server,
@@ -211,26 +213,7 @@ impl Env {
 
     /// The whole history of an execution.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        let mut events = Vec::new();
-        let mut token = None;
-        for _ in 0..100 {
-            let page = self
-                .client
-                .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-                    domain: self.domain.clone(),
-                    execution: execution.clone(),
-                    next_page_token: token,
-                    ..Default::default()
-                })
-                .await
-                .unwrap();
-            events.extend(page.events);
-            token = page.next_page_token;
-            if token.is_none() {
-                return events;
-            }
-        }
-        panic!("history has too many pages");
+        history(&self.client, execution).await
     }
 
     pub async fn event_types(&self, execution: &WorkflowExecution) -> Vec<String> {
@@ -260,6 +243,59 @@ impl Env {
         let activity = self.activity().await;
         (execution, activity)
     }
+}
+
+/// One poll of decision task list `task_list` in [`DOMAIN`], with no identity: the task, or an
+/// empty one when none came within the poll timeout.
+pub async fn poll_decision(client: &Client, task_list: &str) -> DecisionTask {
+    client
+        .poll_for_decision_task(PollForDecisionTaskInput {
+            domain: DOMAIN.into(),
+            task_list: TaskList {
+                name: task_list.into(),
+            },
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+/// One poll of [`ACTIVITIES`] in [`DOMAIN`], with no identity: the task, or an empty one when
+/// none came within the poll timeout.
+pub async fn poll_activity(client: &Client) -> ActivityTask {
+    client
+        .poll_for_activity_task(PollForActivityTaskInput {
+            domain: DOMAIN.into(),
+            task_list: TaskList {
+                name: ACTIVITIES.into(),
+            },
+            identity: None,
+        })
+        .await
+        .unwrap()
+}
+
+/// The whole history of an execution in [`DOMAIN`], page after page (a bounded number).
+pub async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
+    let mut events = Vec::new();
+    let mut token = None;
+    for _ in 0..100 {
+        let page = client
+            .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
+                domain: DOMAIN.into(),
+                execution: execution.clone(),
+                next_page_token: token,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        events.extend(page.events);
+        token = page.next_page_token;
+        if token.is_none() {
+            return events;
+        }
+    }
+    panic!("history has too many pages");
 }
 
 /// The event types of a history, as strings.

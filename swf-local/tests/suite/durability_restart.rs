@@ -37,44 +37,6 @@ impl Drop for TempDb {
     }
 }
 
-async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-    client
-        .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-            domain: "d".into(),
-            execution: execution.clone(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .events
-}
-
-async fn poll_decision(client: &Client, task_list: &str) -> DecisionTask {
-    client
-        .poll_for_decision_task(PollForDecisionTaskInput {
-            domain: "d".into(),
-            task_list: TaskList {
-                name: task_list.into(),
-            },
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-}
-
-async fn poll_activity(client: &Client) -> ActivityTask {
-    client
-        .poll_for_activity_task(PollForActivityTaskInput {
-            domain: "d".into(),
-            task_list: TaskList {
-                name: ACTIVITIES.into(),
-            },
-            identity: None,
-        })
-        .await
-        .unwrap()
-}
-
 async fn respond(client: &Client, task: &DecisionTask, decisions: Vec<Decision>) {
     client
         .respond_decision_task_completed(RespondDecisionTaskCompletedInput {

@@ -32,8 +32,6 @@ const MAX_ROUNDS: usize = 10_000;
 const PENDING_EACH: usize = 2;
 /// The duration of those timers and timeouts.
 const PENDING_SECS: u32 = 2;
-/// The domain everything runs in (as `common::register_domain` sets it up).
-const DOMAIN: &str = "d";
 const SIGNAL: &str = "burst";
 
 #[tokio::test]
@@ -229,21 +227,6 @@ async fn start(
         workflow_id: workflow_id.into(),
         run_id: run.run_id.unwrap(),
     }
-}
-
-/// One poll of a decision task list (empty when none came within the poll timeout).
-async fn poll_decision(client: &Client, task_list: &str) -> DecisionTask {
-    client
-        .poll_for_decision_task(PollForDecisionTaskInput {
-            domain: DOMAIN.into(),
-            task_list: TaskList {
-                name: task_list.into(),
-            },
-            maximum_page_size: Some(1000),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
 }
 
 /// What pending deadline an execution has at the kill. Each execution has its own decision task
@@ -561,19 +544,4 @@ async fn open_executions(client: &Client) -> BTreeMap<String, Vec<String>> {
         }
     }
     panic!("too many pages of open executions");
-}
-
-/// An execution's whole history, which these tests keep within one page.
-async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-    let page = client
-        .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-            domain: DOMAIN.into(),
-            execution: execution.clone(),
-            maximum_page_size: Some(1000),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert!(page.next_page_token.is_none(), "one page holds it");
-    page.events
 }

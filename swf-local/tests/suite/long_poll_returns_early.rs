@@ -30,35 +30,13 @@ async fn parked(env: &Env, count: usize) {
 /// A decision poll on `decisions` in its own task.
 fn spawn_decision_poll(client: &Client) -> JoinHandle<DecisionTask> {
     let client = client.clone();
-    tokio::spawn(async move {
-        client
-            .poll_for_decision_task(PollForDecisionTaskInput {
-                domain: "d".into(),
-                task_list: TaskList {
-                    name: DECISIONS.into(),
-                },
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-    })
+    tokio::spawn(async move { poll_decision(&client, DECISIONS).await })
 }
 
 /// An activity poll on `activities` in its own task.
 fn spawn_activity_poll(client: &Client) -> JoinHandle<ActivityTask> {
     let client = client.clone();
-    tokio::spawn(async move {
-        client
-            .poll_for_activity_task(PollForActivityTaskInput {
-                domain: "d".into(),
-                task_list: TaskList {
-                    name: ACTIVITIES.into(),
-                },
-                identity: None,
-            })
-            .await
-            .unwrap()
-    })
+    tokio::spawn(async move { poll_activity(&client).await })
 }
 
 #[tokio::test]
