@@ -12,8 +12,7 @@ use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_testkit::Moto;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
-    WorkerBuilder,
+    Activity, ActivityContext, ActivityError, ActivityOptions, Timeout, WorkerBuilder,
 };
 
 struct Greet;
@@ -110,10 +109,7 @@ async fn a_worker_completes_and_fails_tasks_against_moto() {
             .unwrap();
 
         // moto answers empty polls at once: one poller is plenty.
-        let worker = builder.register(false).pollers(1).build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = Running::start(builder.register(false).pollers(1));
 
         client
             .start_workflow_execution(StartWorkflowExecutionInput {
@@ -146,10 +142,15 @@ async fn a_worker_completes_and_fails_tasks_against_moto() {
         assert_eq!(failures.len(), 1);
         assert_eq!(failures[0].1, "panicked: nobody to greet");
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
-        assert_eq!((m.tasks_completed, m.tasks_failed), (1, 1));
+        let m = worker.stop().await;
+        assert_eq!(
+            Ends::from(m),
+            Ends {
+                completed: 1,
+                failed: 1,
+                ..Ends::default()
+            }
+        );
         // Each task's first details went out at once.
         assert!(m.heartbeats_sent >= 2, "{m:?}");
     })

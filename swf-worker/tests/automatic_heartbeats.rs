@@ -14,8 +14,7 @@ use std::time::Duration;
 use support::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, MetricsSnapshot,
-    Timeout,
+    Activity, ActivityContext, ActivityError, ActivityOptions, MetricsSnapshot, Timeout,
 };
 
 /// How long the activity works: two and a half times its 1 s heartbeat timeout.
@@ -57,11 +56,7 @@ async fn run_one(chatty: bool) -> MetricsSnapshot {
     let mut builder = env.worker();
     builder.activity(LongRunning);
     // Registers the 1 s heartbeat timeout, which the worker then learns by describing the type.
-    env.register(&mut builder).await;
-    let worker = builder.build().unwrap();
-    let metrics = worker.metrics();
-    let shutdown = CancellationToken::new();
-    let running = tokio::spawn(worker.run(shutdown.clone()));
+    let worker = env.run(&mut builder).await;
 
     let input = if chatty { "true" } else { "false" };
     env.start_workflow("long", vec![schedule("LongRunning", "a", Some(input))])
@@ -75,9 +70,7 @@ async fn run_one(chatty: bool) -> MetricsSnapshot {
         .await;
     assert_no_timeouts(&events);
     assert_eq!(count(&events, EventType::ActivityTaskCompleted), 1);
-    shutdown.cancel();
-    running.await.unwrap().unwrap();
-    let metrics = metrics.snapshot();
+    let metrics = worker.stop().await;
     // Every heartbeat was answered: each one sent is one the service has.
     assert_eq!(metrics.heartbeat_errors, 0, "{metrics:?}");
     metrics

@@ -8,8 +8,7 @@ use std::time::Duration;
 use support::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
-    CancellationToken, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -50,11 +49,7 @@ async fn a_requested_cancellation_ends_as_activity_task_canceled() {
         let (started, mut started_rx) = mpsc::unbounded_channel();
         let mut builder = env.worker();
         builder.activity(Cancellable { started });
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let execution = env
             .start_workflow("cancel-me", vec![schedule("Cancellable", "a", None)])
@@ -83,9 +78,13 @@ async fn a_requested_cancellation_ends_as_activity_task_canceled() {
         assert_eq!(canceled.details.as_deref(), Some("cleaned up"));
         assert_no_timeouts(&events);
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        assert_eq!(metrics.snapshot().tasks_cancelled, 1);
+        assert_eq!(
+            Ends::from(worker.stop().await),
+            Ends {
+                cancelled: 1,
+                ..Ends::default()
+            }
+        );
     })
     .await
 }

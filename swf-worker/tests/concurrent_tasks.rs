@@ -8,9 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use support::*;
 use swf_core::types::{EventType, HistoryEvent};
-use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
-};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
 use tokio::sync::{Barrier, Notify};
 
 /// Returns twice its input once `parties` tasks are inside it at the same time.
@@ -46,11 +44,7 @@ async fn fifty_tasks_run_at_once_on_one_worker() {
             })
             .pollers(4)
             .max_concurrent_tasks(TASKS as usize);
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let decisions = (0..TASKS)
             .map(|n| schedule("Rendezvous", &format!("a{n}"), Some(&n.to_string())))
@@ -71,12 +65,14 @@ async fn fifty_tasks_run_at_once_on_one_worker() {
         }
         assert_no_timeouts(&events);
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
+        let m = worker.stop().await;
+        assert_eq!(m.tasks_started, 50, "{m:?}");
         assert_eq!(
-            (m.tasks_started, m.tasks_completed, m.tasks_failed),
-            (50, 50, 0)
+            Ends::from(m),
+            Ends {
+                completed: 50,
+                ..Ends::default()
+            }
         );
     })
     .await
@@ -116,9 +112,7 @@ async fn a_slow_task_does_not_block_the_others() {
                 release: release.clone(),
             })
             .max_concurrent_tasks(5);
-        env.register(&mut builder).await;
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(builder.build().unwrap().run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let mut decisions = vec![schedule("MaybeSlow", "slow", Some("\"slow\""))];
         decisions.extend((0..20).map(|n| schedule("MaybeSlow", &format!("q{n}"), Some("\"q\""))));
@@ -138,8 +132,7 @@ async fn a_slow_task_does_not_block_the_others() {
             .wait_for(|events| count(events, EventType::ActivityTaskCompleted) == 21)
             .await;
         assert_no_timeouts(&events);
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
+        worker.stop().await;
     })
     .await
 }
@@ -204,9 +197,7 @@ async fn the_worker_never_holds_more_tasks_than_it_has_slots() {
             })
             .pollers(8)
             .max_concurrent_tasks(3);
-        env.register(&mut builder).await;
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(builder.build().unwrap().run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let decisions = (0..15)
             .map(|n| schedule("Counted", &format!("c{n}"), None))
@@ -220,8 +211,7 @@ async fn the_worker_never_holds_more_tasks_than_it_has_slots() {
         // were open, so no task ever waited inside the worker for a slot.
         assert_eq!(most_open(&events), 3);
         assert_eq!(most.load(Ordering::SeqCst), 3);
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
+        worker.stop().await;
     })
     .await
 }

@@ -10,9 +10,7 @@ use std::time::Duration;
 
 use support::*;
 use swf_core::types::{EventType, RegisterActivityTypeInput, TaskList};
-use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Timeout,
-};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
 
 struct Panics;
 
@@ -120,10 +118,7 @@ async fn every_failure_is_answered_with_a_reason_that_says_what_happened() {
             })
             .await
             .unwrap();
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = Running::start(&mut builder);
 
         let decisions = vec![
             schedule("Panics", "panic", None),
@@ -175,12 +170,14 @@ async fn every_failure_is_answered_with_a_reason_that_says_what_happened() {
              Panics/1, Strict/1"
         );
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
+        let m = worker.stop().await;
+        assert_eq!(m.tasks_started, 5, "{m:?}");
         assert_eq!(
-            (m.tasks_started, m.tasks_failed, m.respond_errors),
-            (5, 5, 0)
+            Ends::from(m),
+            Ends {
+                failed: 5,
+                ..Ends::default()
+            }
         );
     })
     .await

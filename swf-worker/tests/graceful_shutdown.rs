@@ -10,8 +10,7 @@ use std::time::Duration;
 use support::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
-    CancellationToken, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
 };
 use tokio::sync::{Notify, mpsc};
 
@@ -66,11 +65,7 @@ async fn shutdown_with_tasks_in_flight_leaves_no_task_to_time_out() {
                 release: release.clone(),
             })
             .shutdown_grace_period(Duration::from_millis(1500));
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let modes = ["finish", "stubborn", "finish", "stubborn"];
         let decisions = modes
@@ -83,16 +78,18 @@ async fn shutdown_with_tasks_in_flight_leaves_no_task_to_time_out() {
             started_rx.recv().await.unwrap();
         }
 
-        shutdown.cancel();
+        worker.shutdown.cancel();
         // Tasks that finish within the grace period are answered as usual.
         release.notify_waiters();
         // The stubborn ones are cancelled when the grace period ends and answered as failed.
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
+        let m = worker.finish().await;
         assert_eq!(
-            (m.tasks_completed, m.tasks_failed, m.tasks_gone),
-            (2, 2, 0),
-            "{m:?}"
+            Ends::from(m),
+            Ends {
+                completed: 2,
+                failed: 2,
+                ..Ends::default()
+            }
         );
 
         // Everything was answered before `run` returned: nothing is left open to time out.
@@ -154,19 +151,15 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
         let env = Env::with_poll_timeout(Duration::from_secs(10)).await;
         let mut builder = env.worker();
         builder.activity(Quick).pollers(1);
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         // The worker's one poll is parked at the service when the shutdown comes.
         env.server.wait_for_parked_polls(1).await;
-        shutdown.cancel();
+        worker.shutdown.cancel();
         let execution = env
             .start_workflow("late", vec![schedule("Quick", "q", Some("7"))])
             .await;
-        running.await.unwrap().unwrap();
+        let m = worker.finish().await;
 
         let events = env.history(&execution).await;
         let completed = of_type(&events, EventType::ActivityTaskCompleted);
@@ -176,7 +169,6 @@ async fn a_task_brought_by_a_poll_in_flight_at_shutdown_is_run() {
             .as_ref()
             .unwrap();
         assert_eq!(attrs.result.as_deref(), Some("70"));
-        let m = metrics.snapshot();
         assert_eq!(
             (m.polls, m.tasks_completed),
             (1, 1),

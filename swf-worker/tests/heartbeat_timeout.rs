@@ -9,8 +9,7 @@ use support::*;
 use swf_core::RetryConfig;
 use swf_core::types::{ActivityTaskTimeoutType, EventType};
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason,
-    CancellationToken, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -41,16 +40,10 @@ impl Activity for WaitsForCancellation {
 async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
     within(30, async {
         let env = Env::start().await;
-        let proxy = FaultProxy::start(&env.endpoint()).await;
-        let client = client_for(&proxy.endpoint_url(), RetryConfig::disabled()).await;
+        let (proxy, mut builder) = env.through_proxy(RetryConfig::disabled()).await;
         let (reasons, mut reasons_rx) = mpsc::unbounded_channel();
-        let mut builder = env.worker_with(client);
         builder.activity(WaitsForCancellation { reasons });
-        env.register(&mut builder).await;
-        let worker = builder.build().unwrap();
-        let metrics = worker.metrics();
-        let shutdown = CancellationToken::new();
-        let running = tokio::spawn(worker.run(shutdown.clone()));
+        let worker = env.run(&mut builder).await;
 
         let execution = env
             .start_workflow("silent", vec![schedule("WaitsForCancellation", "a", None)])
@@ -76,19 +69,14 @@ async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
             .unwrap();
         assert_eq!(reason, Some(Some(CancellationReason::TaskGone)));
 
-        shutdown.cancel();
-        running.await.unwrap().unwrap();
-        let m = metrics.snapshot();
+        let m = worker.stop().await;
         assert_eq!(
-            (
-                m.tasks_gone,
-                m.tasks_completed,
-                m.tasks_failed,
-                m.tasks_cancelled
-            ),
-            (1, 0, 0, 0)
+            Ends::from(m),
+            Ends {
+                gone: 1,
+                ..Ends::default()
+            }
         );
-        assert_eq!(m.respond_errors, 0);
         // Nothing was answered after the timeout.
         let history = env.history(&execution).await;
         for closing in [

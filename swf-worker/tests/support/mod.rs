@@ -14,6 +14,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::{StreamExt, TryStreamExt};
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::Server;
@@ -315,25 +316,22 @@ impl Env {
 
     /// The execution's whole history.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        let mut events = Vec::new();
-        let mut token = None;
-        loop {
-            let page = self
-                .client
-                .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-                    domain: DOMAIN.into(),
-                    execution: execution.clone(),
-                    next_page_token: token,
-                    ..Default::default()
-                })
-                .await
-                .unwrap();
-            events.extend(page.events);
-            token = page.next_page_token;
-            if token.is_none() {
-                return events;
-            }
-        }
+        let input = GetWorkflowExecutionHistoryInput {
+            domain: DOMAIN.into(),
+            execution: execution.clone(),
+            ..Default::default()
+        };
+        // No history of these tests comes near 100 pages: more means the paging never ends.
+        let pages: Vec<History> = self
+            .client
+            .get_workflow_execution_history_pages(input)
+            .take(100)
+            .try_collect()
+            .await
+            .unwrap();
+        let last = pages.last().expect("at least one page");
+        assert!(last.next_page_token.is_none(), "more than 100 pages");
+        pages.into_iter().flat_map(|page| page.events).collect()
     }
 
     /// How many activity tasks of the execution are open.
