@@ -16,18 +16,51 @@ fn cancel(activity_id: &str) -> Decision {
     }
 }
 
+/// One heartbeat of `activity`, as its worker sends it.
+async fn heartbeat(env: &Env, activity: &ActivityTask) -> ActivityTaskStatus {
+    env.client
+        .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {
+            task_token: activity.task_token.clone(),
+            details: None,
+        })
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn started_activity_sees_cancel_requested_on_heartbeat() {
     let env = env().await;
-    let (execution, activity) = env
-        .started_activity(
-            "w",
+    // No service timeouts: what this test watches is the cancel request, and a timeout firing in
+    // a stalled run (the registered defaults are 10 s) would close the tasks under it instead.
+    let execution = env
+        .start_with(StartWorkflowExecutionInput {
+            workflow_id: "w".into(),
+            task_start_to_close_timeout: Some("NONE".into()),
+            ..Default::default()
+        })
+        .await;
+    let task = env.decision().await;
+    let none = || Some("NONE".to_owned());
+    env.decide(
+        &task,
+        vec![schedule_activity_with(
             ScheduleActivityTaskDecisionAttributes {
                 activity_id: "a".into(),
+                schedule_to_close_timeout: none(),
+                schedule_to_start_timeout: none(),
+                start_to_close_timeout: none(),
+                heartbeat_timeout: none(),
                 ..Default::default()
             },
-        )
-        .await;
+        )],
+    )
+    .await;
+    let activity = env.activity().await;
+    assert!(
+        !heartbeat(&env, &activity).await.cancel_requested,
+        "cancel requested before any was: {:?}",
+        env.event_types(&execution).await
+    );
     // Wake the decider with a signal so it can ask for the cancel.
     env.client
         .signal_workflow_execution(SignalWorkflowExecutionInput {
@@ -40,15 +73,11 @@ async fn started_activity_sees_cancel_requested_on_heartbeat() {
         .unwrap();
     let task = env.decision().await;
     env.decide(&task, vec![cancel("a")]).await;
-    let status = env
-        .client
-        .record_activity_task_heartbeat(RecordActivityTaskHeartbeatInput {
-            task_token: activity.task_token.clone(),
-            details: None,
-        })
-        .await
-        .unwrap();
-    assert!(status.cancel_requested);
+    assert!(
+        heartbeat(&env, &activity).await.cancel_requested,
+        "no cancel request on the heartbeat after the decision: {:?}",
+        env.event_types(&execution).await
+    );
     env.client
         .respond_activity_task_canceled(RespondActivityTaskCanceledInput {
             task_token: activity.task_token,
