@@ -3,6 +3,8 @@
 The binary is found in $SWF_LOCAL_BIN, else in the workspace's target directory
 ($CARGO_TARGET_DIR or target/, debug then release); build it first with
 `cargo build -p swf-local`.
+
+Also what both test files build on: the types `register` registers (WF, ACT) and `schedule`.
 """
 
 import os
@@ -135,6 +137,19 @@ def domain(swf):
     name = f"py-{uuid.uuid4().hex[:12]}"
     register(swf, name)
     return name
+
+
+# The types `register` registers.
+WF = {"name": "wf", "version": "1"}
+ACT = {"name": "act", "version": "1"}
+
+
+def schedule(activity_id, activity_type=ACT, **extra):
+    """A ScheduleActivityTask decision; `extra` adds attributes (`input`, `taskList`, ...)."""
+    return {
+        "decisionType": "ScheduleActivityTask",
+        "scheduleActivityTaskDecisionAttributes": {"activityId": activity_id, "activityType": activity_type, **extra},
+    }
 
 
 def register(client, name: str) -> None:

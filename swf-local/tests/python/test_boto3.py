@@ -8,10 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import client_for, register
-
-WF = {"name": "wf", "version": "1"}
-ACT = {"name": "act", "version": "1"}
+from conftest import ACT, WF, client_for, register, schedule
 
 
 def poll_decision(swf, domain, task_list="decisions", **kw):
@@ -61,16 +58,7 @@ def test_one_activity_workflow(swf, domain):
     assert task["previousStartedEventId"] == 0
     swf.respond_decision_task_completed(
         taskToken=task["taskToken"],
-        decisions=[
-            {
-                "decisionType": "ScheduleActivityTask",
-                "scheduleActivityTaskDecisionAttributes": {
-                    "activityId": "a1",
-                    "activityType": ACT,
-                    "input": "x",
-                },
-            }
-        ],
+        decisions=[schedule("a1", input="x")],
     )
     assert swf.count_pending_activity_tasks(domain=domain, taskList={"name": "activities"})["count"] == 1
     activity = poll_activity(swf, domain)
@@ -158,16 +146,7 @@ def test_long_poll_parks_until_the_task_arrives(patient_swf_local_url):
         assert not _answered(conn), "the poll came back before its task was scheduled"
         swf.respond_decision_task_completed(
             taskToken=task["taskToken"],
-            decisions=[
-                {
-                    "decisionType": "ScheduleActivityTask",
-                    "scheduleActivityTaskDecisionAttributes": {
-                        "activityId": "a",
-                        "activityType": ACT,
-                        "taskList": {"name": "parked"},
-                    },
-                }
-            ],
+            decisions=[schedule("a", taskList={"name": "parked"})],
         )
         response = conn.getresponse()
         answer = json.loads(response.read())

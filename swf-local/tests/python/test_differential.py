@@ -52,10 +52,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import client_for, register
-
-WF = {"name": "wf", "version": "1"}
-ACT = {"name": "act", "version": "1"}
+from conftest import ACT, WF, client_for, register, schedule
 # Activity types each registered without one default, for the *_UNDEFINED causes of
 # ScheduleActivityTaskFailed (which one SWF checks first, when several are missing, is not
 # documented, so each lacks exactly one), and one that is deprecated.
@@ -87,13 +84,6 @@ POLLS = 30
 
 
 # ---- decisions -------------------------------------------------------------------------------
-
-
-def schedule(activity_id, activity_type=ACT, **extra):
-    return {
-        "decisionType": "ScheduleActivityTask",
-        "scheduleActivityTaskDecisionAttributes": {"activityId": activity_id, "activityType": activity_type, **extra},
-    }
 
 
 def complete(result=None):
