@@ -100,6 +100,8 @@ pub struct MetricsSnapshot {
     /// Tasks answered with `RespondActivityTaskCanceled`.
     pub tasks_cancelled: u64,
     /// Tasks SWF no longer knew when the worker heartbeated or answered (timed out or closed).
+    /// An answer whose retry meets this after an attempt that may have been applied (a 5xx or a
+    /// timeout) is counted as answered instead: that attempt most likely closed the task.
     pub tasks_gone: u64,
     /// Answers that could not be delivered, other than to gone tasks.
     pub respond_errors: u64,

@@ -32,18 +32,18 @@ impl Activity for Check {
     }
 }
 
-/// Runs one task that completes and one that fails, with the first two calls of each answer
-/// meeting `fault`; returns the worker's counters once both tasks are closed, after checking
-/// that the proxy injected all four faults and that each task closed once, on time.
-async fn answers_meeting(fault: Fault) -> MetricsSnapshot {
+/// Runs one task that completes and one that fails, with the first `times` calls of each answer
+/// meeting `fault`, through a client with `retry`; returns the worker's counters once both
+/// tasks are closed, after checking that the proxy injected every fault, that one call of each
+/// answer was answered by the service, and that each task closed once, on time.
+async fn answers_meeting(fault: Fault, times: u64, retry: RetryConfig) -> MetricsSnapshot {
     let env = Env::start().await;
-    // No retries in the client: what is tested is the worker's own retrying.
-    let (proxy, mut builder) = env.through_proxy(RetryConfig::disabled()).await;
+    let (proxy, mut builder) = env.through_proxy(retry).await;
     builder.activity(Check);
     let worker = env.run(&mut builder).await;
 
-    proxy.fail_next(COMPLETED, fault, 2);
-    proxy.fail_next(FAILED, fault, 2);
+    proxy.fail_next(COMPLETED, fault, times);
+    proxy.fail_next(FAILED, fault, times);
     let decisions = vec![
         schedule("Check", "ok", Some("5")),
         schedule("Check", "no", Some("-1")),
@@ -56,12 +56,12 @@ async fn answers_meeting(fault: Fault) -> MetricsSnapshot {
     .await;
     let metrics = worker.stop().await;
 
-    // Each answer met its two faults, and its third call went through.
+    // Each answer met its faults, and the call after them reached the service and came back.
     for operation in [COMPLETED, FAILED] {
         let stats = proxy.stats(operation);
         assert_eq!(
             (stats.received, stats.faulted, stats.answered),
-            (3, 2, 1),
+            (times + 1, times, 1),
             "{operation}"
         );
     }
@@ -78,6 +78,9 @@ async fn answers_meeting(fault: Fault) -> MetricsSnapshot {
     metrics
 }
 
+/// No retries in the client: what most tests here check is the worker's own retrying.
+const WORKER_RETRIES: RetryConfig = RetryConfig::disabled();
+
 /// Both tasks counted as answered, none as gone or unanswerable.
 fn assert_answered(m: MetricsSnapshot) {
     assert_eq!(
@@ -93,7 +96,7 @@ fn assert_answered(m: MetricsSnapshot) {
 #[tokio::test]
 async fn throttled_answers_are_retried_until_they_pass() {
     within(60, async {
-        assert_answered(answers_meeting(Fault::Throttle).await)
+        assert_answered(answers_meeting(Fault::Throttle, 2, WORKER_RETRIES).await)
     })
     .await
 }
@@ -101,7 +104,7 @@ async fn throttled_answers_are_retried_until_they_pass() {
 #[tokio::test]
 async fn answers_meeting_internal_errors_are_retried() {
     within(60, async {
-        assert_answered(answers_meeting(Fault::Status(500)).await)
+        assert_answered(answers_meeting(Fault::Status(500), 2, WORKER_RETRIES).await)
     })
     .await
 }
@@ -109,7 +112,7 @@ async fn answers_meeting_internal_errors_are_retried() {
 #[tokio::test]
 async fn answers_meeting_service_unavailable_are_retried() {
     within(60, async {
-        assert_answered(answers_meeting(Fault::Status(503)).await)
+        assert_answered(answers_meeting(Fault::Status(503), 2, WORKER_RETRIES).await)
     })
     .await
 }
@@ -117,7 +120,27 @@ async fn answers_meeting_service_unavailable_are_retried() {
 #[tokio::test]
 async fn answers_whose_connection_drops_are_retried() {
     within(60, async {
-        assert_answered(answers_meeting(Fault::Drop).await)
+        assert_answered(answers_meeting(Fault::Drop, 2, WORKER_RETRIES).await)
+    })
+    .await
+}
+
+// An answer the service applied though its caller saw a 5xx: the retry meets
+// `UnknownResourceFault` because the first attempt closed the task. The task was answered, not
+// gone, whether the worker or the client made the retry.
+
+#[tokio::test]
+async fn an_answer_applied_before_its_5xx_counts_as_answered_when_the_worker_retries() {
+    within(60, async {
+        assert_answered(answers_meeting(Fault::LoseAnswer, 1, WORKER_RETRIES).await)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_answer_applied_before_its_5xx_counts_as_answered_when_the_client_retries() {
+    within(60, async {
+        assert_answered(answers_meeting(Fault::LoseAnswer, 1, RetryConfig::new()).await)
     })
     .await
 }
