@@ -226,8 +226,14 @@ impl Binary {
     }
 
     /// Waits for the process to exit and asserts it exited with status 0.
-    fn exits_0(&mut self) {
-        let status = self.process.wait_with_deadline(DEADLINE);
+    fn exits_0(&mut self, service: &Service) {
+        let Some(status) = self.process.wait_until(DEADLINE) else {
+            panic!(
+                "it did not exit within {DEADLINE:?}, with {} polls parked at the service; its log:\n{}",
+                service.server().parked_polls(),
+                self.log.so_far().join("\n")
+            );
+        };
         let log = self.log.read_to_end(DEADLINE).join("\n");
         assert_eq!(
             status.code(),
@@ -379,7 +385,7 @@ fn the_shipping_worker_answers_its_tasks_and_polls_in_flight_then_exits_0_on_sig
     service.signal(&run);
     service.decide(&run, vec![pack("after-1", 1), pack("after-2", 1)]);
 
-    worker.exits_0();
+    worker.exits_0(&service);
     let log = worker.log.seen().join("\n");
     assert!(
         log.contains("worker stopped: every task has been answered"),
@@ -474,7 +480,7 @@ fn the_decider_answers_the_task_it_holds_and_its_polls_bring_then_exits_0_on_sig
         service.start_shipment("after-1", 1),
         service.start_shipment("after-2", 1),
     ];
-    decider.exits_0();
+    decider.exits_0(&service);
     for run in [&held].into_iter().chain(&after) {
         decided_by_the_binary(&service.history(run), run);
     }

@@ -113,26 +113,34 @@ impl ChildProcess {
             .unwrap_or_else(|e| panic!("{}: cannot read its status: {e}", self.name))
     }
 
+    /// Waits up to `deadline` for the process to exit: `None` if it is still running then (it is
+    /// left running, for the caller to gather what explains why before it is killed).
+    pub fn wait_until(&mut self, deadline: Duration) -> Option<ExitStatus> {
+        let give_up = Instant::now() + deadline;
+        loop {
+            if let Some(status) = self.try_status() {
+                return Some(status);
+            }
+            if Instant::now() >= give_up {
+                return None;
+            }
+            std::thread::sleep(EXIT_CHECK_INTERVAL);
+        }
+    }
+
     /// Waits up to `deadline` for the process to exit.
     ///
     /// # Panics
     /// When it has not exited by then; the process is killed first.
     pub fn wait_with_deadline(&mut self, deadline: Duration) -> ExitStatus {
-        let give_up = Instant::now() + deadline;
-        loop {
-            if let Some(status) = self.try_status() {
-                return status;
-            }
-            if Instant::now() >= give_up {
-                let _ = self.child.kill();
-                let _ = self.child.wait();
-                panic!(
-                    "{} did not exit within {deadline:?}; it was killed",
-                    self.name
-                );
-            }
-            std::thread::sleep(EXIT_CHECK_INTERVAL);
-        }
+        self.wait_until(deadline).unwrap_or_else(|| {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            panic!(
+                "{} did not exit within {deadline:?}; it was killed",
+                self.name
+            )
+        })
     }
 }
 
