@@ -63,6 +63,20 @@ impl NonDeterminism {
         }
     }
 
+    /// The per-run check's finding: `id`, which the history (at `event_id`) records as a `kind`
+    /// of type `recorded`, is now asked for with type `asked`. One constructor, so that
+    /// activities, children and Lambda functions word the contradiction alike.
+    pub(crate) fn type_changed(
+        kind: DecisionType,
+        id: &str,
+        recorded: String,
+        asked: String,
+        event_id: Option<i64>,
+    ) -> NonDeterminism {
+        let recorded = CommandKey::typed(kind, id, recorded).describe();
+        NonDeterminism::new(event_id, Mismatch::TypeChanged { recorded, asked })
+    }
+
     pub(crate) fn in_task(mut self, started_event_id: i64) -> NonDeterminism {
         self.decision_task = Some(started_event_id);
         self

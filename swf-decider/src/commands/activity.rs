@@ -13,7 +13,7 @@ use swf_core::types::{
 use super::{CommandKey, decision, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
-use crate::nondeterminism::{Mismatch, NonDeterminism, type_name};
+use crate::nondeterminism::{NonDeterminism, type_name};
 use crate::retry::{RetryPolicy, attempt_id};
 use crate::state::{ActivityState, ActivityStatus, TimerStatus};
 use crate::workflow::{Exit, WorkflowResult};
@@ -303,21 +303,14 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let kind = DecisionType::ScheduleActivityTask;
         if let Some(activity) = self.state.activities().get(&id) {
             if activity.activity_type != options.activity_type {
-                let recorded = CommandKey::typed(
-                    kind,
-                    id,
-                    type_name(
-                        &activity.activity_type.name,
-                        &activity.activity_type.version,
-                    ),
+                let recorded = type_name(
+                    &activity.activity_type.name,
+                    &activity.activity_type.version,
                 );
                 let asked = type_name(&options.activity_type.name, &options.activity_type.version);
                 let event_id = activity.scheduled_event_id.or(activity.closed_event_id);
-                let mismatch = Mismatch::TypeChanged {
-                    recorded: recorded.describe(),
-                    asked,
-                };
-                self.commands.fail(NonDeterminism::new(event_id, mismatch));
+                let e = NonDeterminism::type_changed(kind, &id, recorded, asked, event_id);
+                self.commands.fail(e);
             }
             return Some(activity);
         }

@@ -13,7 +13,7 @@ use swf_core::types::{
 use super::{CommandKey, decision, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
-use crate::nondeterminism::{Mismatch, NonDeterminism, type_name};
+use crate::nondeterminism::{NonDeterminism, type_name};
 use crate::state::{ChildState, ChildStatus};
 use crate::workflow::{Exit, Workflow, WorkflowResult};
 
@@ -177,20 +177,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let child = self.state.children().get(workflow_id);
         match child {
             Some(c) if c.workflow_type != options.workflow_type => {
-                let recorded = CommandKey::typed(
-                    kind,
-                    workflow_id,
-                    type_name(&c.workflow_type.name, &c.workflow_type.version),
-                );
+                let recorded = type_name(&c.workflow_type.name, &c.workflow_type.version);
                 let asked = type_name(&options.workflow_type.name, &options.workflow_type.version);
-                let mismatch = Mismatch::TypeChanged {
-                    recorded: recorded.describe(),
-                    asked,
-                };
-                self.commands.fail(NonDeterminism::new(
-                    c.initiated_event_id.or(c.closed_event_id),
-                    mismatch,
-                ));
+                let event_id = c.initiated_event_id.or(c.closed_event_id);
+                let e = NonDeterminism::type_changed(kind, workflow_id, recorded, asked, event_id);
+                self.commands.fail(e);
             }
             Some(_) => {}
             None if self.commands.already_asked(&kind, workflow_id) => {}

@@ -10,7 +10,7 @@ use swf_core::types::{DecisionType, ScheduleLambdaFunctionDecisionAttributes};
 use super::{CommandKey, decision, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
-use crate::nondeterminism::{Mismatch, NonDeterminism};
+use crate::nondeterminism::NonDeterminism;
 use crate::state::{LambdaState, LambdaStatus};
 use crate::workflow::{Exit, WorkflowResult};
 
@@ -114,13 +114,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         let lambda = self.state.lambdas().get(id);
         match lambda {
             Some(l) if l.name != options.name => {
-                let recorded = CommandKey::typed(kind, id, l.name.clone());
-                let mismatch = Mismatch::TypeChanged {
-                    recorded: recorded.describe(),
-                    asked: options.name.clone(),
-                };
-                self.commands
-                    .fail(NonDeterminism::new(l.scheduled_event_id, mismatch));
+                let (recorded, asked) = (l.name.clone(), options.name.clone());
+                let event_id = l.scheduled_event_id;
+                let e = NonDeterminism::type_changed(kind, id, recorded, asked, event_id);
+                self.commands.fail(e);
             }
             Some(_) => {}
             None if self.commands.already_asked(&kind, id) => {}
