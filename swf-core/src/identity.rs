@@ -15,7 +15,7 @@ pub fn default_identity() -> String {
         .unwrap_or_else(|| "localhost".to_owned());
     // SWF bounds identities to 256 characters.
     let id = format!("{host}:{}", std::process::id());
-    id.chars().take(256).collect()
+    crate::text::truncate_owned(id, 256)
 }
 
 #[cfg(test)]

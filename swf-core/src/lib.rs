@@ -77,6 +77,8 @@ mod paginate;
 mod reconcile;
 mod retry;
 mod sign;
+pub mod text;
+mod timeout;
 pub mod validate;
 
 #[cfg(test)]
@@ -87,6 +89,7 @@ pub use config::{ClientBuilder, Config};
 pub use error::{Error, ErrorKind, ServiceError};
 pub use generated::operations::Operation;
 pub use retry::RetryConfig;
+pub use timeout::{ParseTimeoutError, Timeout};
 
 /// The README's Rust examples, compiled as doc tests so that they stay true.
 #[cfg(doctest)]

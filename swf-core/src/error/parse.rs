@@ -99,7 +99,7 @@ fn text_message(body: &[u8]) -> Option<String> {
         return None;
     }
     let folded = words.join(" ");
-    let mut out: String = folded.chars().take(MAX_TEXT_MESSAGE).collect();
+    let mut out = crate::text::truncate(&folded, MAX_TEXT_MESSAGE).to_owned();
     if out.len() < folded.len() {
         out.push_str("...");
     }
