@@ -10,65 +10,10 @@
 //! `DescribeActivityType` reports it, and from [`ActivityOptions::with_default_heartbeat_timeout`]
 //! when that call fails.
 
-use std::time::Duration;
-
 use swf_core::types::{RegisterActivityTypeInput, TaskList};
 
-/// An SWF timeout setting: a whole number of seconds, or no timeout at all (`NONE`).
-///
-/// A [`Duration`] converts into `Timeout::Seconds`, rounded up to a whole second (SWF counts
-/// in seconds, and rounding down could turn a short timeout into none).
-///
-/// ```
-/// use std::time::Duration;
-/// use swf_worker::Timeout;
-///
-/// assert_eq!(Timeout::from(Duration::from_millis(1500)), Timeout::Seconds(2));
-/// assert_eq!(Timeout::Seconds(30).to_string(), "30");
-/// assert_eq!(Timeout::Unlimited.to_string(), "NONE");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Timeout {
-    /// A timeout of this many seconds.
-    Seconds(u32),
-    /// No timeout (`NONE` on the wire).
-    Unlimited,
-}
-
-impl Timeout {
-    /// Reads SWF's wire form: a number of seconds or `NONE`. Anything else is `None`.
-    pub(crate) fn parse(text: &str) -> Option<Timeout> {
-        let text = text.trim();
-        if text.eq_ignore_ascii_case("NONE") {
-            return Some(Timeout::Unlimited);
-        }
-        text.parse().ok().map(Timeout::Seconds)
-    }
-
-    /// The timeout as a duration; `None` for no timeout.
-    pub fn as_duration(self) -> Option<Duration> {
-        match self {
-            Timeout::Seconds(s) => Some(Duration::from_secs(u64::from(s))),
-            Timeout::Unlimited => None,
-        }
-    }
-}
-
-impl From<Duration> for Timeout {
-    fn from(d: Duration) -> Timeout {
-        let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
-        Timeout::Seconds(u32::try_from(secs).unwrap_or(u32::MAX))
-    }
-}
-
-impl std::fmt::Display for Timeout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Timeout::Seconds(s) => write!(f, "{s}"),
-            Timeout::Unlimited => f.write_str("NONE"),
-        }
-    }
-}
+/// SWF's timeout form, seconds or `NONE`; kept here under its old path for the worker's users.
+pub use swf_core::Timeout;
 
 /// The registration defaults of an activity type, and the heartbeat timeout its tasks run with.
 ///
@@ -230,27 +175,9 @@ impl ActivityOptions {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
-
-    #[test]
-    fn timeouts_parse_from_and_print_to_the_wire_form() {
-        assert_eq!(Timeout::parse("NONE"), Some(Timeout::Unlimited));
-        assert_eq!(Timeout::parse(" 12 "), Some(Timeout::Seconds(12)));
-        assert_eq!(Timeout::parse("soon"), None);
-        assert_eq!(Timeout::Seconds(12).to_string(), "12");
-        assert_eq!(
-            Timeout::Seconds(12).as_duration(),
-            Some(Duration::from_secs(12))
-        );
-        assert_eq!(Timeout::Unlimited.as_duration(), None);
-    }
-
-    #[test]
-    fn durations_round_up_to_whole_seconds() {
-        assert_eq!(Timeout::from(Duration::from_secs(3)), Timeout::Seconds(3));
-        assert_eq!(Timeout::from(Duration::from_millis(1)), Timeout::Seconds(1));
-        assert_eq!(Timeout::from(Duration::ZERO), Timeout::Seconds(0));
-    }
 
     #[test]
     fn the_register_request_carries_every_set_default_and_the_worker_task_list() {

@@ -136,7 +136,7 @@ async fn describe(
         .configuration
         .default_task_heartbeat_timeout
         .as_deref()
-        .and_then(Timeout::parse);
+        .and_then(|t| t.parse().ok());
     tracing::debug!(?timeout, "described the activity type's heartbeat timeout");
     Ok(timeout)
 }
