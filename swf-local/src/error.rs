@@ -122,4 +122,21 @@ pub enum StartError {
         /// What went wrong.
         message: String,
     },
+    /// The SQLite database was written in a layout this version of the service does not read
+    /// (by a newer version, or it is not a database of this service), so it is left untouched.
+    #[error(
+        "cannot open the database {path}: its schema version is {found}, and this swf-local \
+         reads version {expected} only (a newer swf-local wrote it, or it is not swf-local's)"
+    )]
+    SchemaVersion {
+        /// The database file.
+        path: String,
+        /// The version the file records (`PRAGMA user_version`).
+        found: i64,
+        /// The version this service reads and writes.
+        expected: i64,
+    },
+    /// The handler of a signal that stops the service could not be installed.
+    #[error("cannot listen for the signals that stop the service: {0}")]
+    Signal(#[source] std::io::Error),
 }

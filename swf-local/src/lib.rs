@@ -23,6 +23,10 @@
 //!
 //! or run the `swf-local` binary: `swf-local --bind 127.0.0.1:8720 --db swf.sqlite`.
 //!
+//! The binary, and [`cli`] (its flags and stop signals, for other commands that run the
+//! service), need the `cli` feature, on by default. Programs that only start the service
+//! in-process can turn default features off, and build neither `clap` nor `tracing-subscriber`.
+//!
 //! See `ARCHITECTURE.md` for how the parts fit.
 //!
 //! # Deviations from SWF
@@ -48,6 +52,8 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod engine;
 mod error;
 mod server;

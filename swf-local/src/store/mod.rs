@@ -20,10 +20,16 @@
 //! row written once. Rows are keyed by their natural ids and written with `INSERT OR REPLACE`,
 //! so nothing can be stored twice. Queued tasks, started tasks and deadlines are not stored
 //! apart: they are all implied by the runs' states and rebuilt from them on load.
+//!
+//! The file records the version of this layout, and a file of another version is refused at
+//! start (see `schema`).
+
+mod schema;
 
 use crate::engine::state::{DomainMeta, DomainState, Execution};
 use crate::error::{Fault, FaultKind, StartError};
 use rusqlite::{Connection, params};
+use schema::SchemaError;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -89,19 +95,15 @@ impl Store {
             path: path.display().to_string(),
             message: e.to_string(),
         };
-        let conn = Connection::open(path).map_err(|e| err(&e))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode=WAL;
-             PRAGMA synchronous=FULL;
-             CREATE TABLE IF NOT EXISTS domains (name TEXT PRIMARY KEY, meta TEXT NOT NULL);
-             CREATE TABLE IF NOT EXISTS runs (
-                 domain TEXT NOT NULL, run_id TEXT NOT NULL, state TEXT NOT NULL,
-                 PRIMARY KEY (domain, run_id));
-             CREATE TABLE IF NOT EXISTS events (
-                 domain TEXT NOT NULL, run_id TEXT NOT NULL, event_id INTEGER NOT NULL,
-                 event TEXT NOT NULL, PRIMARY KEY (domain, run_id, event_id));",
-        )
-        .map_err(|e| err(&e))?;
+        let mut conn = Connection::open(path).map_err(|e| err(&e))?;
+        schema::prepare(&mut conn).map_err(|e| match e {
+            SchemaError::Version(found) => StartError::SchemaVersion {
+                path: path.display().to_string(),
+                found,
+                expected: schema::VERSION,
+            },
+            SchemaError::Sqlite(e) => err(&e),
+        })?;
         let loaded = load(&conn).map_err(|e| err(&e))?;
         let (jobs, rx) = mpsc::channel();
         std::thread::Builder::new()

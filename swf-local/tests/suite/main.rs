@@ -25,6 +25,7 @@ mod long_poll_returns_early;
 mod open_limits;
 mod registration_faults;
 mod retention;
+mod schema_version;
 mod signals;
 mod terminate_child_policies;
 mod timers;

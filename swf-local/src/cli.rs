@@ -1,0 +1,95 @@
+//! What a command that runs the service needs: its flags, and the signals that stop it.
+//!
+//! Behind the `cli` feature (on by default), so that programs embedding the service in-process
+//! do not build `clap`. The `swf-local` binary and `swf local` both run the service with these
+//! flags and stop it on these signals, so the two commands cannot drift apart.
+
+use crate::error::StartError;
+use crate::server::Builder;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The flags that configure the service: where it listens, where it keeps its state and how
+/// long polls wait. Flatten it into a command's own arguments with `#[command(flatten)]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServerArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8720", env = "SWF_LOCAL_BIND")]
+    pub bind: SocketAddr,
+    /// Keep state in this SQLite file [default: in memory only].
+    #[arg(long, value_name = "PATH", env = "SWF_LOCAL_DB")]
+    pub db: Option<PathBuf>,
+    /// How long polls wait for a task, in seconds (SWF: 60).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        env = "SWF_LOCAL_POLL_TIMEOUT"
+    )]
+    pub poll_timeout: u64,
+}
+
+impl ServerArgs {
+    /// A [`Builder`] configured by these flags, ready to [`start`](Builder::start).
+    pub fn builder(&self) -> Builder {
+        let mut builder = crate::Server::builder();
+        builder
+            .bind(self.bind)
+            .poll_timeout(Duration::from_secs(self.poll_timeout));
+        if let Some(db) = &self.db {
+            builder.database(db);
+        }
+        builder
+    }
+}
+
+/// The signals that stop the service: SIGINT (Ctrl-C) and, on Unix, SIGTERM.
+///
+/// Listen before announcing the endpoint: a process manager that sends SIGTERM as soon as it
+/// sees the endpoint line then stops the service cleanly instead of killing it.
+#[derive(Debug)]
+pub struct ShutdownSignal {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignal {
+    /// Starts listening for the signals. Must be called within a Tokio runtime.
+    ///
+    /// Fails when the operating system refuses a handler, rather than running on with a signal
+    /// that would end the service without a clean shutdown.
+    pub fn listen() -> Result<ShutdownSignal, StartError> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(ShutdownSignal {
+                interrupt: signal(SignalKind::interrupt()).map_err(StartError::Signal)?,
+                terminate: signal(SignalKind::terminate()).map_err(StartError::Signal)?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(ShutdownSignal {})
+        }
+    }
+
+    /// Waits for SIGINT or SIGTERM.
+    #[cfg(unix)]
+    pub async fn received(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+
+    /// Waits for Ctrl-C.
+    #[cfg(not(unix))]
+    pub async fn received(self) {
+        // Ctrl-C's handler is installed on the first poll, so a failure can only be reported
+        // here; waiting on would never end, so it ends the wait as Ctrl-C would.
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
