@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use swf_core::Timeout;
+
 /// Parses a duration: a number with an optional unit (`ms`, `s`, `m`, `h`, `d`; seconds when
 /// none), or several such parts in a row (`1h30m`). Fractions are allowed (`1.5s`).
 pub fn parse(text: &str) -> Result<Duration, String> {
@@ -47,16 +49,20 @@ pub fn parse(text: &str) -> Result<Duration, String> {
 }
 
 /// Parses an SWF timeout: `NONE` (no limit, any case) or a duration, as the whole seconds SWF
-/// expects on the wire.
+/// expects on the wire ([`Timeout`]'s form).
 pub fn parse_timeout(text: &str) -> Result<String, String> {
     if text.eq_ignore_ascii_case("none") {
-        return Ok("NONE".into());
+        return Ok(Timeout::Unlimited.to_string());
     }
     let duration = parse(text)?;
     if duration.subsec_nanos() != 0 {
         return Err(format!("{text:?}: SWF timeouts are whole seconds"));
     }
-    Ok(duration.as_secs().to_string())
+    // Read back, so that a timeout SWF would refuse as too long is refused here, saying so.
+    let wire = Timeout::from(duration).to_string();
+    wire.parse::<Timeout>()
+        .map(|t| t.to_string())
+        .map_err(|e| format!("{text:?}: {e}"))
 }
 
 /// Writes a duration for people: milliseconds under a minute (`0.045s`, `12.300s`), then the two
@@ -99,6 +105,9 @@ mod tests {
         assert_eq!(parse_timeout("none").unwrap(), "NONE");
         assert_eq!(parse_timeout("NONE").unwrap(), "NONE");
         assert!(parse_timeout("1.5s").unwrap_err().contains("whole seconds"));
+        assert_eq!(parse_timeout("99999999").unwrap(), "99999999");
+        let too_long = parse_timeout("100000000").unwrap_err();
+        assert!(too_long.contains("at most 8 digits"), "{too_long}");
     }
 
     #[test]

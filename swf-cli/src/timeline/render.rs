@@ -91,11 +91,10 @@ pub(crate) fn shown_payload(value: &str, full: bool) -> String {
         Ok(_) => value.trim().to_string(),
         Err(_) => serde_json::Value::String(value.to_string()).to_string(),
     };
-    if full || shown.chars().count() <= MAX_PAYLOAD {
+    if full {
         return shown;
     }
-    let cut: String = shown.chars().take(MAX_PAYLOAD - 1).collect();
-    format!("{cut}…")
+    swf_core::text::truncate_with_ellipsis(shown, MAX_PAYLOAD)
 }
 
 fn millis(ms: i64) -> String {

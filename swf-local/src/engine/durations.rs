@@ -5,14 +5,13 @@ use crate::error::Fault;
 /// A timeout as SWF spells it: `Some(seconds)`, or `None` for `NONE`.
 pub(crate) type Timeout = Option<u64>;
 
-/// Parses a duration member, naming `field` in the `ValidationException` a bad value gets.
+/// Parses a duration member with swf-core's [`swf_core::Timeout`], naming `field` in the
+/// `ValidationException` a bad value gets.
 pub(crate) fn parse(field: &str, value: &str) -> Result<Timeout, Fault> {
-    if value == "NONE" {
-        return Ok(None);
-    }
-    match value.parse::<u64>() {
-        Ok(secs) if value.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(secs)),
-        _ => Err(Fault::validation(format!(
+    match value.parse::<swf_core::Timeout>() {
+        Ok(swf_core::Timeout::Seconds(secs)) => Ok(Some(u64::from(secs))),
+        Ok(swf_core::Timeout::Unlimited) => Ok(None),
+        Err(_) => Err(Fault::validation(format!(
             "Invalid duration for {field}: '{value}' (expected a whole number of seconds or NONE)"
         ))),
     }
@@ -34,6 +33,8 @@ mod tests {
         assert!(parse("t", "-1").is_err());
         assert!(parse("t", "1.5").is_err());
         assert!(parse("t", "+5").is_err());
+        assert!(parse("t", "none").is_err());
+        assert!(parse("t", "").is_err());
         assert_eq!(deadline(1000, Some(2)), Some(3000));
         assert_eq!(deadline(1000, None), None);
     }
