@@ -1,0 +1,13 @@
+//! The commands, one directory per family (`swf execution …` is `execution/`) and one file per
+//! command in it, holding the command's flags and what it does, as cargo's
+//! `src/bin/cargo/commands/` does.
+//!
+//! A family's `mod.rs` lists its subcommands with their help and hands each to its file. Commands
+//! do not import one another: what several of them need is in the modules beside `commands`
+//! (`resolve`, `events`, `filters`, `args`, `display`, …).
+
+pub(crate) mod activity_type;
+pub(crate) mod domain;
+pub(crate) mod execution;
+pub(crate) mod history;
+pub(crate) mod workflow_type;

@@ -1,0 +1,37 @@
+//! SWF values as people read them in tables and details, where more than one command shows them.
+
+use swf_core::types::WorkflowExecutionInfo;
+
+/// The columns of `swf activity-type list` and `swf workflow-type list`.
+pub(crate) const TYPE_COLUMNS: &[&str] = &["NAME", "VERSION", "STATUS", "CREATED", "DESCRIPTION"];
+
+/// An SWF timeout for people: `300` as `300s (5m00s)`, `NONE` as is.
+pub(crate) fn seconds(value: &str) -> String {
+    match value.parse::<u64>() {
+        Ok(secs) if secs >= 60 => {
+            let pretty = crate::duration::format(std::time::Duration::from_secs(secs));
+            format!("{secs}s ({pretty})")
+        }
+        Ok(secs) => format!("{secs}s"),
+        Err(_) => value.to_string(),
+    }
+}
+
+/// An execution's status: `OPEN`, `OPEN (cancel requested)`, or how it closed.
+pub(crate) fn status(info: &WorkflowExecutionInfo) -> String {
+    match &info.close_status {
+        Some(status) => status.to_string(),
+        None if info.cancel_requested == Some(true) => "OPEN (cancel requested)".to_string(),
+        None => info.execution_status.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timeouts_read_as_durations() {
+        assert_eq!(super::seconds("30"), "30s");
+        assert_eq!(super::seconds("300"), "300s (5m00s)");
+        assert_eq!(super::seconds("NONE"), "NONE");
+    }
+}
