@@ -142,7 +142,8 @@ impl Service {
                 })
                 .await
                 .expect("the poll succeeds")
-                .expect("a decision task was waiting");
+                .expect("a decision task was waiting")
+                .task;
             assert_eq!(&task.workflow_execution, execution, "the task decided");
             self.client
                 .respond_decision_task_completed(RespondDecisionTaskCompletedInput {

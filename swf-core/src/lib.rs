@@ -86,6 +86,7 @@ mod completeness;
 
 pub use client::Client;
 pub use config::{ClientBuilder, Config};
+pub use decision_task::WholeDecisionTask;
 pub use error::{Error, ErrorKind, ServiceError};
 pub use generated::operations::Operation;
 pub use retry::RetryConfig;

@@ -68,7 +68,6 @@ pub mod commands;
 mod context;
 mod decider;
 mod error;
-mod history_reader;
 pub mod limits;
 mod nondeterminism;
 mod replay;

@@ -249,7 +249,8 @@ impl Local {
                 })
                 .await
                 .expect("the poll succeeds")
-                .expect("a decision task was waiting");
+                .expect("a decision task was waiting")
+                .task;
             self.client
                 .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
                     task_token: task.task_token.clone(),

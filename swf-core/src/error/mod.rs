@@ -127,6 +127,15 @@ pub enum ErrorKind {
         /// The `x-amzn-RequestId` of the answer, if any.
         request_id: Option<String>,
     },
+    /// A decision task's history did not end within the pages that
+    /// [`MAX_HISTORY_EVENTS`](crate::limits::MAX_HISTORY_EVENTS) fill: the service kept sending a
+    /// `nextPageToken`. A service fault, not retryable; the task is best left to time out, after
+    /// which SWF schedules it again. From [`Client::poll_for_whole_decision_task`](crate::Client).
+    #[non_exhaustive]
+    EndlessHistory {
+        /// The pages read before giving up.
+        pages: usize,
+    },
     /// Credentials could not be loaded from the configured provider. Nothing was sent.
     Credentials,
     /// The client is misconfigured: no region, a bad endpoint URL, no source of credentials, or an
@@ -207,6 +216,7 @@ impl ErrorKind {
             | Transport
             | Timeout(_)
             | Decode { .. }
+            | EndlessHistory { .. }
             | Credentials
             | Config => None,
         }
@@ -480,6 +490,9 @@ impl fmt::Display for Error {
                     write!(f, ": {detail}")?;
                 }
                 Ok(())
+            }
+            ErrorKind::EndlessHistory { pages } => {
+                write!(f, "the history did not end after {pages} pages")
             }
             ErrorKind::Credentials => write_reason(f, "could not load credentials", detail),
             ErrorKind::Config => f.write_str(detail.unwrap_or("invalid configuration")),

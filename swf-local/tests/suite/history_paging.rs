@@ -118,7 +118,7 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
             ..Default::default()
         });
     // Nothing is scheduled while a task is started: the poll comes back empty.
-    assert!(whole.await.unwrap().is_none_or(|t| t.task_token.is_empty()));
+    assert!(whole.await.unwrap().is_none());
     // Without the flag, a decision task's history starts at event 1.
     assert_eq!(page1.events[0].event_id, 1);
     assert_eq!(
@@ -138,7 +138,7 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         })
         .await
         .unwrap();
-    let from_previous = env
+    let whole = env
         .client
         .poll_for_whole_decision_task(PollForDecisionTaskInput {
             domain: "d".into(),
@@ -152,6 +152,9 @@ async fn decision_task_history_pages_and_starts_at_previous_started_event() {
         .await
         .unwrap()
         .expect("the signal scheduled a decision task");
+    let from_previous = &whole.task;
+    // Two events a page, every page read.
+    assert_eq!(whole.pages, from_previous.events.len().div_ceil(2));
     assert_eq!(from_previous.previous_started_event_id, Some(1107));
     let first = &from_previous.events[0];
     assert_eq!(
