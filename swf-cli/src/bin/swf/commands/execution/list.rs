@@ -1,4 +1,4 @@
-//! `swf execution list` and `swf execution count`.
+//! `swf execution list`.
 
 use futures::{StreamExt, TryStreamExt};
 use swf_core::Client;

@@ -32,7 +32,7 @@ pub(crate) struct TerminateArgs {
     child_policy: Option<ChildPolicy>,
 }
 
-/// Terminates.
+/// Terminates the execution.
 pub(super) async fn run(
     client: &Client,
     args: TerminateArgs,
