@@ -4,7 +4,9 @@
 //! `up_to_date` test fails when they differ from what the generator would write, so the model, the
 //! generator and the code can never drift apart.
 
+mod attributes;
 mod emit;
+mod limits;
 mod model;
 mod naming;
 mod operations;
@@ -32,6 +34,14 @@ pub fn generate(core_dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         (
             PathBuf::from("src/generated/operations.rs"),
             operations::emit(&model),
+        ),
+        (
+            PathBuf::from("src/generated/attributes.rs"),
+            attributes::emit(&model)?,
+        ),
+        (
+            PathBuf::from("src/generated/limits.rs"),
+            limits::emit(&model),
         ),
     ])
 }

@@ -2,6 +2,7 @@
 //! and the test-only lookup tables the completeness test uses.
 
 use crate::emit::Out;
+use crate::limits::max_expr;
 use crate::model::{Member, Model, Shape};
 use crate::naming::{pascal_case, snake_case};
 
@@ -160,15 +161,20 @@ fn member_check(model: &Model, m: &Member) -> Option<String> {
                 enum_values,
                 min,
                 max,
-            } if enum_values.is_empty() => (min.is_some() || max.is_some())
-                .then(|| format!("v.string(\"{wire}\", {x}, {}, {});", opt(*min), opt(*max))),
+            } if enum_values.is_empty() => (min.is_some() || max.is_some()).then(|| {
+                format!(
+                    "v.string(\"{wire}\", {x}, {}, {});",
+                    opt(*min),
+                    max_expr(model, &m.shape)
+                )
+            }),
             Shape::String { .. } => Some(format!("v.enum_value(\"{wire}\", {recv}.as_str());")),
             Shape::Integer { min, max } | Shape::Long { min, max } => {
                 (min.is_some() || max.is_some()).then(|| {
                     format!(
                         "v.number(\"{wire}\", i64::from({val}), {}, {});",
                         opt(*min),
-                        opt(*max)
+                        max_expr(model, &m.shape)
                     )
                 })
             }
@@ -179,7 +185,7 @@ fn member_check(model: &Model, m: &Member) -> Option<String> {
                     s.push_str(&format!(
                         "v.list_len(\"{wire}\", {x}.len(), {}, {}); ",
                         opt(*min),
-                        opt(*max)
+                        max_expr(model, &m.shape)
                     ));
                 }
                 match model.shape(member) {
@@ -192,7 +198,7 @@ fn member_check(model: &Model, m: &Member) -> Option<String> {
                         s.push_str(&format!(
                             "v.string_items(\"{wire}\", {x}, {}, {});",
                             opt(*min),
-                            opt(*max)
+                            max_expr(model, member)
                         ))
                     }
                     _ => {}

@@ -73,6 +73,7 @@ mod credentials;
 mod decision_task;
 mod error;
 pub mod identity;
+pub mod limits;
 mod paginate;
 mod reconcile;
 mod retry;

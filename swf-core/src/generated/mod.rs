@@ -2,6 +2,10 @@
 //! run `cargo run -p swf-codegen` after changing the generator.
 
 #[rustfmt::skip]
+pub(crate) mod attributes;
+#[rustfmt::skip]
+pub(crate) mod limits;
+#[rustfmt::skip]
 pub(crate) mod operations;
 #[rustfmt::skip]
 pub(crate) mod shapes;

@@ -31,10 +31,10 @@ pub struct ActivityTask {
 
 impl Validate for ActivityTask {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
         v.nested("activityType", &self.activity_type);
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
         v.nested("workflowExecution", &self.workflow_execution);
     }
 }
@@ -52,7 +52,7 @@ pub struct ActivityTaskCancelRequestedEventAttributes {
 
 impl Validate for ActivityTaskCancelRequestedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
     }
 }
 
@@ -75,7 +75,7 @@ pub struct ActivityTaskCanceledEventAttributes {
 
 impl Validate for ActivityTaskCanceledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -95,7 +95,7 @@ pub struct ActivityTaskCompletedEventAttributes {
 
 impl Validate for ActivityTaskCompletedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -118,8 +118,8 @@ pub struct ActivityTaskFailedEventAttributes {
 
 impl Validate for ActivityTaskFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
     }
 }
 
@@ -163,14 +163,14 @@ pub struct ActivityTaskScheduledEventAttributes {
 
 impl Validate for ActivityTaskScheduledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
         v.nested("activityType", &self.activity_type);
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.heartbeat_timeout { v.string("heartbeatTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.schedule_to_close_timeout { v.string("scheduleToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.heartbeat_timeout { v.string("heartbeatTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.schedule_to_close_timeout { v.string("scheduleToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
     }
 }
@@ -188,7 +188,7 @@ pub struct ActivityTaskStartedEventAttributes {
 
 impl Validate for ActivityTaskStartedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.identity { v.string("identity", x, None, Some(256)); }
+        if let Some(x) = &self.identity { v.string("identity", x, None, Some(crate::limits::IDENTITY_MAX_CHARS)); }
     }
 }
 
@@ -224,7 +224,7 @@ pub struct ActivityTaskTimedOutEventAttributes {
 
 impl Validate for ActivityTaskTimedOutEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(2048)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::LIMITED_DATA_MAX_CHARS)); }
         v.enum_value("timeoutType", self.timeout_type.as_str());
     }
 }
@@ -256,8 +256,8 @@ pub struct ActivityType {
 
 impl Validate for ActivityType {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
-        v.string("version", &self.version, Some(1), Some(64));
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
+        v.string("version", &self.version, Some(1), Some(crate::limits::VERSION_MAX_CHARS));
     }
 }
 
@@ -286,11 +286,11 @@ pub struct ActivityTypeConfiguration {
 
 impl Validate for ActivityTypeConfiguration {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.default_task_heartbeat_timeout { v.string("defaultTaskHeartbeatTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.default_task_heartbeat_timeout { v.string("defaultTaskHeartbeatTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         if let Some(x) = &self.default_task_list { v.nested("defaultTaskList", x); }
-        if let Some(x) = &self.default_task_schedule_to_close_timeout { v.string("defaultTaskScheduleToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_task_schedule_to_start_timeout { v.string("defaultTaskScheduleToStartTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.default_task_schedule_to_close_timeout { v.string("defaultTaskScheduleToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_task_schedule_to_start_timeout { v.string("defaultTaskScheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -335,7 +335,7 @@ pub struct ActivityTypeInfo {
 impl Validate for ActivityTypeInfo {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
         v.enum_value("status", self.status.as_str());
     }
 }
@@ -353,7 +353,7 @@ pub struct ActivityTypeInfos {
 
 impl Validate for ActivityTypeInfos {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.items("typeInfos", &self.type_infos);
     }
 }
@@ -368,7 +368,7 @@ pub struct CancelTimerDecisionAttributes {
 
 impl Validate for CancelTimerDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -399,7 +399,7 @@ pub struct CancelTimerFailedEventAttributes {
 impl Validate for CancelTimerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -413,7 +413,7 @@ pub struct CancelWorkflowExecutionDecisionAttributes {
 
 impl Validate for CancelWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -478,7 +478,7 @@ pub struct ChildWorkflowExecutionCanceledEventAttributes {
 
 impl Validate for ChildWorkflowExecutionCanceledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
         v.nested("workflowExecution", &self.workflow_execution);
         v.nested("workflowType", &self.workflow_type);
     }
@@ -506,7 +506,7 @@ pub struct ChildWorkflowExecutionCompletedEventAttributes {
 
 impl Validate for ChildWorkflowExecutionCompletedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
         v.nested("workflowExecution", &self.workflow_execution);
         v.nested("workflowType", &self.workflow_type);
     }
@@ -537,8 +537,8 @@ pub struct ChildWorkflowExecutionFailedEventAttributes {
 
 impl Validate for ChildWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
         v.nested("workflowExecution", &self.workflow_execution);
         v.nested("workflowType", &self.workflow_type);
     }
@@ -659,7 +659,7 @@ pub struct CompleteWorkflowExecutionDecisionAttributes {
 
 impl Validate for CompleteWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -725,13 +725,13 @@ pub struct ContinueAsNewWorkflowExecutionDecisionAttributes {
 impl Validate for ContinueAsNewWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.child_policy { v.enum_value("childPolicy", x.as_str()); }
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.workflow_type_version { v.string("workflowTypeVersion", x, Some(1), Some(64)); }
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.workflow_type_version { v.string("workflowTypeVersion", x, Some(1), Some(crate::limits::VERSION_MAX_CHARS)); }
     }
 }
 
@@ -806,7 +806,7 @@ impl Validate for CountClosedWorkflowExecutionsInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.close_status_filter { v.nested("closeStatusFilter", x); }
         if let Some(x) = &self.close_time_filter { v.nested("closeTimeFilter", x); }
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         if let Some(x) = &self.execution_filter { v.nested("executionFilter", x); }
         if let Some(x) = &self.start_time_filter { v.nested("startTimeFilter", x); }
         if let Some(x) = &self.tag_filter { v.nested("tagFilter", x); }
@@ -836,7 +836,7 @@ pub struct CountOpenWorkflowExecutionsInput {
 
 impl Validate for CountOpenWorkflowExecutionsInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         if let Some(x) = &self.execution_filter { v.nested("executionFilter", x); }
         v.nested("startTimeFilter", &self.start_time_filter);
         if let Some(x) = &self.tag_filter { v.nested("tagFilter", x); }
@@ -857,7 +857,7 @@ pub struct CountPendingActivityTasksInput {
 
 impl Validate for CountPendingActivityTasksInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("taskList", &self.task_list);
     }
 }
@@ -875,7 +875,7 @@ pub struct CountPendingDecisionTasksInput {
 
 impl Validate for CountPendingDecisionTasksInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("taskList", &self.task_list);
     }
 }
@@ -975,8 +975,8 @@ pub struct DecisionTask {
 impl Validate for DecisionTask {
     fn validate_into(&self, v: &mut Validator) {
         v.items("events", &self.events);
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
         v.nested("workflowExecution", &self.workflow_execution);
         v.nested("workflowType", &self.workflow_type);
     }
@@ -1004,9 +1004,9 @@ pub struct DecisionTaskCompletedEventAttributes {
 
 impl Validate for DecisionTaskCompletedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.execution_context { v.string("executionContext", x, None, Some(32768)); }
+        if let Some(x) = &self.execution_context { v.string("executionContext", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
-        if let Some(x) = &self.task_list_schedule_to_start_timeout { v.string("taskListScheduleToStartTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.task_list_schedule_to_start_timeout { v.string("taskListScheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -1029,8 +1029,8 @@ pub struct DecisionTaskScheduledEventAttributes {
 
 impl Validate for DecisionTaskScheduledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
     }
 }
@@ -1048,7 +1048,7 @@ pub struct DecisionTaskStartedEventAttributes {
 
 impl Validate for DecisionTaskStartedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.identity { v.string("identity", x, None, Some(256)); }
+        if let Some(x) = &self.identity { v.string("identity", x, None, Some(crate::limits::IDENTITY_MAX_CHARS)); }
     }
 }
 
@@ -1128,7 +1128,7 @@ pub struct DeleteActivityTypeInput {
 impl Validate for DeleteActivityTypeInput {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -1145,7 +1145,7 @@ pub struct DeleteWorkflowTypeInput {
 
 impl Validate for DeleteWorkflowTypeInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -1164,7 +1164,7 @@ pub struct DeprecateActivityTypeInput {
 impl Validate for DeprecateActivityTypeInput {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -1178,7 +1178,7 @@ pub struct DeprecateDomainInput {
 
 impl Validate for DeprecateDomainInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
+        v.string("name", &self.name, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -1195,7 +1195,7 @@ pub struct DeprecateWorkflowTypeInput {
 
 impl Validate for DeprecateWorkflowTypeInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -1214,7 +1214,7 @@ pub struct DescribeActivityTypeInput {
 impl Validate for DescribeActivityTypeInput {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -1228,7 +1228,7 @@ pub struct DescribeDomainInput {
 
 impl Validate for DescribeDomainInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
+        v.string("name", &self.name, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -1245,7 +1245,7 @@ pub struct DescribeWorkflowExecutionInput {
 
 impl Validate for DescribeWorkflowExecutionInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("execution", &self.execution);
     }
 }
@@ -1263,7 +1263,7 @@ pub struct DescribeWorkflowTypeInput {
 
 impl Validate for DescribeWorkflowTypeInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -1278,7 +1278,7 @@ pub struct DomainConfiguration {
 
 impl Validate for DomainConfiguration {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("workflowExecutionRetentionPeriodInDays", &self.workflow_execution_retention_period_in_days, Some(1), Some(8));
+        v.string("workflowExecutionRetentionPeriodInDays", &self.workflow_execution_retention_period_in_days, Some(1), Some(crate::limits::DURATION_IN_DAYS_MAX_CHARS));
     }
 }
 
@@ -1319,9 +1319,9 @@ pub struct DomainInfo {
 
 impl Validate for DomainInfo {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.arn { v.string("arn", x, Some(1), Some(1600)); }
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.string("name", &self.name, Some(1), Some(256));
+        if let Some(x) = &self.arn { v.string("arn", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
+        v.string("name", &self.name, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.enum_value("status", self.status.as_str());
     }
 }
@@ -1340,7 +1340,7 @@ pub struct DomainInfos {
 impl Validate for DomainInfos {
     fn validate_into(&self, v: &mut Validator) {
         v.items("domainInfos", &self.domain_infos);
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
     }
 }
 
@@ -1531,8 +1531,8 @@ pub struct FailWorkflowExecutionDecisionAttributes {
 
 impl Validate for FailWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
     }
 }
 
@@ -1585,10 +1585,10 @@ pub struct GetWorkflowExecutionHistoryInput {
 
 impl Validate for GetWorkflowExecutionHistoryInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("execution", &self.execution);
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
     }
 }
 
@@ -1606,7 +1606,7 @@ pub struct History {
 impl Validate for History {
     fn validate_into(&self, v: &mut Validator) {
         v.items("events", &self.events);
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
     }
 }
 
@@ -1862,7 +1862,7 @@ pub struct LambdaFunctionCompletedEventAttributes {
 
 impl Validate for LambdaFunctionCompletedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -1885,8 +1885,8 @@ pub struct LambdaFunctionFailedEventAttributes {
 
 impl Validate for LambdaFunctionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
     }
 }
 
@@ -1915,11 +1915,11 @@ pub struct LambdaFunctionScheduledEventAttributes {
 
 impl Validate for LambdaFunctionScheduledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        v.string("id", &self.id, Some(1), Some(256));
-        if let Some(x) = &self.input { v.string("input", x, Some(0), Some(32768)); }
-        v.string("name", &self.name, Some(1), Some(64));
-        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("id", &self.id, Some(1), Some(crate::limits::FUNCTION_ID_MAX_CHARS));
+        if let Some(x) = &self.input { v.string("input", x, Some(0), Some(crate::limits::FUNCTION_INPUT_MAX_CHARS)); }
+        v.string("name", &self.name, Some(1), Some(crate::limits::FUNCTION_NAME_MAX_CHARS));
+        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -1989,10 +1989,10 @@ pub struct ListActivityTypesInput {
 
 impl Validate for ListActivityTypesInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.name { v.string("name", x, Some(1), Some(256)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.name { v.string("name", x, Some(1), Some(crate::limits::NAME_MAX_CHARS)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
@@ -2036,10 +2036,10 @@ impl Validate for ListClosedWorkflowExecutionsInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.close_status_filter { v.nested("closeStatusFilter", x); }
         if let Some(x) = &self.close_time_filter { v.nested("closeTimeFilter", x); }
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         if let Some(x) = &self.execution_filter { v.nested("executionFilter", x); }
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         if let Some(x) = &self.start_time_filter { v.nested("startTimeFilter", x); }
         if let Some(x) = &self.tag_filter { v.nested("tagFilter", x); }
         if let Some(x) = &self.type_filter { v.nested("typeFilter", x); }
@@ -2065,8 +2065,8 @@ pub struct ListDomainsInput {
 
 impl Validate for ListDomainsInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
@@ -2102,10 +2102,10 @@ pub struct ListOpenWorkflowExecutionsInput {
 
 impl Validate for ListOpenWorkflowExecutionsInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         if let Some(x) = &self.execution_filter { v.nested("executionFilter", x); }
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.nested("startTimeFilter", &self.start_time_filter);
         if let Some(x) = &self.tag_filter { v.nested("tagFilter", x); }
         if let Some(x) = &self.type_filter { v.nested("typeFilter", x); }
@@ -2122,7 +2122,7 @@ pub struct ListTagsForResourceInput {
 
 impl Validate for ListTagsForResourceInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("resourceArn", &self.resource_arn, Some(1), Some(1600));
+        v.string("resourceArn", &self.resource_arn, Some(1), Some(crate::limits::ARN_MAX_CHARS));
     }
 }
 
@@ -2165,10 +2165,10 @@ pub struct ListWorkflowTypesInput {
 
 impl Validate for ListWorkflowTypesInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.name { v.string("name", x, Some(1), Some(256)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.name { v.string("name", x, Some(1), Some(crate::limits::NAME_MAX_CHARS)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.enum_value("registrationStatus", self.registration_status.as_str());
     }
 }
@@ -2189,8 +2189,8 @@ pub struct MarkerRecordedEventAttributes {
 
 impl Validate for MarkerRecordedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        v.string("markerName", &self.marker_name, Some(1), Some(256));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("markerName", &self.marker_name, Some(1), Some(crate::limits::MARKER_NAME_MAX_CHARS));
     }
 }
 
@@ -2227,8 +2227,8 @@ pub struct PollForActivityTaskInput {
 
 impl Validate for PollForActivityTaskInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.identity { v.string("identity", x, None, Some(256)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.identity { v.string("identity", x, None, Some(crate::limits::IDENTITY_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
     }
 }
@@ -2261,10 +2261,10 @@ pub struct PollForDecisionTaskInput {
 
 impl Validate for PollForDecisionTaskInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.identity { v.string("identity", x, None, Some(256)); }
-        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(1000)); }
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.identity { v.string("identity", x, None, Some(crate::limits::IDENTITY_MAX_CHARS)); }
+        if let Some(x) = &self.maximum_page_size { v.number("maximumPageSize", i64::from(*x), Some(0), Some(crate::limits::PAGE_SIZE_MAX)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
     }
 }
@@ -2282,8 +2282,8 @@ pub struct RecordActivityTaskHeartbeatInput {
 
 impl Validate for RecordActivityTaskHeartbeatInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(2048)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::LIMITED_DATA_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
     }
 }
 
@@ -2300,8 +2300,8 @@ pub struct RecordMarkerDecisionAttributes {
 
 impl Validate for RecordMarkerDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        v.string("markerName", &self.marker_name, Some(1), Some(256));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("markerName", &self.marker_name, Some(1), Some(crate::limits::MARKER_NAME_MAX_CHARS));
     }
 }
 
@@ -2330,7 +2330,7 @@ pub struct RecordMarkerFailedEventAttributes {
 impl Validate for RecordMarkerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        v.string("markerName", &self.marker_name, Some(1), Some(256));
+        v.string("markerName", &self.marker_name, Some(1), Some(crate::limits::MARKER_NAME_MAX_CHARS));
     }
 }
 
@@ -2371,15 +2371,15 @@ pub struct RegisterActivityTypeInput {
 
 impl Validate for RegisterActivityTypeInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.default_task_heartbeat_timeout { v.string("defaultTaskHeartbeatTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.default_task_heartbeat_timeout { v.string("defaultTaskHeartbeatTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         if let Some(x) = &self.default_task_list { v.nested("defaultTaskList", x); }
-        if let Some(x) = &self.default_task_schedule_to_close_timeout { v.string("defaultTaskScheduleToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_task_schedule_to_start_timeout { v.string("defaultTaskScheduleToStartTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.string("domain", &self.domain, Some(1), Some(256));
-        v.string("name", &self.name, Some(1), Some(256));
-        v.string("version", &self.version, Some(1), Some(64));
+        if let Some(x) = &self.default_task_schedule_to_close_timeout { v.string("defaultTaskScheduleToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_task_schedule_to_start_timeout { v.string("defaultTaskScheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
+        v.string("version", &self.version, Some(1), Some(crate::limits::VERSION_MAX_CHARS));
     }
 }
 
@@ -2402,10 +2402,10 @@ pub struct RegisterDomainInput {
 
 impl Validate for RegisterDomainInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.string("name", &self.name, Some(1), Some(256));
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
+        v.string("name", &self.name, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         if let Some(x) = &self.tags { v.items("tags", x); }
-        v.string("workflowExecutionRetentionPeriodInDays", &self.workflow_execution_retention_period_in_days, Some(1), Some(8));
+        v.string("workflowExecutionRetentionPeriodInDays", &self.workflow_execution_retention_period_in_days, Some(1), Some(crate::limits::DURATION_IN_DAYS_MAX_CHARS));
     }
 }
 
@@ -2447,14 +2447,14 @@ pub struct RegisterWorkflowTypeInput {
 impl Validate for RegisterWorkflowTypeInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.default_child_policy { v.enum_value("defaultChildPolicy", x.as_str()); }
-        if let Some(x) = &self.default_execution_start_to_close_timeout { v.string("defaultExecutionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_lambda_role { v.string("defaultLambdaRole", x, Some(1), Some(1600)); }
+        if let Some(x) = &self.default_execution_start_to_close_timeout { v.string("defaultExecutionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_lambda_role { v.string("defaultLambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
         if let Some(x) = &self.default_task_list { v.nested("defaultTaskList", x); }
-        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
-        v.string("domain", &self.domain, Some(1), Some(256));
-        v.string("name", &self.name, Some(1), Some(256));
-        v.string("version", &self.version, Some(1), Some(64));
+        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
+        v.string("version", &self.version, Some(1), Some(crate::limits::VERSION_MAX_CHARS));
     }
 }
 
@@ -2478,7 +2478,7 @@ pub struct RequestCancelActivityTaskDecisionAttributes {
 
 impl Validate for RequestCancelActivityTaskDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
     }
 }
 
@@ -2508,7 +2508,7 @@ pub struct RequestCancelActivityTaskFailedEventAttributes {
 
 impl Validate for RequestCancelActivityTaskFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
         v.enum_value("cause", self.cause.as_str());
     }
 }
@@ -2529,9 +2529,9 @@ pub struct RequestCancelExternalWorkflowExecutionDecisionAttributes {
 
 impl Validate for RequestCancelExternalWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -2573,9 +2573,9 @@ pub struct RequestCancelExternalWorkflowExecutionFailedEventAttributes {
 impl Validate for RequestCancelExternalWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -2598,9 +2598,9 @@ pub struct RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
 
 impl Validate for RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -2620,9 +2620,9 @@ pub struct RequestCancelWorkflowExecutionInput {
 
 impl Validate for RequestCancelWorkflowExecutionInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -2639,8 +2639,8 @@ pub struct ResourceTag {
 
 impl Validate for ResourceTag {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("key", &self.key, Some(1), Some(128));
-        if let Some(x) = &self.value { v.string("value", x, None, Some(256)); }
+        v.string("key", &self.key, Some(1), Some(crate::limits::RESOURCE_TAG_KEY_MAX_CHARS));
+        if let Some(x) = &self.value { v.string("value", x, None, Some(crate::limits::RESOURCE_TAG_VALUE_MAX_CHARS)); }
     }
 }
 
@@ -2657,8 +2657,8 @@ pub struct RespondActivityTaskCanceledInput {
 
 impl Validate for RespondActivityTaskCanceledInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
     }
 }
 
@@ -2675,8 +2675,8 @@ pub struct RespondActivityTaskCompletedInput {
 
 impl Validate for RespondActivityTaskCompletedInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
     }
 }
 
@@ -2696,9 +2696,9 @@ pub struct RespondActivityTaskFailedInput {
 
 impl Validate for RespondActivityTaskFailedInput {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
     }
 }
 
@@ -2725,10 +2725,10 @@ pub struct RespondDecisionTaskCompletedInput {
 impl Validate for RespondDecisionTaskCompletedInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.decisions { v.items("decisions", x); }
-        if let Some(x) = &self.execution_context { v.string("executionContext", x, None, Some(32768)); }
+        if let Some(x) = &self.execution_context { v.string("executionContext", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
-        if let Some(x) = &self.task_list_schedule_to_start_timeout { v.string("taskListScheduleToStartTimeout", x, None, Some(8)); }
-        v.string("taskToken", &self.task_token, Some(1), Some(1024));
+        if let Some(x) = &self.task_list_schedule_to_start_timeout { v.string("taskListScheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        v.string("taskToken", &self.task_token, Some(1), Some(crate::limits::TASK_TOKEN_MAX_CHARS));
     }
 }
 
@@ -2742,7 +2742,7 @@ pub struct Run {
 
 impl Validate for Run {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.run_id { v.string("runId", x, Some(1), Some(64)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, Some(1), Some(crate::limits::WORKFLOW_RUN_ID_MAX_CHARS)); }
     }
 }
 
@@ -2783,14 +2783,14 @@ pub struct ScheduleActivityTaskDecisionAttributes {
 
 impl Validate for ScheduleActivityTaskDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
         v.nested("activityType", &self.activity_type);
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.heartbeat_timeout { v.string("heartbeatTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.schedule_to_close_timeout { v.string("scheduleToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.heartbeat_timeout { v.string("heartbeatTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.schedule_to_close_timeout { v.string("scheduleToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.schedule_to_start_timeout { v.string("scheduleToStartTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
     }
 }
@@ -2842,7 +2842,7 @@ pub struct ScheduleActivityTaskFailedEventAttributes {
 
 impl Validate for ScheduleActivityTaskFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("activityId", &self.activity_id, Some(1), Some(256));
+        v.string("activityId", &self.activity_id, Some(1), Some(crate::limits::ACTIVITY_ID_MAX_CHARS));
         v.nested("activityType", &self.activity_type);
         v.enum_value("cause", self.cause.as_str());
     }
@@ -2870,11 +2870,11 @@ pub struct ScheduleLambdaFunctionDecisionAttributes {
 
 impl Validate for ScheduleLambdaFunctionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        v.string("id", &self.id, Some(1), Some(256));
-        if let Some(x) = &self.input { v.string("input", x, Some(0), Some(32768)); }
-        v.string("name", &self.name, Some(1), Some(64));
-        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("id", &self.id, Some(1), Some(crate::limits::FUNCTION_ID_MAX_CHARS));
+        if let Some(x) = &self.input { v.string("input", x, Some(0), Some(crate::limits::FUNCTION_INPUT_MAX_CHARS)); }
+        v.string("name", &self.name, Some(1), Some(crate::limits::FUNCTION_NAME_MAX_CHARS));
+        if let Some(x) = &self.start_to_close_timeout { v.string("startToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -2912,8 +2912,8 @@ pub struct ScheduleLambdaFunctionFailedEventAttributes {
 impl Validate for ScheduleLambdaFunctionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        v.string("id", &self.id, Some(1), Some(256));
-        v.string("name", &self.name, Some(1), Some(64));
+        v.string("id", &self.id, Some(1), Some(crate::limits::FUNCTION_ID_MAX_CHARS));
+        v.string("name", &self.name, Some(1), Some(crate::limits::FUNCTION_NAME_MAX_CHARS));
     }
 }
 
@@ -2939,11 +2939,11 @@ pub struct SignalExternalWorkflowExecutionDecisionAttributes {
 
 impl Validate for SignalExternalWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("signalName", &self.signal_name, Some(1), Some(256));
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("signalName", &self.signal_name, Some(1), Some(crate::limits::SIGNAL_NAME_MAX_CHARS));
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -2985,9 +2985,9 @@ pub struct SignalExternalWorkflowExecutionFailedEventAttributes {
 impl Validate for SignalExternalWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3016,11 +3016,11 @@ pub struct SignalExternalWorkflowExecutionInitiatedEventAttributes {
 
 impl Validate for SignalExternalWorkflowExecutionInitiatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("signalName", &self.signal_name, Some(1), Some(256));
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("signalName", &self.signal_name, Some(1), Some(crate::limits::SIGNAL_NAME_MAX_CHARS));
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3046,11 +3046,11 @@ pub struct SignalWorkflowExecutionInput {
 
 impl Validate for SignalWorkflowExecutionInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("signalName", &self.signal_name, Some(1), Some(256));
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("signalName", &self.signal_name, Some(1), Some(crate::limits::SIGNAL_NAME_MAX_CHARS));
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3095,14 +3095,14 @@ pub struct StartChildWorkflowExecutionDecisionAttributes {
 impl Validate for StartChildWorkflowExecutionDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.child_policy { v.enum_value("childPolicy", x.as_str()); }
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3161,8 +3161,8 @@ pub struct StartChildWorkflowExecutionFailedEventAttributes {
 impl Validate for StartChildWorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3211,14 +3211,14 @@ pub struct StartChildWorkflowExecutionInitiatedEventAttributes {
 impl Validate for StartChildWorkflowExecutionInitiatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("childPolicy", self.child_policy.as_str());
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3248,7 +3248,7 @@ pub struct StartLambdaFunctionFailedEventAttributes {
 impl Validate for StartLambdaFunctionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.cause { v.enum_value("cause", x.as_str()); }
-        if let Some(x) = &self.message { v.string("message", x, None, Some(1728)); }
+        if let Some(x) = &self.message { v.string("message", x, None, Some(crate::limits::CAUSE_MESSAGE_MAX_CHARS)); }
     }
 }
 
@@ -3268,9 +3268,9 @@ pub struct StartTimerDecisionAttributes {
 
 impl Validate for StartTimerDecisionAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        v.string("startToFireTimeout", &self.start_to_fire_timeout, Some(1), Some(8));
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("startToFireTimeout", &self.start_to_fire_timeout, Some(1), Some(crate::limits::DURATION_IN_SECONDS_MAX_CHARS));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -3305,7 +3305,7 @@ pub struct StartTimerFailedEventAttributes {
 impl Validate for StartTimerFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("cause", self.cause.as_str());
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -3350,14 +3350,14 @@ pub struct StartWorkflowExecutionInput {
 impl Validate for StartWorkflowExecutionInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.child_policy { v.enum_value("childPolicy", x.as_str()); }
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         if let Some(x) = &self.task_list { v.nested("taskList", x); }
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3372,7 +3372,7 @@ pub struct TagFilter {
 
 impl Validate for TagFilter {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("tag", &self.tag, Some(0), Some(256));
+        v.string("tag", &self.tag, Some(0), Some(crate::limits::TAG_MAX_CHARS));
     }
 }
 
@@ -3389,7 +3389,7 @@ pub struct TagResourceInput {
 
 impl Validate for TagResourceInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("resourceArn", &self.resource_arn, Some(1), Some(1600));
+        v.string("resourceArn", &self.resource_arn, Some(1), Some(crate::limits::ARN_MAX_CHARS));
         v.items("tags", &self.tags);
     }
 }
@@ -3404,7 +3404,7 @@ pub struct TaskList {
 
 impl Validate for TaskList {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
     }
 }
 
@@ -3434,11 +3434,11 @@ pub struct TerminateWorkflowExecutionInput {
 impl Validate for TerminateWorkflowExecutionInput {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.child_policy { v.enum_value("childPolicy", x.as_str()); }
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        v.string("domain", &self.domain, Some(1), Some(256));
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
-        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(64)); }
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::TERMINATE_REASON_MAX_CHARS)); }
+        if let Some(x) = &self.run_id { v.string("runId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3458,7 +3458,7 @@ pub struct TimerCanceledEventAttributes {
 
 impl Validate for TimerCanceledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -3475,7 +3475,7 @@ pub struct TimerFiredEventAttributes {
 
 impl Validate for TimerFiredEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -3498,9 +3498,9 @@ pub struct TimerStartedEventAttributes {
 
 impl Validate for TimerStartedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.control { v.string("control", x, None, Some(32768)); }
-        v.string("startToFireTimeout", &self.start_to_fire_timeout, Some(1), Some(8));
-        v.string("timerId", &self.timer_id, Some(1), Some(256));
+        if let Some(x) = &self.control { v.string("control", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("startToFireTimeout", &self.start_to_fire_timeout, Some(1), Some(crate::limits::DURATION_IN_SECONDS_MAX_CHARS));
+        v.string("timerId", &self.timer_id, Some(1), Some(crate::limits::TIMER_ID_MAX_CHARS));
     }
 }
 
@@ -3518,7 +3518,7 @@ pub struct UndeprecateActivityTypeInput {
 impl Validate for UndeprecateActivityTypeInput {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("activityType", &self.activity_type);
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -3532,7 +3532,7 @@ pub struct UndeprecateDomainInput {
 
 impl Validate for UndeprecateDomainInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
+        v.string("name", &self.name, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
     }
 }
 
@@ -3549,7 +3549,7 @@ pub struct UndeprecateWorkflowTypeInput {
 
 impl Validate for UndeprecateWorkflowTypeInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("domain", &self.domain, Some(1), Some(256));
+        v.string("domain", &self.domain, Some(1), Some(crate::limits::DOMAIN_NAME_MAX_CHARS));
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3567,8 +3567,8 @@ pub struct UntagResourceInput {
 
 impl Validate for UntagResourceInput {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("resourceArn", &self.resource_arn, Some(1), Some(1600));
-        v.string_items("tagKeys", &self.tag_keys, Some(1), Some(128));
+        v.string("resourceArn", &self.resource_arn, Some(1), Some(crate::limits::ARN_MAX_CHARS));
+        v.string_items("tagKeys", &self.tag_keys, Some(1), Some(crate::limits::RESOURCE_TAG_KEY_MAX_CHARS));
     }
 }
 
@@ -3585,8 +3585,8 @@ pub struct WorkflowExecution {
 
 impl Validate for WorkflowExecution {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("runId", &self.run_id, Some(1), Some(64));
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        v.string("runId", &self.run_id, Some(1), Some(crate::limits::WORKFLOW_RUN_ID_MAX_CHARS));
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3632,7 +3632,7 @@ pub struct WorkflowExecutionCanceledEventAttributes {
 
 impl Validate for WorkflowExecutionCanceledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -3649,7 +3649,7 @@ pub struct WorkflowExecutionCompletedEventAttributes {
 
 impl Validate for WorkflowExecutionCompletedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.result { v.string("result", x, None, Some(32768)); }
+        if let Some(x) = &self.result { v.string("result", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
     }
 }
 
@@ -3679,10 +3679,10 @@ pub struct WorkflowExecutionConfiguration {
 impl Validate for WorkflowExecutionConfiguration {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("childPolicy", self.child_policy.as_str());
-        v.string("executionStartToCloseTimeout", &self.execution_start_to_close_timeout, Some(1), Some(8));
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
+        v.string("executionStartToCloseTimeout", &self.execution_start_to_close_timeout, Some(1), Some(crate::limits::DURATION_IN_SECONDS_MAX_CHARS));
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
-        v.string("taskStartToCloseTimeout", &self.task_start_to_close_timeout, Some(1), Some(8));
+        v.string("taskStartToCloseTimeout", &self.task_start_to_close_timeout, Some(1), Some(crate::limits::DURATION_IN_SECONDS_MAX_CHARS));
     }
 }
 
@@ -3727,13 +3727,13 @@ pub struct WorkflowExecutionContinuedAsNewEventAttributes {
 impl Validate for WorkflowExecutionContinuedAsNewEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("childPolicy", self.child_policy.as_str());
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
-        v.string("newExecutionRunId", &self.new_execution_run_id, Some(1), Some(64));
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
+        v.string("newExecutionRunId", &self.new_execution_run_id, Some(1), Some(crate::limits::WORKFLOW_RUN_ID_MAX_CHARS));
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3779,7 +3779,7 @@ impl Validate for WorkflowExecutionDetail {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("executionConfiguration", &self.execution_configuration);
         v.nested("executionInfo", &self.execution_info);
-        if let Some(x) = &self.latest_execution_context { v.string("latestExecutionContext", x, None, Some(32768)); }
+        if let Some(x) = &self.latest_execution_context { v.string("latestExecutionContext", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
         v.nested("openCounts", &self.open_counts);
     }
 }
@@ -3800,8 +3800,8 @@ pub struct WorkflowExecutionFailedEventAttributes {
 
 impl Validate for WorkflowExecutionFailedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::FAILURE_REASON_MAX_CHARS)); }
     }
 }
 
@@ -3815,7 +3815,7 @@ pub struct WorkflowExecutionFilter {
 
 impl Validate for WorkflowExecutionFilter {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("workflowId", &self.workflow_id, Some(1), Some(256));
+        v.string("workflowId", &self.workflow_id, Some(1), Some(crate::limits::WORKFLOW_ID_MAX_CHARS));
     }
 }
 
@@ -3857,7 +3857,7 @@ impl Validate for WorkflowExecutionInfo {
         v.nested("execution", &self.execution);
         v.enum_value("executionStatus", self.execution_status.as_str());
         if let Some(x) = &self.parent { v.nested("parent", x); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -3876,7 +3876,7 @@ pub struct WorkflowExecutionInfos {
 impl Validate for WorkflowExecutionInfos {
     fn validate_into(&self, v: &mut Validator) {
         v.items("executionInfos", &self.execution_infos);
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
     }
 }
 
@@ -3904,7 +3904,7 @@ impl Validate for WorkflowExecutionOpenCounts {
     fn validate_into(&self, v: &mut Validator) {
         v.number("openActivityTasks", i64::from(self.open_activity_tasks), Some(0), None);
         v.number("openChildWorkflowExecutions", i64::from(self.open_child_workflow_executions), Some(0), None);
-        v.number("openDecisionTasks", i64::from(self.open_decision_tasks), Some(0), Some(1));
+        v.number("openDecisionTasks", i64::from(self.open_decision_tasks), Some(0), Some(crate::limits::OPEN_DECISION_TASKS_COUNT_MAX));
         if let Some(x) = &self.open_lambda_functions { v.number("openLambdaFunctions", i64::from(*x), Some(0), None); }
         v.number("openTimers", i64::from(self.open_timers), Some(0), None);
     }
@@ -3930,8 +3930,8 @@ pub struct WorkflowExecutionSignaledEventAttributes {
 impl Validate for WorkflowExecutionSignaledEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.external_workflow_execution { v.nested("externalWorkflowExecution", x); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        v.string("signalName", &self.signal_name, Some(1), Some(256));
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        v.string("signalName", &self.signal_name, Some(1), Some(crate::limits::SIGNAL_NAME_MAX_CHARS));
     }
 }
 
@@ -3979,14 +3979,14 @@ pub struct WorkflowExecutionStartedEventAttributes {
 impl Validate for WorkflowExecutionStartedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         v.enum_value("childPolicy", self.child_policy.as_str());
-        if let Some(x) = &self.continued_execution_run_id { v.string("continuedExecutionRunId", x, None, Some(64)); }
-        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.input { v.string("input", x, None, Some(32768)); }
-        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(1600)); }
+        if let Some(x) = &self.continued_execution_run_id { v.string("continuedExecutionRunId", x, None, Some(crate::limits::WORKFLOW_RUN_ID_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.execution_start_to_close_timeout { v.string("executionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.input { v.string("input", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.lambda_role { v.string("lambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
         if let Some(x) = &self.parent_workflow_execution { v.nested("parentWorkflowExecution", x); }
-        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(5)); v.string_items("tagList", x, Some(0), Some(256)); }
+        if let Some(x) = &self.tag_list { v.list_len("tagList", x.len(), None, Some(crate::limits::TAG_LIST_MAX_ITEMS)); v.string_items("tagList", x, Some(0), Some(crate::limits::TAG_MAX_CHARS)); }
         v.nested("taskList", &self.task_list);
-        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.task_start_to_close_timeout { v.string("taskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
         v.nested("workflowType", &self.workflow_type);
     }
 }
@@ -4024,8 +4024,8 @@ impl Validate for WorkflowExecutionTerminatedEventAttributes {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.cause { v.enum_value("cause", x.as_str()); }
         v.enum_value("childPolicy", self.child_policy.as_str());
-        if let Some(x) = &self.details { v.string("details", x, None, Some(32768)); }
-        if let Some(x) = &self.reason { v.string("reason", x, None, Some(256)); }
+        if let Some(x) = &self.details { v.string("details", x, None, Some(crate::limits::DATA_MAX_CHARS)); }
+        if let Some(x) = &self.reason { v.string("reason", x, None, Some(crate::limits::TERMINATE_REASON_MAX_CHARS)); }
     }
 }
 
@@ -4068,8 +4068,8 @@ pub struct WorkflowType {
 
 impl Validate for WorkflowType {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
-        v.string("version", &self.version, Some(1), Some(64));
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
+        v.string("version", &self.version, Some(1), Some(crate::limits::VERSION_MAX_CHARS));
     }
 }
 
@@ -4099,10 +4099,10 @@ pub struct WorkflowTypeConfiguration {
 impl Validate for WorkflowTypeConfiguration {
     fn validate_into(&self, v: &mut Validator) {
         if let Some(x) = &self.default_child_policy { v.enum_value("defaultChildPolicy", x.as_str()); }
-        if let Some(x) = &self.default_execution_start_to_close_timeout { v.string("defaultExecutionStartToCloseTimeout", x, None, Some(8)); }
-        if let Some(x) = &self.default_lambda_role { v.string("defaultLambdaRole", x, Some(1), Some(1600)); }
+        if let Some(x) = &self.default_execution_start_to_close_timeout { v.string("defaultExecutionStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
+        if let Some(x) = &self.default_lambda_role { v.string("defaultLambdaRole", x, Some(1), Some(crate::limits::ARN_MAX_CHARS)); }
         if let Some(x) = &self.default_task_list { v.nested("defaultTaskList", x); }
-        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(8)); }
+        if let Some(x) = &self.default_task_start_to_close_timeout { v.string("defaultTaskStartToCloseTimeout", x, None, Some(crate::limits::DURATION_IN_SECONDS_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -4137,8 +4137,8 @@ pub struct WorkflowTypeFilter {
 
 impl Validate for WorkflowTypeFilter {
     fn validate_into(&self, v: &mut Validator) {
-        v.string("name", &self.name, Some(1), Some(256));
-        if let Some(x) = &self.version { v.string("version", x, None, Some(64)); }
+        v.string("name", &self.name, Some(1), Some(crate::limits::NAME_MAX_CHARS));
+        if let Some(x) = &self.version { v.string("version", x, None, Some(crate::limits::VERSION_OPTIONAL_MAX_CHARS)); }
     }
 }
 
@@ -4164,7 +4164,7 @@ pub struct WorkflowTypeInfo {
 
 impl Validate for WorkflowTypeInfo {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.description { v.string("description", x, None, Some(1024)); }
+        if let Some(x) = &self.description { v.string("description", x, None, Some(crate::limits::DESCRIPTION_MAX_CHARS)); }
         v.enum_value("status", self.status.as_str());
         v.nested("workflowType", &self.workflow_type);
     }
@@ -4183,7 +4183,7 @@ pub struct WorkflowTypeInfos {
 
 impl Validate for WorkflowTypeInfos {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(2048)); }
+        if let Some(x) = &self.next_page_token { v.string("nextPageToken", x, None, Some(crate::limits::PAGE_TOKEN_MAX_CHARS)); }
         v.items("typeInfos", &self.type_infos);
     }
 }

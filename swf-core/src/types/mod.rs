@@ -21,5 +21,11 @@
 mod wire_enum;
 mod timestamp;
 
+#[cfg(test)]
+mod attributes_tests;
+
+pub use crate::generated::attributes::{
+    DecisionAttributes, DecisionAttributesRef, EventAttributes, EventAttributesRef,
+};
 pub use crate::generated::shapes::*;
 pub use timestamp::Timestamp;
