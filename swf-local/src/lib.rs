@@ -23,7 +23,7 @@
 //!
 //! or run the `swf-local` binary: `swf-local --bind 127.0.0.1:8720 --db swf.sqlite`.
 //!
-//! The binary, and [`cli`] (its flags and stop signals, for other commands that run the
+//! The binary, and `swf_local::cli` (its flags and stop signals, for other commands that run the
 //! service), need the `cli` feature, on by default. Programs that only start the service
 //! in-process can turn default features off, and build neither `clap` nor `tracing-subscriber`.
 //!

@@ -27,6 +27,7 @@ mod registration_faults;
 mod retention;
 mod schema_version;
 mod signals;
+mod stop_signals;
 mod terminate_child_policies;
 mod timers;
 mod unhandled_decision;
