@@ -16,15 +16,16 @@ use crate::workflow::WorkflowError;
 /// The most decisions one `RespondDecisionTaskCompleted` may carry.
 pub const MAX_DECISIONS_PER_RESPONSE: usize = 100;
 /// The most activities an execution may have open at once.
-pub const MAX_OPEN_ACTIVITIES: usize = 1_000;
+pub const MAX_OPEN_ACTIVITIES: usize = swf_core::limits::MAX_OPEN_ACTIVITIES;
 /// The longest input, result, details or control string SWF accepts, in characters.
-pub const MAX_PAYLOAD_CHARS: usize = 32_768;
-/// The longest activity id, timer id, workflow id or marker name, in characters.
-pub const MAX_ID_CHARS: usize = 256;
+pub const MAX_PAYLOAD_CHARS: usize = swf_core::limits::DATA_MAX_CHARS;
+/// The longest activity id, timer id, workflow id or marker name, in characters (the model
+/// bounds each of these shapes alike).
+pub const MAX_ID_CHARS: usize = swf_core::limits::ACTIVITY_ID_MAX_CHARS;
 /// The longest failure reason, in characters.
-pub const MAX_REASON_CHARS: usize = 256;
+pub const MAX_REASON_CHARS: usize = swf_core::limits::FAILURE_REASON_MAX_CHARS;
 /// The most events a history may hold before SWF terminates the execution.
-pub const MAX_HISTORY_EVENTS: usize = 25_000;
+pub const MAX_HISTORY_EVENTS: usize = swf_core::limits::MAX_HISTORY_EVENTS;
 
 /// The prefix of the timers the decider starts itself to continue a decision over several tasks.
 pub const CONTINUE_TIMER_PREFIX: &str = "swf-decider.continue.";

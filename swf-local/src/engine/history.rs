@@ -11,8 +11,8 @@ use super::tokens::{decode_page, encode_page};
 use crate::error::Fault;
 use swf_core::types::*;
 
-/// The largest page SWF returns, and its default.
-pub(crate) const MAX_PAGE_SIZE: usize = 1000;
+/// The largest page SWF returns, and its default: the model's bound on `maximumPageSize`.
+pub(crate) const MAX_PAGE_SIZE: usize = swf_core::limits::PAGE_SIZE_MAX as usize;
 
 /// The page size a request asks for: 0 or absent means the largest.
 pub(crate) fn page_size(requested: Option<i32>) -> usize {

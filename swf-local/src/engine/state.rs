@@ -14,8 +14,7 @@ use std::sync::Arc;
 use swf_core::types::*;
 use tokio::sync::Notify;
 
-/// The largest history SWF lets an execution have.
-pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
+pub(crate) use swf_core::limits::MAX_HISTORY_EVENTS;
 
 /// A history event from the JSON the history keeps it as.
 pub(crate) fn decode_event(json: &str) -> HistoryEvent {

@@ -8,8 +8,7 @@ use crate::engine::state::{DomainState, type_key};
 use std::sync::Arc;
 use swf_core::types::*;
 
-/// The most children an execution may have open, as in SWF.
-const MAX_OPEN_CHILDREN: usize = 1000;
+use swf_core::limits::MAX_OPEN_CHILDREN;
 
 /// How many children the decisions so far initiated, to be started after the list.
 fn initiated(effects: &[Effect]) -> usize {

@@ -8,10 +8,7 @@ use crate::engine::tokens::TaskKind;
 use std::sync::Arc;
 use swf_core::types::*;
 
-/// The most activities an execution may have open, as in SWF.
-const MAX_OPEN_ACTIVITIES: usize = 1000;
-/// The most timers an execution may have open, as in SWF.
-const MAX_OPEN_TIMERS: usize = 1000;
+use swf_core::limits::{MAX_OPEN_ACTIVITIES, MAX_OPEN_TIMERS};
 
 impl DomainState {
     /// `ScheduleActivityTask`: records `ActivityTaskScheduled` and queues the task, or the
