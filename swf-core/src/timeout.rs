@@ -182,10 +182,8 @@ mod tests {
 
     #[test]
     fn the_bounds_are_the_models() {
-        let model: serde_json::Value = serde_json::from_str(include_str!(
-            "../model/swf-2012-01-25.model.json"
-        ))
-        .unwrap();
+        let model: serde_json::Value =
+            serde_json::from_str(include_str!("../model/swf-2012-01-25.model.json")).unwrap();
         for shape in ["DurationInSeconds", "DurationInSecondsOptional"] {
             assert_eq!(
                 model["shapes"][shape]["max"],

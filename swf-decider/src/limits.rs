@@ -87,12 +87,7 @@ pub(crate) fn check_name(name: &str, what: &dyn Fn() -> String) -> Result<(), Wo
 
 /// Cuts a failure reason to [`MAX_REASON_CHARS`], marking the cut.
 pub(crate) fn truncate_reason(reason: String) -> String {
-    if reason.len() <= MAX_REASON_CHARS || reason.chars().count() <= MAX_REASON_CHARS {
-        return reason;
-    }
-    let mut cut: String = reason.chars().take(MAX_REASON_CHARS - 1).collect();
-    cut.push('…');
-    cut
+    swf_core::text::truncate_with_ellipsis(reason, MAX_REASON_CHARS)
 }
 
 /// The decisions to send for one run: its commands, then its closing decision, within the limits.

@@ -1,16 +1,15 @@
 //! Activities: [`WorkflowContext::activity`], its options, its handle, and retries.
 
-use std::time::Duration;
-
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
     ActivityType, DecisionType, RequestCancelActivityTaskDecisionAttributes,
     ScheduleActivityTaskDecisionAttributes, TaskList,
 };
 
-use super::{CommandKey, decision, seconds};
+use super::{CommandKey, decision};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
@@ -23,21 +22,22 @@ use crate::workflow::{Exit, WorkflowResult};
 ///
 /// ```
 /// use std::time::Duration;
-/// use swf_decider::{ActivityOptions, RetryPolicy};
+/// use swf_decider::{ActivityOptions, RetryPolicy, Timeout};
 ///
 /// let charge = ActivityOptions::new("charge", "1")
 ///     .task_list("payments")
 ///     .start_to_close_timeout(Duration::from_secs(30))
+///     .heartbeat_timeout(Timeout::Unlimited)
 ///     .retry(RetryPolicy::new(3));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityOptions {
     activity_type: ActivityType,
     task_list: Option<String>,
-    schedule_to_close: Option<Duration>,
-    schedule_to_start: Option<Duration>,
-    start_to_close: Option<Duration>,
-    heartbeat: Option<Duration>,
+    schedule_to_close: Option<Timeout>,
+    schedule_to_start: Option<Timeout>,
+    start_to_close: Option<Timeout>,
+    heartbeat: Option<Timeout>,
     task_priority: Option<i32>,
     control: Option<String>,
     retry: Option<RetryPolicy>,
@@ -68,27 +68,31 @@ impl ActivityOptions {
         self
     }
 
-    /// The schedule-to-close timeout (whole seconds, rounded up).
-    pub fn schedule_to_close_timeout(mut self, timeout: Duration) -> Self {
-        self.schedule_to_close = Some(timeout);
+    /// The schedule-to-close timeout: a [`Duration`](std::time::Duration) (whole seconds, rounded
+    /// up) or [`Timeout::Unlimited`].
+    pub fn schedule_to_close_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.schedule_to_close = Some(timeout.into());
         self
     }
 
-    /// The schedule-to-start timeout (whole seconds, rounded up).
-    pub fn schedule_to_start_timeout(mut self, timeout: Duration) -> Self {
-        self.schedule_to_start = Some(timeout);
+    /// The schedule-to-start timeout: a [`Duration`](std::time::Duration) (whole seconds, rounded
+    /// up) or [`Timeout::Unlimited`].
+    pub fn schedule_to_start_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.schedule_to_start = Some(timeout.into());
         self
     }
 
-    /// The start-to-close timeout (whole seconds, rounded up).
-    pub fn start_to_close_timeout(mut self, timeout: Duration) -> Self {
-        self.start_to_close = Some(timeout);
+    /// The start-to-close timeout: a [`Duration`](std::time::Duration) (whole seconds, rounded up)
+    /// or [`Timeout::Unlimited`].
+    pub fn start_to_close_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.start_to_close = Some(timeout.into());
         self
     }
 
-    /// The heartbeat timeout (whole seconds, rounded up).
-    pub fn heartbeat_timeout(mut self, timeout: Duration) -> Self {
-        self.heartbeat = Some(timeout);
+    /// The heartbeat timeout: a [`Duration`](std::time::Duration) (whole seconds, rounded up) or
+    /// [`Timeout::Unlimited`].
+    pub fn heartbeat_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.heartbeat = Some(timeout.into());
         self
     }
 
@@ -329,11 +333,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 activity_id: id.clone(),
                 activity_type: o.activity_type.clone(),
                 control: o.control.clone(),
-                heartbeat_timeout: o.heartbeat.map(seconds),
+                heartbeat_timeout: o.heartbeat.map(|t| t.to_string()),
                 input,
-                schedule_to_close_timeout: o.schedule_to_close.map(seconds),
-                schedule_to_start_timeout: o.schedule_to_start.map(seconds),
-                start_to_close_timeout: o.start_to_close.map(seconds),
+                schedule_to_close_timeout: o.schedule_to_close.map(|t| t.to_string()),
+                schedule_to_start_timeout: o.schedule_to_start.map(|t| t.to_string()),
+                start_to_close_timeout: o.start_to_close.map(|t| t.to_string()),
                 task_list: o
                     .task_list
                     .as_ref()

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
     ChildPolicy, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList,
@@ -24,7 +25,7 @@ pub struct ChildOptions {
     workflow_type: WorkflowType,
     task_list: Option<String>,
     execution_start_to_close: Option<Duration>,
-    task_start_to_close: Option<Duration>,
+    task_start_to_close: Option<Timeout>,
     child_policy: Option<ChildPolicy>,
     tags: Option<Vec<String>>,
     task_priority: Option<i32>,
@@ -62,15 +63,17 @@ impl ChildOptions {
         self
     }
 
-    /// The child's execution start-to-close timeout.
+    /// The child's execution start-to-close timeout (whole seconds, rounded up). A duration only:
+    /// SWF takes no `NONE` for how long an execution may run.
     pub fn execution_start_to_close_timeout(mut self, timeout: Duration) -> Self {
         self.execution_start_to_close = Some(timeout);
         self
     }
 
-    /// The child's decision task start-to-close timeout.
-    pub fn task_start_to_close_timeout(mut self, timeout: Duration) -> Self {
-        self.task_start_to_close = Some(timeout);
+    /// The child's decision task start-to-close timeout: a [`Duration`] (whole seconds, rounded
+    /// up) or [`Timeout::Unlimited`].
+    pub fn task_start_to_close_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.task_start_to_close = Some(timeout.into());
         self
     }
 
@@ -222,7 +225,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                     .as_ref()
                     .map(|name| TaskList { name: name.clone() }),
                 task_priority: o.task_priority.map(|p| p.to_string()),
-                task_start_to_close_timeout: o.task_start_to_close.map(seconds),
+                task_start_to_close_timeout: o.task_start_to_close.map(|t| t.to_string()),
                 workflow_id: workflow_id.to_owned(),
                 workflow_type: o.workflow_type.clone(),
             }));

@@ -25,6 +25,7 @@ mod timer;
 use std::collections::HashSet;
 use std::time::Duration;
 
+use swf_core::Timeout;
 use swf_core::types::{Decision, DecisionType};
 
 use crate::error::DecideError;
@@ -122,25 +123,8 @@ pub(crate) fn decision(kind: DecisionType) -> Decision {
     }
 }
 
-/// A duration as SWF's timeouts spell it: whole seconds, rounded up so a timeout is never shorter
-/// than asked.
+/// A duration as SWF's timeouts spell it: whole seconds, rounded up as [`Timeout`] rounds, so a
+/// timeout is never shorter than asked.
 pub(crate) fn seconds(d: Duration) -> String {
-    let mut secs = d.as_secs();
-    if d.subsec_nanos() > 0 {
-        secs += 1;
-    }
-    secs.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seconds_round_up() {
-        assert_eq!(seconds(Duration::ZERO), "0");
-        assert_eq!(seconds(Duration::from_millis(1)), "1");
-        assert_eq!(seconds(Duration::from_secs(90)), "90");
-        assert_eq!(seconds(Duration::from_millis(1500)), "2");
-    }
+    Timeout::from(d).to_string()
 }

@@ -101,11 +101,7 @@ fn fail(error: &DecideError) -> Decision {
         DecideError::NonDeterminism(_) => "non-determinism",
         _ => "workflow error",
     };
-    let details = error.to_string();
-    let details = match details.chars().count() > limits::MAX_PAYLOAD_CHARS {
-        true => details.chars().take(limits::MAX_PAYLOAD_CHARS).collect(),
-        false => details,
-    };
+    let details = swf_core::text::truncate_owned(error.to_string(), limits::MAX_PAYLOAD_CHARS);
     Decision {
         decision_type: DecisionType::FailWorkflowExecution,
         fail_workflow_execution_decision_attributes: Some(Box::new(

@@ -1,0 +1,117 @@
+//! End to end on swf-local: a decider asks for no timeout (`NONE`) where SWF allows it, and the
+//! history records `NONE`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::local::{Answer, execution, serve_examples, start, within};
+use common::workflows::{ACTIVITIES, GreetingWorkflow};
+use swf_core::types::{ChildPolicy, HistoryEvent};
+use swf_decider::{
+    ActivityOptions, ChildOptions, Registration, StartOptions, Timeout, Workflow, WorkflowContext,
+    WorkflowResult,
+};
+use tokio_util::sync::CancellationToken;
+
+/// Runs activity `unbounded` with no heartbeat, schedule-to-start or schedule-to-close timeout,
+/// then a child whose decision tasks have no timeout, and completes with both results.
+struct Unbounded;
+
+impl Workflow for Unbounded {
+    const NAME: &'static str = "unbounded";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = String;
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<String> {
+        let options = ActivityOptions::new("unbounded", "1")
+            .task_list(ACTIVITIES)
+            .heartbeat_timeout(Timeout::Unlimited)
+            .schedule_to_start_timeout(Timeout::Unlimited)
+            .schedule_to_close_timeout(Timeout::Unlimited)
+            .start_to_close_timeout(Duration::from_millis(59_001));
+        let done: String = ctx.activity("unbounded", &options, &()).result()?;
+        let child = ChildOptions::of::<GreetingWorkflow, _>()
+            .execution_start_to_close_timeout(Duration::from_secs(60))
+            .task_start_to_close_timeout(Timeout::Unlimited);
+        let greeting: String = ctx.child("unbounded-child", &child, &done).result()?;
+        Ok(greeting)
+    }
+
+    fn registration() -> Registration {
+        Registration::new()
+            .execution_start_to_close_timeout(Duration::from_secs(60))
+            .task_start_to_close_timeout(Duration::from_secs(30))
+            .child_policy(ChildPolicy::Terminate)
+    }
+}
+
+/// The only event of type `event_type` in `events`.
+fn only<'a>(events: &'a [HistoryEvent], event_type: &str) -> &'a HistoryEvent {
+    let found: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type.as_str() == event_type)
+        .collect();
+    assert_eq!(found.len(), 1, "one {event_type} in {events:#?}");
+    found[0]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_activity_and_a_child_scheduled_with_none_timeouts_record_none() {
+    let local = start().await;
+    local.register_activities(&["unbounded"]).await;
+    let decider = serve_examples(&mut local.decider("none-timeouts"))
+        .workflow(Unbounded)
+        .build()
+        .unwrap();
+    decider.register().await.unwrap();
+    let (stop, task) = local.run(decider);
+    let stop_activities = CancellationToken::new();
+    let activities = local.answer_activities(stop_activities.clone(), |_| {
+        Some(Answer::Complete(Some("\"world\"".into())))
+    });
+
+    let run = local
+        .workflows()
+        .start::<Unbounded>(
+            "none-timeouts-1",
+            &(),
+            &StartOptions::new().task_list("none-timeouts"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(within(20, run.result()).await.unwrap(), "Hello, world");
+
+    let events = local.history(&execution(&run)).await;
+    let scheduled = only(&events, "ActivityTaskScheduled")
+        .activity_task_scheduled_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (
+            scheduled.heartbeat_timeout.as_deref(),
+            scheduled.schedule_to_start_timeout.as_deref(),
+            scheduled.schedule_to_close_timeout.as_deref(),
+            // A duration is sent as whole seconds, rounded up.
+            scheduled.start_to_close_timeout.as_deref(),
+        ),
+        (Some("NONE"), Some("NONE"), Some("NONE"), Some("60"))
+    );
+    let initiated = only(&events, "StartChildWorkflowExecutionInitiated")
+        .start_child_workflow_execution_initiated_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (
+            initiated.task_start_to_close_timeout.as_deref(),
+            initiated.execution_start_to_close_timeout.as_deref(),
+        ),
+        (Some("NONE"), Some("60"))
+    );
+
+    stop.cancel();
+    within(10, task).await.unwrap();
+    stop_activities.cancel();
+    within(10, activities).await.unwrap();
+}
