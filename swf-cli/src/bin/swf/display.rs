@@ -1,19 +1,22 @@
 //! SWF values as people read them in tables and details, where more than one command shows them.
 
+use std::time::Duration;
+
+use swf_core::Timeout;
 use swf_core::types::WorkflowExecutionInfo;
 
 /// The columns of `swf activity-type list` and `swf workflow-type list`.
 pub(crate) const TYPE_COLUMNS: &[&str] = &["NAME", "VERSION", "STATUS", "CREATED", "DESCRIPTION"];
 
-/// An SWF timeout for people: `300` as `300s (5m00s)`, `NONE` as is.
+/// An SWF timeout for people: `300` as `300s (5m00s)`, `NONE` (or anything not a timeout) as is.
 pub(crate) fn seconds(value: &str) -> String {
-    match value.parse::<u64>() {
-        Ok(secs) if secs >= 60 => {
-            let pretty = crate::duration::format(std::time::Duration::from_secs(secs));
+    match value.parse::<Timeout>() {
+        Ok(Timeout::Seconds(secs)) if secs >= 60 => {
+            let pretty = crate::duration::format(Duration::from_secs(u64::from(secs)));
             format!("{secs}s ({pretty})")
         }
-        Ok(secs) => format!("{secs}s"),
-        Err(_) => value.to_string(),
+        Ok(Timeout::Seconds(secs)) => format!("{secs}s"),
+        Ok(Timeout::Unlimited) | Err(_) => value.to_string(),
     }
 }
 
