@@ -73,6 +73,8 @@ mod credentials;
 mod decision_task;
 mod error;
 pub mod identity;
+#[cfg(feature = "runtime")]
+pub mod runtime;
 pub mod limits;
 mod paginate;
 mod reconcile;

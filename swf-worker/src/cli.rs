@@ -10,8 +10,8 @@ use clap::Parser;
 use swf_core::args::TaskListArgs;
 
 use crate::error::WorkerError;
-use crate::shutdown::shutdown_on_signals;
 use crate::worker::WorkerBuilder;
+use swf_core::runtime::shutdown_on_signals;
 
 impl WorkerBuilder {
     /// A builder set up from command-line arguments: a client for their endpoint and region

@@ -80,7 +80,6 @@ mod options;
 mod poller;
 mod registration;
 mod respond;
-mod shutdown;
 mod task;
 mod timeouts;
 mod truncate;
@@ -93,7 +92,9 @@ pub use context::{ActivityContext, CancellationReason};
 pub use error::WorkerError;
 pub use metrics::{MetricsSnapshot, WorkerMetrics};
 pub use options::{ActivityOptions, Timeout};
-pub use shutdown::shutdown_on_signals;
+/// Turns SIGINT and SIGTERM into a shutdown token; it lives in swf-core's shared runtime, where
+/// deciders find it too, and is re-exported here for worker binaries.
+pub use swf_core::runtime::shutdown_on_signals;
 pub use worker::{Worker, WorkerBuilder};
 
 /// The token that tells a [`Worker`] to shut down, re-exported from `tokio_util`.

@@ -1,29 +1,28 @@
 //! [`Worker`] and its [`WorkerBuilder`]: the settings, and the run loop that ties pollers, tasks
 //! and shutdown together.
 //!
-//! Shutdown follows tokio-util's model. The shutdown token tells the pollers to start no new
-//! poll; a [`TaskTracker`] waits for the tasks already running, including those that polls in
-//! flight bring in after the signal. A grace period starts with the signal; when it ends, a
-//! second token, the parent of every task's cancellation token, fires, and
-//! [`Worker::run`] keeps waiting until every task has been answered.
+//! Polling, running tasks and shutdown are the shared [`Runtime`]'s (swf-core, feature
+//! `runtime`): the shutdown token tells the pollers to start no new poll, the tasks already
+//! running are waited for, including those that polls in flight bring in after the signal. A
+//! grace period starts with the signal; when it ends, a second token, the parent of every task's
+//! cancellation token, fires, and [`Worker::run`] keeps waiting until every task has been
+//! answered.
 
 use std::fmt;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
 use swf_core::Client;
 use swf_core::codec::{Codec, JsonCodec};
+use swf_core::runtime::Runtime;
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
-use tracing::Instrument;
 
 use crate::activity::{Activity, Erased, ErasedActivity};
 use crate::dispatch::Activities;
 use crate::error::WorkerError;
 use crate::metrics::{Counters, WorkerMetrics};
-use crate::poller::poll_loop;
 use crate::registration;
 use crate::timeouts::{HeartbeatPolicy, describe_all};
 
@@ -74,10 +73,8 @@ impl Shared {
 #[derive(Debug)]
 pub struct Worker {
     shared: Arc<Shared>,
-    pollers: usize,
-    max_concurrent_tasks: usize,
+    runtime: Runtime,
     register: Option<u32>,
-    shutdown_grace_period: Duration,
 }
 
 impl Worker {
@@ -156,8 +153,8 @@ impl Worker {
             task_list = %shared.task_list,
             identity = %shared.identity,
             activities = %shared.activities.type_list(),
-            pollers = self.pollers,
-            max_concurrent_tasks = self.max_concurrent_tasks,
+            pollers = self.runtime.pollers(),
+            max_concurrent_tasks = self.runtime.max_concurrent_tasks(),
             "worker started"
         );
 
@@ -170,58 +167,9 @@ impl Worker {
             });
         }
 
-        let stop = shutdown.child_token();
-        let slots = Arc::new(Semaphore::new(self.max_concurrent_tasks));
-        let tracker = TaskTracker::new();
-        let mut pollers = JoinSet::new();
-        for poller in 0..self.pollers {
-            let span = tracing::debug_span!("poller", poller, task_list = %shared.task_list);
-            let run = poll_loop(shared.clone(), slots.clone(), stop.clone(), tracker.clone());
-            pollers.spawn(run.instrument(span));
-        }
-
-        let mut fatal = None;
-        let drained = async {
-            while let Some(joined) = pollers.join_next().await {
-                match joined {
-                    Ok(Ok(())) => {}
-                    Ok(Err(err)) => {
-                        fatal.get_or_insert(err);
-                        stop.cancel();
-                    }
-                    Err(join_error) => {
-                        tracing::error!(error = %join_error, "a poller panicked; stopping the worker");
-                        stop.cancel();
-                    }
-                }
-            }
-            tracker.close();
-            tracker.wait().await;
-        };
-        let grace = async {
-            stop.cancelled().await;
-            tracing::info!(
-                running = tracker.len(),
-                grace_period = ?self.shutdown_grace_period,
-                "shutting down: no new polls; running tasks are finishing"
-            );
-            tokio::time::sleep(self.shutdown_grace_period).await;
-            tracing::warn!(
-                running = tracker.len(),
-                "grace period over: cancelling running tasks"
-            );
-            shared.tasks_cancel.cancel();
-            std::future::pending::<()>().await
-        };
-        tokio::select! {
-            () = drained => {}
-            () = grace => {}
-        }
+        let result = self.runtime.run(shared.clone(), &shutdown).await;
         tracing::info!("worker stopped: every task has been answered");
-        match fatal {
-            Some(err) => Err(WorkerError::poll(err)),
-            None => Ok(()),
-        }
+        result.map_err(WorkerError::poll)
     }
 }
 
@@ -385,10 +333,16 @@ impl WorkerBuilder {
             ));
         }
         let activities = Activities::new(&self.activities).map_err(WorkerError::config)?;
-        if self.pollers == 0 || self.max_concurrent_tasks == 0 || self.max_requests_in_flight == 0 {
-            return Err(WorkerError::config(
+        let at_least_one = || {
+            WorkerError::config(
                 "pollers, max_concurrent_tasks and max_requests_in_flight must be at least 1",
-            ));
+            )
+        };
+        let pollers = NonZeroUsize::new(self.pollers).ok_or_else(at_least_one)?;
+        let max_concurrent_tasks =
+            NonZeroUsize::new(self.max_concurrent_tasks).ok_or_else(at_least_one)?;
+        if self.max_requests_in_flight == 0 {
+            return Err(at_least_one());
         }
         if !(self.heartbeat_ratio > 0.0 && self.heartbeat_ratio <= 1.0) {
             return Err(WorkerError::config(format!(
@@ -421,10 +375,9 @@ impl WorkerBuilder {
         };
         Ok(Worker {
             shared: Arc::new(shared),
-            pollers: self.pollers,
-            max_concurrent_tasks: self.max_concurrent_tasks,
+            runtime: Runtime::new(pollers, max_concurrent_tasks)
+                .with_grace_period(self.shutdown_grace_period),
             register: self.register.then_some(self.domain_retention_days),
-            shutdown_grace_period: self.shutdown_grace_period,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Turning SIGINT and SIGTERM into a shutdown token.
 //!
 //! Orchestrators stop a process with SIGTERM and then, after their own grace period, SIGKILL;
-//! a person stops it with Ctrl-C. Either starts the worker's graceful shutdown. A second signal
+//! a person stops it with Ctrl-C. Either starts the graceful shutdown of a worker or decider. A second signal
 //! means "now": the process exits at once, since a person pressing Ctrl-C again does not want to
 //! wait out the grace period.
 
@@ -13,8 +13,10 @@ use tokio_util::sync::CancellationToken;
 /// Must be called from within a tokio runtime: it spawns the task that waits for the signals.
 ///
 /// ```no_run
-/// # async fn example(worker: swf_worker::Worker) -> Result<(), swf_worker::WorkerError> {
-/// worker.run(swf_worker::shutdown_on_signals()).await
+/// # async fn example() {
+/// let shutdown = swf_core::runtime::shutdown_on_signals();
+/// // Hand `shutdown` to a worker's or a decider's `run`; here, just wait for the signal.
+/// shutdown.cancelled().await;
 /// # }
 /// ```
 pub fn shutdown_on_signals() -> CancellationToken {
