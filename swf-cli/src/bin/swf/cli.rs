@@ -4,17 +4,12 @@
 //! Each family's subcommands, with their flags and what they do, are in `commands/<family>/`;
 //! the argument groups several commands share are in `args`.
 
-#[cfg(feature = "local")]
-// `swf local`'s flags stay at their old place until `swf local` takes swf-local's own arguments.
-#[path = "../../cli/local.rs"]
-mod local;
-
 use clap::{Parser, Subcommand};
 
 use crate::args::GlobalArgs;
 use crate::commands::{activity_type, domain, execution, history, workflow_type};
 #[cfg(feature = "local")]
-pub(crate) use local::LocalArgs;
+use crate::commands::local;
 
 const ROOT_HELP: &str = "\
 Examples:
@@ -59,7 +54,7 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Run an SWF-compatible service on this machine (swf-local).
     #[cfg(feature = "local")]
-    Local(LocalArgs),
+    Local(local::LocalArgs),
     /// Register, list, describe, deprecate and undeprecate domains.
     #[command(subcommand)]
     Domain(domain::DomainCommand),

@@ -26,10 +26,6 @@ mod error;
 mod events;
 mod filters;
 mod input;
-#[cfg(feature = "local")]
-// `swf local` stays at its old place until it takes swf-local's own arguments.
-#[path = "../../local.rs"]
-mod local;
 mod output;
 mod resolve;
 mod time;
@@ -93,7 +89,7 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let connect = || connect::client(&global);
     match cli.command {
         #[cfg(feature = "local")]
-        Command::Local(args) => return local::run(args).await,
+        Command::Local(args) => return commands::local::run(args).await,
         Command::Domain(command) => {
             commands::domain::run(&connect().await?, command, format).await?
         }

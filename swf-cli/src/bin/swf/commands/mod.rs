@@ -10,4 +10,6 @@ pub(crate) mod activity_type;
 pub(crate) mod domain;
 pub(crate) mod execution;
 pub(crate) mod history;
+#[cfg(feature = "local")]
+pub(crate) mod local;
 pub(crate) mod workflow_type;
