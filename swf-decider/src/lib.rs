@@ -94,6 +94,6 @@ pub use workflow::{
 
 /// The codec types workflows and activities share, re-exported from `swf-core`.
 pub use swf_core::codec::{Codec, CodecError, JsonCodec};
-/// SWF's timeout form, seconds or `NONE`, which the timeouts of [`ActivityOptions`] and
-/// [`ChildOptions`] accept.
+/// SWF's timeout form, seconds or `NONE`, which the timeouts of [`ActivityOptions`],
+/// [`ChildOptions`] and [`ContinueAsNew`] accept where SWF takes `NONE`.
 pub use swf_core::Timeout;

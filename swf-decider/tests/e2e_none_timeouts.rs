@@ -1,5 +1,5 @@
-//! End to end on swf-local: a decider asks for no timeout (`NONE`) where SWF allows it, and the
-//! history records `NONE`.
+//! End to end on swf-local: a decider asks for no timeout (`NONE`) where SWF allows it (an
+//! activity's, a child's and the next run's), and the history records `NONE`.
 
 mod common;
 
@@ -7,24 +7,30 @@ use std::time::Duration;
 
 use common::local::{Answer, execution, serve_examples, start, within};
 use common::workflows::{ACTIVITIES, GreetingWorkflow};
-use swf_core::types::{ChildPolicy, HistoryEvent};
+use swf_core::types::{ChildPolicy, HistoryEvent, WorkflowExecution};
 use swf_decider::{
-    ActivityOptions, ChildOptions, Registration, StartOptions, Timeout, Workflow, WorkflowContext,
-    WorkflowResult,
+    ActivityOptions, ChildOptions, ContinueAsNew, Registration, StartOptions, Timeout, Workflow,
+    WorkflowContext, WorkflowResult,
 };
 use tokio_util::sync::CancellationToken;
 
-/// Runs activity `unbounded` with no heartbeat, schedule-to-start or schedule-to-close timeout,
-/// then a child whose decision tasks have no timeout, and completes with both results.
+/// Continues as new once, with no decision task timeout; then runs activity `unbounded` with no
+/// heartbeat, schedule-to-start or schedule-to-close timeout, then a child whose decision tasks
+/// have no timeout, and completes with the child's result.
 struct Unbounded;
 
 impl Workflow for Unbounded {
     const NAME: &'static str = "unbounded";
     const VERSION: &'static str = "1";
-    type Input = ();
+    /// Whether this is the first run.
+    type Input = bool;
     type Output = String;
 
-    fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<String> {
+    fn run(&self, ctx: &mut WorkflowContext<'_>, first: bool) -> WorkflowResult<String> {
+        if first {
+            let next = ContinueAsNew::new().task_start_to_close_timeout(Timeout::Unlimited);
+            return Err(ctx.continue_as_new_with(&false, next));
+        }
         let options = ActivityOptions::new("unbounded", "1")
             .task_list(ACTIVITIES)
             .heartbeat_timeout(Timeout::Unlimited)
@@ -58,7 +64,7 @@ fn only<'a>(events: &'a [HistoryEvent], event_type: &str) -> &'a HistoryEvent {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_activity_and_a_child_scheduled_with_none_timeouts_record_none() {
+async fn activities_children_and_next_runs_asked_for_with_none_timeouts_record_none() {
     let local = start().await;
     local.register_activities(&["unbounded"]).await;
     let decider = serve_examples(&mut local.decider("none-timeouts"))
@@ -76,14 +82,32 @@ async fn an_activity_and_a_child_scheduled_with_none_timeouts_record_none() {
         .workflows()
         .start::<Unbounded>(
             "none-timeouts-1",
-            &(),
+            &true,
             &StartOptions::new().task_list("none-timeouts"),
         )
         .await
         .unwrap();
     assert_eq!(within(20, run.result()).await.unwrap(), "Hello, world");
 
-    let events = local.history(&execution(&run)).await;
+    let first = local.history(&execution(&run)).await;
+    let continued = only(&first, "WorkflowExecutionContinuedAsNew")
+        .workflow_execution_continued_as_new_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        continued.task_start_to_close_timeout.as_deref(),
+        Some("NONE")
+    );
+    let next = WorkflowExecution {
+        workflow_id: run.workflow_id().to_owned(),
+        run_id: continued.new_execution_run_id.clone(),
+    };
+    let events = local.history(&next).await;
+    let started = only(&events, "WorkflowExecutionStarted")
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(started.task_start_to_close_timeout.as_deref(), Some("NONE"));
     let scheduled = only(&events, "ActivityTaskScheduled")
         .activity_task_scheduled_event_attributes
         .as_ref()

@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use serde::Serialize;
+use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
     CancelWorkflowExecutionDecisionAttributes, ChildPolicy,
@@ -33,7 +34,7 @@ pub struct ContinueAsNew {
     /// Its execution start-to-close timeout.
     pub execution_start_to_close_timeout: Option<Duration>,
     /// Its decision task start-to-close timeout.
-    pub task_start_to_close_timeout: Option<Duration>,
+    pub task_start_to_close_timeout: Option<Timeout>,
     /// Its child policy.
     pub child_policy: Option<ChildPolicy>,
     /// Its tags.
@@ -64,15 +65,17 @@ impl ContinueAsNew {
         self
     }
 
-    /// The next run's execution start-to-close timeout.
+    /// The next run's execution start-to-close timeout. A duration only: SWF takes no `NONE` for
+    /// how long an execution may run.
     pub fn execution_start_to_close_timeout(mut self, timeout: Duration) -> Self {
         self.execution_start_to_close_timeout = Some(timeout);
         self
     }
 
-    /// The next run's decision task start-to-close timeout.
-    pub fn task_start_to_close_timeout(mut self, timeout: Duration) -> Self {
-        self.task_start_to_close_timeout = Some(timeout);
+    /// The next run's decision task start-to-close timeout: a [`Duration`] (whole seconds, rounded
+    /// up) or [`Timeout::Unlimited`].
+    pub fn task_start_to_close_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.task_start_to_close_timeout = Some(timeout.into());
         self
     }
 }
@@ -156,7 +159,9 @@ pub(crate) fn close_decision(
                     tag_list: c.tags,
                     task_list: c.task_list.map(|name| TaskList { name }),
                     task_priority: c.task_priority.map(|p| p.to_string()),
-                    task_start_to_close_timeout: c.task_start_to_close_timeout.map(seconds),
+                    task_start_to_close_timeout: c
+                        .task_start_to_close_timeout
+                        .map(|t| t.to_string()),
                     workflow_type_version: c.workflow_type_version,
                 }));
             (DecisionType::ContinueAsNewWorkflowExecution, d)
