@@ -7,6 +7,8 @@
 //! - [`lines`]: a child's output line by line, each wait for a line with a deadline.
 //! - `local` (feature `local`): `swf-local` in this process on a runtime of its own, for
 //!   synchronous tests.
+//! - `harness` (feature `local`): `swf-local` in this process for async tests, a domain's
+//!   registrations, polls, answers and histories, and a hang guard.
 //! - [`moto`]: `moto_server` on a free loopback port.
 //! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
 //!   them.
@@ -16,6 +18,8 @@
 //! it as a dev-dependency without a cycle; only the feature `local` brings in `swf-local` and
 //! `swf-core`.
 
+#[cfg(feature = "local")]
+pub mod harness;
 pub mod json_diff;
 pub mod lines;
 #[cfg(feature = "local")]

@@ -13,13 +13,15 @@ use std::time::Duration;
 
 use swf_core::Client;
 
+use crate::harness::{Domain, Harness};
+
 /// An in-memory `swf-local` on an ephemeral loopback port, a client of it, and the runtime that
 /// serves it; shut down when dropped.
 #[derive(Debug)]
 pub struct LocalService {
     runtime: tokio::runtime::Runtime,
     // An `Option` only so that `drop` can take it to shut it down.
-    server: Option<swf_local::Server>,
+    harness: Option<Harness>,
     /// The service's URL, as `--endpoint-url` and `Client::local_builder` take it.
     pub endpoint: String,
     /// A client of the service, for what the test does besides running its binary.
@@ -35,30 +37,28 @@ impl LocalService {
             .enable_all()
             .build()
             .expect("a runtime");
-        let server = runtime
-            .block_on(
-                swf_local::Server::builder()
-                    .poll_timeout(poll_timeout)
-                    .start(),
-            )
-            .expect("swf-local starts");
-        let endpoint = server.endpoint_url();
-        let client = runtime
-            .block_on(Client::local_builder(&endpoint).build())
-            .expect("a client");
+        let harness = runtime.block_on(Harness::start(poll_timeout));
         LocalService {
             runtime,
-            server: Some(server),
-            endpoint,
-            client,
+            endpoint: harness.endpoint(),
+            client: harness.client.clone(),
+            harness: Some(harness),
         }
     }
 
     /// The running server, for its hooks (such as its count of parked polls).
     pub fn server(&self) -> &swf_local::Server {
-        self.server
+        &self
+            .harness
             .as_ref()
             .expect("the service runs until dropped")
+            .server
+    }
+
+    /// Domain `name` of the service, through [`client`](Self::client); its calls run with
+    /// [`block_on`](Self::block_on).
+    pub fn domain(&self, name: &str) -> Domain {
+        Domain::new(self.client.clone(), name)
     }
 
     /// Runs `future` to completion on the service's runtime.
@@ -79,8 +79,8 @@ impl LocalService {
 
 impl Drop for LocalService {
     fn drop(&mut self) {
-        if let Some(server) = self.server.take() {
-            self.runtime.block_on(server.shutdown());
+        if let Some(harness) = self.harness.take() {
+            self.runtime.block_on(harness.shutdown());
         }
     }
 }

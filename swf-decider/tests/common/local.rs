@@ -1,7 +1,6 @@
 //! End-to-end helpers: an in-process `swf-local`, a decider and a client pointed at it, an
 //! activity answerer, and the recording of histories into `tests/histories/`.
 
-use std::future::Future;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -10,9 +9,12 @@ use swf_core::Client;
 use swf_core::types::*;
 use swf_decider::{Decider, DeciderBuilder, JsonCodec, Workflow, WorkflowClient};
 use swf_local::Server;
+use swf_testkit::harness::{Domain, Harness};
 use tokio_util::sync::CancellationToken;
 
 use super::workflows::ACTIVITIES;
+
+pub use swf_testkit::harness::within;
 
 pub const DOMAIN: &str = "examples";
 
@@ -20,6 +22,8 @@ pub const DOMAIN: &str = "examples";
 pub struct Local {
     pub server: Server,
     pub client: Client,
+    /// Domain `examples`, through `client`.
+    pub domain: Domain,
 }
 
 /// Starts `swf-local` on a loopback port, with long polls that end after 200 ms.
@@ -29,16 +33,13 @@ pub async fn start() -> Local {
 
 /// Starts `swf-local` on a loopback port, with long polls that end after `poll_timeout`.
 pub async fn start_with_poll_timeout(poll_timeout: Duration) -> Local {
-    let server = Server::builder()
-        .poll_timeout(poll_timeout)
-        .start()
-        .await
-        .expect("swf-local starts");
-    let client = Client::local_builder(server.endpoint_url())
-        .build()
-        .await
-        .expect("client builds");
-    Local { server, client }
+    let Harness { server, client } = Harness::start(poll_timeout).await;
+    let domain = Domain::new(client.clone(), DOMAIN);
+    Local {
+        server,
+        client,
+        domain,
+    }
 }
 
 impl Local {
@@ -57,21 +58,16 @@ impl Local {
         WorkflowClient::new(self.client.clone(), DOMAIN)
     }
 
-    /// Registers the domain and the activity types the examples use.
+    /// Registers the domain and the activity types the examples use (each unless it exists:
+    /// the decider may have registered the domain first).
     pub async fn register_activities(&self, names: &[&str]) {
-        let domain = RegisterDomainInput {
-            name: DOMAIN.into(),
-            workflow_execution_retention_period_in_days: "1".into(),
-            ..Default::default()
-        };
-        match self.client.register_domain(domain).await {
+        match self.domain.register().await {
             Ok(()) => {}
             Err(e) if e.is_domain_already_exists() => {}
             Err(e) => panic!("{e}"),
         }
         for name in names {
             let input = RegisterActivityTypeInput {
-                domain: DOMAIN.into(),
                 name: (*name).into(),
                 version: "1".into(),
                 default_task_list: Some(TaskList {
@@ -79,7 +75,7 @@ impl Local {
                 }),
                 ..Default::default()
             };
-            match self.client.register_activity_type(input).await {
+            match self.domain.register_activity_type(input).await {
                 Ok(()) => {}
                 Err(e) if e.is_type_already_exists() => {}
                 Err(e) => panic!("{e}"),
@@ -94,23 +90,17 @@ impl Local {
         stop: CancellationToken,
         answer: impl Fn(&ActivityTask) -> Option<Answer> + Send + 'static,
     ) -> tokio::task::JoinHandle<()> {
+        let domain = self.domain.clone();
         let client = self.client.clone();
         tokio::spawn(async move {
-            let input = PollForActivityTaskInput {
-                domain: DOMAIN.into(),
-                task_list: TaskList {
-                    name: ACTIVITIES.into(),
-                },
-                identity: Some("e2e-activities".into()),
-            };
             loop {
                 let task = tokio::select! {
                     _ = stop.cancelled() => return,
-                    task = client.poll_for_activity_task(input.clone()) => task.expect("activity poll"),
+                    task = domain.poll_activity(ACTIVITIES, Some("e2e-activities")) => task,
                 };
-                if task.task_token.is_empty() {
+                let Some(task) = task else {
                     continue;
-                }
+                };
                 let token = task.task_token.clone();
                 let result = match answer(&task) {
                     None => continue,
@@ -147,17 +137,7 @@ impl Local {
 
     /// The whole history of an execution, every page.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        let input = GetWorkflowExecutionHistoryInput {
-            domain: DOMAIN.into(),
-            execution: execution.clone(),
-            maximum_page_size: Some(100),
-            ..Default::default()
-        };
-        self.client
-            .get_workflow_execution_history_stream(input)
-            .try_collect()
-            .await
-            .expect("history")
+        self.domain.history(execution).await
     }
 
     /// With `SWF_DECIDER_RECORD=1`, writes the execution's history to `tests/histories/{name}.json`
@@ -230,13 +210,6 @@ impl Local {
 pub enum Answer {
     Complete(Option<String>),
     Fail(String),
-}
-
-/// `fut`, or a panic after `secs` seconds: every end-to-end wait is bounded.
-pub async fn within<T>(secs: u64, fut: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(secs), fut)
-        .await
-        .expect("finished in time")
 }
 
 /// The execution of a started handle.
