@@ -7,15 +7,14 @@
 //!     --domain examples --task-list orders --register
 //! ```
 //!
-//! With `--register`, the domain and the workflow types are registered first. Ctrl-C stops it
-//! gracefully: no new poll starts, and decision tasks being decided are answered first.
+//! With `--register`, the domain and the workflow types are registered first. Ctrl-C or SIGTERM
+//! stops it gracefully: no new poll starts, and decision tasks being decided are answered first.
 
 mod workflows;
 
 use clap::Parser;
 use swf_core::args::TaskListArgs;
-use swf_decider::{DeciderBuilder, JsonCodec};
-use tokio_util::sync::CancellationToken;
+use swf_decider::{DeciderBuilder, JsonCodec, shutdown_on_signals};
 use workflows::*;
 
 #[derive(Parser)]
@@ -39,14 +38,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .workflow(CancellableWorkflow)
         .workflow(MarkersWorkflow)
         .build()?;
-    let shutdown = CancellationToken::new();
-    tokio::spawn({
-        let shutdown = shutdown.clone();
-        async move {
-            tokio::signal::ctrl_c().await.ok();
-            shutdown.cancel();
-        }
-    });
-    decider.run(shutdown).await?;
+    decider.run(shutdown_on_signals()).await?;
     Ok(())
 }

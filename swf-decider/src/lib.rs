@@ -82,18 +82,21 @@ pub use commands::{
     LambdaHandle, LambdaOptions, TimerHandle,
 };
 pub use context::WorkflowContext;
-pub use decider::{BuildError, Decider, DeciderBuilder, OnError, TaskReport};
+pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
 pub use error::DecideError;
 pub use nondeterminism::{Mismatch, NonDeterminism};
 pub use replay::ReplayCheck;
 pub use retry::RetryPolicy;
 pub use state::{HistoryError, WorkflowState};
+/// Turns SIGINT and SIGTERM into the shutdown token of [`Decider::run`]; from swf-core's shared
+/// runtime, the same function swf-worker re-exports.
+pub use swf_core::runtime::shutdown_on_signals;
 pub use workflow::{
     Exit, Failure, Registration, Workflow, WorkflowError, WorkflowResult, workflow_type,
 };
 
-/// The codec types workflows and activities share, re-exported from `swf-core`.
-pub use swf_core::codec::{Codec, CodecError, JsonCodec};
 /// SWF's timeout form, seconds or `NONE`, which the timeouts of [`ActivityOptions`],
 /// [`ChildOptions`] and [`ContinueAsNew`] accept where SWF takes `NONE`.
 pub use swf_core::Timeout;
+/// The codec types workflows and activities share, re-exported from `swf-core`.
+pub use swf_core::codec::{Codec, CodecError, JsonCodec};

@@ -44,3 +44,35 @@ async fn a_decider_needs_a_domain_a_task_list_and_distinct_workflows() {
         "two workflows serve type `order` version `1`"
     );
 }
+
+#[tokio::test]
+async fn settings_out_of_range_are_refused_not_clamped() {
+    let mut b = Decider::builder(client().await);
+    b.domain("d").task_list("t").workflow(GreetingWorkflow);
+    let refused = |b: &mut swf_decider::DeciderBuilder<_>| {
+        let err = b.build().unwrap_err();
+        assert!(err.is_config(), "{err}");
+        assert!(err.swf_error().is_none(), "{err}");
+        err.to_string()
+    };
+    let at_least_one = "pollers and max_concurrent_tasks must be at least 1";
+    assert_eq!(refused(b.pollers(0)), at_least_one);
+    b.pollers(1);
+    assert_eq!(refused(b.max_concurrent_tasks(0)), at_least_one);
+    b.max_concurrent_tasks(1);
+    for size in [0, -1, 1_001] {
+        assert_eq!(
+            refused(b.maximum_page_size(size)),
+            format!("maximum_page_size must be from 1 to 1000, not {size}")
+        );
+    }
+    // The bounds themselves are valid, and so is each setting's smallest value.
+    for size in [1, 1_000] {
+        let decider = b.maximum_page_size(size).build().unwrap();
+        let shown = format!("{decider:?}");
+        assert!(
+            shown.contains("pollers: 1, max_concurrent_tasks: 1"),
+            "{shown}"
+        );
+    }
+}

@@ -13,8 +13,7 @@ use std::time::Duration;
 use clap::Parser;
 use examples::order::{self, OrderWorkflow};
 use swf_core::args::TaskListArgs;
-use swf_decider::{DeciderBuilder, JsonCodec};
-use swf_worker::shutdown_on_signals;
+use swf_decider::{DeciderBuilder, JsonCodec, shutdown_on_signals};
 
 /// The decider of the order example.
 #[derive(Debug, Parser)]

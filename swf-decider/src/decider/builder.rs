@@ -2,18 +2,22 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use swf_core::Client;
 use swf_core::codec::Codec;
+use swf_core::runtime::Runtime;
 
+use super::error::DeciderError;
 use super::registry::{Served, ServedWorkflow};
 use super::{Decider, Inner, OnError};
 use crate::replay::ReplayCheck;
 use crate::workflow::Workflow;
 
 /// Builds a [`Decider`]. Methods take `&mut self` and return it, so settings chain or apply one
-/// by one; each documents its default. Domain, task list and at least one workflow are required.
+/// by one; each documents its default. Domain, task list and at least one workflow are required;
+/// a setting out of its range is refused by [`build`](Self::build), never clamped.
 pub struct DeciderBuilder<C> {
     client: Client,
     codec: C,
@@ -23,7 +27,7 @@ pub struct DeciderBuilder<C> {
     pollers: usize,
     max_concurrent_tasks: usize,
     register: bool,
-    retention_days: String,
+    domain_retention_days: u32,
     workflows: Vec<Arc<dyn ServedWorkflow<C>>>,
     on_error: OnError,
     check: ReplayCheck,
@@ -40,20 +44,6 @@ impl<C> fmt::Debug for DeciderBuilder<C> {
     }
 }
 
-/// A decider that cannot be built: what is missing or conflicting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError {
-    message: String,
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for BuildError {}
-
 impl<C: Codec + Clone> DeciderBuilder<C> {
     pub(crate) fn new(client: Client, codec: C) -> DeciderBuilder<C> {
         DeciderBuilder {
@@ -65,7 +55,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
             pollers: 2,
             max_concurrent_tasks: 100,
             register: false,
-            retention_days: "1".to_owned(),
+            domain_retention_days: 1,
             workflows: Vec::new(),
             on_error: OnError::default(),
             check: ReplayCheck::default(),
@@ -79,8 +69,9 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
     pub async fn from_args(
         args: &swf_core::args::TaskListArgs,
         codec: C,
-    ) -> Result<DeciderBuilder<C>, swf_core::Error> {
-        let mut b = DeciderBuilder::new(args.client().await?, codec);
+    ) -> Result<DeciderBuilder<C>, DeciderError> {
+        let client = args.client().await.map_err(DeciderError::client)?;
+        let mut b = DeciderBuilder::new(client, codec);
         b.domain(&args.domain)
             .task_list(&args.task_list)
             .identity(args.identity())
@@ -115,15 +106,16 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
-    /// How many long polls to keep in flight. Default: 2.
+    /// How many long polls to keep in flight (each only while a task slot is free), at least 1.
+    /// Default: 2.
     pub fn pollers(&mut self, pollers: usize) -> &mut Self {
-        self.pollers = pollers.max(1);
+        self.pollers = pollers;
         self
     }
 
-    /// How many decision tasks may be decided at once. Default: 100.
+    /// How many decision tasks may be decided at once, at least 1. Default: 100.
     pub fn max_concurrent_tasks(&mut self, max: usize) -> &mut Self {
-        self.max_concurrent_tasks = max.max(1);
+        self.max_concurrent_tasks = max;
         self
     }
 
@@ -134,8 +126,9 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
     }
 
     /// How many days closed executions are kept, if the domain is registered. Default: 1.
-    pub fn retention_days(&mut self, days: u32) -> &mut Self {
-        self.retention_days = days.to_string();
+    /// (The same name as the worker's setting.)
+    pub fn domain_retention_days(&mut self, days: u32) -> &mut Self {
+        self.domain_retention_days = days;
         self
     }
 
@@ -153,17 +146,15 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
-    /// The page size of decision task histories (1 to 1,000). Default: SWF's, 1,000.
+    /// The page size of decision task histories, 1 to 1,000. Default: SWF's, 1,000.
     pub fn maximum_page_size(&mut self, size: i32) -> &mut Self {
-        self.maximum_page_size = Some(size.clamp(1, 1_000));
+        self.maximum_page_size = Some(size);
         self
     }
 
-    /// The decider, or what is missing.
-    pub fn build(&self) -> Result<Decider<C>, BuildError> {
-        let missing = |what: &str| BuildError {
-            message: format!("a decider needs {what}"),
-        };
+    /// The decider, or what is missing, conflicting or out of range.
+    pub fn build(&self) -> Result<Decider<C>, DeciderError> {
+        let missing = |what: &str| DeciderError::config(format!("a decider needs {what}"));
         let domain = self.domain.clone().ok_or_else(|| missing("a domain"))?;
         let task_list = self
             .task_list
@@ -179,13 +170,23 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                 .insert((t.name.clone(), t.version.clone()), w.clone())
                 .is_some()
             {
-                return Err(BuildError {
-                    message: format!(
-                        "two workflows serve type `{}` version `{}`",
-                        t.name, t.version
-                    ),
-                });
+                return Err(DeciderError::config(format!(
+                    "two workflows serve type `{}` version `{}`",
+                    t.name, t.version
+                )));
             }
+        }
+        let at_least_one =
+            || DeciderError::config("pollers and max_concurrent_tasks must be at least 1");
+        let pollers = NonZeroUsize::new(self.pollers).ok_or_else(at_least_one)?;
+        let max_concurrent_tasks =
+            NonZeroUsize::new(self.max_concurrent_tasks).ok_or_else(at_least_one)?;
+        if let Some(size) = self.maximum_page_size
+            && !(1..=1_000).contains(&size)
+        {
+            return Err(DeciderError::config(format!(
+                "maximum_page_size must be from 1 to 1000, not {size}"
+            )));
         }
         Ok(Decider {
             inner: Arc::new(Inner {
@@ -196,10 +197,9 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                     .identity
                     .clone()
                     .unwrap_or_else(swf_core::identity::default_identity),
-                pollers: self.pollers,
-                max_concurrent_tasks: self.max_concurrent_tasks,
+                runtime: Runtime::new(pollers, max_concurrent_tasks),
                 register: self.register,
-                retention_days: self.retention_days.clone(),
+                domain_retention_days: self.domain_retention_days.to_string(),
                 workflows,
                 codec: self.codec.clone(),
                 on_error: self.on_error,

@@ -5,8 +5,9 @@
 //! 1. A poller takes a task slot (at most `max_concurrent_tasks` tasks are decided at once), then
 //!    long-polls `PollForDecisionTask`. Holding the slot first means the decider never takes a
 //!    task it has no room to decide.
-//! 2. Every page of the task's history is read at once ([`history_reader`](crate)), before the
-//!    page tokens expire.
+//! 2. Every page of the task's history is read at once
+//!    ([`Client::poll_for_whole_decision_task`](swf_core::Client::poll_for_whole_decision_task),
+//!    bounded by SWF's 25,000 events), before the page tokens expire.
 //! 3. The history is replayed through the workflow served for the task's type, on a blocking
 //!    thread (a long replay is CPU work, not something to run between two polls on the runtime):
 //!    folded, the latest completed task checked for non-determinism, the workflow run on the final
@@ -26,38 +27,43 @@
 //!
 //! # Shutdown
 //!
-//! [`Decider::run`] runs until its `CancellationToken` is cancelled. Then no new poll starts,
-//! polls in flight are kept until they end, and the tasks they bring and the tasks being decided
-//! are finished and answered before `run` returns.
+//! Polling, backoff and shutdown are swf-core's shared [`Runtime`] (feature `runtime`), the same
+//! as an activity worker's. [`Decider::run`] runs until its `CancellationToken` is cancelled.
+//! Then no new poll starts, polls in flight are kept until they end, and the tasks they bring and
+//! the tasks being decided are finished and answered before `run` returns.
 //!
 //! Polls are kept because SWF does not notice a poll its caller gave up on: it goes on handing
 //! tasks to that connection for the rest of its 60 s, and each such task is lost until its
 //! start-to-close timeout. So `run` can take up to one long poll to return after the signal.
+//!
+//! A failed poll is retried after a jittered, growing wait (100 ms doubling up to 10 s). A poll
+//! that no retry can fix (the domain does not exist, the credentials are refused) stops `run`
+//! with a [`DeciderError`] once the tasks being decided are answered.
 
 mod builder;
+mod error;
 mod registration;
 mod registry;
 mod task;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use swf_core::Client;
 use swf_core::codec::{Codec, JsonCodec};
+use swf_core::runtime::{Runtime, TaskSource};
 use swf_core::types::{
-    Decision, PollForDecisionTaskInput, TaskList, WorkflowExecution, WorkflowType,
+    Decision, DecisionTask, PollForDecisionTaskInput, TaskList, WorkflowExecution, WorkflowType,
 };
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 use crate::error::DecideError;
-use crate::history_reader::{ReadError, poll_whole_task};
 use crate::replay::ReplayCheck;
 
-pub use builder::{BuildError, DeciderBuilder};
+pub use builder::DeciderBuilder;
+pub use error::DeciderError;
 use registry::ServedWorkflow;
 
 /// What to do with a decision task whose workflow contradicts its history or fails to decide.
@@ -84,8 +90,7 @@ pub enum OnError {
 /// #     fn run(&self, _: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> { Ok(name) }
 /// # }
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// use swf_decider::Decider;
-/// use tokio_util::sync::CancellationToken;
+/// use swf_decider::{Decider, shutdown_on_signals};
 ///
 /// let client = swf_core::Client::from_env().await?;
 /// let decider = Decider::builder(client)
@@ -94,15 +99,8 @@ pub enum OnError {
 ///     .workflow(Greet)
 ///     .register(true)
 ///     .build()?;
-/// let shutdown = CancellationToken::new();
-/// tokio::spawn({
-///     let shutdown = shutdown.clone();
-///     async move {
-///         tokio::signal::ctrl_c().await.ok();
-///         shutdown.cancel();
-///     }
-/// });
-/// decider.run(shutdown).await?;
+/// // Until SIGINT or SIGTERM; then the tasks being decided are answered first.
+/// decider.run(shutdown_on_signals()).await?;
 /// # Ok(()) }
 /// ```
 pub struct Decider<C: Codec = JsonCodec> {
@@ -123,10 +121,10 @@ pub(crate) struct Inner<C> {
     pub(crate) domain: String,
     pub(crate) task_list: String,
     pub(crate) identity: String,
-    pub(crate) pollers: usize,
-    pub(crate) max_concurrent_tasks: usize,
+    pub(crate) runtime: Runtime,
     pub(crate) register: bool,
-    pub(crate) retention_days: String,
+    /// Kept as SWF's wire form, a decimal string.
+    pub(crate) domain_retention_days: String,
     pub(crate) workflows: HashMap<(String, String), Arc<dyn ServedWorkflow<C>>>,
     pub(crate) codec: C,
     pub(crate) on_error: OnError,
@@ -148,8 +146,8 @@ impl<C: Codec> fmt::Debug for Decider<C> {
             .field("task_list", &i.task_list)
             .field("identity", &i.identity)
             .field("workflows", &types)
-            .field("pollers", &i.pollers)
-            .field("max_concurrent_tasks", &i.max_concurrent_tasks)
+            .field("pollers", &i.runtime.pollers())
+            .field("max_concurrent_tasks", &i.runtime.max_concurrent_tasks())
             .field("on_error", &i.on_error)
             .field("check", &i.check)
             .finish()
@@ -205,32 +203,31 @@ impl<C: Codec> Decider<C> {
             })
             .collect();
         types.sort_by(|a, b| (&a.0.name, &a.0.version).cmp(&(&b.0.name, &b.0.version)));
-        registration::register(&i.client, &i.domain, &i.retention_days, &types).await
+        registration::register(&i.client, &i.domain, &i.domain_retention_days, &types).await
     }
 
-    /// Polls and decides until `shutdown` is cancelled, then finishes the tasks being decided.
-    /// Registers first when the builder asked for it; that is the only error returned.
-    pub async fn run(&self, shutdown: CancellationToken) -> Result<(), swf_core::Error> {
+    /// Registers first when the builder asked for it, then polls and decides until `shutdown` is
+    /// cancelled, and returns once every task taken has been decided and answered.
+    ///
+    /// Fails if registration fails, or if polling meets an error no retry can fix (an unknown
+    /// domain, refused credentials); tasks being decided are still answered first.
+    pub async fn run(self, shutdown: CancellationToken) -> Result<(), DeciderError> {
         if self.inner.register {
-            self.register().await?;
+            self.register().await.map_err(DeciderError::register)?;
         }
-        let tracker = TaskTracker::new();
-        let slots = Arc::new(Semaphore::new(self.inner.max_concurrent_tasks.max(1)));
-        tracing::info!(domain = %self.inner.domain, task_list = %self.inner.task_list, pollers = self.inner.pollers, "decider started");
-        for _ in 0..self.inner.pollers.max(1) {
-            let (decider, tracker2, slots, shutdown) = (
-                self.clone(),
-                tracker.clone(),
-                slots.clone(),
-                shutdown.clone(),
-            );
-            tracker.spawn(async move { decider.poll_loop(tracker2, slots, shutdown).await });
-        }
-        shutdown.cancelled().await;
-        tracker.close();
-        tracker.wait().await;
+        let inner = self.inner;
+        tracing::info!(
+            domain = %inner.domain,
+            task_list = %inner.task_list,
+            identity = %inner.identity,
+            pollers = inner.runtime.pollers(),
+            max_concurrent_tasks = inner.runtime.max_concurrent_tasks(),
+            "decider started"
+        );
+        let runtime = inner.runtime;
+        let result = runtime.run(inner, &shutdown).await;
         tracing::info!("decider stopped");
-        Ok(())
+        result.map_err(DeciderError::poll)
     }
 
     /// Polls once and, if a task comes, decides and answers it. `None` when the poll ended empty,
@@ -238,68 +235,46 @@ impl<C: Codec> Decider<C> {
     /// what 25,000 events fill): that is logged as an error and the task left to time out, after
     /// which SWF schedules it again. For tests and tools that drive a decider step by step.
     pub async fn poll_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
-        match poll_whole_task(&self.inner.client, &self.poll_input()).await {
-            Ok(None) => Ok(None),
-            Ok(Some((task, pages))) => {
-                Ok(Some(task::decide(self.inner.clone(), task, pages).await))
-            }
-            Err(ReadError::Poll(e)) => Err(e),
-            Err(e @ ReadError::TooManyPages(_)) => {
+        match self.inner.poll().await? {
+            None => Ok(None),
+            Some((task, pages)) => Ok(Some(task::decide(self.inner.clone(), task, pages).await)),
+        }
+    }
+}
+
+/// What the shared runtime polls for a decider: the decision task list, each task with its whole
+/// history.
+impl<C: Codec> TaskSource for Inner<C> {
+    /// The task, and the number of history pages it came in.
+    type Task = (DecisionTask, usize);
+
+    async fn poll(&self) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
+        let input = PollForDecisionTaskInput {
+            domain: self.domain.clone(),
+            task_list: TaskList {
+                name: self.task_list.clone(),
+            },
+            identity: Some(self.identity.clone()),
+            maximum_page_size: self.maximum_page_size,
+            ..Default::default()
+        };
+        match self.client.poll_for_whole_decision_task(input).await {
+            Ok(whole) => Ok(whole.map(|w| (w.task, w.pages))),
+            // Not the poller's fault: the task is left to time out, and the next poll goes on.
+            Err(e) if matches!(e.kind(), swf_core::ErrorKind::EndlessHistory { .. }) => {
                 tracing::error!(error = %e, "leaving a decision task whose history could not be read");
                 Ok(None)
             }
+            Err(e) => Err(e),
         }
     }
 
-    async fn poll_loop(
-        self,
-        tracker: TaskTracker,
-        slots: Arc<Semaphore>,
-        shutdown: CancellationToken,
-    ) {
-        let input = self.poll_input();
-        loop {
-            let permit = tokio::select! {
-                // Checked first: once shut down, no new poll starts even when a slot is free.
-                biased;
-                _ = shutdown.cancelled() => return,
-                permit = slots.clone().acquire_owned() => match permit {
-                    Ok(permit) => permit,
-                    Err(_) => return,
-                },
-            };
-            // Never abandoned at shutdown (see the module docs): what it brings is decided.
-            let polled = poll_whole_task(&self.inner.client, &input).await;
-            match polled {
-                Ok(None) => {}
-                Ok(Some((task, pages))) => {
-                    let inner = self.inner.clone();
-                    tracker.spawn(async move {
-                        task::decide(inner, task, pages).await;
-                        drop(permit);
-                    });
-                }
-                Err(e) => {
-                    // The client already retried what is worth retrying; do not spin on the rest.
-                    tracing::error!(error = %e, "polling for decision tasks failed");
-                    tokio::select! {
-                        _ = shutdown.cancelled() => return,
-                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    }
-                }
-            }
-        }
-    }
-
-    fn poll_input(&self) -> PollForDecisionTaskInput {
-        PollForDecisionTaskInput {
-            domain: self.inner.domain.clone(),
-            task_list: TaskList {
-                name: self.inner.task_list.clone(),
-            },
-            identity: Some(self.inner.identity.clone()),
-            maximum_page_size: self.inner.maximum_page_size,
-            ..Default::default()
+    fn run(
+        self: Arc<Self>,
+        (task, pages): (DecisionTask, usize),
+    ) -> impl Future<Output = ()> + Send + 'static {
+        async move {
+            task::decide(self, task, pages).await;
         }
     }
 }
