@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use swf_core::types::{DecisionType, EventType, HistoryEvent};
+use swf_core::types::{DecisionType, EventAttributesRef as A, HistoryEvent};
 
 use crate::commands::{Command, CommandKey};
 
@@ -150,168 +150,96 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
     use DecisionType as D;
     let typed = |kind, id: &str, t: String| CommandKey::typed(kind, id, t);
     let plain = |kind, id: &str| CommandKey::new(kind, id);
-    let (key, completed) = match e.event_type {
-        EventType::ActivityTaskScheduled => {
-            let a = e.activity_task_scheduled_event_attributes.as_ref()?;
-            (
-                typed(
-                    D::ScheduleActivityTask,
-                    &a.activity_id,
-                    type_name(&a.activity_type.name, &a.activity_type.version),
-                ),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::ScheduleActivityTaskFailed => {
-            let a = e.schedule_activity_task_failed_event_attributes.as_ref()?;
-            (
-                typed(
-                    D::ScheduleActivityTask,
-                    &a.activity_id,
-                    type_name(&a.activity_type.name, &a.activity_type.version),
-                ),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::ActivityTaskCancelRequested => {
-            let a = e.activity_task_cancel_requested_event_attributes.as_ref()?;
-            (
-                plain(D::RequestCancelActivityTask, &a.activity_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::RequestCancelActivityTaskFailed => {
-            let a = e
-                .request_cancel_activity_task_failed_event_attributes
-                .as_ref()?;
-            (
-                plain(D::RequestCancelActivityTask, &a.activity_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::TimerStarted => {
-            let a = e.timer_started_event_attributes.as_ref()?;
-            (
-                plain(D::StartTimer, &a.timer_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::StartTimerFailed => {
-            let a = e.start_timer_failed_event_attributes.as_ref()?;
-            (
-                plain(D::StartTimer, &a.timer_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::TimerCanceled => {
-            let a = e.timer_canceled_event_attributes.as_ref()?;
-            (
-                plain(D::CancelTimer, &a.timer_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::CancelTimerFailed => {
-            let a = e.cancel_timer_failed_event_attributes.as_ref()?;
-            (
-                plain(D::CancelTimer, &a.timer_id),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::MarkerRecorded => {
-            let a = e.marker_recorded_event_attributes.as_ref()?;
-            (
-                plain(D::RecordMarker, &a.marker_name),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::RecordMarkerFailed => {
-            let a = e.record_marker_failed_event_attributes.as_ref()?;
-            (
-                plain(D::RecordMarker, &a.marker_name),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::WorkflowExecutionCompleted => {
-            let a = e.workflow_execution_completed_event_attributes.as_ref()?;
-            (
-                plain(D::CompleteWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::CompleteWorkflowExecutionFailed => {
-            let a = e
-                .complete_workflow_execution_failed_event_attributes
-                .as_ref()?;
-            (
-                plain(D::CompleteWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::WorkflowExecutionFailed => {
-            let a = e.workflow_execution_failed_event_attributes.as_ref()?;
-            (
-                plain(D::FailWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::FailWorkflowExecutionFailed => {
-            let a = e.fail_workflow_execution_failed_event_attributes.as_ref()?;
-            (
-                plain(D::FailWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::WorkflowExecutionCanceled => {
-            let a = e.workflow_execution_canceled_event_attributes.as_ref()?;
-            (
-                plain(D::CancelWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::CancelWorkflowExecutionFailed => {
-            let a = e
-                .cancel_workflow_execution_failed_event_attributes
-                .as_ref()?;
-            (
-                plain(D::CancelWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::WorkflowExecutionContinuedAsNew => {
-            let a = e
-                .workflow_execution_continued_as_new_event_attributes
-                .as_ref()?;
-            (
-                plain(D::ContinueAsNewWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::ContinueAsNewWorkflowExecutionFailed => {
-            let a = e
-                .continue_as_new_workflow_execution_failed_event_attributes
-                .as_ref()?;
-            (
-                plain(D::ContinueAsNewWorkflowExecution, ""),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::StartChildWorkflowExecutionInitiated => {
-            let a = e
-                .start_child_workflow_execution_initiated_event_attributes
-                .as_ref()?;
-            (
-                typed(
-                    D::StartChildWorkflowExecution,
-                    &a.workflow_id,
-                    type_name(&a.workflow_type.name, &a.workflow_type.version),
-                ),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::StartChildWorkflowExecutionFailed => {
-            let a = e
-                .start_child_workflow_execution_failed_event_attributes
-                .as_ref()?;
+    let (key, completed) = match e.attributes() {
+        A::ActivityTaskScheduled(a) => (
+            typed(
+                D::ScheduleActivityTask,
+                &a.activity_id,
+                type_name(&a.activity_type.name, &a.activity_type.version),
+            ),
+            a.decision_task_completed_event_id,
+        ),
+        A::ScheduleActivityTaskFailed(a) => (
+            typed(
+                D::ScheduleActivityTask,
+                &a.activity_id,
+                type_name(&a.activity_type.name, &a.activity_type.version),
+            ),
+            a.decision_task_completed_event_id,
+        ),
+        A::ActivityTaskCancelRequested(a) => (
+            plain(D::RequestCancelActivityTask, &a.activity_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::RequestCancelActivityTaskFailed(a) => (
+            plain(D::RequestCancelActivityTask, &a.activity_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::TimerStarted(a) => (
+            plain(D::StartTimer, &a.timer_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::StartTimerFailed(a) => (
+            plain(D::StartTimer, &a.timer_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::TimerCanceled(a) => (
+            plain(D::CancelTimer, &a.timer_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::CancelTimerFailed(a) => (
+            plain(D::CancelTimer, &a.timer_id),
+            a.decision_task_completed_event_id,
+        ),
+        A::MarkerRecorded(a) => (
+            plain(D::RecordMarker, &a.marker_name),
+            a.decision_task_completed_event_id,
+        ),
+        A::RecordMarkerFailed(a) => (
+            plain(D::RecordMarker, &a.marker_name),
+            a.decision_task_completed_event_id,
+        ),
+        A::WorkflowExecutionCompleted(a) => (
+            plain(D::CompleteWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::CompleteWorkflowExecutionFailed(a) => (
+            plain(D::CompleteWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::WorkflowExecutionFailed(a) => (
+            plain(D::FailWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::FailWorkflowExecutionFailed(a) => (
+            plain(D::FailWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::WorkflowExecutionCanceled(a) => (
+            plain(D::CancelWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::CancelWorkflowExecutionFailed(a) => (
+            plain(D::CancelWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::WorkflowExecutionContinuedAsNew(a) => (
+            plain(D::ContinueAsNewWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::ContinueAsNewWorkflowExecutionFailed(a) => (
+            plain(D::ContinueAsNewWorkflowExecution, ""),
+            a.decision_task_completed_event_id,
+        ),
+        A::StartChildWorkflowExecutionInitiated(a) => (
+            typed(
+                D::StartChildWorkflowExecution,
+                &a.workflow_id,
+                type_name(&a.workflow_type.name, &a.workflow_type.version),
+            ),
+            a.decision_task_completed_event_id,
+        ),
+        A::StartChildWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
                 return None;
             }
@@ -324,22 +252,14 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 a.decision_task_completed_event_id,
             )
         }
-        EventType::SignalExternalWorkflowExecutionInitiated => {
-            let a = e
-                .signal_external_workflow_execution_initiated_event_attributes
-                .as_ref()?;
-            (
-                plain(
-                    D::SignalExternalWorkflowExecution,
-                    a.control.as_deref().unwrap_or_default(),
-                ),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::SignalExternalWorkflowExecutionFailed => {
-            let a = e
-                .signal_external_workflow_execution_failed_event_attributes
-                .as_ref()?;
+        A::SignalExternalWorkflowExecutionInitiated(a) => (
+            plain(
+                D::SignalExternalWorkflowExecution,
+                a.control.as_deref().unwrap_or_default(),
+            ),
+            a.decision_task_completed_event_id,
+        ),
+        A::SignalExternalWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
                 return None;
             }
@@ -351,22 +271,14 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 a.decision_task_completed_event_id,
             )
         }
-        EventType::RequestCancelExternalWorkflowExecutionInitiated => {
-            let a = e
-                .request_cancel_external_workflow_execution_initiated_event_attributes
-                .as_ref()?;
-            (
-                plain(
-                    D::RequestCancelExternalWorkflowExecution,
-                    a.control.as_deref().unwrap_or_default(),
-                ),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::RequestCancelExternalWorkflowExecutionFailed => {
-            let a = e
-                .request_cancel_external_workflow_execution_failed_event_attributes
-                .as_ref()?;
+        A::RequestCancelExternalWorkflowExecutionInitiated(a) => (
+            plain(
+                D::RequestCancelExternalWorkflowExecution,
+                a.control.as_deref().unwrap_or_default(),
+            ),
+            a.decision_task_completed_event_id,
+        ),
+        A::RequestCancelExternalWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
                 return None;
             }
@@ -378,23 +290,44 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 a.decision_task_completed_event_id,
             )
         }
-        EventType::LambdaFunctionScheduled => {
-            let a = e.lambda_function_scheduled_event_attributes.as_ref()?;
-            (
-                typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
-                a.decision_task_completed_event_id,
-            )
-        }
-        EventType::ScheduleLambdaFunctionFailed => {
-            let a = e
-                .schedule_lambda_function_failed_event_attributes
-                .as_ref()?;
-            (
-                typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
-                a.decision_task_completed_event_id,
-            )
-        }
-        _ => return None,
+        A::LambdaFunctionScheduled(a) => (
+            typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
+            a.decision_task_completed_event_id,
+        ),
+        A::ScheduleLambdaFunctionFailed(a) => (
+            typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
+            a.decision_task_completed_event_id,
+        ),
+        // Events that record no decision of their own.
+        A::WorkflowExecutionStarted(_)
+        | A::WorkflowExecutionCancelRequested(_)
+        | A::WorkflowExecutionTimedOut(_)
+        | A::WorkflowExecutionTerminated(_)
+        | A::DecisionTaskScheduled(_)
+        | A::DecisionTaskStarted(_)
+        | A::DecisionTaskCompleted(_)
+        | A::DecisionTaskTimedOut(_)
+        | A::ActivityTaskStarted(_)
+        | A::ActivityTaskCompleted(_)
+        | A::ActivityTaskFailed(_)
+        | A::ActivityTaskTimedOut(_)
+        | A::ActivityTaskCanceled(_)
+        | A::WorkflowExecutionSignaled(_)
+        | A::TimerFired(_)
+        | A::ChildWorkflowExecutionStarted(_)
+        | A::ChildWorkflowExecutionCompleted(_)
+        | A::ChildWorkflowExecutionFailed(_)
+        | A::ChildWorkflowExecutionTimedOut(_)
+        | A::ChildWorkflowExecutionCanceled(_)
+        | A::ChildWorkflowExecutionTerminated(_)
+        | A::ExternalWorkflowExecutionSignaled(_)
+        | A::ExternalWorkflowExecutionCancelRequested(_)
+        | A::LambdaFunctionStarted(_)
+        | A::LambdaFunctionCompleted(_)
+        | A::LambdaFunctionFailed(_)
+        | A::LambdaFunctionTimedOut(_)
+        | A::StartLambdaFunctionFailed(_)
+        | A::Unknown(_) => return None,
     };
     Some(Recorded {
         key,

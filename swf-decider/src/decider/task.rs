@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use swf_core::codec::Codec;
 use swf_core::types::{
-    Decision, DecisionTask, DecisionType, FailWorkflowExecutionDecisionAttributes,
-    RespondDecisionTaskCompletedInput,
+    Decision, DecisionAttributesRef, DecisionTask, DecisionType,
+    FailWorkflowExecutionDecisionAttributes, RespondDecisionTaskCompletedInput,
 };
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -128,43 +128,25 @@ fn describe(decisions: &[Decision]) -> String {
     }
 }
 
+/// One decision as a word of the log: its type, and the id it names if it names one.
 fn one(d: &Decision) -> String {
-    let id = d
-        .schedule_activity_task_decision_attributes
-        .as_ref()
-        .map(|a| a.activity_id.as_str())
-        .or(d
-            .start_timer_decision_attributes
-            .as_ref()
-            .map(|a| a.timer_id.as_str()))
-        .or(d
-            .cancel_timer_decision_attributes
-            .as_ref()
-            .map(|a| a.timer_id.as_str()))
-        .or(d
-            .request_cancel_activity_task_decision_attributes
-            .as_ref()
-            .map(|a| a.activity_id.as_str()))
-        .or(d
-            .record_marker_decision_attributes
-            .as_ref()
-            .map(|a| a.marker_name.as_str()))
-        .or(d
-            .start_child_workflow_execution_decision_attributes
-            .as_ref()
-            .map(|a| a.workflow_id.as_str()))
-        .or(d
-            .schedule_lambda_function_decision_attributes
-            .as_ref()
-            .map(|a| a.id.as_str()))
-        .or(d
-            .signal_external_workflow_execution_decision_attributes
-            .as_ref()
-            .map(|a| a.workflow_id.as_str()))
-        .or(d
-            .request_cancel_external_workflow_execution_decision_attributes
-            .as_ref()
-            .map(|a| a.workflow_id.as_str()));
+    use DecisionAttributesRef as D;
+    let id = match d.attributes() {
+        D::ScheduleActivityTask(a) => Some(a.activity_id.as_str()),
+        D::RequestCancelActivityTask(a) => Some(a.activity_id.as_str()),
+        D::StartTimer(a) => Some(a.timer_id.as_str()),
+        D::CancelTimer(a) => Some(a.timer_id.as_str()),
+        D::RecordMarker(a) => Some(a.marker_name.as_str()),
+        D::StartChildWorkflowExecution(a) => Some(a.workflow_id.as_str()),
+        D::ScheduleLambdaFunction(a) => Some(a.id.as_str()),
+        D::SignalExternalWorkflowExecution(a) => Some(a.workflow_id.as_str()),
+        D::RequestCancelExternalWorkflowExecution(a) => Some(a.workflow_id.as_str()),
+        D::CompleteWorkflowExecution(_)
+        | D::FailWorkflowExecution(_)
+        | D::CancelWorkflowExecution(_)
+        | D::ContinueAsNewWorkflowExecution(_)
+        | D::Unknown(_) => None,
+    };
     match id {
         Some(id) => format!("{} {id}", d.decision_type),
         None => d.decision_type.to_string(),

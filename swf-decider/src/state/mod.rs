@@ -13,11 +13,11 @@
 //!
 //! # Every event type
 //!
-//! [`WorkflowState::apply`] is one `match` over [`EventType`] with an arm for each of the 54
-//! event types of the service model. `EventType` is `#[non_exhaustive]` (a newer service may send
-//! types this version does not know, kept as `EventType::Unknown`), so Rust demands a wildcard arm
-//! too; unknown types are ignored with a trace, and a test proves that every type the model
-//! defines reaches its own arm rather than the wildcard.
+//! [`WorkflowState::apply`] is one `match` over [`EventAttributes`](swf_core::types::EventAttributes),
+//! generated from the service model with one variant per event type, and no wildcard arm: an event
+//! type added to the model fails to compile here until it has its arm. Only `Unknown` is left to
+//! judgement: a type a newer service sends is ignored with a trace, while a known type that comes
+//! without its attributes is refused.
 //!
 //! Each family of events keeps its own file: [`activities`](Activities), [`timers`](Timers),
 //! [`signals`](Signal), [`markers`](Marker), [`children`](Children), [`external`](External)
@@ -46,7 +46,7 @@ pub use signals::Signal;
 pub use timers::{TimerState, TimerStatus, Timers};
 pub use workflow::{CancelRequest, Closed, DecisionFailure, ExecutionState};
 
-use swf_core::types::{DecisionType, EventType, HistoryEvent, Timestamp};
+use swf_core::types::{DecisionType, EventAttributes as A, EventType, HistoryEvent, Timestamp};
 
 /// Everything the history of one execution says, folded event by event.
 ///
@@ -85,19 +85,15 @@ pub(crate) enum Applied {
     Unrecognized,
 }
 
-/// Takes an event's attributes out of it, or fails naming the event.
-macro_rules! take {
-    ($event:ident . $field:ident) => {
-        match $event.$field.take() {
-            Some(attributes) => *attributes,
-            None => {
-                return Err(HistoryError::missing_attributes(
-                    $event.event_id,
-                    $event.event_type.clone(),
-                ))
-            }
-        }
+/// Takes `e`'s attributes out of it, leaving its id, type and timestamp, which replay still reads.
+fn take_attributes(e: &mut HistoryEvent) -> A {
+    let rest = HistoryEvent {
+        event_id: e.event_id,
+        event_timestamp: e.event_timestamp,
+        event_type: e.event_type.clone(),
+        ..HistoryEvent::default()
     };
+    A::from(std::mem::replace(e, rest))
 }
 
 impl WorkflowState {
@@ -123,9 +119,8 @@ impl WorkflowState {
         self.apply_event(&mut event).map(|_| ())
     }
 
-    /// Folds `e`, taking its attributes out of it. Working in place matters: a `HistoryEvent`
-    /// holds an inline slot for every event type's attributes, thousands of bytes, so moving
-    /// events around would cost more than folding them.
+    /// Folds `e`, taking its attributes out of it (replay reads the id, type and timestamp left
+    /// behind), so that no attribute structure is copied.
     pub(crate) fn apply_event(&mut self, e: &mut HistoryEvent) -> Result<Applied, HistoryError> {
         let id = e.event_id;
         let at = e.event_timestamp;
@@ -138,23 +133,21 @@ impl WorkflowState {
         }
         self.last_event_id = id;
         self.now = at;
+        let attributes = take_attributes(e);
         let x = &mut self.execution;
-        match e.event_type {
+        match attributes {
             // The execution itself.
-            EventType::WorkflowExecutionStarted => {
-                x.started = take!(e.workflow_execution_started_event_attributes);
+            A::WorkflowExecutionStarted(a) => {
+                x.started = *a;
                 x.started_at = at;
             }
-            EventType::WorkflowExecutionCancelRequested => {
-                let a = take!(e.workflow_execution_cancel_requested_event_attributes);
-                x.cancel_requested = Some(CancelRequest::from_event(id, at, a));
+            A::WorkflowExecutionCancelRequested(a) => {
+                x.cancel_requested = Some(CancelRequest::from_event(id, at, *a));
             }
-            EventType::WorkflowExecutionCompleted => {
-                let a = take!(e.workflow_execution_completed_event_attributes);
+            A::WorkflowExecutionCompleted(a) => {
                 x.closed = Some(Closed::Completed { result: a.result });
             }
-            EventType::CompleteWorkflowExecutionFailed => {
-                let a = take!(e.complete_workflow_execution_failed_event_attributes);
+            A::CompleteWorkflowExecutionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::CompleteWorkflowExecution,
@@ -163,15 +156,13 @@ impl WorkflowState {
                     a.decision_task_completed_event_id,
                 );
             }
-            EventType::WorkflowExecutionFailed => {
-                let a = take!(e.workflow_execution_failed_event_attributes);
+            A::WorkflowExecutionFailed(a) => {
                 x.closed = Some(Closed::Failed {
                     reason: a.reason,
                     details: a.details,
                 });
             }
-            EventType::FailWorkflowExecutionFailed => {
-                let a = take!(e.fail_workflow_execution_failed_event_attributes);
+            A::FailWorkflowExecutionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::FailWorkflowExecution,
@@ -180,18 +171,15 @@ impl WorkflowState {
                     a.decision_task_completed_event_id,
                 );
             }
-            EventType::WorkflowExecutionTimedOut => {
-                let a = take!(e.workflow_execution_timed_out_event_attributes);
+            A::WorkflowExecutionTimedOut(a) => {
                 x.closed = Some(Closed::TimedOut {
                     timeout_type: a.timeout_type,
                 });
             }
-            EventType::WorkflowExecutionCanceled => {
-                let a = take!(e.workflow_execution_canceled_event_attributes);
+            A::WorkflowExecutionCanceled(a) => {
                 x.closed = Some(Closed::Canceled { details: a.details });
             }
-            EventType::CancelWorkflowExecutionFailed => {
-                let a = take!(e.cancel_workflow_execution_failed_event_attributes);
+            A::CancelWorkflowExecutionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::CancelWorkflowExecution,
@@ -200,15 +188,13 @@ impl WorkflowState {
                     a.decision_task_completed_event_id,
                 );
             }
-            EventType::WorkflowExecutionContinuedAsNew => {
-                let a = take!(e.workflow_execution_continued_as_new_event_attributes);
+            A::WorkflowExecutionContinuedAsNew(a) => {
                 x.closed = Some(Closed::ContinuedAsNew {
                     new_run_id: a.new_execution_run_id,
                     input: a.input,
                 });
             }
-            EventType::ContinueAsNewWorkflowExecutionFailed => {
-                let a = take!(e.continue_as_new_workflow_execution_failed_event_attributes);
+            A::ContinueAsNewWorkflowExecutionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::ContinueAsNewWorkflowExecution,
@@ -217,8 +203,7 @@ impl WorkflowState {
                     a.decision_task_completed_event_id,
                 );
             }
-            EventType::WorkflowExecutionTerminated => {
-                let a = take!(e.workflow_execution_terminated_event_attributes);
+            A::WorkflowExecutionTerminated(a) => {
                 let cause = a.cause.map(|c| c.as_str().to_owned());
                 x.closed = Some(Closed::Terminated {
                     reason: a.reason,
@@ -227,31 +212,25 @@ impl WorkflowState {
                 });
             }
             // Decision tasks.
-            EventType::DecisionTaskScheduled => {
-                take!(e.decision_task_scheduled_event_attributes);
+            A::DecisionTaskScheduled(_) => {
                 x.decision_tasks_scheduled += 1;
             }
-            EventType::DecisionTaskStarted => {
-                take!(e.decision_task_started_event_attributes);
+            A::DecisionTaskStarted(_) => {
                 x.last_decision_task_started = Some(id);
             }
-            EventType::DecisionTaskCompleted => {
-                let a = take!(e.decision_task_completed_event_attributes);
+            A::DecisionTaskCompleted(a) => {
                 x.decision_tasks_completed += 1;
                 x.last_decision_task_completed = Some(id);
                 x.execution_context = a.execution_context;
             }
-            EventType::DecisionTaskTimedOut => {
-                take!(e.decision_task_timed_out_event_attributes);
+            A::DecisionTaskTimedOut(_) => {
                 x.decision_tasks_timed_out += 1;
             }
             // Activities.
-            EventType::ActivityTaskScheduled => {
-                self.activities
-                    .scheduled(id, take!(e.activity_task_scheduled_event_attributes));
+            A::ActivityTaskScheduled(a) => {
+                self.activities.scheduled(id, *a);
             }
-            EventType::ScheduleActivityTaskFailed => {
-                let a = take!(e.schedule_activity_task_failed_event_attributes);
+            A::ScheduleActivityTaskFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::ScheduleActivityTask,
@@ -259,36 +238,27 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.activities.schedule_failed(id, a);
+                self.activities.schedule_failed(id, *a);
             }
-            EventType::ActivityTaskStarted => {
-                self.activities
-                    .started(id, take!(e.activity_task_started_event_attributes))?;
+            A::ActivityTaskStarted(a) => {
+                self.activities.started(id, *a)?;
             }
-            EventType::ActivityTaskCompleted => {
-                self.activities
-                    .completed(id, take!(e.activity_task_completed_event_attributes))?;
+            A::ActivityTaskCompleted(a) => {
+                self.activities.completed(id, *a)?;
             }
-            EventType::ActivityTaskFailed => {
-                self.activities
-                    .failed(id, take!(e.activity_task_failed_event_attributes))?;
+            A::ActivityTaskFailed(a) => {
+                self.activities.failed(id, *a)?;
             }
-            EventType::ActivityTaskTimedOut => {
-                self.activities
-                    .timed_out(id, take!(e.activity_task_timed_out_event_attributes))?;
+            A::ActivityTaskTimedOut(a) => {
+                self.activities.timed_out(id, *a)?;
             }
-            EventType::ActivityTaskCanceled => {
-                self.activities
-                    .canceled(id, take!(e.activity_task_canceled_event_attributes))?;
+            A::ActivityTaskCanceled(a) => {
+                self.activities.canceled(id, *a)?;
             }
-            EventType::ActivityTaskCancelRequested => {
-                self.activities.cancel_requested(
-                    id,
-                    take!(e.activity_task_cancel_requested_event_attributes),
-                )?;
+            A::ActivityTaskCancelRequested(a) => {
+                self.activities.cancel_requested(id, *a)?;
             }
-            EventType::RequestCancelActivityTaskFailed => {
-                let a = take!(e.request_cancel_activity_task_failed_event_attributes);
+            A::RequestCancelActivityTaskFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::RequestCancelActivityTask,
@@ -296,21 +266,16 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.activities.request_cancel_failed(a);
+                self.activities.request_cancel_failed(*a);
             }
             // Signals and markers.
-            EventType::WorkflowExecutionSignaled => {
-                let a = take!(e.workflow_execution_signaled_event_attributes);
-                self.signals.push(Signal::from_event(id, at, a));
+            A::WorkflowExecutionSignaled(a) => {
+                self.signals.push(Signal::from_event(id, at, *a));
             }
-            EventType::MarkerRecorded => {
-                self.markers.push(Marker::recorded(
-                    id,
-                    take!(e.marker_recorded_event_attributes),
-                ));
+            A::MarkerRecorded(a) => {
+                self.markers.push(Marker::recorded(id, *a));
             }
-            EventType::RecordMarkerFailed => {
-                let a = take!(e.record_marker_failed_event_attributes);
+            A::RecordMarkerFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::RecordMarker,
@@ -318,15 +283,13 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.markers.push(Marker::failed(id, a));
+                self.markers.push(Marker::failed(id, *a));
             }
             // Timers.
-            EventType::TimerStarted => {
-                self.timers
-                    .started(id, at, take!(e.timer_started_event_attributes));
+            A::TimerStarted(a) => {
+                self.timers.started(id, at, *a);
             }
-            EventType::StartTimerFailed => {
-                let a = take!(e.start_timer_failed_event_attributes);
+            A::StartTimerFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::StartTimer,
@@ -334,18 +297,15 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.timers.start_failed(a);
+                self.timers.start_failed(*a);
             }
-            EventType::TimerFired => {
-                self.timers
-                    .fired(id, take!(e.timer_fired_event_attributes))?;
+            A::TimerFired(a) => {
+                self.timers.fired(id, *a)?;
             }
-            EventType::TimerCanceled => {
-                self.timers
-                    .canceled(id, take!(e.timer_canceled_event_attributes))?;
+            A::TimerCanceled(a) => {
+                self.timers.canceled(id, *a)?;
             }
-            EventType::CancelTimerFailed => {
-                let a = take!(e.cancel_timer_failed_event_attributes);
+            A::CancelTimerFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::CancelTimer,
@@ -353,17 +313,13 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.timers.cancel_failed(a);
+                self.timers.cancel_failed(*a);
             }
             // Child workflow executions.
-            EventType::StartChildWorkflowExecutionInitiated => {
-                self.children.initiated(
-                    id,
-                    take!(e.start_child_workflow_execution_initiated_event_attributes),
-                );
+            A::StartChildWorkflowExecutionInitiated(a) => {
+                self.children.initiated(id, *a);
             }
-            EventType::StartChildWorkflowExecutionFailed => {
-                let a = take!(e.start_child_workflow_execution_failed_event_attributes);
+            A::StartChildWorkflowExecutionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::StartChildWorkflowExecution,
@@ -371,53 +327,31 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.children.start_failed(id, a);
+                self.children.start_failed(id, *a);
             }
-            EventType::ChildWorkflowExecutionStarted => {
-                self.children.started(
-                    id,
-                    take!(e.child_workflow_execution_started_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionStarted(a) => {
+                self.children.started(id, *a)?;
             }
-            EventType::ChildWorkflowExecutionCompleted => {
-                self.children.completed(
-                    id,
-                    take!(e.child_workflow_execution_completed_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionCompleted(a) => {
+                self.children.completed(id, *a)?;
             }
-            EventType::ChildWorkflowExecutionFailed => {
-                self.children.failed(
-                    id,
-                    take!(e.child_workflow_execution_failed_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionFailed(a) => {
+                self.children.failed(id, *a)?;
             }
-            EventType::ChildWorkflowExecutionTimedOut => {
-                self.children.timed_out(
-                    id,
-                    take!(e.child_workflow_execution_timed_out_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionTimedOut(a) => {
+                self.children.timed_out(id, *a)?;
             }
-            EventType::ChildWorkflowExecutionCanceled => {
-                self.children.canceled(
-                    id,
-                    take!(e.child_workflow_execution_canceled_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionCanceled(a) => {
+                self.children.canceled(id, *a)?;
             }
-            EventType::ChildWorkflowExecutionTerminated => {
-                self.children.terminated(
-                    id,
-                    take!(e.child_workflow_execution_terminated_event_attributes),
-                )?;
+            A::ChildWorkflowExecutionTerminated(a) => {
+                self.children.terminated(id, *a)?;
             }
             // Requests to other executions.
-            EventType::SignalExternalWorkflowExecutionInitiated => {
-                self.external.signal_initiated(
-                    id,
-                    take!(e.signal_external_workflow_execution_initiated_event_attributes),
-                );
+            A::SignalExternalWorkflowExecutionInitiated(a) => {
+                self.external.signal_initiated(id, *a);
             }
-            EventType::SignalExternalWorkflowExecutionFailed => {
-                let a = take!(e.signal_external_workflow_execution_failed_event_attributes);
+            A::SignalExternalWorkflowExecutionFailed(a) => {
                 let key = a.control.clone().unwrap_or_default();
                 self.failure(
                     id,
@@ -426,22 +360,15 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.external.signal_failed(id, a);
+                self.external.signal_failed(id, *a);
             }
-            EventType::ExternalWorkflowExecutionSignaled => {
-                self.external.signaled(
-                    id,
-                    take!(e.external_workflow_execution_signaled_event_attributes),
-                )?;
+            A::ExternalWorkflowExecutionSignaled(a) => {
+                self.external.signaled(id, *a)?;
             }
-            EventType::RequestCancelExternalWorkflowExecutionInitiated => {
-                self.external.cancel_initiated(
-                    id,
-                    take!(e.request_cancel_external_workflow_execution_initiated_event_attributes),
-                );
+            A::RequestCancelExternalWorkflowExecutionInitiated(a) => {
+                self.external.cancel_initiated(id, *a);
             }
-            EventType::RequestCancelExternalWorkflowExecutionFailed => {
-                let a = take!(e.request_cancel_external_workflow_execution_failed_event_attributes);
+            A::RequestCancelExternalWorkflowExecutionFailed(a) => {
                 let key = a.control.clone().unwrap_or_default();
                 self.failure(
                     id,
@@ -450,37 +377,28 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.external.cancel_failed(id, a);
+                self.external.cancel_failed(id, *a);
             }
-            EventType::ExternalWorkflowExecutionCancelRequested => {
-                self.external.cancel_requested(
-                    id,
-                    take!(e.external_workflow_execution_cancel_requested_event_attributes),
-                )?;
+            A::ExternalWorkflowExecutionCancelRequested(a) => {
+                self.external.cancel_requested(id, *a)?;
             }
             // Lambda functions.
-            EventType::LambdaFunctionScheduled => {
-                self.lambdas
-                    .scheduled(id, take!(e.lambda_function_scheduled_event_attributes));
+            A::LambdaFunctionScheduled(a) => {
+                self.lambdas.scheduled(id, *a);
             }
-            EventType::LambdaFunctionStarted => {
-                self.lambdas
-                    .started(id, take!(e.lambda_function_started_event_attributes))?;
+            A::LambdaFunctionStarted(a) => {
+                self.lambdas.started(id, *a)?;
             }
-            EventType::LambdaFunctionCompleted => {
-                self.lambdas
-                    .completed(id, take!(e.lambda_function_completed_event_attributes))?;
+            A::LambdaFunctionCompleted(a) => {
+                self.lambdas.completed(id, *a)?;
             }
-            EventType::LambdaFunctionFailed => {
-                self.lambdas
-                    .failed(id, take!(e.lambda_function_failed_event_attributes))?;
+            A::LambdaFunctionFailed(a) => {
+                self.lambdas.failed(id, *a)?;
             }
-            EventType::LambdaFunctionTimedOut => {
-                self.lambdas
-                    .timed_out(id, take!(e.lambda_function_timed_out_event_attributes))?;
+            A::LambdaFunctionTimedOut(a) => {
+                self.lambdas.timed_out(id, *a)?;
             }
-            EventType::ScheduleLambdaFunctionFailed => {
-                let a = take!(e.schedule_lambda_function_failed_event_attributes);
+            A::ScheduleLambdaFunctionFailed(a) => {
                 self.failure(
                     id,
                     DecisionType::ScheduleLambdaFunction,
@@ -488,22 +406,19 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.lambdas.schedule_failed(a);
+                self.lambdas.schedule_failed(*a);
             }
-            EventType::StartLambdaFunctionFailed => {
-                self.lambdas
-                    .start_failed(id, take!(e.start_lambda_function_failed_event_attributes))?;
+            A::StartLambdaFunctionFailed(a) => {
+                self.lambdas.start_failed(id, *a)?;
             }
             // A type a newer service sends and this version does not know: nothing to fold.
-            EventType::Unknown(ref name) => {
-                tracing::trace!(event_id = id, event_type = %name, "ignoring an unknown history event type");
+            A::Unknown(event) if event.event_type.is_unknown() => {
+                tracing::trace!(event_id = id, event_type = %event.event_type, "ignoring an unknown history event type");
                 return Ok(Applied::Unrecognized);
             }
-            // Demanded by `#[non_exhaustive]`; every type the model defines has its arm above (a
-            // test walks `EventType::VALUES` to prove it).
-            ref other => {
-                tracing::trace!(event_id = id, event_type = %other, "ignoring an unknown history event type");
-                return Ok(Applied::Unrecognized);
+            // A known type whose attributes are missing (or not its own): nothing to fold it from.
+            A::Unknown(event) => {
+                return Err(HistoryError::missing_attributes(id, event.event_type));
             }
         }
         Ok(Applied::Folded)

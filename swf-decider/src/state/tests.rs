@@ -24,8 +24,8 @@ fn every_event_type_of_the_model_has_its_own_arm() {
             event_type: event_type.clone(),
             ..Default::default()
         };
-        // Every arm takes its attributes: an event without them reaching its arm is refused, while
-        // the wildcard arm would quietly accept it.
+        // A known type without its attributes is refused, not ignored like a type from a newer
+        // service.
         let err = state.apply_event(&mut event).expect_err(name);
         assert_eq!(
             err.to_string(),
