@@ -5,6 +5,9 @@ use std::time::Duration;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::Server;
+use swf_testkit::harness::{Domain, Harness};
+
+pub use swf_testkit::harness::events::of_type;
 
 /// The domain [`env`] registers, and the tests on a service of their own (a binary) register.
 pub const DOMAIN: &str = "d";
@@ -22,10 +25,7 @@ pub struct Env {
 
 /// A client for `endpoint`, with retries off so a test sees every answer as it is.
 pub async fn client_for(endpoint: &str) -> Client {
-    Client::builder()
-        .endpoint_url(endpoint)
-        .region("us-east-1")
-        .static_credentials("test", "test", None)
+    Client::local_builder(endpoint)
         .retry_config(RetryConfig::disabled())
         .build()
         .await
@@ -40,12 +40,8 @@ pub async fn env() -> Env {
 }
 
 pub async fn env_with(poll_timeout: Duration) -> Env {
-    let server = Server::builder()
-        .poll_timeout(poll_timeout)
-        .start()
-        .await
-        .expect("server starts");
-    let client = client_for(&server.endpoint_url()).await;
+    let Harness { server, client } = Harness::start(poll_timeout).await;
+    let client = client.with_retry_config(RetryConfig::disabled());
     let domain = DOMAIN.to_owned();
     register_domain(&client, &domain).await;
     Env {
@@ -55,18 +51,12 @@ pub async fn env_with(poll_timeout: Duration) -> Env {
     }
 }
 
+/// Registers `domain` with the workflow type `wf` and the activity type `act` (see [`env`]).
 pub async fn register_domain(client: &Client, domain: &str) {
-    client
-        .register_domain(RegisterDomainInput {
-            name: domain.into(),
-            workflow_execution_retention_period_in_days: "1".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    client
+    let domain = Domain::new(client.clone(), domain);
+    domain.register().await.unwrap();
+    domain
         .register_workflow_type(RegisterWorkflowTypeInput {
-            domain: domain.into(),
             name: WORKFLOW.into(),
             version: "1".into(),
             default_task_list: Some(TaskList {
@@ -79,9 +69,8 @@ pub async fn register_domain(client: &Client, domain: &str) {
         })
         .await
         .unwrap();
-    client
+    domain
         .register_activity_type(RegisterActivityTypeInput {
-            domain: domain.into(),
             name: ACTIVITY.into(),
             version: "1".into(),
             default_task_list: Some(TaskList {
@@ -112,6 +101,11 @@ pub fn act_type() -> ActivityType {
 }
 
 impl Env {
+    /// The env's domain, through its client.
+    pub fn in_domain(&self) -> Domain {
+        Domain::new(self.client.clone(), &self.domain)
+    }
+
     /// Starts `wf` with id `workflow_id` and returns the execution.
     pub async fn start(&self, workflow_id: &str) -> WorkflowExecution {
         self.start_with(StartWorkflowExecutionInput {
@@ -122,20 +116,12 @@ impl Env {
     }
 
     pub async fn start_with(&self, input: StartWorkflowExecutionInput) -> WorkflowExecution {
-        let workflow_id = input.workflow_id.clone();
-        let run = self
-            .client
-            .start_workflow_execution(StartWorkflowExecutionInput {
-                domain: self.domain.clone(),
+        self.in_domain()
+            .start(StartWorkflowExecutionInput {
                 workflow_type: wf_type(),
                 ..input
             })
             .await
-            .unwrap();
-        WorkflowExecution {
-            workflow_id,
-            run_id: run.run_id.unwrap(),
-        }
     }
 
     /// Polls `decisions` until a task comes (a bounded number of polls).
@@ -213,7 +199,7 @@ impl Env {
 
     /// The whole history of an execution.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        history(&self.client, execution).await
+        self.in_domain().history(execution).await
     }
 
     pub async fn event_types(&self, execution: &WorkflowExecution) -> Vec<String> {
@@ -277,25 +263,7 @@ pub async fn poll_activity(client: &Client) -> ActivityTask {
 
 /// The whole history of an execution in [`DOMAIN`], page after page (a bounded number).
 pub async fn history(client: &Client, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-    let mut events = Vec::new();
-    let mut token = None;
-    for _ in 0..100 {
-        let page = client
-            .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-                domain: DOMAIN.into(),
-                execution: execution.clone(),
-                next_page_token: token,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        events.extend(page.events);
-        token = page.next_page_token;
-        if token.is_none() {
-            return events;
-        }
-    }
-    panic!("history has too many pages");
+    Domain::new(client.clone(), DOMAIN).history(execution).await
 }
 
 /// The event types of a history, as strings.
@@ -304,11 +272,6 @@ pub fn types(events: &[HistoryEvent]) -> Vec<String> {
         .iter()
         .map(|e| e.event_type.as_str().to_owned())
         .collect()
-}
-
-/// The events of a history of one type.
-pub fn of_type(events: &[HistoryEvent], t: EventType) -> Vec<&HistoryEvent> {
-    events.iter().filter(|e| e.event_type == t).collect()
 }
 
 pub fn schedule_activity(activity_id: &str) -> Decision {
