@@ -9,8 +9,7 @@ use serde::de::DeserializeOwned;
 use swf_core::Client;
 use swf_core::codec::{Codec, CodecError, JsonCodec};
 use swf_core::types::{
-    ChildPolicy, DescribeWorkflowExecutionInput, EventType, ExecutionStatus,
-    GetWorkflowExecutionHistoryInput, RequestCancelWorkflowExecutionInput,
+    ChildPolicy, EventType, HistoryEvent, RequestCancelWorkflowExecutionInput,
     SignalWorkflowExecutionInput, StartWorkflowExecutionInput, TaskList,
     TerminateWorkflowExecutionInput, WorkflowExecution,
 };
@@ -318,38 +317,31 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
     }
 
     /// Waits until the execution closes (following continue-as-new unless told not to) and says
-    /// how. Checks with `DescribeWorkflowExecution` every 50 ms at first, backing off to 1 s.
+    /// how. Checks with `DescribeWorkflowExecution` every 50 ms at first, backing off to 1 s
+    /// ([`Client::wait_for_close`]).
     pub async fn outcome(&self) -> Result<WorkflowOutcome<O>, ClientError> {
         let c = &self.client;
-        let mut execution = WorkflowExecution {
-            workflow_id: self.workflow_id.clone(),
-            run_id: match &self.run_id {
-                Some(id) => id.clone(),
-                None => self.current_run_id().await?,
+        let execution = match &self.run_id {
+            Some(run_id) => WorkflowExecution {
+                workflow_id: self.workflow_id.clone(),
+                run_id: run_id.clone(),
             },
-        };
-        let mut wait = Duration::from_millis(50);
-        loop {
-            let detail = c
+            None => c
                 .client
-                .describe_workflow_execution(DescribeWorkflowExecutionInput {
-                    domain: c.domain.clone(),
-                    execution: execution.clone(),
-                })
-                .await?;
-            if detail.execution_info.execution_status == ExecutionStatus::Open {
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(Duration::from_secs(1));
-                continue;
-            }
-            match self.closing_outcome(&execution).await? {
-                WorkflowOutcome::ContinuedAsNew { new_run_id } if self.follow_continue_as_new => {
-                    execution.run_id = new_run_id;
-                    wait = Duration::from_millis(50);
-                }
-                outcome => return Ok(outcome),
-            }
-        }
+                .latest_run(&c.domain, &self.workflow_id)
+                .await?
+                .ok_or_else(|| ClientError::NoSuchExecution {
+                    workflow_id: self.workflow_id.clone(),
+                })?,
+        };
+        let closed = c
+            .client
+            .wait_for_close(c.domain.clone(), execution)
+            .follow_continue_as_new(self.follow_continue_as_new)
+            .max_interval(Duration::from_secs(1))
+            .closed()
+            .await?;
+        self.closing_outcome(closed.closing_event)
     }
 
     /// Waits for the result: `Ok` when the execution completed, [`ClientError::NotCompleted`]
@@ -364,67 +356,13 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
         }
     }
 
-    async fn current_run_id(&self) -> Result<String, ClientError> {
-        // Describing needs a run id: the open run with this workflow id, or else the latest closed.
-        use swf_core::types::{
-            ExecutionTimeFilter, ListClosedWorkflowExecutionsInput,
-            ListOpenWorkflowExecutionsInput, Timestamp, WorkflowExecutionFilter,
-        };
-        let c = &self.client;
-        let filter = Some(WorkflowExecutionFilter {
-            workflow_id: self.workflow_id.clone(),
-        });
-        let since = ExecutionTimeFilter {
-            oldest_date: Timestamp::from_millis(0),
-            latest_date: None,
-        };
-        let open = c
-            .client
-            .list_open_workflow_executions(ListOpenWorkflowExecutionsInput {
-                domain: c.domain.clone(),
-                execution_filter: filter.clone(),
-                start_time_filter: since.clone(),
-                ..Default::default()
-            })
-            .await?;
-        if let Some(info) = open.execution_infos.into_iter().next() {
-            return Ok(info.execution.run_id);
-        }
-        let closed = c
-            .client
-            .list_closed_workflow_executions(ListClosedWorkflowExecutionsInput {
-                domain: c.domain.clone(),
-                execution_filter: filter,
-                start_time_filter: Some(since),
-                maximum_page_size: Some(1),
-                ..Default::default()
-            })
-            .await?;
-        match closed.execution_infos.into_iter().next() {
-            Some(info) => Ok(info.execution.run_id),
-            None => Err(ClientError::NoSuchExecution {
-                workflow_id: self.workflow_id.clone(),
-            }),
-        }
-    }
-
     /// How a closed run closed, from its last history event.
-    async fn closing_outcome(
+    fn closing_outcome(
         &self,
-        execution: &WorkflowExecution,
+        last: Option<HistoryEvent>,
     ) -> Result<WorkflowOutcome<O>, ClientError> {
         let c = &self.client;
-        let page = c
-            .client
-            .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-                domain: c.domain.clone(),
-                execution: execution.clone(),
-                maximum_page_size: Some(1),
-                reverse_order: Some(true),
-                next_page_token: None,
-            })
-            .await?;
-        let Some(e) = page.events.into_iter().next() else {
+        let Some(e) = last else {
             return Err(CodecError::new("the closed execution has an empty history").into());
         };
         Ok(match e.event_type {

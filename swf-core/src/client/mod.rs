@@ -11,7 +11,9 @@
 //! failed attempt may have been applied by the service (a timeout or a 5xx), at `DEBUG`
 //! otherwise. Nothing secret is logged: not the credentials, not the headers, not the bodies.
 
+mod latest_run;
 mod send;
+mod wait_for_close;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -29,6 +31,7 @@ use crate::retry::RetryConfig;
 use crate::validate::{Validate, ValidationError};
 
 use send::Answer;
+pub use wait_for_close::{CloseWait, ClosedRun};
 
 /// A client for Amazon Simple Workflow Service.
 ///

@@ -5,6 +5,7 @@
 //! (`swf_testkit::skip`), unless `SWF_TEST_REQUIRE_MOTO` is set (as `.ci/run` does), which makes
 //! the skip a failure.
 
+mod executions;
 mod operations;
 mod retried_calls;
 

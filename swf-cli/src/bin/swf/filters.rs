@@ -117,22 +117,6 @@ impl Filters {
         })
     }
 
-    /// Filters for every execution of one workflow id, open or closed.
-    pub(crate) fn workflow_id(domain: &str, workflow_id: &str, closed: bool) -> Filters {
-        Filters {
-            domain: domain.to_string(),
-            closed,
-            start_time: Some(ExecutionTimeFilter::default()),
-            close_time: None,
-            execution: Some(WorkflowExecutionFilter {
-                workflow_id: workflow_id.to_string(),
-            }),
-            type_filter: None,
-            tag: None,
-            close_status: None,
-        }
-    }
-
     /// Whether these filters select closed executions.
     pub(crate) fn closed(&self) -> bool {
         self.closed

@@ -1,31 +1,23 @@
 //! `swf execution wait`: block until an execution closes, then report how.
 //!
-//! SWF has no call that waits for an execution to close, so this polls: `DescribeWorkflowExecution`
-//! until the status is `CLOSED`, then the last history event (one event, newest first) for the
-//! result or the failure. The interval starts short, so that a test or a quick workflow is not
-//! kept waiting, and doubles up to a ceiling, so that a long wait costs a call every few seconds
-//! and no more. A run that continued as new is followed to its new run unless `--no-follow`,
-//! because what a caller waits for is the workflow's result, not one run's.
+//! The waiting is [`Client::wait_for_close`]'s: `DescribeWorkflowExecution` at growing intervals
+//! until the run closes, then its last history event for the result or the failure. A run that
+//! continued as new is followed to its new run unless `--no-follow`, because what a caller waits
+//! for is the workflow's result, not one run's. `--timeout` bounds the wait, resolving the
+//! workflow id included.
 
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 use swf_core::Client;
-use swf_core::types::{
-    CloseStatus, DescribeWorkflowExecutionInput, ExecutionStatus, GetWorkflowExecutionHistoryInput,
-    HistoryEvent, WorkflowExecution,
-};
+use swf_core::types::{CloseStatus, HistoryEvent, WorkflowExecution};
+use tokio::time::Instant;
 
 use crate::args::{DomainArg, ExecutionArgs};
 use crate::error::{CliError, EXIT_NOT_COMPLETED};
 use crate::output::{self, Format};
 use crate::resolve;
-
-/// The first interval between two polls.
-const FIRST_INTERVAL: Duration = Duration::from_millis(100);
-/// The longest interval between two polls.
-const MAX_INTERVAL: Duration = Duration::from_secs(5);
 
 /// `swf execution wait`
 #[derive(Debug, clap::Args)]
@@ -69,69 +61,33 @@ pub(super) async fn run(
 ) -> Result<ExitCode, CliError> {
     let domain = args.domain.domain.as_str();
     let deadline = args.timeout.map(|t| Instant::now() + t);
-    let mut execution = resolve::execution(client, domain, &args.execution).await?;
-    let mut interval = FIRST_INTERVAL;
-    loop {
-        let detail = client
-            .describe_workflow_execution(DescribeWorkflowExecutionInput {
-                domain: domain.to_string(),
-                execution: execution.clone(),
-            })
-            .await?;
-        if detail.execution_info.execution_status == ExecutionStatus::Closed {
-            let status = detail.execution_info.close_status.unwrap_or_default();
-            let outcome = closing(client, domain, &execution, status).await?;
-            match outcome.new_run_id.clone() {
-                Some(run_id) if !args.no_follow => {
-                    execution.run_id = run_id;
-                    interval = FIRST_INTERVAL;
-                    continue;
-                }
-                _ => return report(&outcome, format),
-            }
-        }
-        if interval == FIRST_INTERVAL {
-            // Seen with `RUST_LOG=swf=info`; tests wait for it to know the command is polling.
-            tracing::info!(workflow_id = %execution.workflow_id, run_id = %execution.run_id, "open; waiting for it to close");
-        }
-        let mut sleep = interval;
-        if let Some(deadline) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+    let execution = resolve::execution(client, domain, &args.execution).await?;
+    let mut wait = client
+        .wait_for_close(domain, execution)
+        .follow_continue_as_new(!args.no_follow);
+    let closed = match deadline {
+        None => wait.closed().await?,
+        Some(deadline) => match tokio::time::timeout_at(deadline, wait.closed()).await {
+            Ok(closed) => closed?,
+            Err(_) => {
+                let WorkflowExecution {
+                    workflow_id,
+                    run_id,
+                } = wait.execution().clone();
+                let waited = crate::duration::format(args.timeout.unwrap_or_default());
                 return Err(CliError::StillOpen {
-                    workflow_id: execution.workflow_id,
-                    run_id: execution.run_id,
-                    waited: crate::duration::format(args.timeout.unwrap_or_default()),
+                    workflow_id,
+                    run_id,
+                    waited,
                 });
             }
-            sleep = sleep.min(left);
-        }
-        tokio::time::sleep(sleep).await;
-        interval = (interval * 2).min(MAX_INTERVAL);
-    }
-}
-
-/// Reads how a closed run ended from its last event.
-async fn closing(
-    client: &Client,
-    domain: &str,
-    execution: &WorkflowExecution,
-    close_status: CloseStatus,
-) -> Result<Outcome, CliError> {
-    let last = client
-        .get_workflow_execution_history(GetWorkflowExecutionHistoryInput {
-            domain: domain.to_string(),
-            execution: execution.clone(),
-            reverse_order: Some(true),
-            maximum_page_size: Some(1),
-            ..Default::default()
-        })
-        .await?
-        .events
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    Ok(outcome(execution, close_status, last))
+        },
+    };
+    let last = closed.closing_event.unwrap_or_default();
+    report(
+        &outcome(&closed.execution, closed.close_status, last),
+        format,
+    )
 }
 
 fn outcome(
