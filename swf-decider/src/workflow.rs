@@ -187,7 +187,7 @@ pub struct Registration {
     /// The longest an execution may run.
     pub execution_start_to_close_timeout: Option<std::time::Duration>,
     /// The longest a decision task may take.
-    pub task_start_to_close_timeout: Option<std::time::Duration>,
+    pub task_start_to_close_timeout: Option<swf_core::Timeout>,
     /// What happens to children when the execution closes.
     pub child_policy: Option<ChildPolicy>,
     /// The type's description.
@@ -219,9 +219,13 @@ impl Registration {
         self
     }
 
-    /// Sets the default decision task start-to-close timeout.
-    pub fn task_start_to_close_timeout(mut self, timeout: std::time::Duration) -> Registration {
-        self.task_start_to_close_timeout = Some(timeout);
+    /// Sets the default decision task start-to-close timeout: a [`Duration`](std::time::Duration)
+    /// (whole seconds, rounded up) or [`Timeout::Unlimited`](swf_core::Timeout::Unlimited).
+    pub fn task_start_to_close_timeout(
+        mut self,
+        timeout: impl Into<swf_core::Timeout>,
+    ) -> Registration {
+        self.task_start_to_close_timeout = Some(timeout.into());
         self
     }
 

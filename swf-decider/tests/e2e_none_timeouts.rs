@@ -1,13 +1,14 @@
 //! End to end on swf-local: a decider asks for no timeout (`NONE`) where SWF allows it (an
-//! activity's, a child's and the next run's), and the history records `NONE`.
+//! activity's, a child's, the next run's and a workflow type's default), and the history (or the
+//! type's description) records `NONE`.
 
 mod common;
 
 use std::time::Duration;
 
-use common::local::{Answer, execution, serve_examples, start, within};
+use common::local::{Answer, DOMAIN, execution, serve_examples, start, type_of, within};
 use common::workflows::{ACTIVITIES, GreetingWorkflow};
-use swf_core::types::{ChildPolicy, HistoryEvent, WorkflowExecution};
+use swf_core::types::{ChildPolicy, DescribeWorkflowTypeInput, HistoryEvent, WorkflowExecution};
 use swf_decider::{
     ActivityOptions, ChildOptions, ContinueAsNew, Registration, StartOptions, Timeout, Workflow,
     WorkflowContext, WorkflowResult,
@@ -53,6 +54,26 @@ impl Workflow for Unbounded {
     }
 }
 
+/// A workflow type registered with no default decision task timeout; never started.
+struct NoTaskTimeout;
+
+impl Workflow for NoTaskTimeout {
+    const NAME: &'static str = "no-task-timeout";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+
+    fn run(&self, _: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<()> {
+        Ok(())
+    }
+
+    fn registration() -> Registration {
+        Registration::new()
+            .execution_start_to_close_timeout(Duration::from_secs(60))
+            .task_start_to_close_timeout(Timeout::Unlimited)
+    }
+}
+
 /// The only event of type `event_type` in `events`.
 fn only<'a>(events: &'a [HistoryEvent], event_type: &str) -> &'a HistoryEvent {
     let found: Vec<_> = events
@@ -69,6 +90,7 @@ async fn activities_children_and_next_runs_asked_for_with_none_timeouts_record_n
     local.register_activities(&["unbounded"]).await;
     let decider = serve_examples(&mut local.decider("none-timeouts"))
         .workflow(Unbounded)
+        .workflow(NoTaskTimeout)
         .build()
         .unwrap();
     decider.register().await.unwrap();
@@ -89,7 +111,29 @@ async fn activities_children_and_next_runs_asked_for_with_none_timeouts_record_n
         .unwrap();
     assert_eq!(within(20, run.result()).await.unwrap(), "Hello, world");
 
+    let registered = local
+        .client
+        .describe_workflow_type(DescribeWorkflowTypeInput {
+            domain: DOMAIN.into(),
+            workflow_type: type_of::<NoTaskTimeout>(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        registered
+            .configuration
+            .default_task_start_to_close_timeout
+            .as_deref(),
+        Some("NONE")
+    );
+
     let first = local.history(&execution(&run)).await;
+    // The first run has the type's 30 s, so the next run's NONE can only come from the decision.
+    let started = only(&first, "WorkflowExecutionStarted")
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(started.task_start_to_close_timeout.as_deref(), Some("30"));
     let continued = only(&first, "WorkflowExecutionContinuedAsNew")
         .workflow_execution_continued_as_new_event_attributes
         .as_ref()

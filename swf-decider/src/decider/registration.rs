@@ -36,7 +36,9 @@ pub(crate) async fn register(
             default_lambda_role: r.lambda_role.clone(),
             default_task_list: r.task_list.clone(),
             default_task_priority: r.task_priority.map(|p| p.to_string()),
-            default_task_start_to_close_timeout: r.task_start_to_close_timeout.map(seconds),
+            default_task_start_to_close_timeout: r
+                .task_start_to_close_timeout
+                .map(|t| t.to_string()),
             description: r.description.clone(),
         };
         match client.register_workflow_type(input).await {
