@@ -6,7 +6,10 @@ mod common;
 use common::workflows::{Order, OrderWorkflow, activity};
 use common::{decide_and_record, order};
 use swf_decider::testing::{HistoryBuilder, Replay};
-use swf_decider::{DecideError, Mismatch, ReplayCheck, Workflow, WorkflowContext, WorkflowResult};
+use swf_decider::{
+    ChildOptions, DecideError, Exit, LambdaOptions, Mismatch, ReplayCheck, Workflow,
+    WorkflowContext, WorkflowResult,
+};
 
 /// The order workflow after three tasks: `reserve` done, `charge` scheduled.
 fn history() -> HistoryBuilder {
@@ -162,4 +165,60 @@ fn run_to_task_decides_as_at_that_task() {
         .run_to_task(history().events(), 2)
         .unwrap();
     assert_eq!(at_two.decisions().activity_ids(), ["charge"]);
+}
+
+/// Starts child `kid` and Lambda function `lam` with the types it carries, then waits.
+#[derive(Clone, Copy)]
+struct Asks {
+    child_version: &'static str,
+    function: &'static str,
+}
+
+impl Workflow for Asks {
+    const NAME: &'static str = "asks";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+
+    fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<()> {
+        ctx.child("kid", &ChildOptions::new("kid", self.child_version), &());
+        ctx.lambda("lam", &LambdaOptions::new(self.function), &());
+        Err(Exit::Pending)
+    }
+}
+
+#[test]
+fn a_child_or_lambda_function_asked_for_with_another_type_names_its_recorded_event() {
+    let recorded = Asks {
+        child_version: "1",
+        function: "f1",
+    };
+    let mut h = HistoryBuilder::for_workflow::<Asks>(&());
+    // Events 5 and 6: the child's initiation, then the function's scheduling.
+    decide_and_record(recorded, &mut h);
+    h.signaled("wake", None);
+    h.decision_task_started();
+    let found = |edited: Asks| match Replay::new(edited).check(ReplayCheck::Off).run(h.events()) {
+        Err(DecideError::NonDeterminism(n)) => n,
+        other => panic!("expected non-determinism, got {other:?}"),
+    };
+
+    let n = found(Asks {
+        child_version: "2",
+        ..recorded
+    });
+    assert_eq!(n.event_id(), Some(5));
+    assert_eq!(
+        n.to_string(),
+        "non-determinism at event 5: the history records StartChildWorkflowExecution `kid` (kid/1), the workflow now asks for type kid/2"
+    );
+    let n = found(Asks {
+        function: "f2",
+        ..recorded
+    });
+    assert_eq!(n.event_id(), Some(6));
+    assert_eq!(
+        n.to_string(),
+        "non-determinism at event 6: the history records ScheduleLambdaFunction `lam` (f1), the workflow now asks for type f2"
+    );
 }
