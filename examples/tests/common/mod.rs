@@ -8,7 +8,6 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use std::future::Future;
 use std::time::Duration;
 
 use examples::order::{
@@ -21,6 +20,10 @@ use swf_decider::{Decider, WorkflowClient};
 use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+
+use swf_testkit::harness::Harness;
+pub use swf_testkit::harness::events::count;
+pub use swf_testkit::harness::within;
 
 /// How the application is configured for a test.
 #[derive(Debug, Clone, Copy)]
@@ -58,15 +61,7 @@ impl App {
     /// Starts the service, registers everything, and runs the workers and the decider.
     pub async fn start(settings: Settings) -> App {
         // A short poll timeout: the workers wait for their polls in flight when they stop.
-        let server = swf_local::Server::builder()
-            .poll_timeout(Duration::from_millis(300))
-            .start()
-            .await
-            .expect("swf-local starts");
-        let client = Client::local_builder(server.endpoint_url())
-            .build()
-            .await
-            .expect("the client builds");
+        let Harness { server, client } = Harness::start(Duration::from_millis(300)).await;
         let (tx, started) = mpsc::unbounded_channel();
 
         let mut orders = Worker::builder();
@@ -205,13 +200,6 @@ impl<A: Activity> Activity for Observed<A> {
     }
 }
 
-/// `fut`, or a panic after `secs` seconds.
-pub async fn within<T>(secs: u64, fut: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(secs), fut)
-        .await
-        .expect("finished in time")
-}
-
 /// The execution of a workflow handle.
 pub fn execution<O: serde::de::DeserializeOwned>(
     run: &swf_decider::WorkflowHandle<O>,
@@ -226,11 +214,6 @@ pub fn scheduled(events: &[HistoryEvent]) -> Vec<String> {
         .filter_map(|e| e.activity_task_scheduled_event_attributes.as_ref())
         .map(|a| a.activity_id.clone())
         .collect()
-}
-
-/// How many events of type `kind` the history has.
-pub fn count(events: &[HistoryEvent], kind: EventType) -> usize {
-    events.iter().filter(|e| e.event_type == kind).count()
 }
 
 /// The position of the first event of type `kind`.
