@@ -223,11 +223,11 @@ impl HistoryBuilder {
 
     // Timers.
 
-    /// `TimerStarted` for `id`, to fire after `delay` (whole seconds), by the latest decision
-    /// task.
+    /// `TimerStarted` for `id`, to fire after `delay` (whole seconds, rounded up as the decider
+    /// rounds it), by the latest decision task.
     pub fn timer_started(&mut self, id: &str, delay: Duration) -> &mut Self {
         self.timer_started_with(TimerStartedEventAttributes {
-            start_to_fire_timeout: delay.as_secs().to_string(),
+            start_to_fire_timeout: swf_core::Timeout::from(delay).to_string(),
             timer_id: id.to_owned(),
             ..Default::default()
         })
