@@ -48,7 +48,6 @@ mod task;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 
 use swf_core::Client;
@@ -269,12 +268,7 @@ impl<C: Codec> TaskSource for Inner<C> {
         }
     }
 
-    fn run(
-        self: Arc<Self>,
-        (task, pages): (DecisionTask, usize),
-    ) -> impl Future<Output = ()> + Send + 'static {
-        async move {
-            task::decide(self, task, pages).await;
-        }
+    async fn run(self: Arc<Self>, (task, pages): (DecisionTask, usize)) {
+        task::decide(self, task, pages).await;
     }
 }
