@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use swf_core::Client;
 use swf_core::codec::{Codec, CodecError, JsonCodec};
 use swf_core::types::{
     ChildPolicy, EventType, HistoryEvent, RequestCancelWorkflowExecutionInput,
     SignalWorkflowExecutionInput, StartWorkflowExecutionInput, TaskList,
     TerminateWorkflowExecutionInput, WorkflowExecution,
 };
+use swf_core::{Client, Timeout};
 
 use crate::commands::seconds;
 use crate::workflow::{Workflow, workflow_type};
@@ -55,7 +55,7 @@ pub struct StartOptions {
     /// The longest it may run.
     pub execution_start_to_close_timeout: Option<Duration>,
     /// The longest a decision task may take.
-    pub task_start_to_close_timeout: Option<Duration>,
+    pub task_start_to_close_timeout: Option<Timeout>,
     /// What happens to its children when it closes.
     pub child_policy: Option<ChildPolicy>,
     /// Tags (at most 5).
@@ -82,9 +82,10 @@ impl StartOptions {
         self
     }
 
-    /// Sets the decision task start-to-close timeout.
-    pub fn task_start_to_close_timeout(mut self, timeout: Duration) -> Self {
-        self.task_start_to_close_timeout = Some(timeout);
+    /// Sets the decision task start-to-close timeout: a [`Duration`] (whole seconds, rounded up)
+    /// or [`Timeout::Unlimited`].
+    pub fn task_start_to_close_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.task_start_to_close_timeout = Some(timeout.into());
         self
     }
 
@@ -220,7 +221,7 @@ impl<C: Codec + Clone> WorkflowClient<C> {
                     .as_ref()
                     .map(|name| TaskList { name: name.clone() }),
                 execution_start_to_close_timeout: o.execution_start_to_close_timeout.map(seconds),
-                task_start_to_close_timeout: o.task_start_to_close_timeout.map(seconds),
+                task_start_to_close_timeout: o.task_start_to_close_timeout.map(|t| t.to_string()),
                 child_policy: o.child_policy.clone(),
                 tag_list: o.tags.clone(),
                 task_priority: o.task_priority.map(|p| p.to_string()),

@@ -1,6 +1,6 @@
 //! End to end on swf-local: a decider asks for no timeout (`NONE`) where SWF allows it (an
-//! activity's, a child's, the next run's and a workflow type's default), and the history (or the
-//! type's description) records `NONE`.
+//! activity's, a child's, a started execution's, the next run's and a workflow type's default), and
+//! the history (or the type's description) records `NONE`.
 
 mod common;
 
@@ -85,7 +85,7 @@ fn only<'a>(events: &'a [HistoryEvent], event_type: &str) -> &'a HistoryEvent {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn activities_children_and_next_runs_asked_for_with_none_timeouts_record_none() {
+async fn every_none_timeout_the_decider_asks_for_is_recorded_as_none() {
     let local = start().await;
     local.register_activities(&["unbounded"]).await;
     let decider = serve_examples(&mut local.decider("none-timeouts"))
@@ -177,6 +177,26 @@ async fn activities_children_and_next_runs_asked_for_with_none_timeouts_record_n
         ),
         (Some("NONE"), Some("60"))
     );
+
+    // A start asking for no decision task timeout, for a type registered with 2 s.
+    let greeting = local
+        .workflows()
+        .start::<GreetingWorkflow>(
+            "none-timeouts-2",
+            &"start".to_owned(),
+            &StartOptions::new()
+                .task_list("none-timeouts")
+                .task_start_to_close_timeout(Timeout::Unlimited),
+        )
+        .await
+        .unwrap();
+    assert_eq!(within(20, greeting.result()).await.unwrap(), "Hello, start");
+    let events = local.history(&execution(&greeting)).await;
+    let started = only(&events, "WorkflowExecutionStarted")
+        .workflow_execution_started_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(started.task_start_to_close_timeout.as_deref(), Some("NONE"));
 
     stop.cancel();
     within(10, task).await.unwrap();
