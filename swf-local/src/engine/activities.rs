@@ -1,7 +1,6 @@
 //! Activity tasks once scheduled: handing them to a worker, heartbeats, and the worker's answer.
 
 use super::durations::deadline;
-use super::events::Attr;
 use super::state::{Deadline, DomainState};
 use super::tokens::{TaskKind, TaskToken};
 use crate::error::Fault;
@@ -48,7 +47,7 @@ impl DomainState {
             let scheduled_id = task.scheduled_id;
             let started_id = self.append(
                 &run_id,
-                Attr::ActivityTaskStarted(ActivityTaskStartedEventAttributes {
+                EventAttributes::from(ActivityTaskStartedEventAttributes {
                     identity,
                     scheduled_event_id: scheduled_id,
                 }),
@@ -149,14 +148,14 @@ impl DomainState {
             (token.scheduled_event_id, token.started_event_id);
         let attr = match outcome {
             ActivityOutcome::Completed { result } => {
-                Attr::ActivityTaskCompleted(ActivityTaskCompletedEventAttributes {
+                EventAttributes::from(ActivityTaskCompletedEventAttributes {
                     result,
                     scheduled_event_id,
                     started_event_id,
                 })
             }
             ActivityOutcome::Failed { reason, details } => {
-                Attr::ActivityTaskFailed(ActivityTaskFailedEventAttributes {
+                EventAttributes::from(ActivityTaskFailedEventAttributes {
                     details,
                     reason,
                     scheduled_event_id,
@@ -164,7 +163,7 @@ impl DomainState {
                 })
             }
             ActivityOutcome::Canceled { details } => {
-                Attr::ActivityTaskCanceled(ActivityTaskCanceledEventAttributes {
+                EventAttributes::from(ActivityTaskCanceledEventAttributes {
                     details,
                     latest_cancel_requested_event_id: activity.cancel_requested_id,
                     scheduled_event_id,

@@ -2,7 +2,6 @@
 //! every run closes by, which applies child policies and tells the parent.
 
 use super::durations::{self, deadline};
-use super::events::Attr;
 use super::state::{
     Deadline, DomainState, Execution, MAX_HISTORY_EVENTS, ParentLink, TaskRef, type_key,
 };
@@ -239,7 +238,7 @@ impl DomainState {
         self.open_runs
             .insert(new.workflow_id.clone(), run_id.clone());
         self.latest_runs.insert(new.workflow_id, run_id.clone());
-        self.append(&run_id, Attr::WorkflowExecutionStarted(started));
+        self.append(&run_id, EventAttributes::from(started));
         self.arm(
             deadline(self.now, exec_timeout),
             &run_id,
@@ -276,7 +275,7 @@ impl DomainState {
             task_priority: exec.config.task_priority.clone(),
         };
         let task_list = exec.decision.task_list.clone();
-        let id = self.append(run_id, Attr::DecisionTaskScheduled(attrs));
+        let id = self.append(run_id, EventAttributes::from(attrs));
         let now = self.now;
         let decision = &mut self.exec_mut(run_id).decision;
         decision.scheduled_id = Some(id);
@@ -304,7 +303,7 @@ impl DomainState {
         let run_id = self.open_run_or_fault(&input.workflow_id, input.run_id.as_deref())?;
         self.append(
             &run_id,
-            Attr::WorkflowExecutionSignaled(WorkflowExecutionSignaledEventAttributes {
+            EventAttributes::from(WorkflowExecutionSignaledEventAttributes {
                 external_initiated_event_id: None,
                 external_workflow_execution: None,
                 input: input.input,
@@ -335,7 +334,7 @@ impl DomainState {
         attrs: WorkflowExecutionCancelRequestedEventAttributes,
     ) {
         self.exec_mut(run_id).cancel_requested = true;
-        self.append(run_id, Attr::WorkflowExecutionCancelRequested(attrs));
+        self.append(run_id, EventAttributes::from(attrs));
         self.request_decision(run_id);
     }
 
@@ -370,7 +369,7 @@ impl DomainState {
         self.close(
             run_id,
             CloseStatus::Terminated,
-            Attr::WorkflowExecutionTerminated(attrs),
+            EventAttributes::from(attrs),
             Some(policy),
         );
     }
@@ -429,7 +428,7 @@ impl DomainState {
         &mut self,
         run_id: &Arc<str>,
         status: CloseStatus,
-        close_event: Attr,
+        close_event: EventAttributes,
         child_policy: Option<ChildPolicy>,
     ) {
         self.append(run_id, close_event);
@@ -519,8 +518,8 @@ impl DomainState {
         let child = self.exec(child_run);
         let close = child.event(child.history.len() as i64);
         let attr = match status {
-            CloseStatus::Completed => Attr::ChildWorkflowExecutionCompleted(
-                ChildWorkflowExecutionCompletedEventAttributes {
+            CloseStatus::Completed => {
+                EventAttributes::from(ChildWorkflowExecutionCompletedEventAttributes {
                     initiated_event_id,
                     started_event_id,
                     result: close
@@ -528,13 +527,13 @@ impl DomainState {
                         .and_then(|a| a.result),
                     workflow_execution: execution,
                     workflow_type,
-                },
-            ),
+                })
+            }
             CloseStatus::Failed => {
                 let a = close
                     .workflow_execution_failed_event_attributes
                     .unwrap_or_default();
-                Attr::ChildWorkflowExecutionFailed(ChildWorkflowExecutionFailedEventAttributes {
+                EventAttributes::from(ChildWorkflowExecutionFailedEventAttributes {
                     details: a.details,
                     initiated_event_id,
                     reason: a.reason,
@@ -543,8 +542,8 @@ impl DomainState {
                     workflow_type,
                 })
             }
-            CloseStatus::Canceled => Attr::ChildWorkflowExecutionCanceled(
-                ChildWorkflowExecutionCanceledEventAttributes {
+            CloseStatus::Canceled => {
+                EventAttributes::from(ChildWorkflowExecutionCanceledEventAttributes {
                     details: close
                         .workflow_execution_canceled_event_attributes
                         .and_then(|a| a.details),
@@ -552,25 +551,23 @@ impl DomainState {
                     started_event_id,
                     workflow_execution: execution,
                     workflow_type,
-                },
-            ),
-            CloseStatus::TimedOut => Attr::ChildWorkflowExecutionTimedOut(
-                ChildWorkflowExecutionTimedOutEventAttributes {
+                })
+            }
+            CloseStatus::TimedOut => {
+                EventAttributes::from(ChildWorkflowExecutionTimedOutEventAttributes {
                     initiated_event_id,
                     started_event_id,
                     timeout_type: WorkflowExecutionTimeoutType::StartToClose,
                     workflow_execution: execution,
                     workflow_type,
-                },
-            ),
-            _ => Attr::ChildWorkflowExecutionTerminated(
-                ChildWorkflowExecutionTerminatedEventAttributes {
-                    initiated_event_id,
-                    started_event_id,
-                    workflow_execution: execution,
-                    workflow_type,
-                },
-            ),
+                })
+            }
+            _ => EventAttributes::from(ChildWorkflowExecutionTerminatedEventAttributes {
+                initiated_event_id,
+                started_event_id,
+                workflow_execution: execution,
+                workflow_type,
+            }),
         };
         self.append(&parent_run, attr);
         self.request_decision(&parent_run);

@@ -23,7 +23,6 @@
 mod activities;
 mod decisions;
 mod durations;
-pub(crate) mod events;
 mod executions;
 mod history;
 mod listing;

@@ -60,7 +60,7 @@ impl DomainState {
             let run_id = task.run_id;
             let started_id = self.append(
                 &run_id,
-                super::events::Attr::DecisionTaskStarted(DecisionTaskStartedEventAttributes {
+                EventAttributes::from(DecisionTaskStartedEventAttributes {
                     identity,
                     scheduled_event_id: task.scheduled_id,
                 }),

@@ -6,7 +6,6 @@
 //! (`registry`, `executions`, `decisions`, `activities`, ...), and every change they make is noted
 //! in [`Changes`] so the caller can persist it, arm the deadlines it created and wake pollers.
 
-use super::events::Attr;
 use super::tokens::TaskKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -279,11 +278,11 @@ impl DomainState {
     }
 
     /// Appends an event to a run's history and returns its id.
-    pub(crate) fn append(&mut self, run_id: &Arc<str>, attr: Attr) -> i64 {
+    pub(crate) fn append(&mut self, run_id: &Arc<str>, attr: EventAttributes) -> i64 {
         let now = self.now;
         let exec = self.exec_mut(run_id);
         let id = exec.history.len() as i64 + 1;
-        let event = attr.into_event(id, Timestamp::from_millis(now));
+        let event = HistoryEvent::new(id, Timestamp::from_millis(now), attr);
         // Kept as JSON: a few hundred bytes, less than a typed `HistoryEvent` (about 0.5 KB of
         // member slots plus its boxed attributes), and JSON is also what the store writes.
         exec.history.push(

@@ -7,7 +7,6 @@
 //! re-arming after a restart is just pushing every deadline the stored state implies.
 
 use super::durations::deadline;
-use super::events::Attr;
 use super::state::{Deadline, DomainState};
 use super::{Engine, now_ms};
 use std::cmp::Reverse;
@@ -143,7 +142,7 @@ impl DomainState {
                     self.close(
                         run_id,
                         CloseStatus::TimedOut,
-                        Attr::WorkflowExecutionTimedOut(WorkflowExecutionTimedOutEventAttributes {
+                        EventAttributes::from(WorkflowExecutionTimedOutEventAttributes {
                             child_policy: policy.clone(),
                             timeout_type: WorkflowExecutionTimeoutType::StartToClose,
                         }),
@@ -164,7 +163,7 @@ impl DomainState {
                 exec.decision.pending = false;
                 self.append(
                     run_id,
-                    Attr::DecisionTaskTimedOut(DecisionTaskTimedOutEventAttributes {
+                    EventAttributes::from(DecisionTaskTimedOutEventAttributes {
                         scheduled_event_id: scheduled,
                         started_event_id: started,
                         timeout_type: DecisionTaskTimeoutType::StartToClose,
@@ -187,7 +186,7 @@ impl DomainState {
                 exec.decision.task_list = exec.config.task_list.name.clone();
                 self.append(
                     run_id,
-                    Attr::DecisionTaskTimedOut(DecisionTaskTimedOutEventAttributes {
+                    EventAttributes::from(DecisionTaskTimedOutEventAttributes {
                         scheduled_event_id: scheduled,
                         started_event_id: 0,
                         timeout_type: DecisionTaskTimeoutType::ScheduleToStart,
@@ -266,7 +265,7 @@ impl DomainState {
                 self.exec_mut(run_id).timers.remove(&timer_id);
                 self.append(
                     run_id,
-                    Attr::TimerFired(TimerFiredEventAttributes {
+                    EventAttributes::from(TimerFiredEventAttributes {
                         started_event_id: started,
                         timer_id,
                     }),
@@ -302,7 +301,7 @@ impl DomainState {
             .expect("open activity");
         self.append(
             run_id,
-            Attr::ActivityTaskTimedOut(ActivityTaskTimedOutEventAttributes {
+            EventAttributes::from(ActivityTaskTimedOutEventAttributes {
                 details: a.details,
                 scheduled_event_id: scheduled,
                 started_event_id: a.started_id.unwrap_or(0),

@@ -2,7 +2,6 @@
 //! `ContinueAsNewWorkflowExecution`.
 
 use super::Effect;
-use crate::engine::events::Attr;
 use crate::engine::executions::{ConfigOverrides, MissingDefault, NewRun, resolve_config};
 use crate::engine::state::{DomainState, type_key};
 use std::sync::Arc;
@@ -67,40 +66,36 @@ impl DomainState {
             Err(cause) => {
                 self.append(
                     run_id,
-                    Attr::StartChildWorkflowExecutionFailed(
-                        StartChildWorkflowExecutionFailedEventAttributes {
-                            cause,
-                            control: a.control,
-                            decision_task_completed_event_id: completed_id,
-                            initiated_event_id: 0,
-                            workflow_id: a.workflow_id,
-                            workflow_type: a.workflow_type,
-                        },
-                    ),
+                    EventAttributes::from(StartChildWorkflowExecutionFailedEventAttributes {
+                        cause,
+                        control: a.control,
+                        decision_task_completed_event_id: completed_id,
+                        initiated_event_id: 0,
+                        workflow_id: a.workflow_id,
+                        workflow_type: a.workflow_type,
+                    }),
                 );
                 return true;
             }
         };
         let initiated_id = self.append(
             run_id,
-            Attr::StartChildWorkflowExecutionInitiated(
-                StartChildWorkflowExecutionInitiatedEventAttributes {
-                    child_policy: config.child_policy.clone(),
-                    control: a.control.clone(),
-                    decision_task_completed_event_id: completed_id,
-                    execution_start_to_close_timeout: Some(
-                        config.execution_start_to_close_timeout.clone(),
-                    ),
-                    input: a.input.clone(),
-                    lambda_role: config.lambda_role.clone(),
-                    tag_list: a.tag_list.clone(),
-                    task_list: config.task_list.clone(),
-                    task_priority: config.task_priority.clone(),
-                    task_start_to_close_timeout: Some(config.task_start_to_close_timeout.clone()),
-                    workflow_id: a.workflow_id.clone(),
-                    workflow_type: a.workflow_type.clone(),
-                },
-            ),
+            EventAttributes::from(StartChildWorkflowExecutionInitiatedEventAttributes {
+                child_policy: config.child_policy.clone(),
+                control: a.control.clone(),
+                decision_task_completed_event_id: completed_id,
+                execution_start_to_close_timeout: Some(
+                    config.execution_start_to_close_timeout.clone(),
+                ),
+                input: a.input.clone(),
+                lambda_role: config.lambda_role.clone(),
+                tag_list: a.tag_list.clone(),
+                task_list: config.task_list.clone(),
+                task_priority: config.task_priority.clone(),
+                task_start_to_close_timeout: Some(config.task_start_to_close_timeout.clone()),
+                workflow_id: a.workflow_id.clone(),
+                workflow_type: a.workflow_type.clone(),
+            }),
         );
         effects.push(Effect::StartChild {
             initiated_id,

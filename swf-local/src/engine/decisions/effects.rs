@@ -2,7 +2,6 @@
 //! delivering signals and cancel requests.
 
 use super::Effect;
-use crate::engine::events::Attr;
 use crate::engine::executions::NewRun;
 use crate::engine::state::{ChildLink, DomainState, ParentLink};
 use std::sync::Arc;
@@ -22,18 +21,15 @@ impl DomainState {
                 if self.open_runs.contains_key(&attrs.workflow_id) {
                     self.append(
                         run_id,
-                        Attr::StartChildWorkflowExecutionFailed(
-                            StartChildWorkflowExecutionFailedEventAttributes {
-                                cause:
-                                    StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
-                                control: attrs.control,
-                                decision_task_completed_event_id: self
-                                    .completed_id_of(run_id, initiated_id),
-                                initiated_event_id: initiated_id,
-                                workflow_id: attrs.workflow_id,
-                                workflow_type: attrs.workflow_type,
-                            },
-                        ),
+                        EventAttributes::from(StartChildWorkflowExecutionFailedEventAttributes {
+                            cause: StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
+                            control: attrs.control,
+                            decision_task_completed_event_id: self
+                                .completed_id_of(run_id, initiated_id),
+                            initiated_event_id: initiated_id,
+                            workflow_id: attrs.workflow_id,
+                            workflow_type: attrs.workflow_type,
+                        }),
                     );
                     self.request_decision(run_id);
                     return;
@@ -53,16 +49,14 @@ impl DomainState {
                 });
                 let started_id = self.append(
                     run_id,
-                    Attr::ChildWorkflowExecutionStarted(
-                        ChildWorkflowExecutionStartedEventAttributes {
-                            initiated_event_id: initiated_id,
-                            workflow_execution: WorkflowExecution {
-                                run_id: child.to_string(),
-                                workflow_id: attrs.workflow_id.clone(),
-                            },
-                            workflow_type: attrs.workflow_type.clone(),
+                    EventAttributes::from(ChildWorkflowExecutionStartedEventAttributes {
+                        initiated_event_id: initiated_id,
+                        workflow_execution: WorkflowExecution {
+                            run_id: child.to_string(),
+                            workflow_id: attrs.workflow_id.clone(),
                         },
-                    ),
+                        workflow_type: attrs.workflow_type.clone(),
+                    }),
                 );
                 if let Some(p) = self.exec_mut(&child).parent.as_mut() {
                     p.started_event_id = started_id;
@@ -87,19 +81,17 @@ impl DomainState {
                         let target_execution = self.exec(&target).execution.clone();
                         self.append(
                             &target,
-                            Attr::WorkflowExecutionSignaled(
-                                WorkflowExecutionSignaledEventAttributes {
-                                    external_initiated_event_id: Some(initiated_id),
-                                    external_workflow_execution: Some(source),
-                                    input: attrs.input,
-                                    signal_name: attrs.signal_name,
-                                },
-                            ),
+                            EventAttributes::from(WorkflowExecutionSignaledEventAttributes {
+                                external_initiated_event_id: Some(initiated_id),
+                                external_workflow_execution: Some(source),
+                                input: attrs.input,
+                                signal_name: attrs.signal_name,
+                            }),
                         );
                         self.request_decision(&target);
                         self.append(
                             run_id,
-                            Attr::ExternalWorkflowExecutionSignaled(
+                            EventAttributes::from(
                                 ExternalWorkflowExecutionSignaledEventAttributes {
                                     initiated_event_id: initiated_id,
                                     workflow_execution: target_execution,
@@ -110,7 +102,7 @@ impl DomainState {
                     None => {
                         self.append(
                             run_id,
-                            Attr::SignalExternalWorkflowExecutionFailed(
+                            EventAttributes::from(
                                 SignalExternalWorkflowExecutionFailedEventAttributes {
                                     cause: SignalExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
                                     control: attrs.control,
@@ -142,7 +134,7 @@ impl DomainState {
                         );
                         self.append(
                             run_id,
-                            Attr::ExternalWorkflowExecutionCancelRequested(
+                            EventAttributes::from(
                                 ExternalWorkflowExecutionCancelRequestedEventAttributes {
                                     initiated_event_id: initiated_id,
                                     workflow_execution: target_execution,
@@ -153,7 +145,7 @@ impl DomainState {
                     None => {
                         self.append(
                             run_id,
-                            Attr::RequestCancelExternalWorkflowExecutionFailed(
+                            EventAttributes::from(
                                 RequestCancelExternalWorkflowExecutionFailedEventAttributes {
                                     cause: RequestCancelExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
                                     control: attrs.control,

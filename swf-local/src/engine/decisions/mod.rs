@@ -15,7 +15,6 @@ mod effects;
 mod scheduling;
 
 use super::durations;
-use super::events::Attr;
 use super::executions::NewRun;
 use super::state::{DomainState, MAX_HISTORY_EVENTS};
 use super::tokens::TaskToken;
@@ -84,7 +83,7 @@ impl DomainState {
 
         let completed_id = self.append(
             &run_id,
-            Attr::DecisionTaskCompleted(DecisionTaskCompletedEventAttributes {
+            EventAttributes::from(DecisionTaskCompletedEventAttributes {
                 execution_context: input.execution_context.clone(),
                 scheduled_event_id: token.scheduled_event_id,
                 started_event_id: token.started_event_id,
@@ -199,12 +198,10 @@ impl DomainState {
                 if unhandled {
                     self.append(
                         run_id,
-                        Attr::CompleteWorkflowExecutionFailed(
-                            CompleteWorkflowExecutionFailedEventAttributes {
-                                cause: CompleteWorkflowExecutionFailedCause::UnhandledDecision,
-                                decision_task_completed_event_id: completed_id,
-                            },
-                        ),
+                        EventAttributes::from(CompleteWorkflowExecutionFailedEventAttributes {
+                            cause: CompleteWorkflowExecutionFailedCause::UnhandledDecision,
+                            decision_task_completed_event_id: completed_id,
+                        }),
                     );
                     return true;
                 }
@@ -219,12 +216,10 @@ impl DomainState {
                 if unhandled {
                     self.append(
                         run_id,
-                        Attr::FailWorkflowExecutionFailed(
-                            FailWorkflowExecutionFailedEventAttributes {
-                                cause: FailWorkflowExecutionFailedCause::UnhandledDecision,
-                                decision_task_completed_event_id: completed_id,
-                            },
-                        ),
+                        EventAttributes::from(FailWorkflowExecutionFailedEventAttributes {
+                            cause: FailWorkflowExecutionFailedCause::UnhandledDecision,
+                            decision_task_completed_event_id: completed_id,
+                        }),
                     );
                     return true;
                 }
@@ -239,12 +234,10 @@ impl DomainState {
                 if unhandled {
                     self.append(
                         run_id,
-                        Attr::CancelWorkflowExecutionFailed(
-                            CancelWorkflowExecutionFailedEventAttributes {
-                                cause: CancelWorkflowExecutionFailedCause::UnhandledDecision,
-                                decision_task_completed_event_id: completed_id,
-                            },
-                        ),
+                        EventAttributes::from(CancelWorkflowExecutionFailedEventAttributes {
+                            cause: CancelWorkflowExecutionFailedCause::UnhandledDecision,
+                            decision_task_completed_event_id: completed_id,
+                        }),
                     );
                     return true;
                 }
@@ -273,7 +266,7 @@ impl DomainState {
                     Err(cause) => {
                         self.append(
                             run_id,
-                            Attr::ContinueAsNewWorkflowExecutionFailed(
+                            EventAttributes::from(
                                 ContinueAsNewWorkflowExecutionFailedEventAttributes {
                                     cause,
                                     decision_task_completed_event_id: completed_id,
@@ -291,7 +284,7 @@ impl DomainState {
                     .unwrap_or_default();
                 self.append(
                     run_id,
-                    Attr::MarkerRecorded(MarkerRecordedEventAttributes {
+                    EventAttributes::from(MarkerRecordedEventAttributes {
                         decision_task_completed_event_id: completed_id,
                         details: a.details,
                         marker_name: a.marker_name,
@@ -316,7 +309,7 @@ impl DomainState {
                     Some(t) => {
                         self.append(
                             run_id,
-                            Attr::TimerCanceled(TimerCanceledEventAttributes {
+                            EventAttributes::from(TimerCanceledEventAttributes {
                                 decision_task_completed_event_id: completed_id,
                                 started_event_id: t.started_id,
                                 timer_id: a.timer_id,
@@ -327,7 +320,7 @@ impl DomainState {
                     None => {
                         self.append(
                             run_id,
-                            Attr::CancelTimerFailed(CancelTimerFailedEventAttributes {
+                            EventAttributes::from(CancelTimerFailedEventAttributes {
                                 cause: CancelTimerFailedCause::TimerIdUnknown,
                                 decision_task_completed_event_id: completed_id,
                                 timer_id: a.timer_id,
@@ -344,7 +337,7 @@ impl DomainState {
                     .unwrap_or_default();
                 let initiated_id = self.append(
                     run_id,
-                    Attr::SignalExternalWorkflowExecutionInitiated(
+                    EventAttributes::from(
                         SignalExternalWorkflowExecutionInitiatedEventAttributes {
                             control: a.control.clone(),
                             decision_task_completed_event_id: completed_id,
@@ -368,7 +361,7 @@ impl DomainState {
                     .unwrap_or_default();
                 let initiated_id = self.append(
                     run_id,
-                    Attr::RequestCancelExternalWorkflowExecutionInitiated(
+                    EventAttributes::from(
                         RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
                             control: a.control.clone(),
                             decision_task_completed_event_id: completed_id,
@@ -397,7 +390,7 @@ impl DomainState {
                     .unwrap_or_default();
                 self.append(
                     run_id,
-                    Attr::ScheduleLambdaFunctionFailed(ScheduleLambdaFunctionFailedEventAttributes {
+                    EventAttributes::from(ScheduleLambdaFunctionFailedEventAttributes {
                         cause: ScheduleLambdaFunctionFailedCause::LambdaServiceNotAvailableInRegion,
                         decision_task_completed_event_id: completed_id,
                         id: a.id,
@@ -415,7 +408,7 @@ impl DomainState {
             Closing::Complete(a) => self.close(
                 run_id,
                 CloseStatus::Completed,
-                Attr::WorkflowExecutionCompleted(WorkflowExecutionCompletedEventAttributes {
+                EventAttributes::from(WorkflowExecutionCompletedEventAttributes {
                     decision_task_completed_event_id: completed_id,
                     result: a.result,
                 }),
@@ -424,7 +417,7 @@ impl DomainState {
             Closing::Fail(a) => self.close(
                 run_id,
                 CloseStatus::Failed,
-                Attr::WorkflowExecutionFailed(WorkflowExecutionFailedEventAttributes {
+                EventAttributes::from(WorkflowExecutionFailedEventAttributes {
                     decision_task_completed_event_id: completed_id,
                     details: a.details,
                     reason: a.reason,
@@ -434,7 +427,7 @@ impl DomainState {
             Closing::Cancel(a) => self.close(
                 run_id,
                 CloseStatus::Canceled,
-                Attr::WorkflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes {
+                EventAttributes::from(WorkflowExecutionCanceledEventAttributes {
                     decision_task_completed_event_id: completed_id,
                     details: a.details,
                 }),
@@ -454,23 +447,21 @@ impl DomainState {
                 self.close(
                     run_id,
                     CloseStatus::ContinuedAsNew,
-                    Attr::WorkflowExecutionContinuedAsNew(
-                        WorkflowExecutionContinuedAsNewEventAttributes {
-                            child_policy: config.child_policy,
-                            decision_task_completed_event_id: completed_id,
-                            execution_start_to_close_timeout: Some(
-                                config.execution_start_to_close_timeout,
-                            ),
-                            input,
-                            lambda_role: config.lambda_role,
-                            new_execution_run_id: new_run.to_string(),
-                            tag_list: (!tag_list.is_empty()).then_some(tag_list),
-                            task_list: config.task_list,
-                            task_priority: config.task_priority,
-                            task_start_to_close_timeout: Some(config.task_start_to_close_timeout),
-                            workflow_type,
-                        },
-                    ),
+                    EventAttributes::from(WorkflowExecutionContinuedAsNewEventAttributes {
+                        child_policy: config.child_policy,
+                        decision_task_completed_event_id: completed_id,
+                        execution_start_to_close_timeout: Some(
+                            config.execution_start_to_close_timeout,
+                        ),
+                        input,
+                        lambda_role: config.lambda_role,
+                        new_execution_run_id: new_run.to_string(),
+                        tag_list: (!tag_list.is_empty()).then_some(tag_list),
+                        task_list: config.task_list,
+                        task_priority: config.task_priority,
+                        task_start_to_close_timeout: Some(config.task_start_to_close_timeout),
+                        workflow_type,
+                    }),
                     None,
                 );
                 // A continued child stays the parent's child under its new run id.

@@ -2,7 +2,6 @@
 //! `RequestCancelActivityTask`, `StartTimer`.
 
 use crate::engine::durations::{self, deadline};
-use crate::engine::events::Attr;
 use crate::engine::state::{ActivityState, Deadline, DomainState, TaskRef, TimerState, type_key};
 use crate::engine::tokens::TaskKind;
 use std::sync::Arc;
@@ -80,7 +79,7 @@ impl DomainState {
             Err(cause) => {
                 self.append(
                     run_id,
-                    Attr::ScheduleActivityTaskFailed(ScheduleActivityTaskFailedEventAttributes {
+                    EventAttributes::from(ScheduleActivityTaskFailedEventAttributes {
                         activity_id: a.activity_id,
                         activity_type: a.activity_type,
                         cause,
@@ -94,7 +93,7 @@ impl DomainState {
             |given: &Option<String>, default: &Option<String>| given.clone().or(default.clone());
         let scheduled_id = self.append(
             run_id,
-            Attr::ActivityTaskScheduled(ActivityTaskScheduledEventAttributes {
+            EventAttributes::from(ActivityTaskScheduledEventAttributes {
                 activity_id: a.activity_id.clone(),
                 activity_type: a.activity_type.clone(),
                 control: a.control,
@@ -178,19 +177,17 @@ impl DomainState {
         let Some(scheduled_id) = self.exec(run_id).activity_by_id(&a.activity_id) else {
             self.append(
                 run_id,
-                Attr::RequestCancelActivityTaskFailed(
-                    RequestCancelActivityTaskFailedEventAttributes {
-                        activity_id: a.activity_id,
-                        cause: RequestCancelActivityTaskFailedCause::ActivityIdUnknown,
-                        decision_task_completed_event_id: completed_id,
-                    },
-                ),
+                EventAttributes::from(RequestCancelActivityTaskFailedEventAttributes {
+                    activity_id: a.activity_id,
+                    cause: RequestCancelActivityTaskFailedCause::ActivityIdUnknown,
+                    decision_task_completed_event_id: completed_id,
+                }),
             );
             return true;
         };
         let requested_id = self.append(
             run_id,
-            Attr::ActivityTaskCancelRequested(ActivityTaskCancelRequestedEventAttributes {
+            EventAttributes::from(ActivityTaskCancelRequestedEventAttributes {
                 activity_id: a.activity_id,
                 decision_task_completed_event_id: completed_id,
             }),
@@ -209,7 +206,7 @@ impl DomainState {
         exec.activities.remove(&scheduled_id);
         self.append(
             run_id,
-            Attr::ActivityTaskCanceled(ActivityTaskCanceledEventAttributes {
+            EventAttributes::from(ActivityTaskCanceledEventAttributes {
                 details: None,
                 latest_cancel_requested_event_id: Some(requested_id),
                 scheduled_event_id: scheduled_id,
@@ -237,7 +234,7 @@ impl DomainState {
         if let Some(cause) = cause {
             self.append(
                 run_id,
-                Attr::StartTimerFailed(StartTimerFailedEventAttributes {
+                EventAttributes::from(StartTimerFailedEventAttributes {
                     cause,
                     decision_task_completed_event_id: completed_id,
                     timer_id: a.timer_id,
@@ -250,7 +247,7 @@ impl DomainState {
             .flatten();
         let started_id = self.append(
             run_id,
-            Attr::TimerStarted(TimerStartedEventAttributes {
+            EventAttributes::from(TimerStartedEventAttributes {
                 control: a.control,
                 decision_task_completed_event_id: completed_id,
                 start_to_fire_timeout: a.start_to_fire_timeout,
