@@ -321,7 +321,7 @@ impl WorkerBuilder {
     }
 
     /// Checks the settings and builds the worker. The builder is left as it was.
-    pub fn build(&mut self) -> Result<Worker, WorkerError> {
+    pub fn build(&self) -> Result<Worker, WorkerError> {
         let missing =
             |what: &str| WorkerError::config(format!("no {what}: call WorkerBuilder::{what}"));
         let client = self.client.clone().ok_or_else(|| missing("client"))?;

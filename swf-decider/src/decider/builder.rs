@@ -18,6 +18,7 @@ use crate::workflow::Workflow;
 /// Builds a [`Decider`]. Methods take `&mut self` and return it, so settings chain or apply one
 /// by one; each documents its default. Domain, task list and at least one workflow are required;
 /// a setting out of its range is refused by [`build`](Self::build), never clamped.
+#[must_use = "a builder does nothing until `build` is called"]
 pub struct DeciderBuilder<C> {
     client: Client,
     codec: C,
@@ -37,9 +38,18 @@ pub struct DeciderBuilder<C> {
 impl<C> fmt::Debug for DeciderBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DeciderBuilder")
+            .field("client", &self.client.config().endpoint())
             .field("domain", &self.domain)
             .field("task_list", &self.task_list)
+            .field("identity", &self.identity)
             .field("workflows", &self.workflows.len())
+            .field("pollers", &self.pollers)
+            .field("max_concurrent_tasks", &self.max_concurrent_tasks)
+            .field("register", &self.register)
+            .field("domain_retention_days", &self.domain_retention_days)
+            .field("on_error", &self.on_error)
+            .field("replay_check", &self.check)
+            .field("maximum_page_size", &self.maximum_page_size)
             .finish_non_exhaustive()
     }
 }
