@@ -18,6 +18,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use swf_core::types::*;
+use swf_testkit::harness::Domain;
 use swf_testkit::local::LocalService;
 use swf_testkit::{ChildProcess, run_with_deadline};
 
@@ -99,6 +100,11 @@ impl Run {
 }
 
 impl Local {
+    /// Domain `shop`, where the tests play decider and worker (its calls run with `block_on`).
+    pub fn shop(&self) -> Domain {
+        self.domain("shop")
+    }
+
     /// Starts a service in memory on an ephemeral loopback port.
     pub fn start() -> Local {
         Local(LocalService::start(Duration::from_secs(10)))
@@ -215,50 +221,29 @@ impl Local {
 
     /// Starts `order v1` as `workflow_id` in `shop`; returns the run id.
     pub fn start_order(&self, workflow_id: &str, input: &str) -> String {
-        let run = self
-            .block_on(
-                self.client
-                    .start_workflow_execution(StartWorkflowExecutionInput {
-                        domain: "shop".into(),
-                        workflow_id: workflow_id.into(),
-                        workflow_type: WorkflowType {
-                            name: "order".into(),
-                            version: "v1".into(),
-                        },
-                        input: Some(input.into()),
-                        ..Default::default()
-                    }),
-            )
-            .expect("the execution starts");
-        run.run_id.expect("a run id")
+        let input = StartWorkflowExecutionInput {
+            workflow_id: workflow_id.into(),
+            workflow_type: WorkflowType {
+                name: "order".into(),
+                version: "v1".into(),
+            },
+            input: Some(input.into()),
+            ..Default::default()
+        };
+        self.block_on(self.shop().start(input)).run_id
     }
 
     /// Plays the decider once: takes the decision task waiting on `deciders` in `shop`, answers
     /// it with `decisions`, and returns it.
     #[track_caller]
     pub fn decide(&self, decisions: Vec<Decision>) -> DecisionTask {
+        let shop = self.shop();
         self.block_on(async {
-            let task = self
-                .client
-                .poll_for_whole_decision_task(PollForDecisionTaskInput {
-                    domain: "shop".into(),
-                    task_list: TaskList {
-                        name: "deciders".into(),
-                    },
-                    ..Default::default()
-                })
+            let task = shop
+                .poll_decision("deciders", None)
                 .await
-                .expect("the poll succeeds")
-                .expect("a decision task was waiting")
-                .task;
-            self.client
-                .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
-                    task_token: task.task_token.clone(),
-                    decisions: Some(decisions),
-                    ..Default::default()
-                })
-                .await
-                .expect("the decisions are accepted");
+                .expect("a decision task was waiting");
+            shop.decide(&task, decisions).await;
             task
         })
     }
@@ -269,17 +254,10 @@ impl Local {
     pub fn work(&self, result: &str) -> ActivityTask {
         self.block_on(async {
             let task = self
-                .client
-                .poll_for_activity_task(PollForActivityTaskInput {
-                    domain: "shop".into(),
-                    task_list: TaskList {
-                        name: "payments".into(),
-                    },
-                    identity: Some("worker-1".into()),
-                })
+                .shop()
+                .poll_activity("payments", Some("worker-1"))
                 .await
-                .expect("the poll succeeds");
-            assert!(!task.task_token.is_empty(), "no activity task was waiting");
+                .expect("an activity task was waiting");
             self.client
                 .respond_activity_task_completed(RespondActivityTaskCompletedInput {
                     task_token: task.task_token.clone(),
@@ -293,35 +271,17 @@ impl Local {
 
     /// Sends a signal through the client.
     pub fn signal(&self, workflow_id: &str, name: &str, input: &str) {
-        self.block_on(
-            self.client
-                .signal_workflow_execution(SignalWorkflowExecutionInput {
-                    domain: "shop".into(),
-                    workflow_id: workflow_id.into(),
-                    signal_name: name.into(),
-                    input: Some(input.into()),
-                    run_id: None,
-                }),
-        )
-        .expect("the signal is delivered");
+        let shop = self.shop();
+        self.block_on(shop.signal(workflow_id, None, name, Some(input)));
     }
 
     /// Every event of a run's history, through the client.
     pub fn history(&self, workflow_id: &str, run_id: &str) -> Vec<HistoryEvent> {
-        use futures::TryStreamExt;
-        self.block_on(
-            self.client
-                .get_workflow_execution_history_stream(GetWorkflowExecutionHistoryInput {
-                    domain: "shop".into(),
-                    execution: WorkflowExecution {
-                        workflow_id: workflow_id.into(),
-                        run_id: run_id.into(),
-                    },
-                    ..Default::default()
-                })
-                .try_collect(),
-        )
-        .expect("the history")
+        let execution = WorkflowExecution {
+            workflow_id: workflow_id.into(),
+            run_id: run_id.into(),
+        };
+        self.block_on(self.shop().history(&execution))
     }
 
     /// Runs the order workflow to completion: charge, a signal, a marker and a timer.
