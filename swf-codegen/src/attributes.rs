@@ -293,6 +293,7 @@ fn emit_conversions(o: &mut Out, model: &Model, f: &Family, vs: &[Variant]) {
     o.line("    }");
     o.line("}");
     if f.wire == "Decision" {
+        emit_or_default(o, f, vs);
         for v in vs {
             o.line("");
             o.line(&format!("impl From<{}> for {wire} {{", v.shape));
@@ -324,5 +325,34 @@ fn emit_samples(o: &mut Out, f: &Family, vs: &[Variant]) {
         o.line(&format!("        {owned}::{}(Box::default()),", v.name));
     }
     o.line("    ]");
+    o.line("}");
+}
+
+/// `into_attributes_or_default`: a service's reading of a decision, which takes the attributes its
+/// type names, reads a missing one as empty and ignores the others.
+fn emit_or_default(o: &mut Out, f: &Family, vs: &[Variant]) {
+    let (wire, owned, tag) = (f.wire, f.owned, f.tag_field);
+    o.line("");
+    o.line(&format!("impl {wire} {{"));
+    o.line("    /// The attributes the decision's type names, as a service reads them: a missing member");
+    o.line("    /// is its structure's default (the closing decisions' attributes are optional) and other");
+    o.line(&format!(
+        "    /// members are ignored. Only a type this version does not know gives [`{owned}::Unknown`]."
+    ));
+    o.line(&format!(
+        "    pub fn into_attributes_or_default(mut self) -> {owned} {{"
+    ));
+    o.line(&format!("        match self.{tag} {{"));
+    for v in vs {
+        o.line(&format!(
+            "            {}::{} => {owned}::{}(self.{}.take().unwrap_or_default()),",
+            f.tag_enum, v.name, v.name, v.field
+        ));
+    }
+    o.line(&format!(
+        "            _ => {owned}::Unknown(Box::new(self)),"
+    ));
+    o.line("        }");
+    o.line("    }");
     o.line("}");
 }

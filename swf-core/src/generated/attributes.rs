@@ -1215,6 +1215,30 @@ impl From<DecisionAttributes> for Decision {
     }
 }
 
+impl Decision {
+    /// The attributes the decision's type names, as a service reads them: a missing member
+    /// is its structure's default (the closing decisions' attributes are optional) and other
+    /// members are ignored. Only a type this version does not know gives [`DecisionAttributes::Unknown`].
+    pub fn into_attributes_or_default(mut self) -> DecisionAttributes {
+        match self.decision_type {
+            DecisionType::ScheduleActivityTask => DecisionAttributes::ScheduleActivityTask(self.schedule_activity_task_decision_attributes.take().unwrap_or_default()),
+            DecisionType::RequestCancelActivityTask => DecisionAttributes::RequestCancelActivityTask(self.request_cancel_activity_task_decision_attributes.take().unwrap_or_default()),
+            DecisionType::CompleteWorkflowExecution => DecisionAttributes::CompleteWorkflowExecution(self.complete_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::FailWorkflowExecution => DecisionAttributes::FailWorkflowExecution(self.fail_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::CancelWorkflowExecution => DecisionAttributes::CancelWorkflowExecution(self.cancel_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::ContinueAsNewWorkflowExecution => DecisionAttributes::ContinueAsNewWorkflowExecution(self.continue_as_new_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::RecordMarker => DecisionAttributes::RecordMarker(self.record_marker_decision_attributes.take().unwrap_or_default()),
+            DecisionType::StartTimer => DecisionAttributes::StartTimer(self.start_timer_decision_attributes.take().unwrap_or_default()),
+            DecisionType::CancelTimer => DecisionAttributes::CancelTimer(self.cancel_timer_decision_attributes.take().unwrap_or_default()),
+            DecisionType::SignalExternalWorkflowExecution => DecisionAttributes::SignalExternalWorkflowExecution(self.signal_external_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::RequestCancelExternalWorkflowExecution => DecisionAttributes::RequestCancelExternalWorkflowExecution(self.request_cancel_external_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::StartChildWorkflowExecution => DecisionAttributes::StartChildWorkflowExecution(self.start_child_workflow_execution_decision_attributes.take().unwrap_or_default()),
+            DecisionType::ScheduleLambdaFunction => DecisionAttributes::ScheduleLambdaFunction(self.schedule_lambda_function_decision_attributes.take().unwrap_or_default()),
+            _ => DecisionAttributes::Unknown(Box::new(self)),
+        }
+    }
+}
+
 impl From<ScheduleActivityTaskDecisionAttributes> for Decision {
     fn from(attributes: ScheduleActivityTaskDecisionAttributes) -> Decision {
         Decision::from(DecisionAttributes::from(attributes))

@@ -167,3 +167,34 @@ fn decisions_no_variant_expresses_are_kept_whole_in_unknown() {
         assert_eq!(serde_json::to_value(&rebuilt).unwrap(), json, "{json}");
     }
 }
+
+#[test]
+fn a_service_reads_a_decision_by_its_type_alone() {
+    let read = |json: Value| {
+        serde_json::from_value::<Decision>(json)
+            .unwrap()
+            .into_attributes_or_default()
+    };
+    // A closing decision without attributes reads as empty ones.
+    assert_eq!(
+        read(json!({"decisionType": "CompleteWorkflowExecution"})),
+        DecisionAttributes::CompleteWorkflowExecution(Box::default())
+    );
+    // Another type's attributes beside the decision's own are ignored.
+    assert_eq!(
+        read(json!({"decisionType": "StartTimer",
+                    "startTimerDecisionAttributes": {"timerId": "t", "startToFireTimeout": "5"},
+                    "cancelTimerDecisionAttributes": {"timerId": "u"}})),
+        DecisionAttributes::StartTimer(Box::new(StartTimerDecisionAttributes {
+            timer_id: "t".into(),
+            start_to_fire_timeout: "5".into(),
+            ..Default::default()
+        }))
+    );
+    // Only an unknown type stays whole in Unknown.
+    let unknown = read(json!({"decisionType": "PauseWorkflowExecution"}));
+    assert!(
+        matches!(&unknown, DecisionAttributes::Unknown(d) if d.decision_type.as_str() == "PauseWorkflowExecution"),
+        "{unknown:?}"
+    );
+}

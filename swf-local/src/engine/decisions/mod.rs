@@ -21,7 +21,7 @@ use super::tokens::TaskToken;
 use crate::error::Fault;
 use check::check_decisions;
 use std::sync::Arc;
-use swf_core::types::*;
+use swf_core::types::{DecisionAttributes as D, *};
 
 /// The most events a decision adds to its own run's history, counting those its effect adds
 /// after the list, but not a decision task it calls for.
@@ -179,22 +179,12 @@ impl DomainState {
         closing: &mut Option<Closing>,
         effects: &mut Vec<Effect>,
     ) -> bool {
-        match d.decision_type {
-            DecisionType::ScheduleActivityTask => {
-                let a = d
-                    .schedule_activity_task_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
-                self.schedule_activity(run_id, completed_id, a)
+        match d.into_attributes_or_default() {
+            D::ScheduleActivityTask(a) => self.schedule_activity(run_id, completed_id, *a),
+            D::RequestCancelActivityTask(a) => {
+                self.request_cancel_activity(run_id, completed_id, *a)
             }
-            DecisionType::RequestCancelActivityTask => {
-                let a = d
-                    .request_cancel_activity_task_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
-                self.request_cancel_activity(run_id, completed_id, a)
-            }
-            DecisionType::CompleteWorkflowExecution => {
+            D::CompleteWorkflowExecution(a) => {
                 if unhandled {
                     self.append(
                         run_id,
@@ -205,14 +195,10 @@ impl DomainState {
                     );
                     return true;
                 }
-                *closing = Some(Closing::Complete(
-                    d.complete_workflow_execution_decision_attributes
-                        .map(|a| *a)
-                        .unwrap_or_default(),
-                ));
+                *closing = Some(Closing::Complete(*a));
                 false
             }
-            DecisionType::FailWorkflowExecution => {
+            D::FailWorkflowExecution(a) => {
                 if unhandled {
                     self.append(
                         run_id,
@@ -223,14 +209,10 @@ impl DomainState {
                     );
                     return true;
                 }
-                *closing = Some(Closing::Fail(
-                    d.fail_workflow_execution_decision_attributes
-                        .map(|a| *a)
-                        .unwrap_or_default(),
-                ));
+                *closing = Some(Closing::Fail(*a));
                 false
             }
-            DecisionType::CancelWorkflowExecution => {
+            D::CancelWorkflowExecution(a) => {
                 if unhandled {
                     self.append(
                         run_id,
@@ -241,18 +223,10 @@ impl DomainState {
                     );
                     return true;
                 }
-                *closing = Some(Closing::Cancel(
-                    d.cancel_workflow_execution_decision_attributes
-                        .map(|a| *a)
-                        .unwrap_or_default(),
-                ));
+                *closing = Some(Closing::Cancel(*a));
                 false
             }
-            DecisionType::ContinueAsNewWorkflowExecution => {
-                let a = d
-                    .continue_as_new_workflow_execution_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::ContinueAsNewWorkflowExecution(a) => {
                 let cause = if unhandled {
                     Err(ContinueAsNewWorkflowExecutionFailedCause::UnhandledDecision)
                 } else {
@@ -260,7 +234,7 @@ impl DomainState {
                 };
                 match cause {
                     Ok(new) => {
-                        *closing = Some(Closing::ContinueAsNew(Box::new(new), a));
+                        *closing = Some(Closing::ContinueAsNew(Box::new(new), *a));
                         false
                     }
                     Err(cause) => {
@@ -277,11 +251,7 @@ impl DomainState {
                     }
                 }
             }
-            DecisionType::RecordMarker => {
-                let a = d
-                    .record_marker_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::RecordMarker(a) => {
                 self.append(
                     run_id,
                     EventAttributes::from(MarkerRecordedEventAttributes {
@@ -292,18 +262,8 @@ impl DomainState {
                 );
                 false
             }
-            DecisionType::StartTimer => {
-                let a = d
-                    .start_timer_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
-                self.start_timer(run_id, completed_id, a)
-            }
-            DecisionType::CancelTimer => {
-                let a = d
-                    .cancel_timer_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::StartTimer(a) => self.start_timer(run_id, completed_id, *a),
+            D::CancelTimer(a) => {
                 let exec = self.exec_mut(run_id);
                 match exec.timers.remove(&a.timer_id) {
                     Some(t) => {
@@ -330,11 +290,7 @@ impl DomainState {
                     }
                 }
             }
-            DecisionType::SignalExternalWorkflowExecution => {
-                let a = d
-                    .signal_external_workflow_execution_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::SignalExternalWorkflowExecution(a) => {
                 let initiated_id = self.append(
                     run_id,
                     EventAttributes::from(
@@ -350,15 +306,11 @@ impl DomainState {
                 );
                 effects.push(Effect::Signal {
                     initiated_id,
-                    attrs: a,
+                    attrs: *a,
                 });
                 false
             }
-            DecisionType::RequestCancelExternalWorkflowExecution => {
-                let a = d
-                    .request_cancel_external_workflow_execution_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::RequestCancelExternalWorkflowExecution(a) => {
                 let initiated_id = self.append(
                     run_id,
                     EventAttributes::from(
@@ -372,22 +324,14 @@ impl DomainState {
                 );
                 effects.push(Effect::Cancel {
                     initiated_id,
-                    attrs: a,
+                    attrs: *a,
                 });
                 false
             }
-            DecisionType::StartChildWorkflowExecution => {
-                let a = d
-                    .start_child_workflow_execution_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
-                self.initiate_child(run_id, completed_id, a, effects)
+            D::StartChildWorkflowExecution(a) => {
+                self.initiate_child(run_id, completed_id, *a, effects)
             }
-            DecisionType::ScheduleLambdaFunction => {
-                let a = d
-                    .schedule_lambda_function_decision_attributes
-                    .map(|a| *a)
-                    .unwrap_or_default();
+            D::ScheduleLambdaFunction(a) => {
                 self.append(
                     run_id,
                     EventAttributes::from(ScheduleLambdaFunctionFailedEventAttributes {
@@ -399,7 +343,8 @@ impl DomainState {
                 );
                 true
             }
-            _ => false,
+            // A type this version does not know: check_decisions refused it already.
+            D::Unknown(_) => false,
         }
     }
 
