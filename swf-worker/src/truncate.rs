@@ -17,6 +17,4 @@ pub(crate) const MAX_HEARTBEAT_DETAILS: usize = 2_048;
 
 // The cutting itself is swf-core's, one function for the whole workspace; the worker's call sites
 // keep their names: `prefix` for a borrowed cut, `truncated` for an owned one.
-pub(crate) use swf_core::text::{
-    is_longer_than, truncate as prefix, truncate_owned as truncated,
-};
+pub(crate) use swf_core::text::{is_longer_than, truncate as prefix, truncate_owned as truncated};
