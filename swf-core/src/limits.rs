@@ -20,3 +20,49 @@ pub const MAX_OPEN_TIMERS: usize = 1_000;
 
 /// The most child executions one execution may have open at once.
 pub const MAX_OPEN_CHILDREN: usize = 1_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{
+        RecordActivityTaskHeartbeatInput, StartWorkflowExecutionInput, WorkflowType,
+    };
+    use crate::validate::Validate;
+
+    #[test]
+    fn the_named_limits_are_the_services() {
+        assert_eq!(DATA_MAX_CHARS, 32_768);
+        assert_eq!(LIMITED_DATA_MAX_CHARS, 2_048);
+        assert_eq!(NAME_MAX_CHARS, 256);
+        assert_eq!(FAILURE_REASON_MAX_CHARS, 256);
+        assert_eq!(IDENTITY_MAX_CHARS, 256);
+        assert_eq!(PAGE_SIZE_MAX, 1_000);
+        assert_eq!(TAG_LIST_MAX_ITEMS, 5);
+    }
+
+    #[test]
+    fn validation_refuses_one_past_each_named_limit() {
+        let start = |input: usize| StartWorkflowExecutionInput {
+            domain: "d".into(),
+            workflow_id: "w".into(),
+            workflow_type: WorkflowType {
+                name: "n".into(),
+                version: "1".into(),
+            },
+            input: Some("x".repeat(input)),
+            ..Default::default()
+        };
+        assert_eq!(start(DATA_MAX_CHARS).validate(), Ok(()));
+        let err = start(DATA_MAX_CHARS + 1).validate().unwrap_err();
+        assert_eq!(err.field, "input");
+        let heartbeat = |details: usize| RecordActivityTaskHeartbeatInput {
+            task_token: "t".into(),
+            details: Some("x".repeat(details)),
+        };
+        assert_eq!(heartbeat(LIMITED_DATA_MAX_CHARS).validate(), Ok(()));
+        let err = heartbeat(LIMITED_DATA_MAX_CHARS + 1)
+            .validate()
+            .unwrap_err();
+        assert_eq!(err.field, "details");
+    }
+}

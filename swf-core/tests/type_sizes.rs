@@ -12,3 +12,16 @@ fn history_events_and_decisions_stay_small() {
     assert!(event <= 600, "HistoryEvent is {event} bytes");
     assert!(decision <= 200, "Decision is {decision} bytes");
 }
+
+/// The generated enums box every variant's attributes, so matching on one costs two words
+/// whichever type it holds (inline, the largest attribute structure would set every variant's size).
+#[test]
+fn event_and_decision_attribute_enums_stay_two_words() {
+    use swf_core::types::{DecisionAttributes, EventAttributes};
+    let word = std::mem::size_of::<usize>();
+    let event = std::mem::size_of::<EventAttributes>();
+    let decision = std::mem::size_of::<DecisionAttributes>();
+    println!("EventAttributes: {event} bytes, DecisionAttributes: {decision} bytes");
+    assert!(event <= 2 * word, "EventAttributes is {event} bytes");
+    assert!(decision <= 2 * word, "DecisionAttributes is {decision} bytes");
+}
