@@ -18,6 +18,7 @@ use swf_core::codec::{Codec, JsonCodec};
 use swf_core::runtime::Runtime;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::activity::{Activity, Erased, ErasedActivity};
 use crate::dispatch::Activities;
@@ -167,7 +168,13 @@ impl Worker {
             });
         }
 
-        let result = self.runtime.run(shared.clone(), &shutdown).await;
+        // The pollers' spans are children of this one: their logs name the task list.
+        let span = tracing::debug_span!("worker", task_list = %shared.task_list);
+        let result = self
+            .runtime
+            .run(shared.clone(), &shutdown)
+            .instrument(span)
+            .await;
         tracing::info!("worker stopped: every task has been answered");
         result.map_err(WorkerError::poll)
     }

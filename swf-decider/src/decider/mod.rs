@@ -57,6 +57,7 @@ use swf_core::types::{
     Decision, DecisionTask, PollForDecisionTaskInput, TaskList, WorkflowExecution, WorkflowType,
 };
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::error::DecideError;
 use crate::replay::ReplayCheck;
@@ -224,7 +225,9 @@ impl<C: Codec> Decider<C> {
             "decider started"
         );
         let runtime = inner.runtime;
-        let result = runtime.run(inner, &shutdown).await;
+        // The pollers' spans are children of this one: their logs name the task list.
+        let span = tracing::debug_span!("decider", task_list = %inner.task_list);
+        let result = runtime.run(inner, &shutdown).instrument(span).await;
         tracing::info!("decider stopped");
         result.map_err(DeciderError::poll)
     }
