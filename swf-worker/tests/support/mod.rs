@@ -8,16 +8,18 @@
 // Each test binary uses a part of this module; what one leaves unused is not dead.
 #![allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
 
+pub use swf_testkit::harness::events::{count, of_type};
+pub use swf_testkit::harness::within;
 pub use swf_testkit::proxy::{Fault, FaultProxy};
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::{StreamExt, TryStreamExt};
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::Server;
+use swf_testkit::harness::{Domain, Harness};
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, MetricsSnapshot,
     Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
@@ -36,17 +38,15 @@ pub const COMPLETED: &str = "RespondActivityTaskCompleted";
 pub const FAILED: &str = "RespondActivityTaskFailed";
 pub const ACTIVITY_POLL: &str = "PollForActivityTask";
 
+/// The identity the tests' scripted decider polls with.
+const IDENTITY: Option<&str> = Some("test-decider");
+
 /// A running swf-local with domain `d` and workflow type `wf`, and a client for it.
 pub struct Env {
     pub server: Server,
     pub client: Client,
-}
-
-/// Fails the test if `fut` takes longer than `secs`: a hang is a failure, not a stuck CI.
-pub async fn within<F: Future>(secs: u64, fut: F) -> F::Output {
-    tokio::time::timeout(Duration::from_secs(secs), fut)
-        .await
-        .unwrap_or_else(|_| panic!("the test did not finish within {secs} s"))
+    /// Domain `d`, through `client`.
+    pub domain: Domain,
 }
 
 /// A client for `endpoint` with the given retries.
@@ -130,23 +130,11 @@ impl Env {
     }
 
     pub async fn with_poll_timeout(poll_timeout: Duration) -> Env {
-        let server = Server::builder()
-            .poll_timeout(poll_timeout)
-            .start()
-            .await
-            .expect("swf-local starts");
-        let client = client_for(&server.endpoint_url(), RetryConfig::new()).await;
-        client
-            .register_domain(RegisterDomainInput {
-                name: DOMAIN.into(),
-                workflow_execution_retention_period_in_days: "1".into(),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        client
+        let Harness { server, client } = Harness::start(poll_timeout).await;
+        let domain = Domain::new(client.clone(), DOMAIN);
+        domain.register().await.unwrap();
+        domain
             .register_workflow_type(RegisterWorkflowTypeInput {
-                domain: DOMAIN.into(),
                 name: WORKFLOW.into(),
                 version: "1".into(),
                 default_task_list: Some(TaskList {
@@ -159,7 +147,11 @@ impl Env {
             })
             .await
             .unwrap();
-        Env { server, client }
+        Env {
+            server,
+            client,
+            domain,
+        }
     }
 
     pub fn endpoint(&self) -> String {
@@ -215,10 +207,9 @@ impl Env {
         workflow_id: &str,
         decisions: Vec<Decision>,
     ) -> WorkflowExecution {
-        let run = self
-            .client
-            .start_workflow_execution(StartWorkflowExecutionInput {
-                domain: DOMAIN.into(),
+        let execution = self
+            .domain
+            .start(StartWorkflowExecutionInput {
                 workflow_id: workflow_id.into(),
                 workflow_type: WorkflowType {
                     name: WORKFLOW.into(),
@@ -226,14 +217,9 @@ impl Env {
                 },
                 ..Default::default()
             })
-            .await
-            .unwrap();
-        let execution = WorkflowExecution {
-            workflow_id: workflow_id.into(),
-            run_id: run.run_id.unwrap(),
-        };
-        let task = self.next_decision_task().await;
-        self.respond(&task, decisions).await;
+            .await;
+        let task = self.domain.next_decision(DECISIONS, IDENTITY).await;
+        self.domain.decide(&task, decisions).await;
         execution
     }
 
@@ -244,15 +230,15 @@ impl Env {
         mut decide: impl FnMut(&[HistoryEvent]) -> Option<Vec<Decision>>,
     ) -> Vec<HistoryEvent> {
         for _ in 0..200 {
-            let Some(task) = self.poll_decision_task().await else {
+            let Some(task) = self.domain.poll_decision(DECISIONS, IDENTITY).await else {
                 continue;
             };
             let failed = of_type(&task.events, EventType::ScheduleActivityTaskFailed);
             assert!(failed.is_empty(), "scheduling failed: {failed:#?}");
             match decide(&task.events) {
-                Some(decisions) => self.respond(&task, decisions).await,
+                Some(decisions) => self.domain.decide(&task, decisions).await,
                 None => {
-                    self.respond(&task, Vec::new()).await;
+                    self.domain.decide(&task, Vec::new()).await;
                     return task.events;
                 }
             }
@@ -266,72 +252,17 @@ impl Env {
             .await
     }
 
-    async fn poll_decision_task(&self) -> Option<DecisionTask> {
-        self.client
-            .poll_for_whole_decision_task(PollForDecisionTaskInput {
-                domain: DOMAIN.into(),
-                task_list: TaskList {
-                    name: DECISIONS.into(),
-                },
-                identity: Some("test-decider".into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-    }
-
-    async fn next_decision_task(&self) -> DecisionTask {
-        for _ in 0..20 {
-            if let Some(task) = self.poll_decision_task().await {
-                return task;
-            }
-        }
-        panic!("no decision task");
-    }
-
-    async fn respond(&self, task: &DecisionTask, decisions: Vec<Decision>) {
-        self.client
-            .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
-                task_token: task.task_token.clone(),
-                decisions: Some(decisions),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-    }
-
     /// Signals the execution, which gives its decider a decision task.
     pub async fn signal(&self, execution: &WorkflowExecution, name: &str) {
-        self.client
-            .signal_workflow_execution(SignalWorkflowExecutionInput {
-                domain: DOMAIN.into(),
-                workflow_id: execution.workflow_id.clone(),
-                run_id: Some(execution.run_id.clone()),
-                signal_name: name.into(),
-                input: None,
-            })
-            .await
-            .unwrap();
+        let run_id = Some(execution.run_id.as_str());
+        self.domain
+            .signal(&execution.workflow_id, run_id, name, None)
+            .await;
     }
 
     /// The execution's whole history.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        let input = GetWorkflowExecutionHistoryInput {
-            domain: DOMAIN.into(),
-            execution: execution.clone(),
-            ..Default::default()
-        };
-        // No history of these tests comes near 100 pages: more means the paging never ends.
-        let pages: Vec<History> = self
-            .client
-            .get_workflow_execution_history_pages(input)
-            .take(100)
-            .try_collect()
-            .await
-            .unwrap();
-        let last = pages.last().expect("at least one page");
-        assert!(last.next_page_token.is_none(), "more than 100 pages");
-        pages.into_iter().flat_map(|page| page.events).collect()
+        self.domain.history(execution).await
     }
 
     /// How many activity tasks of the execution are open.
@@ -431,14 +362,6 @@ pub fn request_cancel(activity_id: &str) -> Decision {
         )),
         ..Default::default()
     }
-}
-
-pub fn count(events: &[HistoryEvent], t: EventType) -> usize {
-    events.iter().filter(|e| e.event_type == t).count()
-}
-
-pub fn of_type(events: &[HistoryEvent], t: EventType) -> Vec<&HistoryEvent> {
-    events.iter().filter(|e| e.event_type == t).collect()
 }
 
 /// The activity id of the task whose `ActivityTaskScheduled` event is `scheduled_event_id`.
