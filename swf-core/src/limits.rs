@@ -21,6 +21,19 @@ pub const MAX_OPEN_TIMERS: usize = 1_000;
 /// The most child executions one execution may have open at once.
 pub const MAX_OPEN_CHILDREN: usize = 1_000;
 
+/// The most domains one account may have, registered and deprecated together.
+pub const MAX_DOMAINS: usize = 100;
+
+/// The most activity types, and separately the most workflow types, one domain may have,
+/// registered and deprecated together.
+pub const MAX_TYPES_PER_DOMAIN: usize = 10_000;
+
+/// The most tags one domain may carry.
+pub const MAX_DOMAIN_TAGS: usize = 50;
+
+/// The longest a domain may keep closed executions, in days.
+pub const MAX_RETENTION_DAYS: u32 = 90;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,17 +6,8 @@ use super::state::{ActivityTypeRecord, DomainMeta, DomainState, WorkflowTypeReco
 use super::{Domain, Engine};
 use crate::error::{Fault, FaultKind};
 use std::sync::Arc;
+use swf_core::limits::{MAX_DOMAIN_TAGS, MAX_DOMAINS, MAX_RETENTION_DAYS, MAX_TYPES_PER_DOMAIN};
 use swf_core::types::*;
-
-/// The most tags a domain may carry, as in SWF.
-const MAX_TAGS: usize = 50;
-/// The longest retention SWF accepts, in days.
-const MAX_RETENTION_DAYS: u32 = 90;
-/// SWF's quota of domains per account, registered and deprecated together.
-pub(crate) const MAX_DOMAINS: usize = 100;
-/// SWF's quota of activity types, and separately of workflow types, per domain, registered and
-/// deprecated together.
-pub(crate) const MAX_TYPES_PER_DOMAIN: usize = 10_000;
 
 fn describe_type(kind: &str, name: &str, version: &str) -> String {
     format!("{kind}=[name={name}, version={version}]")
@@ -37,10 +28,10 @@ impl Engine {
             }
         }
         let tags = input.tags.unwrap_or_default();
-        if tags.len() > MAX_TAGS {
+        if tags.len() > MAX_DOMAIN_TAGS {
             return Err(Fault::new(
                 FaultKind::TooManyTags,
-                format!("A domain can have at most {MAX_TAGS} tags"),
+                format!("A domain can have at most {MAX_DOMAIN_TAGS} tags"),
             ));
         }
         let domain = {
@@ -158,10 +149,10 @@ impl DomainState {
                 None => merged.push(tag),
             }
         }
-        if merged.len() > MAX_TAGS {
+        if merged.len() > MAX_DOMAIN_TAGS {
             return Err(Fault::new(
                 FaultKind::TooManyTags,
-                format!("A domain can have at most {MAX_TAGS} tags"),
+                format!("A domain can have at most {MAX_DOMAIN_TAGS} tags"),
             ));
         }
         self.meta.tags = merged;
