@@ -16,6 +16,24 @@
 //!
 //! Enums are `#[non_exhaustive]` and keep any value they do not know in `Unknown`, so a newer
 //! service cannot break an older client.
+//!
+//! A `HistoryEvent` or `Decision` is a type tag beside one optional attribute member per type.
+//! [`EventAttributes`] and [`DecisionAttributes`] (and their borrowed forms, from `attributes()`)
+//! hold the same thing as one variant per type, so a `match` names every type, with no wildcard: a
+//! type added to the model then fails to compile wherever it is not handled. What no variant
+//! expresses (a type from a newer service) is kept whole in `Unknown`, and every conversion is
+//! lossless.
+//!
+//! ```
+//! use swf_core::types::{EventAttributesRef, HistoryEvent, TimerFiredEventAttributes, Timestamp};
+//! let fired = TimerFiredEventAttributes { timer_id: "t".into(), started_event_id: 2 };
+//! let event = HistoryEvent::new(3, Timestamp::from_millis(0), fired.into());
+//! assert_eq!(event.event_type.as_str(), "TimerFired");
+//! match event.attributes() {
+//!     EventAttributesRef::TimerFired(a) => assert_eq!(a.started_event_id, 2),
+//!     other => panic!("{other:?}"),
+//! }
+//! ```
 
 #[macro_use]
 mod wire_enum;
