@@ -70,7 +70,7 @@ mod decider;
 mod error;
 pub mod limits;
 mod nondeterminism;
-mod replay;
+mod replayer;
 mod retry;
 pub mod state;
 pub mod testing;
@@ -85,7 +85,7 @@ pub use context::WorkflowContext;
 pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
 pub use error::DecideError;
 pub use nondeterminism::{Mismatch, NonDeterminism};
-pub use replay::ReplayCheck;
+pub use replayer::ReplayCheck;
 pub use retry::RetryPolicy;
 pub use state::{HistoryError, WorkflowState};
 /// Turns SIGINT and SIGTERM into the shutdown token of [`Decider::run`]; from swf-core's shared

@@ -12,7 +12,7 @@ use swf_core::runtime::Runtime;
 use super::error::DeciderError;
 use super::registry::{Served, ServedWorkflow};
 use super::{Decider, Inner, OnError};
-use crate::replay::ReplayCheck;
+use crate::replayer::ReplayCheck;
 use crate::workflow::Workflow;
 
 /// Builds a [`Decider`]. Methods take `&mut self` and return it, so settings chain or apply one

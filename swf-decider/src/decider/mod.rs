@@ -60,7 +60,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::error::DecideError;
-use crate::replay::ReplayCheck;
+use crate::replayer::ReplayCheck;
 
 pub use builder::DeciderBuilder;
 pub use error::DeciderError;

@@ -5,7 +5,7 @@ use swf_core::codec::Codec;
 use swf_core::types::{Decision, HistoryEvent, WorkflowExecution, WorkflowType};
 
 use crate::error::DecideError;
-use crate::replay::{Engine, ReplayCheck};
+use crate::replayer::{ReplayCheck, Replayer};
 use crate::workflow::{Registration, Workflow, workflow_type};
 
 /// A [`Workflow`] with its types erased.
@@ -39,12 +39,12 @@ impl<W: Workflow<C>, C: Codec> ServedWorkflow<C> for Served<W> {
         events: Vec<HistoryEvent>,
         check: ReplayCheck,
     ) -> Result<Vec<Decision>, DecideError> {
-        let engine = Engine {
+        let replayer = Replayer {
             workflow: &self.0,
             codec,
             execution,
         };
-        let replayed = engine.replay(events, check, false)?;
+        let replayed = replayer.replay(events, check, false)?;
         Ok(replayed.decisions.into_iter().map(|c| c.decision).collect())
     }
 }

@@ -6,7 +6,7 @@ use swf_core::types::{EventType, HistoryEvent, WorkflowExecution};
 use super::Decisions;
 use crate::commands::Command;
 use crate::error::DecideError;
-use crate::replay::{Engine, ReplayCheck, TaskRun};
+use crate::replayer::{ReplayCheck, Replayer, TaskRun};
 use crate::state::WorkflowState;
 use crate::workflow::Workflow;
 
@@ -61,12 +61,12 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
         &self,
         events: impl IntoIterator<Item = HistoryEvent>,
     ) -> Result<ReplayOutcome, DecideError> {
-        let engine = Engine {
+        let replayer = Replayer {
             workflow: &self.workflow,
             codec: &self.codec,
             execution: &self.execution,
         };
-        let replayed = engine.replay(events.into_iter().collect(), self.check, true)?;
+        let replayed = replayer.replay(events.into_iter().collect(), self.check, true)?;
         let tasks = replayed
             .tasks
             .into_iter()

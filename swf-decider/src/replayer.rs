@@ -1,4 +1,4 @@
-//! The engine shared by the decider and the replay tests: fold a history, replay the completed
+//! The replayer shared by the decider and the replay tests: fold a history, replay the completed
 //! decision tasks that are checked, and run the workflow on the final state.
 //!
 //! Replaying a completed task means running the workflow on the state as it was when that task
@@ -67,15 +67,15 @@ struct Check {
     recorded: Vec<Recorded>,
 }
 
-/// A workflow and a codec, ready to decide.
+/// Replays a history through a workflow: the workflow, its codec and the execution it sees.
 #[derive(Debug)]
-pub(crate) struct Engine<'w, W, C> {
+pub(crate) struct Replayer<'w, W, C> {
     pub(crate) workflow: &'w W,
     pub(crate) codec: &'w C,
     pub(crate) execution: &'w WorkflowExecution,
 }
 
-impl<W: Workflow<C>, C: Codec> Engine<'_, W, C> {
+impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
     /// Runs the workflow once on `state` and plans the decisions within SWF's limits.
     pub(crate) fn decide(&self, state: &WorkflowState) -> Result<Vec<Command>, DecideError> {
         if state.closed().is_some() {
