@@ -9,8 +9,8 @@ use swf_core::Client;
 use swf_core::codec::Codec;
 use swf_core::runtime::Runtime;
 
+use super::erased::{Erased, ErasedWorkflow};
 use super::error::DeciderError;
-use super::registry::{Served, ServedWorkflow};
 use super::{Decider, Inner, OnError};
 use crate::replayer::ReplayCheck;
 use crate::workflow::Workflow;
@@ -29,7 +29,7 @@ pub struct DeciderBuilder<C> {
     max_concurrent_tasks: usize,
     register: bool,
     domain_retention_days: u32,
-    workflows: Vec<Arc<dyn ServedWorkflow<C>>>,
+    workflows: Vec<Arc<dyn ErasedWorkflow<C>>>,
     on_error: OnError,
     check: ReplayCheck,
     maximum_page_size: Option<i32>,
@@ -112,7 +112,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
     /// Serves `workflow` for its type. Two workflows of the same type are refused by
     /// [`build`](Self::build).
     pub fn workflow<W: Workflow<C>>(&mut self, workflow: W) -> &mut Self {
-        self.workflows.push(Arc::new(Served(workflow)));
+        self.workflows.push(Arc::new(Erased(workflow)));
         self
     }
 

@@ -41,9 +41,9 @@
 //! with a [`DeciderError`] once the tasks being decided are answered.
 
 mod builder;
+mod erased;
 mod error;
 mod registration;
-mod registry;
 mod task;
 
 use std::collections::HashMap;
@@ -63,8 +63,8 @@ use crate::error::DecideError;
 use crate::replayer::ReplayCheck;
 
 pub use builder::DeciderBuilder;
+use erased::ErasedWorkflow;
 pub use error::DeciderError;
-use registry::ServedWorkflow;
 
 /// What to do with a decision task whose workflow contradicts its history or fails to decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,7 +125,7 @@ pub(crate) struct Inner<C> {
     pub(crate) register: bool,
     /// Kept as SWF's wire form, a decimal string.
     pub(crate) domain_retention_days: String,
-    pub(crate) workflows: HashMap<(String, String), Arc<dyn ServedWorkflow<C>>>,
+    pub(crate) workflows: HashMap<(String, String), Arc<dyn ErasedWorkflow<C>>>,
     pub(crate) codec: C,
     pub(crate) on_error: OnError,
     pub(crate) check: ReplayCheck,

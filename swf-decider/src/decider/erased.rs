@@ -1,5 +1,5 @@
-//! The workflows a decider serves, behind one object-safe trait so one decider can serve many
-//! workflow types.
+//! The workflows a decider serves, with their types erased behind one object-safe trait,
+//! [`ErasedWorkflow`], so one decider can serve many workflow types.
 
 use swf_core::codec::Codec;
 use swf_core::types::{Decision, HistoryEvent, WorkflowExecution, WorkflowType};
@@ -9,7 +9,7 @@ use crate::replayer::{ReplayCheck, Replayer};
 use crate::workflow::{Registration, Workflow, workflow_type};
 
 /// A [`Workflow`] with its types erased.
-pub(crate) trait ServedWorkflow<C>: Send + Sync {
+pub(crate) trait ErasedWorkflow<C>: Send + Sync {
     fn workflow_type(&self) -> WorkflowType;
     fn registration(&self) -> Registration;
     fn decide(
@@ -21,9 +21,10 @@ pub(crate) trait ServedWorkflow<C>: Send + Sync {
     ) -> Result<Vec<Decision>, DecideError>;
 }
 
-pub(crate) struct Served<W>(pub(crate) W);
+/// A served workflow, seen through [`ErasedWorkflow`].
+pub(crate) struct Erased<W>(pub(crate) W);
 
-impl<W: Workflow<C>, C: Codec> ServedWorkflow<C> for Served<W> {
+impl<W: Workflow<C>, C: Codec> ErasedWorkflow<C> for Erased<W> {
     fn workflow_type(&self) -> WorkflowType {
         workflow_type::<W, C>()
     }
