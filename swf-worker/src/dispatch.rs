@@ -11,7 +11,7 @@ use crate::activity::ErasedActivity;
 use crate::options::{ActivityOptions, Timeout};
 
 /// One activity type the worker serves.
-pub(crate) struct Served {
+pub(crate) struct ServedActivity {
     pub(crate) activity: Arc<dyn ErasedActivity>,
     /// Read once, when the worker is built.
     pub(crate) options: ActivityOptions,
@@ -26,13 +26,13 @@ pub(crate) struct Served {
 /// Keyed by `&'static str` (the activities' `NAME` constants) so that looking a task's type up
 /// allocates nothing.
 pub(crate) struct Activities {
-    by_name: HashMap<&'static str, Vec<Served>>,
+    by_name: HashMap<&'static str, Vec<ServedActivity>>,
 }
 
 impl Activities {
     /// The table of `activities`; `Err` names a type given twice.
     pub(crate) fn new(activities: &[Arc<dyn ErasedActivity>]) -> Result<Self, String> {
-        let mut by_name: HashMap<&'static str, Vec<Served>> = HashMap::new();
+        let mut by_name: HashMap<&'static str, Vec<ServedActivity>> = HashMap::new();
         for activity in activities {
             let versions = by_name.entry(activity.name()).or_default();
             if versions
@@ -45,7 +45,7 @@ impl Activities {
                     activity.version()
                 ));
             }
-            versions.push(Served {
+            versions.push(ServedActivity {
                 activity: activity.clone(),
                 options: activity.options(),
                 registered_heartbeat_timeout: OnceCell::new(),
@@ -55,7 +55,7 @@ impl Activities {
     }
 
     /// The activity serving `activity_type`, if any.
-    pub(crate) fn get(&self, activity_type: &ActivityType) -> Option<&Served> {
+    pub(crate) fn get(&self, activity_type: &ActivityType) -> Option<&ServedActivity> {
         self.by_name
             .get(activity_type.name.as_str())?
             .iter()
@@ -63,7 +63,7 @@ impl Activities {
     }
 
     /// Every activity served.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &Served> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &ServedActivity> {
         self.by_name.values().flatten()
     }
 

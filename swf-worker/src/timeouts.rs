@@ -13,7 +13,7 @@ use std::time::Duration;
 use swf_core::Client;
 use swf_core::types::{ActivityType, DescribeActivityTypeInput};
 
-use crate::dispatch::{Activities, Served};
+use crate::dispatch::{Activities, ServedActivity};
 use crate::options::Timeout;
 
 /// The shortest heartbeat interval, whatever the timeout.
@@ -71,7 +71,7 @@ impl HeartbeatPolicy {
 pub(crate) async fn heartbeat_schedule(
     client: &Client,
     domain: &str,
-    served: &Served,
+    served: &ServedActivity,
     policy: HeartbeatPolicy,
 ) -> HeartbeatSchedule {
     if let Some(timeout) = served.options.heartbeat_timeout_override() {
@@ -122,7 +122,7 @@ pub(crate) async fn describe_all(
 async fn describe(
     client: &Client,
     domain: &str,
-    served: &Served,
+    served: &ServedActivity,
 ) -> Result<Option<Timeout>, swf_core::Error> {
     let input = DescribeActivityTypeInput {
         domain: domain.to_owned(),
