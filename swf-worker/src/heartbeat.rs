@@ -44,8 +44,8 @@ use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
 
 use crate::context::{ActivityContext, CancellationReason};
+use crate::heartbeat_schedule::HeartbeatSchedule;
 use crate::metrics::Counters;
-use crate::timeouts::HeartbeatSchedule;
 use crate::truncate::{self, MAX_HEARTBEAT_DETAILS};
 
 /// The shortest wait before retrying a failed heartbeat (before jitter).

@@ -75,13 +75,13 @@ mod context;
 mod dispatch;
 mod error;
 mod heartbeat;
+mod heartbeat_schedule;
 mod metrics;
 mod options;
 mod poller;
 mod registration;
 mod respond;
 mod task;
-mod timeouts;
 mod truncate;
 mod worker;
 

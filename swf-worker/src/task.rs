@@ -16,8 +16,8 @@ use tracing::Instrument;
 use crate::activity::Outcome;
 use crate::context::{ActivityContext, CancellationReason};
 use crate::heartbeat::{Heartbeater, SwfHeartbeats, TaskGone, first_heartbeat_phase};
+use crate::heartbeat_schedule::heartbeat_schedule;
 use crate::respond::respond;
-use crate::timeouts;
 use crate::worker::Shared;
 
 /// Runs `task` and answers it; never fails (what goes wrong is answered, logged and counted).
@@ -74,13 +74,8 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
 
     let outcome = {
         let keep_alive = async {
-            let schedule = timeouts::heartbeat_schedule(
-                &shared.client,
-                &shared.domain,
-                served,
-                shared.heartbeat,
-            )
-            .await;
+            let schedule =
+                heartbeat_schedule(&shared.client, &shared.domain, served, shared.heartbeat).await;
             heartbeater.keep_alive(schedule).await
         };
         tokio::select! {

@@ -23,9 +23,9 @@ use tracing::Instrument;
 use crate::activity::{Activity, Erased, ErasedActivity};
 use crate::dispatch::Activities;
 use crate::error::WorkerError;
+use crate::heartbeat_schedule::{HeartbeatPolicy, describe_all};
 use crate::metrics::{Counters, WorkerMetrics};
 use crate::registration;
-use crate::timeouts::{HeartbeatPolicy, describe_all};
 
 /// What the pollers and tasks of a worker share.
 #[derive(Debug)]
