@@ -17,12 +17,9 @@ impl HistoryBuilder {
     }
 
     fn record(&mut self, d: &Decision) {
-        match d.decision_type {
-            DecisionType::ScheduleActivityTask => {
-                let a = d
-                    .schedule_activity_task_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+        use DecisionAttributes as D;
+        match d.clone().into_attributes_or_default() {
+            D::ScheduleActivityTask(a) => {
                 self.activity_scheduled_with(ActivityTaskScheduledEventAttributes {
                     activity_id: a.activity_id,
                     activity_type: a.activity_type,
@@ -37,18 +34,10 @@ impl HistoryBuilder {
                     decision_task_completed_event_id: 0,
                 });
             }
-            DecisionType::RequestCancelActivityTask => {
-                let a = d
-                    .request_cancel_activity_task_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::RequestCancelActivityTask(a) => {
                 self.activity_cancel_requested(&a.activity_id);
             }
-            DecisionType::StartTimer => {
-                let a = d
-                    .start_timer_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::StartTimer(a) => {
                 self.timer_started_with(TimerStartedEventAttributes {
                     control: a.control,
                     decision_task_completed_event_id: 0,
@@ -56,56 +45,28 @@ impl HistoryBuilder {
                     timer_id: a.timer_id,
                 });
             }
-            DecisionType::CancelTimer => {
-                let a = d
-                    .cancel_timer_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::CancelTimer(a) => {
                 self.timer_canceled(&a.timer_id);
             }
-            DecisionType::RecordMarker => {
-                let a = d
-                    .record_marker_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::RecordMarker(a) => {
                 self.marker_recorded(&a.marker_name, a.details.as_deref());
             }
-            DecisionType::CompleteWorkflowExecution => {
-                let a = d
-                    .complete_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::CompleteWorkflowExecution(a) => {
                 self.workflow_completed(a.result.as_deref());
             }
-            DecisionType::FailWorkflowExecution => {
-                let a = d
-                    .fail_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::FailWorkflowExecution(a) => {
                 self.workflow_failed(
                     a.reason.as_deref().unwrap_or_default(),
                     a.details.as_deref(),
                 );
             }
-            DecisionType::CancelWorkflowExecution => {
-                let a = d
-                    .cancel_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::CancelWorkflowExecution(a) => {
                 self.workflow_canceled(a.details.as_deref());
             }
-            DecisionType::ContinueAsNewWorkflowExecution => {
-                let a = d
-                    .continue_as_new_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::ContinueAsNewWorkflowExecution(a) => {
                 self.continued_as_new_with(*a);
             }
-            DecisionType::SignalExternalWorkflowExecution => {
-                let a = d
-                    .signal_external_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::SignalExternalWorkflowExecution(a) => {
                 let id = a.control.unwrap_or_default();
                 self.external_signal_initiated(
                     &id,
@@ -114,19 +75,11 @@ impl HistoryBuilder {
                     a.input.as_deref(),
                 );
             }
-            DecisionType::RequestCancelExternalWorkflowExecution => {
-                let a = d
-                    .request_cancel_external_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::RequestCancelExternalWorkflowExecution(a) => {
                 let id = a.control.unwrap_or_default();
                 self.external_cancel_initiated(&id, &a.workflow_id);
             }
-            DecisionType::StartChildWorkflowExecution => {
-                let a = d
-                    .start_child_workflow_execution_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::StartChildWorkflowExecution(a) => {
                 self.child_initiated_with(StartChildWorkflowExecutionInitiatedEventAttributes {
                     child_policy: a.child_policy.unwrap_or(ChildPolicy::Terminate),
                     control: a.control,
@@ -142,14 +95,13 @@ impl HistoryBuilder {
                     decision_task_completed_event_id: 0,
                 });
             }
-            DecisionType::ScheduleLambdaFunction => {
-                let a = d
-                    .schedule_lambda_function_decision_attributes
-                    .clone()
-                    .unwrap_or_default();
+            D::ScheduleLambdaFunction(a) => {
                 self.lambda_scheduled(&a.id, &a.name, a.input.as_deref());
             }
-            ref other => panic!("cannot record a decision of unknown type {other}"),
+            D::Unknown(d) => panic!(
+                "cannot record a decision of unknown type {}",
+                d.decision_type
+            ),
         }
     }
 }
