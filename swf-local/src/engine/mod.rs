@@ -21,6 +21,7 @@
 //! in the order they happened, and the caller answers only after the store acknowledged them.
 
 mod activities;
+mod deadlines;
 mod decisions;
 mod durations;
 mod executions;
@@ -30,13 +31,12 @@ mod parked;
 mod polling;
 mod registry;
 pub(crate) mod state;
-mod timeouts;
 pub(crate) mod tokens;
 mod visibility;
 
 pub(crate) use activities::ActivityOutcome;
+pub(crate) use deadlines::Scheduler;
 pub(crate) use history::WithEvents;
-pub(crate) use timeouts::Scheduler;
 pub(crate) use visibility::Filters;
 
 use crate::error::Fault;
