@@ -11,7 +11,7 @@
 //! to exactly one poller, in queue order.
 //!
 //! # Time
-//! Every timeout and timer is a [`state::Deadline`] in one scheduler (`timeouts`): a min-heap
+//! Every timeout and timer is a [`state::Deadline`] in one scheduler (`deadlines`): a min-heap
 //! of wall-clock deadlines driven by one task. A deadline is checked against the state when it
 //! comes due, so completing a task or heartbeating never has to find and remove heap entries.
 //!
