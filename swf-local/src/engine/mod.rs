@@ -29,7 +29,7 @@ mod history;
 mod listing;
 mod parked;
 mod polling;
-mod registry;
+mod registration;
 pub(crate) mod state;
 pub(crate) mod tokens;
 mod visibility;

@@ -2,9 +2,10 @@
 //!
 //! Everything a domain holds sits behind that domain's own lock (see [`super::Domain`]); no
 //! operation ever needs two domains, because SWF keeps children, signals and cancellations inside
-//! one domain. Operations are written as methods on [`DomainState`] in the module of their concept
-//! (`registry`, `executions`, `decisions`, `activities`, ...), and every change they make is noted
-//! in [`Changes`] so the caller can persist it, arm the deadlines it created and wake pollers.
+//! one domain. Operations are written as methods on [`DomainState`] in the module of their
+//! concept (`registration`, `executions`, `decisions`, `activities`, ...), and every change they
+//! make is noted in [`Changes`] so the caller can persist it, arm the deadlines it created and
+//! wake pollers.
 
 use super::tokens::TaskKind;
 use serde::{Deserialize, Serialize};
