@@ -71,7 +71,7 @@ mod error;
 pub mod limits;
 mod nondeterminism;
 mod replayer;
-mod retry;
+mod retry_policy;
 pub mod state;
 pub mod testing;
 mod workflow;
@@ -86,7 +86,7 @@ pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
 pub use error::DecideError;
 pub use nondeterminism::{Mismatch, NonDeterminism};
 pub use replayer::ReplayCheck;
-pub use retry::RetryPolicy;
+pub use retry_policy::RetryPolicy;
 pub use state::{HistoryError, WorkflowState};
 /// Turns SIGINT and SIGTERM into the shutdown token of [`Decider::run`]; from swf-core's shared
 /// runtime, the same function swf-worker re-exports.

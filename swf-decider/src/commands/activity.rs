@@ -13,7 +13,7 @@ use super::{CommandKey, decision};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
-use crate::retry::{RetryPolicy, attempt_id};
+use crate::retry_policy::{RetryPolicy, attempt_id};
 use crate::state::{ActivityState, ActivityStatus, TimerStatus};
 use crate::workflow::{Exit, WorkflowResult};
 
