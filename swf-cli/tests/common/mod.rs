@@ -18,7 +18,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use swf_core::types::*;
-use swf_testkit::harness::Domain;
+use swf_testkit::harness::{Domain, decisions};
 use swf_testkit::local::LocalService;
 use swf_testkit::{ChildProcess, run_with_deadline};
 
@@ -313,85 +313,41 @@ fn read_all(mut pipe: impl Read) -> Vec<u8> {
 
 /// A `ScheduleActivityTask` decision for `charge v1`.
 pub fn schedule(activity_id: &str, input: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(Box::new(
-            ScheduleActivityTaskDecisionAttributes {
-                activity_id: activity_id.into(),
-                activity_type: ActivityType {
-                    name: "charge".into(),
-                    version: "v1".into(),
-                },
-                input: Some(input.into()),
-                ..Default::default()
-            },
-        )),
+    decisions::schedule_activity(ScheduleActivityTaskDecisionAttributes {
+        activity_id: activity_id.into(),
+        activity_type: ActivityType {
+            name: "charge".into(),
+            version: "v1".into(),
+        },
+        input: Some(input.into()),
         ..Default::default()
-    }
+    })
 }
 
 /// A `StartTimer` decision.
 pub fn timer(timer_id: &str, seconds: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::StartTimer,
-        start_timer_decision_attributes: Some(Box::new(StartTimerDecisionAttributes {
-            timer_id: timer_id.into(),
-            start_to_fire_timeout: seconds.into(),
-            control: None,
-        })),
-        ..Default::default()
-    }
+    decisions::start_timer(timer_id, seconds)
 }
 
 /// A `RecordMarker` decision.
 pub fn marker(name: &str, details: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::RecordMarker,
-        record_marker_decision_attributes: Some(Box::new(RecordMarkerDecisionAttributes {
-            marker_name: name.into(),
-            details: Some(details.into()),
-        })),
-        ..Default::default()
-    }
+    decisions::marker(name, Some(details))
 }
 
 /// A `CompleteWorkflowExecution` decision.
 pub fn complete(result: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::CompleteWorkflowExecution,
-        complete_workflow_execution_decision_attributes: Some(Box::new(
-            CompleteWorkflowExecutionDecisionAttributes {
-                result: Some(result.into()),
-            },
-        )),
-        ..Default::default()
-    }
+    decisions::complete(Some(result))
 }
 
 /// A `FailWorkflowExecution` decision.
 pub fn fail(reason: &str, details: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::FailWorkflowExecution,
-        fail_workflow_execution_decision_attributes: Some(Box::new(
-            FailWorkflowExecutionDecisionAttributes {
-                reason: Some(reason.into()),
-                details: Some(details.into()),
-            },
-        )),
-        ..Default::default()
-    }
+    decisions::fail(Some(reason), Some(details))
 }
 
 /// A `ContinueAsNewWorkflowExecution` decision.
 pub fn continue_as_new(input: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-        continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
-            ContinueAsNewWorkflowExecutionDecisionAttributes {
-                input: Some(input.into()),
-                ..Default::default()
-            },
-        )),
+    decisions::continue_as_new(ContinueAsNewWorkflowExecutionDecisionAttributes {
+        input: Some(input.into()),
         ..Default::default()
-    }
+    })
 }

@@ -7,6 +7,8 @@ use swf_core::{Client, RetryConfig};
 use swf_local::Server;
 use swf_testkit::harness::{Domain, Harness};
 
+use swf_testkit::harness::decisions;
+pub use swf_testkit::harness::decisions::cancel_timer;
 pub use swf_testkit::harness::events::of_type;
 
 /// The domain [`env`] registers, and the tests on a service of their own (a binary) register.
@@ -287,78 +289,33 @@ pub fn schedule_activity_with(attrs: ScheduleActivityTaskDecisionAttributes) -> 
     } else {
         attrs.activity_type.clone()
     };
-    Decision {
-        decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(Box::new(
-            ScheduleActivityTaskDecisionAttributes {
-                activity_type,
-                ..attrs
-            },
-        )),
-        ..Default::default()
-    }
+    decisions::schedule_activity(ScheduleActivityTaskDecisionAttributes {
+        activity_type,
+        ..attrs
+    })
 }
 
 pub fn complete(result: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::CompleteWorkflowExecution,
-        complete_workflow_execution_decision_attributes: Some(Box::new(
-            CompleteWorkflowExecutionDecisionAttributes {
-                result: Some(result.into()),
-            },
-        )),
-        ..Default::default()
-    }
+    decisions::complete(Some(result))
 }
 
 pub fn start_timer(timer_id: &str, seconds: u32) -> Decision {
-    Decision {
-        decision_type: DecisionType::StartTimer,
-        start_timer_decision_attributes: Some(Box::new(StartTimerDecisionAttributes {
-            timer_id: timer_id.into(),
-            start_to_fire_timeout: seconds.to_string(),
-            control: None,
-        })),
-        ..Default::default()
-    }
-}
-
-pub fn cancel_timer(timer_id: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::CancelTimer,
-        cancel_timer_decision_attributes: Some(Box::new(CancelTimerDecisionAttributes {
-            timer_id: timer_id.into(),
-        })),
-        ..Default::default()
-    }
+    decisions::start_timer(timer_id, &seconds.to_string())
 }
 
 pub fn marker(name: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::RecordMarker,
-        record_marker_decision_attributes: Some(Box::new(RecordMarkerDecisionAttributes {
-            marker_name: name.into(),
-            details: None,
-        })),
-        ..Default::default()
-    }
+    decisions::marker(name, None)
 }
 
 pub fn start_child(workflow_id: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::StartChildWorkflowExecution,
-        start_child_workflow_execution_decision_attributes: Some(Box::new(
-            StartChildWorkflowExecutionDecisionAttributes {
-                workflow_id: workflow_id.into(),
-                workflow_type: wf_type(),
-                task_list: Some(TaskList {
-                    name: "children".into(),
-                }),
-                ..Default::default()
-            },
-        )),
+    decisions::start_child(StartChildWorkflowExecutionDecisionAttributes {
+        workflow_id: workflow_id.into(),
+        workflow_type: wf_type(),
+        task_list: Some(TaskList {
+            name: "children".into(),
+        }),
         ..Default::default()
-    }
+    })
 }
 
 /// Sends a raw request and returns the status and the JSON body.

@@ -1,6 +1,7 @@
 //! `swf-local` in this process for async tests (`#[tokio::test]`): the service and a client of it
-//! ([`Harness`]), what a test does in one of its domains ([`Domain`]), a hang guard ([`within`])
-//! and the questions tests ask of a history ([`events`]).
+//! ([`Harness`]), what a test does in one of its domains ([`Domain`]), a hang guard ([`within`]),
+//! the decisions tests answer with ([`decisions`]) and the questions tests ask of a history
+//! ([`events`]).
 //!
 //! Each crate's test support is a thin layer over this: its own names (domain, task lists,
 //! types) and what only its tests do. Every poll here is one long poll, bounded by the service's
@@ -9,6 +10,7 @@
 //! For a synchronous test (one that waits on a child process), [`LocalService`](crate::local)
 //! serves the same harness from a runtime of its own.
 
+pub mod decisions;
 mod domain;
 pub mod events;
 

@@ -8,6 +8,9 @@
 // Each test binary uses a part of this module; what one leaves unused is not dead.
 #![allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
 
+pub use swf_testkit::harness::decisions::{
+    request_cancel_activity as request_cancel, schedule_activity as schedule_with,
+};
 pub use swf_testkit::harness::events::{count, of_type};
 pub use swf_testkit::harness::within;
 pub use swf_testkit::proxy::{Fault, FaultProxy};
@@ -342,26 +345,6 @@ pub fn schedule(name: &str, activity_id: &str, input: Option<&str>) -> Decision 
         input: input.map(str::to_owned),
         ..Default::default()
     })
-}
-
-pub fn schedule_with(attributes: ScheduleActivityTaskDecisionAttributes) -> Decision {
-    Decision {
-        decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(Box::new(attributes)),
-        ..Default::default()
-    }
-}
-
-pub fn request_cancel(activity_id: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::RequestCancelActivityTask,
-        request_cancel_activity_task_decision_attributes: Some(Box::new(
-            RequestCancelActivityTaskDecisionAttributes {
-                activity_id: activity_id.into(),
-            },
-        )),
-        ..Default::default()
-    }
 }
 
 /// The activity id of the task whose `ActivityTaskScheduled` event is `scheduled_event_id`.
