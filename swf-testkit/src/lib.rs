@@ -14,6 +14,10 @@
 //!   them.
 //! - [`json_diff`]: the path of the first difference between two JSON documents, and both values.
 //!
+//! Each crate's own test support is a thin layer over this crate, in a module named `common`:
+//! `tests/common/mod.rs` where each test file is a binary of its own, `tests/<binary>/common.rs`
+//! where the tests are modules of one binary (swf-local's `suite`).
+//!
 //! By default it depends on no crate of the workspace, so any crate, `swf-core` included, can use
 //! it as a dev-dependency without a cycle; only the feature `local` brings in `swf-local` and
 //! `swf-core`.

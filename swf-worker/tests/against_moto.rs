@@ -3,11 +3,11 @@
 //! holding them, and enforces timeouts only when asked, so this checks the wire exchange, not
 //! timing.
 
-mod support;
+mod common;
 
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_testkit::Moto;

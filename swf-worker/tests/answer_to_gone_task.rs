@@ -2,9 +2,9 @@
 //! while the activity ran, so nobody waits for the answer any more. The worker does not retry
 //! that answer, does not count it as an error, and goes on serving.
 
-mod support;
+mod common;
 
-use support::*;
+use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::{EventType, TerminateWorkflowExecutionInput};
 use swf_worker::Timeout;

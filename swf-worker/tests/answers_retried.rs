@@ -3,9 +3,9 @@
 //! with a 5xx, or whose connection drops is sent again until it passes, and the task closes
 //! exactly once.
 
-mod support;
+mod common;
 
-use support::*;
+use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
 use swf_worker::{

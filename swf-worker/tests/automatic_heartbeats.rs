@@ -7,11 +7,11 @@
 //! timer. swf-local's own timeouts follow the wall clock, which barely moves meanwhile, so the
 //! survival against a real heartbeat timeout is checked in real time.
 
-mod support;
+mod common;
 
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, MetricsSnapshot, Timeout,

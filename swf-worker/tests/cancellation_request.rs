@@ -1,11 +1,11 @@
 //! A decider's `RequestCancelActivityTask` reaches the activity through the next heartbeat, and
 //! an activity that stops with `ActivityError::cancelled` ends as `ActivityTaskCanceled`.
 
-mod support;
+mod common;
 
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,

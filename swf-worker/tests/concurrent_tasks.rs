@@ -1,12 +1,12 @@
 //! Many tasks at once on one worker: they really run concurrently, a slow one blocks nobody,
 //! and a poll starts only when a task slot is free.
 
-mod support;
+mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use support::*;
+use common::*;
 use swf_core::types::{EventType, HistoryEvent};
 use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
 use tokio::sync::{Barrier, Notify};

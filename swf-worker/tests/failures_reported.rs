@@ -3,12 +3,12 @@
 //! SWF's limit, an error (its reason cut to 256 characters), and a type the worker does not
 //! serve.
 
-mod support;
+mod common;
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::types::{EventType, RegisterActivityTypeInput, TaskList};
 use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
 

@@ -2,12 +2,12 @@
 //! get the grace period and then their cancellation signal, and `run` returns once every task
 //! has been answered, leaving no task to time out.
 
-mod support;
+mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
     Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,

@@ -6,11 +6,11 @@
 //! later one. The task is held by the test, not by a timer, until enough heartbeats got through
 //! that it must have outlived its heartbeat timeout.
 
-mod support;
+mod common;
 
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
 use swf_worker::Timeout;

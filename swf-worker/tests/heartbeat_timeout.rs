@@ -1,11 +1,11 @@
 //! A task whose heartbeats stop reaching SWF times out with a `HEARTBEAT` timeout; the worker
 //! then learns the task is gone, fires its cancellation signal, and answers nothing.
 
-mod support;
+mod common;
 
 use std::time::Duration;
 
-use support::*;
+use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::{ActivityTaskTimeoutType, EventType};
 use swf_worker::{

@@ -1,8 +1,8 @@
 //! Registration at start is idempotent: an existing domain and type are fine.
 
-mod support;
+mod common;
 
-use support::*;
+use common::*;
 use swf_core::types::{ActivityType, DescribeActivityTypeInput};
 use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
 

@@ -1,9 +1,9 @@
 //! A poll that can never succeed (the domain does not exist) stops the worker with an error
 //! naming the problem, instead of retrying forever.
 
-mod support;
+mod common;
 
-use support::*;
+use common::*;
 use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken};
 
 struct Noop;
