@@ -73,9 +73,9 @@ mod credentials;
 mod decision_task;
 mod error;
 pub mod identity;
+pub mod limits;
 #[cfg(feature = "runtime")]
 pub mod runtime;
-pub mod limits;
 mod paginate;
 mod reconcile;
 mod retry;
