@@ -11,13 +11,13 @@ use swf_testkit::process::Signal;
 use swf_testkit::{ChildProcess, Lines};
 
 /// A `swf local` process (killed if the test fails) and the endpoint it printed.
-struct Service {
+struct LocalProcess {
     process: ChildProcess,
     endpoint: String,
 }
 
-impl Service {
-    fn start(extra: &[&str]) -> Service {
+impl LocalProcess {
+    fn start(extra: &[&str]) -> LocalProcess {
         let mut process = ChildProcess::spawn(
             "swf local",
             swf_binary()
@@ -41,7 +41,7 @@ impl Service {
             .strip_prefix("swf-local listening on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
-        Service { process, endpoint }
+        LocalProcess { process, endpoint }
     }
 
     fn swf(&self, args: &[&str]) -> String {
@@ -67,7 +67,7 @@ impl Service {
 
 #[test]
 fn serves_until_sigterm() {
-    let service = Service::start(&[]);
+    let service = LocalProcess::start(&[]);
     assert!(
         service.endpoint.starts_with("http://127.0.0.1:"),
         "{}",
@@ -86,10 +86,10 @@ fn serves_until_sigterm() {
 fn keeps_state_in_the_database() {
     let db = std::env::temp_dir().join(format!("swf-cli-local-{}.sqlite", std::process::id()));
     let _ = std::fs::remove_file(&db);
-    let service = Service::start(&["--db", db.to_str().unwrap()]);
+    let service = LocalProcess::start(&["--db", db.to_str().unwrap()]);
     service.swf(&["domain", "register", "kept"]);
     service.stop();
-    let service = Service::start(&["--db", db.to_str().unwrap()]);
+    let service = LocalProcess::start(&["--db", db.to_str().unwrap()]);
     assert!(
         service
             .swf(&["domain", "list"])

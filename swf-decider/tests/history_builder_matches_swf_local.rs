@@ -144,17 +144,17 @@ impl Step {
 }
 
 /// One scenario run against swf-local: the execution, and the tasks polled but not yet answered.
-struct Service {
+struct Scenario {
     local: Local,
     execution: WorkflowExecution,
     decision: Option<DecisionTask>,
     activities: HashMap<String, String>,
 }
 
-impl Service {
+impl Scenario {
     /// swf-local with the domain, the types, and the scenario's execution started as the
     /// builder's `WorkflowExecutionStarted` describes it.
-    async fn start(workflow_id: &str) -> Service {
+    async fn start(workflow_id: &str) -> Scenario {
         let local = local::start().await;
         local.register_activities(&[ACTIVITY.0]).await;
         for (name, version) in [WORKFLOW, CHILD] {
@@ -190,7 +190,7 @@ impl Service {
             workflow_id: workflow_id.into(),
             run_id: run.run_id.expect("a run id"),
         };
-        Service {
+        Scenario {
             local,
             execution,
             decision: None,
@@ -361,11 +361,11 @@ async fn check(name: &str, steps: Vec<Step>) {
         step.build(&mut builder);
     }
     let swf = local::within(60, async {
-        let mut service = Service::start(name).await;
+        let mut scenario = Scenario::start(name).await;
         for step in &steps {
-            service.take(step).await;
+            scenario.take(step).await;
         }
-        service.local.history(&service.execution).await
+        scenario.local.history(&scenario.execution).await
     })
     .await;
     if let Some(mismatch) = first_mismatch(&builder.events(), &swf) {
