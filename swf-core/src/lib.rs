@@ -74,11 +74,11 @@ mod decision_task;
 mod error;
 pub mod identity;
 pub mod limits;
-#[cfg(feature = "runtime")]
-pub mod runtime;
 mod paginate;
 mod reconcile;
 mod retry;
+#[cfg(feature = "runtime")]
+pub mod runtime;
 mod sign;
 pub mod text;
 mod timeout;

@@ -23,5 +23,8 @@ fn event_and_decision_attribute_enums_stay_two_words() {
     let decision = std::mem::size_of::<DecisionAttributes>();
     println!("EventAttributes: {event} bytes, DecisionAttributes: {decision} bytes");
     assert!(event <= 2 * word, "EventAttributes is {event} bytes");
-    assert!(decision <= 2 * word, "DecisionAttributes is {decision} bytes");
+    assert!(
+        decision <= 2 * word,
+        "DecisionAttributes is {decision} bytes"
+    );
 }

@@ -7,9 +7,9 @@
 use clap::{Parser, Subcommand};
 
 use crate::args::GlobalArgs;
-use crate::commands::{activity_type, domain, execution, history, workflow_type};
 #[cfg(feature = "local")]
 use crate::commands::local;
+use crate::commands::{activity_type, domain, execution, history, workflow_type};
 
 const ROOT_HELP: &str = "\
 Examples:
