@@ -27,11 +27,7 @@ pub struct Env {
 
 /// A client for `endpoint`, with retries off so a test sees every answer as it is.
 pub async fn client_for(endpoint: &str) -> Client {
-    Client::local_builder(endpoint)
-        .retry_config(RetryConfig::disabled())
-        .build()
-        .await
-        .expect("client builds")
+    swf_testkit::harness::client(endpoint, RetryConfig::disabled()).await
 }
 
 /// A service with 1 s polls and a domain `d` holding the workflow type `wf` (decisions on

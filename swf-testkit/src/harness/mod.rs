@@ -19,7 +19,7 @@ pub use domain::Domain;
 use std::future::Future;
 use std::time::Duration;
 
-use swf_core::Client;
+use swf_core::{Client, RetryConfig};
 use swf_local::Server;
 
 /// An in-memory `swf-local` on an ephemeral loopback port, and a client of it.
@@ -39,10 +39,7 @@ impl Harness {
             .start()
             .await
             .expect("swf-local starts");
-        let client = Client::local_builder(server.endpoint_url())
-            .build()
-            .await
-            .expect("a client of swf-local builds");
+        let client = client(&server.endpoint_url(), RetryConfig::new()).await;
         Harness { server, client }
     }
 
@@ -60,6 +57,16 @@ impl Harness {
     pub async fn shutdown(self) {
         self.server.shutdown().await;
     }
+}
+
+/// A client of the service (or of a proxy in front of it) at `endpoint`, retrying as `retry`
+/// says: `RetryConfig::disabled()` for a test that must see every answer as the service gives it.
+pub async fn client(endpoint: &str, retry: RetryConfig) -> Client {
+    Client::local_builder(endpoint)
+        .retry_config(retry)
+        .build()
+        .await
+        .expect("a client of swf-local builds")
 }
 
 /// `fut`'s output, or a panic after `secs` seconds: a hang fails the test instead of stalling CI.

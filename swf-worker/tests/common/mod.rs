@@ -12,7 +12,7 @@ pub use swf_testkit::harness::decisions::{
     request_cancel_activity as request_cancel, schedule_activity as schedule_with,
 };
 pub use swf_testkit::harness::events::{count, of_type};
-pub use swf_testkit::harness::within;
+pub use swf_testkit::harness::{client as client_for, within};
 pub use swf_testkit::proxy::{Fault, FaultProxy};
 
 use std::future::Future;
@@ -50,15 +50,6 @@ pub struct Env {
     pub client: Client,
     /// Domain `d`, through `client`.
     pub domain: Domain,
-}
-
-/// A client for `endpoint` with the given retries.
-pub async fn client_for(endpoint: &str, retry: RetryConfig) -> Client {
-    Client::local_builder(endpoint)
-        .retry_config(retry)
-        .build()
-        .await
-        .expect("client builds")
 }
 
 /// A worker running in the background until the test stops it.
