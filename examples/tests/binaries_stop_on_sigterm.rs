@@ -20,6 +20,7 @@ use std::time::Duration;
 use examples::order::{self, PackAndShip, Shipment};
 use swf_core::types::*;
 use swf_decider::Decider;
+use swf_testkit::harness::Domain;
 use swf_testkit::local::LocalService;
 use swf_testkit::process::Signal;
 use swf_testkit::{ChildProcess, Lines};
@@ -61,6 +62,11 @@ impl Service {
         service
     }
 
+    /// The application's domain, through the service's client (its calls run with `block_on`).
+    fn orders(&self) -> Domain {
+        self.domain(order::DOMAIN)
+    }
+
     /// Registers what the binaries would with `--register`, with the application's own code, so
     /// that tasks can be queued before the binary under test starts.
     fn register(&self) {
@@ -88,90 +94,45 @@ impl Service {
     /// Starts a `shipment` of `parcels` parcels as workflow `id`; its first decision task is
     /// queued when this returns.
     fn start_shipment(&self, id: &str, parcels: u32) -> WorkflowExecution {
-        let input = shipment(id, parcels);
-        let run = self
-            .block_on(
-                self.client
-                    .start_workflow_execution(StartWorkflowExecutionInput {
-                        domain: order::DOMAIN.into(),
-                        workflow_id: id.into(),
-                        workflow_type: WorkflowType {
-                            name: "shipment".into(),
-                            version: "1".into(),
-                        },
-                        input: Some(input),
-                        ..Default::default()
-                    }),
-            )
-            .expect("the shipment starts");
-        WorkflowExecution {
+        let input = StartWorkflowExecutionInput {
             workflow_id: id.into(),
-            run_id: run.run_id.expect("a run id"),
-        }
+            workflow_type: WorkflowType {
+                name: "shipment".into(),
+                version: "1".into(),
+            },
+            input: Some(shipment(id, parcels)),
+            ..Default::default()
+        };
+        self.block_on(self.orders().start(input))
     }
 
     /// Signals `execution`, which queues a decision task for it.
     fn signal(&self, execution: &WorkflowExecution) {
-        self.block_on(
-            self.client
-                .signal_workflow_execution(SignalWorkflowExecutionInput {
-                    domain: order::DOMAIN.into(),
-                    workflow_id: execution.workflow_id.clone(),
-                    run_id: Some(execution.run_id.clone()),
-                    signal_name: "more".into(),
-                    input: None,
-                }),
-        )
-        .expect("the signal is delivered");
+        let run_id = Some(execution.run_id.as_str());
+        let orders = self.orders();
+        self.block_on(orders.signal(&execution.workflow_id, run_id, "more", None));
     }
 
     /// Plays the decider once: takes the decision task waiting for `execution` and answers it
     /// with `decisions`.
     #[track_caller]
     fn decide(&self, execution: &WorkflowExecution, decisions: Vec<Decision>) {
+        let orders = self.orders();
         self.block_on(async {
-            let task = self
-                .client
-                .poll_for_whole_decision_task(PollForDecisionTaskInput {
-                    domain: order::DOMAIN.into(),
-                    task_list: TaskList {
-                        name: order::DECISIONS.into(),
-                    },
-                    identity: Some(TEST.into()),
-                    ..Default::default()
-                })
+            let task = orders
+                .poll_decision(order::DECISIONS, Some(TEST))
                 .await
-                .expect("the poll succeeds")
-                .expect("a decision task was waiting")
-                .task;
+                .expect("a decision task was waiting");
             assert_eq!(&task.workflow_execution, execution, "the task decided");
-            self.client
-                .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
-                    task_token: task.task_token,
-                    decisions: Some(decisions),
-                    ..Default::default()
-                })
-                .await
-                .expect("the decisions are accepted");
+            orders.decide(&task, decisions).await;
         });
     }
 
     /// Plays the shipping worker once: takes the activity task waiting on `shipping`, if one
     /// comes within the poll timeout, and returns its activity id.
     fn take_activity_task(&self) -> Option<String> {
-        let task = self
-            .block_on(
-                self.client
-                    .poll_for_activity_task(PollForActivityTaskInput {
-                        domain: order::DOMAIN.into(),
-                        task_list: TaskList {
-                            name: order::SHIPPING.into(),
-                        },
-                        identity: Some(TEST.into()),
-                    }),
-            )
-            .expect("the poll succeeds");
-        (!task.task_token.is_empty()).then_some(task.activity_id)
+        let task = self.block_on(self.orders().poll_activity(order::SHIPPING, Some(TEST)));
+        task.map(|task| task.activity_id)
     }
 
     fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
