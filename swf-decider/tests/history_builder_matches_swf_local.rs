@@ -159,19 +159,14 @@ impl Scenario {
         local.register_activities(&[ACTIVITY.0]).await;
         for (name, version) in [WORKFLOW, CHILD] {
             let input = RegisterWorkflowTypeInput {
-                domain: DOMAIN.into(),
                 name: name.into(),
                 version: version.into(),
                 ..Default::default()
             };
-            local
-                .client
-                .register_workflow_type(input)
-                .await
-                .expect("type registers");
+            let registered = local.domain.register_workflow_type(input);
+            registered.await.expect("type registers");
         }
         let input = StartWorkflowExecutionInput {
-            domain: DOMAIN.into(),
             workflow_id: workflow_id.into(),
             workflow_type: workflow_type(WORKFLOW),
             task_list: Some(task_list(DECISIONS)),
@@ -181,15 +176,7 @@ impl Scenario {
             child_policy: Some(ChildPolicy::Terminate),
             ..Default::default()
         };
-        let run = local
-            .client
-            .start_workflow_execution(input)
-            .await
-            .expect("starts");
-        let execution = WorkflowExecution {
-            workflow_id: workflow_id.into(),
-            run_id: run.run_id.expect("a run id"),
-        };
+        let execution = local.domain.start(input).await;
         Scenario {
             local,
             execution,
@@ -257,15 +244,15 @@ impl Scenario {
             | Step::ExternalSignaled(_)
             | Step::ExternalCancelRequested(_) => {}
             Step::Signal(name, input) => {
-                let input = SignalWorkflowExecutionInput {
-                    domain: DOMAIN.into(),
-                    workflow_id: self.execution.workflow_id.clone(),
-                    run_id: Some(self.execution.run_id.clone()),
-                    signal_name: (*name).into(),
-                    input: input.map(Into::into),
-                };
-                let signaled = self.local.client.signal_workflow_execution(input);
-                signaled.await.expect("signal accepted");
+                let WorkflowExecution {
+                    workflow_id,
+                    run_id,
+                } = &self.execution;
+                let signaled = self
+                    .local
+                    .domain
+                    .signal(workflow_id, Some(run_id), name, *input);
+                signaled.await;
             }
             Step::CancelRequested => {
                 let input = RequestCancelWorkflowExecutionInput {
@@ -290,43 +277,18 @@ impl Scenario {
 
     /// The next decision task on `list` (a child's list is its workflow id).
     async fn poll_decision(&self, list: &str) -> DecisionTask {
-        let input = PollForDecisionTaskInput {
-            domain: DOMAIN.into(),
-            task_list: task_list(list),
-            identity: Some("decider".into()),
-            ..Default::default()
-        };
-        for _ in 0..MAX_POLLS {
-            let poll = self.local.client.poll_for_decision_task(input.clone());
-            let task = poll.await.expect("decision poll");
-            if !task.task_token.is_empty() {
-                return task;
-            }
-        }
-        panic!("no decision task on `{list}` after {MAX_POLLS} polls");
+        self.local.domain.next_decision(list, Some("decider")).await
     }
 
     async fn decide(&self, task: DecisionTask, decisions: Vec<Decision>) {
-        let input = RespondDecisionTaskCompletedInput {
-            task_token: task.task_token,
-            decisions: Some(decisions),
-            ..Default::default()
-        };
-        let answered = self.local.client.respond_decision_task_completed(input);
-        answered.await.expect("decisions accepted");
+        self.local.domain.decide(&task, decisions).await;
     }
 
     /// Polls the activity task `id`, which must be the next one on the list.
     async fn start_activity(&mut self, id: &str) {
-        let input = PollForActivityTaskInput {
-            domain: DOMAIN.into(),
-            task_list: task_list(ACTIVITIES),
-            identity: Some("worker".into()),
-        };
         for _ in 0..MAX_POLLS {
-            let poll = self.local.client.poll_for_activity_task(input.clone());
-            let task = poll.await.expect("activity poll");
-            if !task.task_token.is_empty() {
+            let poll = self.local.domain.poll_activity(ACTIVITIES, Some("worker"));
+            if let Some(task) = poll.await {
                 assert_eq!(task.activity_id, id, "the scenario's next activity task");
                 self.activities.insert(id.to_owned(), task.task_token);
                 return;

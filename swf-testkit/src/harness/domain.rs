@@ -10,7 +10,7 @@ use swf_core::{Client, Error};
 const MAX_HISTORY_PAGES: usize = 100;
 
 /// How many empty long polls [`Domain::next_decision`] makes before the test fails.
-const MAX_EMPTY_POLLS: usize = 20;
+const MAX_EMPTY_POLLS: usize = 50;
 
 /// Domain `name` of a service, through `client`. Every input a method takes has its `domain`
 /// filled in with `name`.
