@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::local::{DOMAIN, start, within};
+use common::local::{start, within};
 use common::order;
 use common::workflows::{Order, OrderWorkflow};
-use swf_core::types::{PollForActivityTaskInput, RespondActivityTaskCompletedInput, TaskList};
+use swf_core::types::RespondActivityTaskCompletedInput;
 use swf_decider::{
     ActivityOptions, DecideError, OnError, StartOptions, Workflow, WorkflowContext,
     WorkflowOutcome, WorkflowResult,
@@ -51,15 +51,10 @@ async fn a_changed_workflow_is_reported_and_then_failed_when_configured() {
     assert_eq!(first.outcome.unwrap().len(), 1);
     let activity = within(10, async {
         loop {
-            let input = PollForActivityTaskInput {
-                domain: DOMAIN.into(),
-                task_list: TaskList {
-                    name: common::workflows::ACTIVITIES.into(),
-                },
-                identity: None,
-            };
-            let task = local.client.poll_for_activity_task(input).await.unwrap();
-            if !task.task_token.is_empty() {
+            let poll = local
+                .domain
+                .poll_activity(common::workflows::ACTIVITIES, None);
+            if let Some(task) = poll.await {
                 return task;
             }
         }
