@@ -87,7 +87,7 @@ pub mod validate;
 #[cfg(test)]
 mod completeness;
 
-pub use client::{Client, CloseWait, ClosedRun};
+pub use client::{Client, CloseWait, ClosedRun, Closing};
 pub use config::{ClientBuilder, Config};
 pub use decision_task::WholeDecisionTask;
 pub use error::{Error, ErrorKind, ServiceError};

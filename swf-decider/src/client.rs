@@ -8,11 +8,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, CodecError, JsonCodec};
 use swf_core::types::{
-    ChildPolicy, EventType, HistoryEvent, RequestCancelWorkflowExecutionInput,
-    SignalWorkflowExecutionInput, StartWorkflowExecutionInput, TaskList,
-    TerminateWorkflowExecutionInput, WorkflowExecution,
+    ChildPolicy, RequestCancelWorkflowExecutionInput, SignalWorkflowExecutionInput,
+    StartWorkflowExecutionInput, TaskList, TerminateWorkflowExecutionInput, WorkflowExecution,
 };
-use swf_core::{Client, Timeout};
+use swf_core::{Client, Closing, Timeout};
 
 use crate::commands::seconds;
 use crate::workflow::{Workflow, workflow_type};
@@ -342,7 +341,7 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
             .max_interval(Duration::from_secs(1))
             .closed()
             .await?;
-        self.closing_outcome(closed.closing_event)
+        self.closing_outcome(closed.closing())
     }
 
     /// Waits for the result: `Ok` when the execution completed, [`ClientError::NotCompleted`]
@@ -360,49 +359,31 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
     /// How a closed run closed, from its last history event.
     fn closing_outcome(
         &self,
-        last: Option<HistoryEvent>,
+        closing: Option<Closing<'_>>,
     ) -> Result<WorkflowOutcome<O>, ClientError> {
-        let c = &self.client;
-        let Some(e) = last else {
+        let Some(closing) = closing else {
             return Err(CodecError::new("the closed execution has an empty history").into());
         };
-        Ok(match e.event_type {
-            EventType::WorkflowExecutionCompleted => {
-                let result = e
-                    .workflow_execution_completed_event_attributes
-                    .and_then(|a| a.result);
-                WorkflowOutcome::Completed(c.codec.decode(result.as_deref())?)
+        Ok(match closing {
+            Closing::Completed(a) => {
+                WorkflowOutcome::Completed(self.client.codec.decode(a.result.as_deref())?)
             }
-            EventType::WorkflowExecutionFailed => {
-                let a = e
-                    .workflow_execution_failed_event_attributes
-                    .unwrap_or_default();
-                WorkflowOutcome::Failed {
-                    reason: a.reason,
-                    details: a.details,
-                }
-            }
-            EventType::WorkflowExecutionCanceled => {
-                let a = e
-                    .workflow_execution_canceled_event_attributes
-                    .unwrap_or_default();
-                WorkflowOutcome::Canceled { details: a.details }
-            }
-            EventType::WorkflowExecutionTerminated => {
-                let a = e
-                    .workflow_execution_terminated_event_attributes
-                    .unwrap_or_default();
-                WorkflowOutcome::Terminated { reason: a.reason }
-            }
-            EventType::WorkflowExecutionContinuedAsNew => {
-                let a = e
-                    .workflow_execution_continued_as_new_event_attributes
-                    .unwrap_or_default();
-                WorkflowOutcome::ContinuedAsNew {
-                    new_run_id: a.new_execution_run_id,
-                }
-            }
-            _ => WorkflowOutcome::TimedOut,
+            Closing::Failed(a) => WorkflowOutcome::Failed {
+                reason: a.reason.clone(),
+                details: a.details.clone(),
+            },
+            Closing::Canceled(a) => WorkflowOutcome::Canceled {
+                details: a.details.clone(),
+            },
+            Closing::Terminated(a) => WorkflowOutcome::Terminated {
+                reason: a.reason.clone(),
+            },
+            Closing::ContinuedAsNew(a) => WorkflowOutcome::ContinuedAsNew {
+                new_run_id: a.new_execution_run_id.clone(),
+            },
+            // A closed run's last event is one of the six above; any other (from a service
+            // newer than this version) says nothing to decode, so it reads as timed out.
+            Closing::TimedOut(_) | Closing::Other(_) => WorkflowOutcome::TimedOut,
         })
     }
 }

@@ -11,6 +11,7 @@
 //! failed attempt may have been applied by the service (a timeout or a 5xx), at `DEBUG`
 //! otherwise. Nothing secret is logged: not the credentials, not the headers, not the bodies.
 
+mod closing;
 mod latest_run;
 mod send;
 mod wait_for_close;
@@ -31,6 +32,7 @@ use crate::retry::RetryConfig;
 use crate::validate::{Validate, ValidationError};
 
 use send::Answer;
+pub use closing::Closing;
 pub use wait_for_close::{CloseWait, ClosedRun};
 
 /// A client for Amazon Simple Workflow Service.

@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use super::Client;
+use super::{Client, Closing};
 use crate::error::Error;
 use crate::types::{
     CloseStatus, DescribeWorkflowExecutionInput, ExecutionStatus, GetWorkflowExecutionHistoryInput,
@@ -48,13 +48,22 @@ pub struct ClosedRun {
 }
 
 impl ClosedRun {
+    /// How it closed, read from its closing event; `None` only if the history was empty.
+    pub fn closing(&self) -> Option<Closing<'_>> {
+        self.closing_event.as_ref().map(Closing::of)
+    }
+
     /// The run it continued as, when it continued as new.
     pub fn new_run_id(&self) -> Option<&str> {
-        let event = self.closing_event.as_ref()?;
-        let continued = event
-            .workflow_execution_continued_as_new_event_attributes
-            .as_ref()?;
-        Some(&continued.new_execution_run_id)
+        match self.closing()? {
+            Closing::ContinuedAsNew(a) => Some(&a.new_execution_run_id),
+            Closing::Completed(_)
+            | Closing::Failed(_)
+            | Closing::Canceled(_)
+            | Closing::Terminated(_)
+            | Closing::TimedOut(_)
+            | Closing::Other(_) => None,
+        }
     }
 }
 
