@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use swf_core::types::{ActivityType, RegistrationStatus, WorkflowType};
+use swf_core::types::RegistrationStatus;
 
 use crate::output::Format;
 
@@ -68,24 +68,6 @@ pub(crate) struct TypeRef {
     pub(crate) version: String,
 }
 
-impl TypeRef {
-    /// The type, as an activity type.
-    pub(crate) fn activity_type(&self) -> ActivityType {
-        ActivityType {
-            name: self.name.clone(),
-            version: self.version.clone(),
-        }
-    }
-
-    /// The type, as a workflow type.
-    pub(crate) fn workflow_type(&self) -> WorkflowType {
-        WorkflowType {
-            name: self.name.clone(),
-            version: self.version.clone(),
-        }
-    }
-}
-
 /// `swf activity-type list` and `swf workflow-type list`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TypeListArgs {
@@ -100,12 +82,14 @@ pub(crate) struct TypeListArgs {
 }
 
 impl TypeListArgs {
-    /// The registration status the listing asks for.
-    pub(crate) fn registration_status(&self) -> RegistrationStatus {
-        match self.deprecated {
+    /// The domain, name and registration status the listing asks for, as both kinds' requests
+    /// take them.
+    pub(crate) fn query(self) -> (String, Option<String>, RegistrationStatus) {
+        let status = match self.deprecated {
             true => RegistrationStatus::Deprecated,
             false => RegistrationStatus::Registered,
-        }
+        };
+        (self.domain.domain, self.name, status)
     }
 }
 

@@ -5,9 +5,6 @@ use std::time::Duration;
 use swf_core::Timeout;
 use swf_core::types::WorkflowExecutionInfo;
 
-/// The columns of `swf activity-type list` and `swf workflow-type list`.
-pub(crate) const TYPE_COLUMNS: &[&str] = &["NAME", "VERSION", "STATUS", "CREATED", "DESCRIPTION"];
-
 /// An SWF timeout for people: `300` as `300s (5m00s)`, `NONE` (or anything not a timeout) as is.
 pub(crate) fn seconds(value: &str) -> String {
     match value.parse::<Timeout>() {

@@ -29,6 +29,7 @@ mod input;
 mod output;
 mod resolve;
 mod time;
+mod type_kind;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -5,18 +5,16 @@ use swf_core::types::DeleteActivityTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Activity};
 
 /// Deletes the activity type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .delete_activity_type(DeleteActivityTypeInput {
-            domain: t.domain.domain.clone(),
-            activity_type: t.activity_type(),
+    type_kind::change::<Activity, _>(t, format, "Deleted", |domain, activity_type| {
+        client.delete_activity_type(DeleteActivityTypeInput {
+            domain,
+            activity_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Deleted activity type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }

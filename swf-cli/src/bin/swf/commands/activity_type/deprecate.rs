@@ -5,18 +5,16 @@ use swf_core::types::DeprecateActivityTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Activity};
 
 /// Deprecates the activity type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .deprecate_activity_type(DeprecateActivityTypeInput {
-            domain: t.domain.domain.clone(),
-            activity_type: t.activity_type(),
+    type_kind::change::<Activity, _>(t, format, "Deprecated", |domain, activity_type| {
+        client.deprecate_activity_type(DeprecateActivityTypeInput {
+            domain,
+            activity_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Deprecated activity type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }

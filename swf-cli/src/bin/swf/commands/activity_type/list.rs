@@ -2,13 +2,12 @@
 
 use futures::TryStreamExt;
 use swf_core::Client;
-use swf_core::types::{ActivityTypeInfo, ActivityTypeInfos, ListActivityTypesInput};
+use swf_core::types::ListActivityTypesInput;
 
 use crate::args::TypeListArgs;
-use crate::display::TYPE_COLUMNS;
 use crate::error::CliError;
-use crate::output::{self, Format, Table};
-use crate::time;
+use crate::output::Format;
+use crate::type_kind::{self, Activity};
 
 /// Lists the activity types of the domain, every page of them.
 pub(super) async fn run(
@@ -16,32 +15,16 @@ pub(super) async fn run(
     args: TypeListArgs,
     format: Format,
 ) -> Result<(), CliError> {
-    let type_infos: Vec<ActivityTypeInfo> = client
-        .list_activity_types_stream(ListActivityTypesInput {
-            domain: args.domain.domain.clone(),
-            name: args.name.clone(),
-            registration_status: args.registration_status(),
-            ..Default::default()
-        })
+    let (domain, name, registration_status) = args.query();
+    let input = ListActivityTypesInput {
+        domain,
+        name,
+        registration_status,
+        ..Default::default()
+    };
+    let type_infos = client
+        .list_activity_types_stream(input)
         .try_collect()
         .await?;
-    match format {
-        Format::Json => output::print_json(&ActivityTypeInfos {
-            type_infos,
-            next_page_token: None,
-        }),
-        Format::Table => {
-            let mut table = Table::new(TYPE_COLUMNS);
-            for t in type_infos {
-                table.row(vec![
-                    t.activity_type.name,
-                    t.activity_type.version,
-                    t.status.to_string(),
-                    time::format(t.creation_date),
-                    t.description.unwrap_or_default(),
-                ]);
-            }
-            output::print(&table.render())
-        }
-    }
+    type_kind::print_list::<Activity>(type_infos, format)
 }

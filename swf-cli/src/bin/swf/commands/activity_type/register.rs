@@ -6,7 +6,8 @@ use swf_core::types::{RegisterActivityTypeInput, TaskList};
 use crate::args::TypeRef;
 use crate::duration::parse_timeout;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Activity};
 
 /// `swf activity-type register`
 #[derive(Debug, clap::Args)]
@@ -45,7 +46,7 @@ pub(super) async fn run(
     let t = args.type_ref;
     client
         .register_activity_type(RegisterActivityTypeInput {
-            domain: t.domain.domain,
+            domain: t.domain.domain.clone(),
             name: t.name.clone(),
             version: t.version.clone(),
             description: args.description,
@@ -57,8 +58,5 @@ pub(super) async fn run(
             default_task_heartbeat_timeout: args.default_task_heartbeat_timeout,
         })
         .await?;
-    output::done(
-        format,
-        &format!("Registered activity type {} {}.", t.name, t.version),
-    )
+    type_kind::print_done::<Activity>(format, "Registered", &t)
 }

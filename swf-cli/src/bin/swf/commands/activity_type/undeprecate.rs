@@ -5,18 +5,16 @@ use swf_core::types::UndeprecateActivityTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Activity};
 
 /// Undeprecates the activity type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .undeprecate_activity_type(UndeprecateActivityTypeInput {
-            domain: t.domain.domain.clone(),
-            activity_type: t.activity_type(),
+    type_kind::change::<Activity, _>(t, format, "Undeprecated", |domain, activity_type| {
+        client.undeprecate_activity_type(UndeprecateActivityTypeInput {
+            domain,
+            activity_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Undeprecated activity type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }

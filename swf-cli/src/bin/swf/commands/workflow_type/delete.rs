@@ -5,18 +5,16 @@ use swf_core::types::DeleteWorkflowTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Workflow};
 
 /// Deletes the workflow type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .delete_workflow_type(DeleteWorkflowTypeInput {
-            domain: t.domain.domain.clone(),
-            workflow_type: t.workflow_type(),
+    type_kind::change::<Workflow, _>(t, format, "Deleted", |domain, workflow_type| {
+        client.delete_workflow_type(DeleteWorkflowTypeInput {
+            domain,
+            workflow_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Deleted workflow type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }

@@ -5,18 +5,16 @@ use swf_core::types::DeprecateWorkflowTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Workflow};
 
 /// Deprecates the workflow type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .deprecate_workflow_type(DeprecateWorkflowTypeInput {
-            domain: t.domain.domain.clone(),
-            workflow_type: t.workflow_type(),
+    type_kind::change::<Workflow, _>(t, format, "Deprecated", |domain, workflow_type| {
+        client.deprecate_workflow_type(DeprecateWorkflowTypeInput {
+            domain,
+            workflow_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Deprecated workflow type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }

@@ -2,13 +2,12 @@
 
 use futures::TryStreamExt;
 use swf_core::Client;
-use swf_core::types::{ListWorkflowTypesInput, WorkflowTypeInfo, WorkflowTypeInfos};
+use swf_core::types::ListWorkflowTypesInput;
 
 use crate::args::TypeListArgs;
-use crate::display::TYPE_COLUMNS;
 use crate::error::CliError;
-use crate::output::{self, Format, Table};
-use crate::time;
+use crate::output::Format;
+use crate::type_kind::{self, Workflow};
 
 /// Lists the workflow types of the domain, every page of them.
 pub(super) async fn run(
@@ -16,32 +15,16 @@ pub(super) async fn run(
     args: TypeListArgs,
     format: Format,
 ) -> Result<(), CliError> {
-    let type_infos: Vec<WorkflowTypeInfo> = client
-        .list_workflow_types_stream(ListWorkflowTypesInput {
-            domain: args.domain.domain.clone(),
-            name: args.name.clone(),
-            registration_status: args.registration_status(),
-            ..Default::default()
-        })
+    let (domain, name, registration_status) = args.query();
+    let input = ListWorkflowTypesInput {
+        domain,
+        name,
+        registration_status,
+        ..Default::default()
+    };
+    let type_infos = client
+        .list_workflow_types_stream(input)
         .try_collect()
         .await?;
-    match format {
-        Format::Json => output::print_json(&WorkflowTypeInfos {
-            type_infos,
-            next_page_token: None,
-        }),
-        Format::Table => {
-            let mut table = Table::new(TYPE_COLUMNS);
-            for t in type_infos {
-                table.row(vec![
-                    t.workflow_type.name,
-                    t.workflow_type.version,
-                    t.status.to_string(),
-                    time::format(t.creation_date),
-                    t.description.unwrap_or_default(),
-                ]);
-            }
-            output::print(&table.render())
-        }
-    }
+    type_kind::print_list::<Workflow>(type_infos, format)
 }

@@ -6,7 +6,8 @@ use swf_core::types::{ChildPolicy, RegisterWorkflowTypeInput, TaskList};
 use crate::args::{TypeRef, parse_wire_enum};
 use crate::duration::parse_timeout;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Workflow};
 
 /// `swf workflow-type register`
 #[derive(Debug, clap::Args)]
@@ -46,7 +47,7 @@ pub(super) async fn run(
     let t = args.type_ref;
     client
         .register_workflow_type(RegisterWorkflowTypeInput {
-            domain: t.domain.domain,
+            domain: t.domain.domain.clone(),
             name: t.name.clone(),
             version: t.version.clone(),
             description: args.description,
@@ -58,8 +59,5 @@ pub(super) async fn run(
             default_lambda_role: args.default_lambda_role,
         })
         .await?;
-    output::done(
-        format,
-        &format!("Registered workflow type {} {}.", t.name, t.version),
-    )
+    type_kind::print_done::<Workflow>(format, "Registered", &t)
 }

@@ -5,18 +5,16 @@ use swf_core::types::UndeprecateWorkflowTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
-use crate::output::{self, Format};
+use crate::output::Format;
+use crate::type_kind::{self, Workflow};
 
 /// Undeprecates the workflow type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    client
-        .undeprecate_workflow_type(UndeprecateWorkflowTypeInput {
-            domain: t.domain.domain.clone(),
-            workflow_type: t.workflow_type(),
+    type_kind::change::<Workflow, _>(t, format, "Undeprecated", |domain, workflow_type| {
+        client.undeprecate_workflow_type(UndeprecateWorkflowTypeInput {
+            domain,
+            workflow_type,
         })
-        .await?;
-    output::done(
-        format,
-        &format!("Undeprecated workflow type {} {}.", t.name, t.version),
-    )
+    })
+    .await
 }
