@@ -71,9 +71,8 @@ impl Service {
     /// that tasks can be queued before the binary under test starts.
     fn register(&self) {
         self.block_on(async {
-            let mut shipping = Worker::builder();
+            let mut shipping = Worker::builder(self.client.clone());
             shipping
-                .client(self.client.clone())
                 .domain(order::DOMAIN)
                 .task_list(order::SHIPPING);
             order::shipping_activities(&mut shipping, PackAndShip::default());

@@ -68,9 +68,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => std::env::var("SWF_ENDPOINT")?,
     };
     let client = Client::local_builder(endpoint).build().await?;
-    let mut builder = Worker::builder();
+    let mut builder = Worker::builder(client.clone());
     builder
-        .client(client.clone())
         .domain("bench")
         .task_list("noop")
         .activity(Noop { work })

@@ -51,8 +51,8 @@ impl WorkerBuilder {
     /// ```
     pub async fn from_args(args: &TaskListArgs) -> Result<WorkerBuilder, WorkerError> {
         let client = args.client().await.map_err(WorkerError::client)?;
-        let mut builder = WorkerBuilder::new();
-        builder.client(client).apply_args(args);
+        let mut builder = WorkerBuilder::new(client);
+        builder.apply_args(args);
         Ok(builder)
     }
 
@@ -114,8 +114,8 @@ pub async fn run_cli(configure: impl FnOnce(&mut WorkerBuilder)) -> Result<(), W
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_arguments_configure_the_worker() {
+    #[tokio::test]
+    async fn the_arguments_configure_the_worker() {
         let cli = Cli::try_parse_from([
             "worker",
             "--domain",
@@ -131,7 +131,11 @@ mod tests {
             "--register",
         ])
         .unwrap();
-        let mut builder = WorkerBuilder::new();
+        let client = swf_core::Client::local_builder("http://127.0.0.1:9")
+            .build()
+            .await
+            .unwrap();
+        let mut builder = WorkerBuilder::new(client);
         builder.apply_args(&cli.swf);
         let text = format!("{builder:?}");
         for expected in [

@@ -51,8 +51,7 @@
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = swf_core::Client::from_env().await?;
-//! let worker = Worker::builder()
-//!     .client(client)
+//! let worker = Worker::builder(client)
 //!     .domain("shop")
 //!     .task_list("greetings")
 //!     .activity(Greet)

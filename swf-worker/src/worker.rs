@@ -22,7 +22,7 @@ use tracing::Instrument;
 
 use crate::activity::{Activity, Erased, ErasedActivity};
 use crate::dispatch::Activities;
-use crate::error::WorkerError;
+use crate::error::{self, WorkerError};
 use crate::heartbeat_schedule::{HeartbeatPolicy, describe_all};
 use crate::metrics::{Counters, WorkerMetrics};
 use crate::registration;
@@ -79,7 +79,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// A builder with every setting at its default.
+    /// A builder for a worker that talks to SWF through `client`, every other setting at its
+    /// default. (A decider takes its client the same way: `Decider::builder(client)`.)
     ///
     /// ```
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -100,8 +101,7 @@ impl Worker {
     /// }
     ///
     /// let client = swf_core::Client::local_builder("http://127.0.0.1:5000").build().await?;
-    /// let worker = Worker::builder()
-    ///     .client(client)
+    /// let worker = Worker::builder(client)
     ///     .domain("demo")
     ///     .task_list("math")
     ///     .activity(Double)
@@ -119,8 +119,8 @@ impl Worker {
     /// # }
     /// # tokio::runtime::Runtime::new().unwrap().block_on(example()).unwrap();
     /// ```
-    pub fn builder() -> WorkerBuilder {
-        WorkerBuilder::new()
+    pub fn builder(client: Client) -> WorkerBuilder {
+        WorkerBuilder::new(client)
     }
 
     /// A handle on the worker's counters, valid for as long as it is kept.
@@ -182,11 +182,12 @@ impl Worker {
 
 /// Builds a [`Worker`]; obtained from [`Worker::builder`].
 ///
-/// The client, the domain, the task list and at least one activity are required; everything
-/// else has the default given on its method.
+/// Methods take `&mut self` and return it, so settings chain or apply one by one. The client is
+/// given to [`Worker::builder`]; the domain, the task list and at least one activity are
+/// required; everything else has the default given on its method.
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WorkerBuilder {
-    client: Option<Client>,
+    client: Client,
     domain: Option<String>,
     task_list: Option<String>,
     identity: Option<String>,
@@ -201,17 +202,11 @@ pub struct WorkerBuilder {
     shutdown_grace_period: Duration,
 }
 
-impl Default for WorkerBuilder {
-    fn default() -> Self {
-        WorkerBuilder::new()
-    }
-}
-
 impl WorkerBuilder {
-    /// A builder with every setting at its default.
-    pub fn new() -> Self {
+    /// A builder for a worker using `client`, every other setting at its default.
+    pub(crate) fn new(client: Client) -> Self {
         WorkerBuilder {
-            client: None,
+            client,
             domain: None,
             task_list: None,
             identity: None,
@@ -225,12 +220,6 @@ impl WorkerBuilder {
             fallback_heartbeat_interval: Duration::from_secs(30),
             shutdown_grace_period: Duration::from_secs(30),
         }
-    }
-
-    /// Sets the client to talk to SWF with. Required.
-    pub fn client(&mut self, client: Client) -> &mut Self {
-        self.client = Some(client);
-        self
     }
 
     /// Sets the domain to work in. Required.
@@ -329,19 +318,15 @@ impl WorkerBuilder {
 
     /// Checks the settings and builds the worker. The builder is left as it was.
     pub fn build(&self) -> Result<Worker, WorkerError> {
-        let missing =
-            |what: &str| WorkerError::config(format!("no {what}: call WorkerBuilder::{what}"));
-        let client = self.client.clone().ok_or_else(|| missing("client"))?;
+        let missing = |what: &str| error::config(format!("no {what}: call WorkerBuilder::{what}"));
         let domain = self.domain.clone().ok_or_else(|| missing("domain"))?;
         let task_list = self.task_list.clone().ok_or_else(|| missing("task_list"))?;
         if self.activities.is_empty() {
-            return Err(WorkerError::config(
-                "no activities: call WorkerBuilder::activity",
-            ));
+            return Err(error::config("no activities: call WorkerBuilder::activity"));
         }
         let activities = Activities::new(&self.activities).map_err(WorkerError::config)?;
         let at_least_one = || {
-            WorkerError::config(
+            error::config(
                 "pollers, max_concurrent_tasks and max_requests_in_flight must be at least 1",
             )
         };
@@ -352,13 +337,13 @@ impl WorkerBuilder {
             return Err(at_least_one());
         }
         if !(self.heartbeat_ratio > 0.0 && self.heartbeat_ratio <= 1.0) {
-            return Err(WorkerError::config(format!(
+            return Err(error::config(format!(
                 "heartbeat_throttle_ratio must be in (0, 1], not {}",
                 self.heartbeat_ratio
             )));
         }
         if self.fallback_heartbeat_interval.is_zero() {
-            return Err(WorkerError::config(
+            return Err(error::config(
                 "fallback_heartbeat_interval must not be zero",
             ));
         }
@@ -367,7 +352,7 @@ impl WorkerBuilder {
             .clone()
             .unwrap_or_else(swf_core::identity::default_identity);
         let shared = Shared {
-            client,
+            client: self.client.clone(),
             domain,
             task_list,
             identity: crate::truncate::truncated(identity, 256),
@@ -397,13 +382,7 @@ impl fmt::Debug for WorkerBuilder {
             .map(|a| format!("{}/{}", a.name(), a.version()))
             .collect();
         f.debug_struct("WorkerBuilder")
-            .field(
-                "client",
-                &self
-                    .client
-                    .as_ref()
-                    .map(|c| c.config().endpoint().to_owned()),
-            )
+            .field("client", &self.client.config().endpoint())
             .field("domain", &self.domain)
             .field("task_list", &self.task_list)
             .field("identity", &self.identity)

@@ -11,9 +11,7 @@ use common::*;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_testkit::Moto;
-use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, Timeout, WorkerBuilder,
-};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout, Worker};
 
 struct Greet;
 
@@ -83,9 +81,8 @@ async fn a_worker_completes_and_fails_tasks_against_moto() {
     };
     within(60, async {
         let client = client_for(&moto.endpoint, RetryConfig::new()).await;
-        let mut builder = WorkerBuilder::new();
+        let mut builder = Worker::builder(client.clone());
         builder
-            .client(client.clone())
             .domain(DOMAIN)
             .task_list(ACTIVITIES)
             .activity(Greet)

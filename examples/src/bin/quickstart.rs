@@ -94,9 +94,8 @@ async fn run() -> Result<(), BoxError> {
     let client = endpoint.client().clone();
 
     // Register the domain and the types (idempotent), then run a worker and a decider.
-    let mut worker = Worker::builder();
+    let mut worker = Worker::builder(client.clone());
     worker
-        .client(client.clone())
         .domain(DOMAIN)
         .task_list(ACTIVITIES)
         .activity(Greet);

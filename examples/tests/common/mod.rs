@@ -64,9 +64,8 @@ impl App {
         let Harness { server, client } = Harness::start(Duration::from_millis(300)).await;
         let (tx, started) = mpsc::unbounded_channel();
 
-        let mut orders = Worker::builder();
+        let mut orders = Worker::builder(client.clone());
         orders
-            .client(client.clone())
             .domain(order::DOMAIN)
             .task_list(order::ORDERS)
             .identity("test-orders")
@@ -76,9 +75,8 @@ impl App {
             .activity(observed_as(RefundPayment, &tx))
             .activity(observed_as(SendReminder, &tx))
             .activity(observed_as(SendConfirmation, &tx));
-        let mut shipping = Worker::builder();
+        let mut shipping = Worker::builder(client.clone());
         shipping
-            .client(client.clone())
             .domain(order::DOMAIN)
             .task_list(order::SHIPPING)
             .identity("test-shipping")

@@ -18,13 +18,16 @@
 //!   starts with the signal; when it ends, [`TaskSource::grace_period_over`] is called (a worker
 //!   cancels its tasks there) and the run still waits for every task to be answered.
 //!
-//! [`shutdown_on_signals`] turns SIGINT and SIGTERM into the shutdown token.
+//! [`shutdown_on_signals`] turns SIGINT and SIGTERM into the shutdown token, and [`RunError`]
+//! says why a worker or decider could not start or stopped.
 
 mod backoff;
+mod error;
 mod poller;
 mod run;
 mod shutdown;
 
+pub use error::RunError;
 pub use run::{Runtime, TaskSource};
 pub use shutdown::shutdown_on_signals;
 

@@ -213,7 +213,9 @@ impl<C: Codec> Decider<C> {
     /// domain, refused credentials); tasks being decided are still answered first.
     pub async fn run(self, shutdown: CancellationToken) -> Result<(), DeciderError> {
         if self.inner.register {
-            self.register().await.map_err(DeciderError::register)?;
+            self.register()
+                .await
+                .map_err(|e| DeciderError::register("the domain and the workflow types", e))?;
         }
         let inner = self.inner;
         tracing::info!(

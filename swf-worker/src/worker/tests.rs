@@ -20,11 +20,8 @@ async fn client() -> Client {
 }
 
 async fn complete() -> WorkerBuilder {
-    let mut b = Worker::builder();
-    b.client(client().await)
-        .domain("d")
-        .task_list("tl")
-        .activity(Noop);
+    let mut b = Worker::builder(client().await);
+    b.domain("d").task_list("tl").activity(Noop);
     b
 }
 
@@ -36,9 +33,8 @@ fn config_error(b: &mut WorkerBuilder) -> String {
 
 #[tokio::test]
 async fn required_settings_are_named_when_missing() {
-    let mut b = Worker::builder();
-    assert!(config_error(&mut b).contains("no client"));
-    b.client(client().await);
+    // The client is `Worker::builder`'s argument: a worker without one does not compile.
+    let mut b = Worker::builder(client().await);
     assert!(config_error(&mut b).contains("no domain"));
     b.domain("d");
     assert!(config_error(&mut b).contains("no task_list"));

@@ -155,9 +155,8 @@ impl Env {
     /// A worker builder for domain `d` and task list `activities`, talking through `client`,
     /// with a 1 s shutdown grace period.
     pub fn worker_with(&self, client: Client) -> WorkerBuilder {
-        let mut builder = WorkerBuilder::new();
+        let mut builder = swf_worker::Worker::builder(client);
         builder
-            .client(client)
             .domain(DOMAIN)
             .task_list(ACTIVITIES)
             .identity("test-worker")
