@@ -69,10 +69,10 @@ impl TaskListArgs {
     pub async fn client(&self) -> Result<Client, Error> {
         let mut builder = Client::builder();
         if let Some(url) = &self.endpoint_url {
-            builder = builder.endpoint_url(url);
+            builder.endpoint_url(url);
         }
         if let Some(region) = &self.region {
-            builder = builder.region(region);
+            builder.region(region);
         }
         builder.build().await
     }

@@ -91,6 +91,11 @@ type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// Builds a [`Client`]; obtained from [`Client::builder`].
 ///
+/// Methods take `&mut self` and return it, as the worker's and decider's builders do, so settings
+/// chain on a temporary (`Client::builder().region("eu-west-1").build().await`) or apply one by
+/// one; [`build`](Self::build) leaves the builder as it was, so one builder can build several
+/// clients.
+///
 /// Every setting is optional; the defaults are given on each method. What was not set is resolved
 /// in [`build`](ClientBuilder::build), in this order:
 ///
@@ -157,7 +162,7 @@ impl ClientBuilder {
     ///
     /// Default: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else (feature `aws-config`) the region of
     /// the active profile or of the EC2 instance.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
+    pub fn region(&mut self, region: impl Into<String>) -> &mut Self {
         self.region = Some(region.into());
         self
     }
@@ -166,7 +171,7 @@ impl ClientBuilder {
     ///
     /// Default: `AWS_ENDPOINT_URL_SWF`, else `AWS_ENDPOINT_URL`, else
     /// `https://swf.<region>.amazonaws.com`.
-    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+    pub fn endpoint_url(&mut self, url: impl Into<String>) -> &mut Self {
         self.endpoint_url = Some(url.into());
         self
     }
@@ -177,18 +182,21 @@ impl ClientBuilder {
     /// IMDS) with the feature `aws-config`; without it, the `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` variables. The client keeps the credentials
     /// it gets until shortly before they expire.
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+    pub fn credentials_provider(
+        &mut self,
+        provider: impl ProvideCredentials + 'static,
+    ) -> &mut Self {
         self.credentials = Some(SharedCredentialsProvider::new(provider));
         self
     }
 
     /// Sets fixed credentials. Default: see [`credentials_provider`](Self::credentials_provider).
     pub fn static_credentials(
-        self,
+        &mut self,
         access_key_id: impl Into<String>,
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
-    ) -> Self {
+    ) -> &mut Self {
         let credentials = Credentials::new(
             access_key_id,
             secret_access_key,
@@ -201,14 +209,14 @@ impl ClientBuilder {
 
     /// Sets how long connecting to the endpoint may take. Default 3.1 s. Has no effect with
     /// [`http_client`](Self::http_client), whose own settings apply.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+    pub fn connect_timeout(&mut self, timeout: Duration) -> &mut Self {
         self.connect_timeout = timeout;
         self
     }
 
     /// Sets how long one attempt of an ordinary call may take, from sending to the end of the
     /// answer. Default 10 s.
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+    pub fn request_timeout(&mut self, timeout: Duration) -> &mut Self {
         self.request_timeout = timeout;
         self
     }
@@ -219,14 +227,14 @@ impl ClientBuilder {
     /// The service holds a poll open for up to 60 s before answering that there is no task, so
     /// this should stay above 60 s: a shorter timeout turns every empty poll into an error, and a
     /// task the service hands out just as the client gives up is lost until its timeout.
-    pub fn long_poll_timeout(mut self, timeout: Duration) -> Self {
+    pub fn long_poll_timeout(&mut self, timeout: Duration) -> &mut Self {
         self.long_poll_timeout = timeout;
         self
     }
 
     /// Sets how failed calls are retried. Default [`RetryConfig::new`]: 4 attempts, full-jitter
     /// exponential backoff from 100 ms up to 20 s.
-    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+    pub fn retry_config(&mut self, retry: RetryConfig) -> &mut Self {
         self.retry = retry;
         self
     }
@@ -234,7 +242,7 @@ impl ClientBuilder {
     /// Sets the HTTP client to send requests with, for a proxy or custom TLS roots. Default: a
     /// client built with [`connect_timeout`](Self::connect_timeout). Per-attempt timeouts apply
     /// either way.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+    pub fn http_client(&mut self, client: reqwest::Client) -> &mut Self {
         self.http_client = Some(client);
         self
     }
@@ -242,14 +250,14 @@ impl ClientBuilder {
     /// Replaces where environment variables are read from (tests).
     #[cfg(test)]
     pub(crate) fn env(
-        mut self,
+        &mut self,
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
-    ) -> Self {
+    ) -> &mut Self {
         self.env = Arc::new(lookup);
         self
     }
 
-    /// Resolves what was not set and builds the client.
+    /// Resolves what was not set and builds the client. The builder is left as it was.
     ///
     /// An endpoint on this machine (`localhost`, `127.0.0.0/8`, `::1`: swf-local, moto) with no
     /// credentials given to the builder and none named by `AWS_ACCESS_KEY_ID` or `AWS_PROFILE` is
@@ -261,7 +269,7 @@ impl ClientBuilder {
     /// Fails with [`ErrorKind::Config`](crate::ErrorKind::Config) when no region can be found,
     /// the endpoint URL is not an `http` or `https` URL, or (without the feature `aws-config`) no
     /// credentials are configured.
-    pub async fn build(self) -> Result<Client, Error> {
+    pub async fn build(&self) -> Result<Client, Error> {
         let env = &*self.env;
         let region = resolve_region(self.region.clone(), env);
         let credentials = self.credentials.clone();
@@ -324,7 +332,7 @@ impl ClientBuilder {
                  will fail as timeouts"
             );
         }
-        let http = match self.http_client {
+        let http = match self.http_client.clone() {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)

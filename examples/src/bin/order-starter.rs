@@ -118,10 +118,10 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<ExitCode, examples::BoxError> {
     let mut builder = Client::builder();
     if let Some(url) = &cli.endpoint_url {
-        builder = builder.endpoint_url(url);
+        builder.endpoint_url(url);
     }
     if let Some(region) = &cli.region {
-        builder = builder.region(region);
+        builder.region(region);
     }
     let workflows = WorkflowClient::new(builder.build().await?, &cli.domain);
     let wait_for = match cli.command {

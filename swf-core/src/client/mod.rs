@@ -82,10 +82,12 @@ impl Client {
     /// # }
     /// ```
     pub fn local_builder(endpoint_url: impl Into<String>) -> ClientBuilder {
-        ClientBuilder::new()
+        let mut builder = ClientBuilder::new();
+        builder
             .endpoint_url(endpoint_url)
             .region("us-east-1")
-            .static_credentials("local", "local", None)
+            .static_credentials("local", "local", None);
+        builder
     }
 
     /// A client configured from the environment alone: `Client::builder().build().await`.

@@ -73,11 +73,13 @@ impl Server {
     }
 
     fn client(&self) -> ClientBuilder {
-        Client::local_builder(&self.url).retry_config(
+        let mut builder = Client::local_builder(&self.url);
+        builder.retry_config(
             RetryConfig::new()
                 .with_initial_backoff(Duration::from_millis(1))
                 .with_max_backoff(Duration::from_millis(2)),
-        )
+        );
+        builder
     }
 }
 

@@ -14,7 +14,7 @@ fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync +
 /// The access key id a client built by `builder` signs with: the `Credential=` of the first
 /// request it sends to a loopback listener (its endpoint), which reads the request and never
 /// answers.
-async fn access_key_sent(builder: ClientBuilder) -> String {
+async fn access_key_sent(builder: &mut ClientBuilder) -> String {
     use tokio::io::AsyncReadExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let client = builder
@@ -246,13 +246,15 @@ async fn without_aws_config_missing_region_or_credentials_is_a_configuration_err
         ("AWS_ACCESS_KEY_ID", "AKIDFROMENV"),
         ("AWS_SECRET_ACCESS_KEY", "secret"),
     ]);
-    let builder = Client::builder().region("us-east-1").env(vars);
-    assert_eq!(access_key_sent(builder).await, "AKIDFROMENV");
+    let mut builder = Client::builder();
+    builder.region("us-east-1").env(vars);
+    assert_eq!(access_key_sent(&mut builder).await, "AKIDFROMENV");
 }
 
 #[test]
 fn debug_output_shows_no_secret() {
-    let builder = Client::builder().region("us-east-1").static_credentials(
+    let mut builder = Client::builder();
+    builder.region("us-east-1").static_credentials(
         "AKIDVISIBLE",
         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         Some("session-token-value".into()),

@@ -17,10 +17,10 @@ use crate::error::CliError;
 pub(crate) async fn client(args: &GlobalArgs) -> Result<Client, CliError> {
     let mut builder = Client::builder();
     if let Some(url) = &args.endpoint_url {
-        builder = builder.endpoint_url(url);
+        builder.endpoint_url(url);
     }
     if let Some(region) = &args.region {
-        builder = builder.region(region);
+        builder.region(region);
     }
     Ok(builder.build().await?)
 }
