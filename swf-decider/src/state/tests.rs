@@ -518,12 +518,9 @@ fn broken_histories_are_refused_with_the_event_at_fault() {
         "{err}"
     );
     let mut h = HistoryBuilder::new("w", "1");
-    h.event(EventType::ActivityTaskCompleted, |e| {
-        e.activity_task_completed_event_attributes =
-            Some(Box::new(ActivityTaskCompletedEventAttributes {
-                scheduled_event_id: 99,
-                ..Default::default()
-            }));
+    h.event(ActivityTaskCompletedEventAttributes {
+        scheduled_event_id: 99,
+        ..Default::default()
     });
     let err = WorkflowState::from_events(h.events()).unwrap_err();
     assert_eq!(

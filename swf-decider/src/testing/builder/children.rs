@@ -32,9 +32,7 @@ impl HistoryBuilder {
         }
         let workflow_id = a.workflow_id.clone();
         let workflow_type = a.workflow_type.clone();
-        let initiated = self.push(EventType::StartChildWorkflowExecutionInitiated, |e| {
-            e.start_child_workflow_execution_initiated_event_attributes = Some(Box::new(a));
-        });
+        let initiated = self.push(a);
         let execution = WorkflowExecution {
             workflow_id: workflow_id.clone(),
             run_id: String::new(),
@@ -66,19 +64,16 @@ impl HistoryBuilder {
             .get(workflow_id)
             .map(|c| c.initiated)
             .unwrap_or_default();
-        self.push_trigger(EventType::StartChildWorkflowExecutionFailed, |e| {
-            e.start_child_workflow_execution_failed_event_attributes =
-                Some(Box::new(StartChildWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    control: None,
-                    decision_task_completed_event_id: completed,
-                    initiated_event_id: initiated,
-                    workflow_id: workflow_id.to_owned(),
-                    workflow_type: WorkflowType {
-                        name: name.to_owned(),
-                        version: version.to_owned(),
-                    },
-                }));
+        self.push_trigger(StartChildWorkflowExecutionFailedEventAttributes {
+            cause,
+            control: None,
+            decision_task_completed_event_id: completed,
+            initiated_event_id: initiated,
+            workflow_id: workflow_id.to_owned(),
+            workflow_type: WorkflowType {
+                name: name.to_owned(),
+                version: version.to_owned(),
+            },
         });
         self
     }
@@ -93,13 +88,10 @@ impl HistoryBuilder {
             child.execution.clone(),
             child.workflow_type.clone(),
         );
-        let started = self.push_trigger(EventType::ChildWorkflowExecutionStarted, |e| {
-            e.child_workflow_execution_started_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionStartedEventAttributes {
-                    initiated_event_id: initiated,
-                    workflow_execution: execution,
-                    workflow_type,
-                }));
+        let started = self.push_trigger(ChildWorkflowExecutionStartedEventAttributes {
+            initiated_event_id: initiated,
+            workflow_execution: execution,
+            workflow_type,
         });
         self.child_mut(workflow_id).started = Some(started);
         self
@@ -108,15 +100,12 @@ impl HistoryBuilder {
     /// `ChildWorkflowExecutionCompleted` with the encoded `result` (started first if needed).
     pub fn child_completed(&mut self, workflow_id: &str, result: Option<&str>) -> &mut Self {
         let c = self.child_running(workflow_id);
-        self.push_trigger(EventType::ChildWorkflowExecutionCompleted, |e| {
-            e.child_workflow_execution_completed_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionCompletedEventAttributes {
-                    initiated_event_id: c.initiated,
-                    result: result.map(str::to_owned),
-                    started_event_id: c.started.unwrap_or_default(),
-                    workflow_execution: c.execution,
-                    workflow_type: c.workflow_type,
-                }));
+        self.push_trigger(ChildWorkflowExecutionCompletedEventAttributes {
+            initiated_event_id: c.initiated,
+            result: result.map(str::to_owned),
+            started_event_id: c.started.unwrap_or_default(),
+            workflow_execution: c.execution,
+            workflow_type: c.workflow_type,
         });
         self
     }
@@ -129,16 +118,13 @@ impl HistoryBuilder {
         details: Option<&str>,
     ) -> &mut Self {
         let c = self.child_running(workflow_id);
-        self.push_trigger(EventType::ChildWorkflowExecutionFailed, |e| {
-            e.child_workflow_execution_failed_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionFailedEventAttributes {
-                    details: details.map(str::to_owned),
-                    initiated_event_id: c.initiated,
-                    reason: Some(reason.to_owned()),
-                    started_event_id: c.started.unwrap_or_default(),
-                    workflow_execution: c.execution,
-                    workflow_type: c.workflow_type,
-                }));
+        self.push_trigger(ChildWorkflowExecutionFailedEventAttributes {
+            details: details.map(str::to_owned),
+            initiated_event_id: c.initiated,
+            reason: Some(reason.to_owned()),
+            started_event_id: c.started.unwrap_or_default(),
+            workflow_execution: c.execution,
+            workflow_type: c.workflow_type,
         });
         self
     }
@@ -146,15 +132,12 @@ impl HistoryBuilder {
     /// `ChildWorkflowExecutionTimedOut` (started first if needed).
     pub fn child_timed_out(&mut self, workflow_id: &str) -> &mut Self {
         let c = self.child_running(workflow_id);
-        self.push_trigger(EventType::ChildWorkflowExecutionTimedOut, |e| {
-            e.child_workflow_execution_timed_out_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionTimedOutEventAttributes {
-                    initiated_event_id: c.initiated,
-                    started_event_id: c.started.unwrap_or_default(),
-                    timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                    workflow_execution: c.execution,
-                    workflow_type: c.workflow_type,
-                }));
+        self.push_trigger(ChildWorkflowExecutionTimedOutEventAttributes {
+            initiated_event_id: c.initiated,
+            started_event_id: c.started.unwrap_or_default(),
+            timeout_type: WorkflowExecutionTimeoutType::StartToClose,
+            workflow_execution: c.execution,
+            workflow_type: c.workflow_type,
         });
         self
     }
@@ -162,15 +145,12 @@ impl HistoryBuilder {
     /// `ChildWorkflowExecutionCanceled` (started first if needed).
     pub fn child_canceled(&mut self, workflow_id: &str, details: Option<&str>) -> &mut Self {
         let c = self.child_running(workflow_id);
-        self.push_trigger(EventType::ChildWorkflowExecutionCanceled, |e| {
-            e.child_workflow_execution_canceled_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionCanceledEventAttributes {
-                    details: details.map(str::to_owned),
-                    initiated_event_id: c.initiated,
-                    started_event_id: c.started.unwrap_or_default(),
-                    workflow_execution: c.execution,
-                    workflow_type: c.workflow_type,
-                }));
+        self.push_trigger(ChildWorkflowExecutionCanceledEventAttributes {
+            details: details.map(str::to_owned),
+            initiated_event_id: c.initiated,
+            started_event_id: c.started.unwrap_or_default(),
+            workflow_execution: c.execution,
+            workflow_type: c.workflow_type,
         });
         self
     }
@@ -178,14 +158,11 @@ impl HistoryBuilder {
     /// `ChildWorkflowExecutionTerminated` (started first if needed).
     pub fn child_terminated(&mut self, workflow_id: &str) -> &mut Self {
         let c = self.child_running(workflow_id);
-        self.push_trigger(EventType::ChildWorkflowExecutionTerminated, |e| {
-            e.child_workflow_execution_terminated_event_attributes =
-                Some(Box::new(ChildWorkflowExecutionTerminatedEventAttributes {
-                    initiated_event_id: c.initiated,
-                    started_event_id: c.started.unwrap_or_default(),
-                    workflow_execution: c.execution,
-                    workflow_type: c.workflow_type,
-                }));
+        self.push_trigger(ChildWorkflowExecutionTerminatedEventAttributes {
+            initiated_event_id: c.initiated,
+            started_event_id: c.started.unwrap_or_default(),
+            workflow_execution: c.execution,
+            workflow_type: c.workflow_type,
         });
         self
     }
@@ -214,17 +191,13 @@ impl HistoryBuilder {
         input: Option<&str>,
     ) -> &mut Self {
         let completed = self.completed_id();
-        let initiated = self.push(EventType::SignalExternalWorkflowExecutionInitiated, |e| {
-            e.signal_external_workflow_execution_initiated_event_attributes = Some(Box::new(
-                SignalExternalWorkflowExecutionInitiatedEventAttributes {
-                    control: Some(id.to_owned()),
-                    decision_task_completed_event_id: completed,
-                    input: input.map(str::to_owned),
-                    run_id: None,
-                    signal_name: signal_name.to_owned(),
-                    workflow_id: workflow_id.to_owned(),
-                },
-            ));
+        let initiated = self.push(SignalExternalWorkflowExecutionInitiatedEventAttributes {
+            control: Some(id.to_owned()),
+            decision_task_completed_event_id: completed,
+            input: input.map(str::to_owned),
+            run_id: None,
+            signal_name: signal_name.to_owned(),
+            workflow_id: workflow_id.to_owned(),
         });
         self.signals_sent.insert(id.to_owned(), initiated);
         self
@@ -235,12 +208,9 @@ impl HistoryBuilder {
     pub fn external_signaled(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, true);
         let workflow_execution = self.target(initiated);
-        self.push_trigger(EventType::ExternalWorkflowExecutionSignaled, |e| {
-            e.external_workflow_execution_signaled_event_attributes =
-                Some(Box::new(ExternalWorkflowExecutionSignaledEventAttributes {
-                    initiated_event_id: initiated,
-                    workflow_execution,
-                }));
+        self.push_trigger(ExternalWorkflowExecutionSignaledEventAttributes {
+            initiated_event_id: initiated,
+            workflow_execution,
         });
         self
     }
@@ -255,17 +225,13 @@ impl HistoryBuilder {
     ) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.signals_sent.get(id).copied().unwrap_or_default();
-        self.push_trigger(EventType::SignalExternalWorkflowExecutionFailed, |e| {
-            e.signal_external_workflow_execution_failed_event_attributes = Some(Box::new(
-                SignalExternalWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    control: Some(id.to_owned()),
-                    decision_task_completed_event_id: completed,
-                    initiated_event_id: initiated,
-                    run_id: None,
-                    workflow_id: workflow_id.to_owned(),
-                },
-            ));
+        self.push_trigger(SignalExternalWorkflowExecutionFailedEventAttributes {
+            cause,
+            control: Some(id.to_owned()),
+            decision_task_completed_event_id: completed,
+            initiated_event_id: initiated,
+            run_id: None,
+            workflow_id: workflow_id.to_owned(),
         });
         self
     }
@@ -274,17 +240,11 @@ impl HistoryBuilder {
     pub fn external_cancel_initiated(&mut self, id: &str, workflow_id: &str) -> &mut Self {
         let completed = self.completed_id();
         let initiated = self.push(
-            EventType::RequestCancelExternalWorkflowExecutionInitiated,
-            |e| {
-                e.request_cancel_external_workflow_execution_initiated_event_attributes =
-                    Some(Box::new(
-                        RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
-                            control: Some(id.to_owned()),
-                            decision_task_completed_event_id: completed,
-                            run_id: None,
-                            workflow_id: workflow_id.to_owned(),
-                        },
-                    ));
+            RequestCancelExternalWorkflowExecutionInitiatedEventAttributes {
+                control: Some(id.to_owned()),
+                decision_task_completed_event_id: completed,
+                run_id: None,
+                workflow_id: workflow_id.to_owned(),
             },
         );
         self.cancels_sent.insert(id.to_owned(), initiated);
@@ -296,13 +256,9 @@ impl HistoryBuilder {
     pub fn external_cancel_requested(&mut self, id: &str) -> &mut Self {
         let initiated = self.sent(id, false);
         let workflow_execution = self.target(initiated);
-        self.push_trigger(EventType::ExternalWorkflowExecutionCancelRequested, |e| {
-            e.external_workflow_execution_cancel_requested_event_attributes = Some(Box::new(
-                ExternalWorkflowExecutionCancelRequestedEventAttributes {
-                    initiated_event_id: initiated,
-                    workflow_execution,
-                },
-            ));
+        self.push_trigger(ExternalWorkflowExecutionCancelRequestedEventAttributes {
+            initiated_event_id: initiated,
+            workflow_execution,
         });
         self
     }
@@ -341,19 +297,13 @@ impl HistoryBuilder {
         let completed = self.completed_id();
         let initiated = self.cancels_sent.get(id).copied().unwrap_or_default();
         self.push_trigger(
-            EventType::RequestCancelExternalWorkflowExecutionFailed,
-            |e| {
-                e.request_cancel_external_workflow_execution_failed_event_attributes =
-                    Some(Box::new(
-                        RequestCancelExternalWorkflowExecutionFailedEventAttributes {
-                            cause,
-                            control: Some(id.to_owned()),
-                            decision_task_completed_event_id: completed,
-                            initiated_event_id: initiated,
-                            run_id: None,
-                            workflow_id: workflow_id.to_owned(),
-                        },
-                    ));
+            RequestCancelExternalWorkflowExecutionFailedEventAttributes {
+                cause,
+                control: Some(id.to_owned()),
+                decision_task_completed_event_id: completed,
+                initiated_event_id: initiated,
+                run_id: None,
+                workflow_id: workflow_id.to_owned(),
             },
         );
         self
@@ -375,16 +325,13 @@ impl HistoryBuilder {
     /// `LambdaFunctionScheduled` for `id` of function `name`.
     pub fn lambda_scheduled(&mut self, id: &str, name: &str, input: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
-        let scheduled = self.push(EventType::LambdaFunctionScheduled, |e| {
-            e.lambda_function_scheduled_event_attributes =
-                Some(Box::new(LambdaFunctionScheduledEventAttributes {
-                    control: None,
-                    decision_task_completed_event_id: completed,
-                    id: id.to_owned(),
-                    input: input.map(str::to_owned),
-                    name: name.to_owned(),
-                    start_to_close_timeout: None,
-                }));
+        let scheduled = self.push(LambdaFunctionScheduledEventAttributes {
+            control: None,
+            decision_task_completed_event_id: completed,
+            id: id.to_owned(),
+            input: input.map(str::to_owned),
+            name: name.to_owned(),
+            start_to_close_timeout: None,
         });
         self.lambdas.insert(
             id.to_owned(),
@@ -399,11 +346,8 @@ impl HistoryBuilder {
     /// `LambdaFunctionStarted` for `id`.
     pub fn lambda_started(&mut self, id: &str) -> &mut Self {
         let scheduled = self.lambda(id).scheduled;
-        let started = self.push(EventType::LambdaFunctionStarted, |e| {
-            e.lambda_function_started_event_attributes =
-                Some(Box::new(LambdaFunctionStartedEventAttributes {
-                    scheduled_event_id: scheduled,
-                }));
+        let started = self.push(LambdaFunctionStartedEventAttributes {
+            scheduled_event_id: scheduled,
         });
         self.lambdas.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -412,13 +356,10 @@ impl HistoryBuilder {
     /// `LambdaFunctionCompleted` for `id` (started first if needed).
     pub fn lambda_completed(&mut self, id: &str, result: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
-        self.push_trigger(EventType::LambdaFunctionCompleted, |e| {
-            e.lambda_function_completed_event_attributes =
-                Some(Box::new(LambdaFunctionCompletedEventAttributes {
-                    result: result.map(str::to_owned),
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                }));
+        self.push_trigger(LambdaFunctionCompletedEventAttributes {
+            result: result.map(str::to_owned),
+            scheduled_event_id: scheduled,
+            started_event_id: started,
         });
         self
     }
@@ -426,14 +367,11 @@ impl HistoryBuilder {
     /// `LambdaFunctionFailed` for `id` (started first if needed).
     pub fn lambda_failed(&mut self, id: &str, reason: &str) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
-        self.push_trigger(EventType::LambdaFunctionFailed, |e| {
-            e.lambda_function_failed_event_attributes =
-                Some(Box::new(LambdaFunctionFailedEventAttributes {
-                    details: None,
-                    reason: Some(reason.to_owned()),
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                }));
+        self.push_trigger(LambdaFunctionFailedEventAttributes {
+            details: None,
+            reason: Some(reason.to_owned()),
+            scheduled_event_id: scheduled,
+            started_event_id: started,
         });
         self
     }
@@ -441,13 +379,10 @@ impl HistoryBuilder {
     /// `LambdaFunctionTimedOut` for `id` (started first if needed).
     pub fn lambda_timed_out(&mut self, id: &str) -> &mut Self {
         let (scheduled, started) = self.lambda_running(id);
-        self.push_trigger(EventType::LambdaFunctionTimedOut, |e| {
-            e.lambda_function_timed_out_event_attributes =
-                Some(Box::new(LambdaFunctionTimedOutEventAttributes {
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                    timeout_type: Some(LambdaFunctionTimeoutType::StartToClose),
-                }));
+        self.push_trigger(LambdaFunctionTimedOutEventAttributes {
+            scheduled_event_id: scheduled,
+            started_event_id: started,
+            timeout_type: Some(LambdaFunctionTimeoutType::StartToClose),
         });
         self
     }
@@ -460,14 +395,11 @@ impl HistoryBuilder {
         cause: ScheduleLambdaFunctionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::ScheduleLambdaFunctionFailed, |e| {
-            e.schedule_lambda_function_failed_event_attributes =
-                Some(Box::new(ScheduleLambdaFunctionFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                    id: id.to_owned(),
-                    name: name.to_owned(),
-                }));
+        self.push_trigger(ScheduleLambdaFunctionFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
+            id: id.to_owned(),
+            name: name.to_owned(),
         });
         self
     }
@@ -475,13 +407,10 @@ impl HistoryBuilder {
     /// `StartLambdaFunctionFailed` for the scheduled `id`.
     pub fn start_lambda_failed(&mut self, id: &str, message: &str) -> &mut Self {
         let scheduled = self.lambda(id).scheduled;
-        self.push_trigger(EventType::StartLambdaFunctionFailed, |e| {
-            e.start_lambda_function_failed_event_attributes =
-                Some(Box::new(StartLambdaFunctionFailedEventAttributes {
-                    cause: Some(StartLambdaFunctionFailedCause::AssumeRoleFailed),
-                    message: Some(message.to_owned()),
-                    scheduled_event_id: Some(scheduled),
-                }));
+        self.push_trigger(StartLambdaFunctionFailedEventAttributes {
+            cause: Some(StartLambdaFunctionFailedCause::AssumeRoleFailed),
+            message: Some(message.to_owned()),
+            scheduled_event_id: Some(scheduled),
         });
         self
     }

@@ -32,9 +32,7 @@ impl HistoryBuilder {
             a.task_list.name = self.task_list.clone();
         }
         let id = a.activity_id.clone();
-        let scheduled = self.push(EventType::ActivityTaskScheduled, |e| {
-            e.activity_task_scheduled_event_attributes = Some(Box::new(a))
-        });
+        let scheduled = self.push(a);
         self.activities.insert(
             id,
             Scheduled {
@@ -54,17 +52,14 @@ impl HistoryBuilder {
         cause: ScheduleActivityTaskFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::ScheduleActivityTaskFailed, |e| {
-            e.schedule_activity_task_failed_event_attributes =
-                Some(Box::new(ScheduleActivityTaskFailedEventAttributes {
-                    activity_id: id.to_owned(),
-                    activity_type: ActivityType {
-                        name: name.to_owned(),
-                        version: version.to_owned(),
-                    },
-                    cause,
-                    decision_task_completed_event_id: completed,
-                }));
+        self.push_trigger(ScheduleActivityTaskFailedEventAttributes {
+            activity_id: id.to_owned(),
+            activity_type: ActivityType {
+                name: name.to_owned(),
+                version: version.to_owned(),
+            },
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
@@ -72,12 +67,9 @@ impl HistoryBuilder {
     /// `ActivityTaskStarted` for the scheduled activity `id`.
     pub fn activity_started(&mut self, id: &str) -> &mut Self {
         let scheduled = self.activity(id).scheduled;
-        let started = self.push(EventType::ActivityTaskStarted, |e| {
-            e.activity_task_started_event_attributes =
-                Some(Box::new(ActivityTaskStartedEventAttributes {
-                    identity: Some("worker".to_owned()),
-                    scheduled_event_id: scheduled,
-                }));
+        let started = self.push(ActivityTaskStartedEventAttributes {
+            identity: Some("worker".to_owned()),
+            scheduled_event_id: scheduled,
         });
         self.activities.get_mut(id).expect("scheduled").started = Some(started);
         self
@@ -86,13 +78,10 @@ impl HistoryBuilder {
     /// `ActivityTaskCompleted` for `id` with the encoded `result` (started first if needed).
     pub fn activity_completed(&mut self, id: &str, result: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
-        self.push_trigger(EventType::ActivityTaskCompleted, |e| {
-            e.activity_task_completed_event_attributes =
-                Some(Box::new(ActivityTaskCompletedEventAttributes {
-                    result: result.map(str::to_owned),
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                }));
+        self.push_trigger(ActivityTaskCompletedEventAttributes {
+            result: result.map(str::to_owned),
+            scheduled_event_id: scheduled,
+            started_event_id: started,
         });
         self
     }
@@ -100,14 +89,11 @@ impl HistoryBuilder {
     /// `ActivityTaskFailed` for `id` (started first if needed).
     pub fn activity_failed(&mut self, id: &str, reason: &str, details: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
-        self.push_trigger(EventType::ActivityTaskFailed, |e| {
-            e.activity_task_failed_event_attributes =
-                Some(Box::new(ActivityTaskFailedEventAttributes {
-                    details: details.map(str::to_owned),
-                    reason: Some(reason.to_owned()),
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                }));
+        self.push_trigger(ActivityTaskFailedEventAttributes {
+            details: details.map(str::to_owned),
+            reason: Some(reason.to_owned()),
+            scheduled_event_id: scheduled,
+            started_event_id: started,
         });
         self
     }
@@ -140,14 +126,11 @@ impl HistoryBuilder {
             _ => self.activity_running(id),
         };
         let details = self.activity(id).heartbeat_details;
-        self.push_trigger(EventType::ActivityTaskTimedOut, |e| {
-            e.activity_task_timed_out_event_attributes =
-                Some(Box::new(ActivityTaskTimedOutEventAttributes {
-                    details,
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                    timeout_type,
-                }));
+        self.push_trigger(ActivityTaskTimedOutEventAttributes {
+            details,
+            scheduled_event_id: scheduled,
+            started_event_id: started,
+            timeout_type,
         });
         self
     }
@@ -156,12 +139,9 @@ impl HistoryBuilder {
     /// `ActivityTaskCanceled` names it as the latest request.
     pub fn activity_cancel_requested(&mut self, id: &str) -> &mut Self {
         let completed = self.completed_id();
-        let requested = self.push(EventType::ActivityTaskCancelRequested, |e| {
-            e.activity_task_cancel_requested_event_attributes =
-                Some(Box::new(ActivityTaskCancelRequestedEventAttributes {
-                    activity_id: id.to_owned(),
-                    decision_task_completed_event_id: completed,
-                }));
+        let requested = self.push(ActivityTaskCancelRequestedEventAttributes {
+            activity_id: id.to_owned(),
+            decision_task_completed_event_id: completed,
         });
         // A request for an activity that is not open is recorded all the same (SWF then adds
         // `RequestCancelActivityTaskFailed`), so there may be nothing to note it on.
@@ -178,13 +158,10 @@ impl HistoryBuilder {
         cause: RequestCancelActivityTaskFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::RequestCancelActivityTaskFailed, |e| {
-            e.request_cancel_activity_task_failed_event_attributes =
-                Some(Box::new(RequestCancelActivityTaskFailedEventAttributes {
-                    activity_id: id.to_owned(),
-                    cause,
-                    decision_task_completed_event_id: completed,
-                }));
+        self.push_trigger(RequestCancelActivityTaskFailedEventAttributes {
+            activity_id: id.to_owned(),
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
@@ -194,14 +171,11 @@ impl HistoryBuilder {
     pub fn activity_canceled(&mut self, id: &str, details: Option<&str>) -> &mut Self {
         let (scheduled, started) = self.activity_running(id);
         let requested = self.activity(id).cancel_requested;
-        self.push_trigger(EventType::ActivityTaskCanceled, |e| {
-            e.activity_task_canceled_event_attributes =
-                Some(Box::new(ActivityTaskCanceledEventAttributes {
-                    details: details.map(str::to_owned),
-                    latest_cancel_requested_event_id: requested,
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                }));
+        self.push_trigger(ActivityTaskCanceledEventAttributes {
+            details: details.map(str::to_owned),
+            latest_cancel_requested_event_id: requested,
+            scheduled_event_id: scheduled,
+            started_event_id: started,
         });
         self
     }
@@ -238,9 +212,7 @@ impl HistoryBuilder {
         a.decision_task_completed_event_id = self.completed_id();
         let delay_ms = a.start_to_fire_timeout.parse::<i64>().unwrap_or(0) * 1000;
         let id = a.timer_id.clone();
-        let started = self.push(EventType::TimerStarted, |e| {
-            e.timer_started_event_attributes = Some(Box::new(a));
-        });
+        let started = self.push(a);
         let fires_at = self.now + delay_ms;
         self.timers.insert(id, (started, fires_at));
         self
@@ -250,11 +222,9 @@ impl HistoryBuilder {
     pub fn timer_fired(&mut self, id: &str) -> &mut Self {
         let (started, fires_at) = self.timer(id);
         self.now = self.now.max(fires_at - self.step);
-        self.push_trigger(EventType::TimerFired, |e| {
-            e.timer_fired_event_attributes = Some(Box::new(TimerFiredEventAttributes {
-                started_event_id: started,
-                timer_id: id.to_owned(),
-            }));
+        self.push_trigger(TimerFiredEventAttributes {
+            started_event_id: started,
+            timer_id: id.to_owned(),
         });
         self
     }
@@ -263,12 +233,10 @@ impl HistoryBuilder {
     pub fn timer_canceled(&mut self, id: &str) -> &mut Self {
         let (started, _) = self.timer(id);
         let completed = self.completed_id();
-        self.push(EventType::TimerCanceled, |e| {
-            e.timer_canceled_event_attributes = Some(Box::new(TimerCanceledEventAttributes {
-                decision_task_completed_event_id: completed,
-                started_event_id: started,
-                timer_id: id.to_owned(),
-            }));
+        self.push(TimerCanceledEventAttributes {
+            decision_task_completed_event_id: completed,
+            started_event_id: started,
+            timer_id: id.to_owned(),
         });
         self
     }
@@ -276,13 +244,10 @@ impl HistoryBuilder {
     /// `StartTimerFailed` for `id` with `cause`.
     pub fn start_timer_failed(&mut self, id: &str, cause: StartTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::StartTimerFailed, |e| {
-            e.start_timer_failed_event_attributes =
-                Some(Box::new(StartTimerFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                    timer_id: id.to_owned(),
-                }));
+        self.push_trigger(StartTimerFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
+            timer_id: id.to_owned(),
         });
         self
     }
@@ -290,13 +255,10 @@ impl HistoryBuilder {
     /// `CancelTimerFailed` for `id` with `cause`.
     pub fn cancel_timer_failed(&mut self, id: &str, cause: CancelTimerFailedCause) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::CancelTimerFailed, |e| {
-            e.cancel_timer_failed_event_attributes =
-                Some(Box::new(CancelTimerFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                    timer_id: id.to_owned(),
-                }));
+        self.push_trigger(CancelTimerFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
+            timer_id: id.to_owned(),
         });
         self
     }
@@ -312,13 +274,10 @@ impl HistoryBuilder {
 
     /// `WorkflowExecutionSignaled` with `name` and the encoded `input`.
     pub fn signaled(&mut self, name: &str, input: Option<&str>) -> &mut Self {
-        self.push_trigger(EventType::WorkflowExecutionSignaled, |e| {
-            e.workflow_execution_signaled_event_attributes =
-                Some(Box::new(WorkflowExecutionSignaledEventAttributes {
-                    input: input.map(str::to_owned),
-                    signal_name: name.to_owned(),
-                    ..Default::default()
-                }));
+        self.push_trigger(WorkflowExecutionSignaledEventAttributes {
+            input: input.map(str::to_owned),
+            signal_name: name.to_owned(),
+            ..Default::default()
         });
         self
     }
@@ -326,12 +285,10 @@ impl HistoryBuilder {
     /// `MarkerRecorded` named `name`, by the latest decision task.
     pub fn marker_recorded(&mut self, name: &str, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
-        self.push(EventType::MarkerRecorded, |e| {
-            e.marker_recorded_event_attributes = Some(Box::new(MarkerRecordedEventAttributes {
-                decision_task_completed_event_id: completed,
-                details: details.map(str::to_owned),
-                marker_name: name.to_owned(),
-            }));
+        self.push(MarkerRecordedEventAttributes {
+            decision_task_completed_event_id: completed,
+            details: details.map(str::to_owned),
+            marker_name: name.to_owned(),
         });
         self
     }
@@ -339,13 +296,10 @@ impl HistoryBuilder {
     /// `RecordMarkerFailed` for `name`.
     pub fn record_marker_failed(&mut self, name: &str) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::RecordMarkerFailed, |e| {
-            e.record_marker_failed_event_attributes =
-                Some(Box::new(RecordMarkerFailedEventAttributes {
-                    cause: RecordMarkerFailedCause::OperationNotPermitted,
-                    decision_task_completed_event_id: completed,
-                    marker_name: name.to_owned(),
-                }));
+        self.push_trigger(RecordMarkerFailedEventAttributes {
+            cause: RecordMarkerFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: completed,
+            marker_name: name.to_owned(),
         });
         self
     }
@@ -354,21 +308,16 @@ impl HistoryBuilder {
 
     /// `WorkflowExecutionCancelRequested`, as by an operator.
     pub fn cancel_requested(&mut self) -> &mut Self {
-        self.push_trigger(EventType::WorkflowExecutionCancelRequested, |e| {
-            e.workflow_execution_cancel_requested_event_attributes = Some(Box::default());
-        });
+        self.push_trigger(WorkflowExecutionCancelRequestedEventAttributes::default());
         self
     }
 
     /// `WorkflowExecutionCompleted` with the encoded `result`, by the latest decision task.
     pub fn workflow_completed(&mut self, result: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
-        self.push(EventType::WorkflowExecutionCompleted, |e| {
-            e.workflow_execution_completed_event_attributes =
-                Some(Box::new(WorkflowExecutionCompletedEventAttributes {
-                    decision_task_completed_event_id: completed,
-                    result: result.map(str::to_owned),
-                }));
+        self.push(WorkflowExecutionCompletedEventAttributes {
+            decision_task_completed_event_id: completed,
+            result: result.map(str::to_owned),
         });
         self
     }
@@ -380,12 +329,9 @@ impl HistoryBuilder {
         cause: CompleteWorkflowExecutionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::CompleteWorkflowExecutionFailed, |e| {
-            e.complete_workflow_execution_failed_event_attributes =
-                Some(Box::new(CompleteWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                }));
+        self.push_trigger(CompleteWorkflowExecutionFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
@@ -393,13 +339,10 @@ impl HistoryBuilder {
     /// `WorkflowExecutionFailed`, by the latest decision task.
     pub fn workflow_failed(&mut self, reason: &str, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
-        self.push(EventType::WorkflowExecutionFailed, |e| {
-            e.workflow_execution_failed_event_attributes =
-                Some(Box::new(WorkflowExecutionFailedEventAttributes {
-                    decision_task_completed_event_id: completed,
-                    details: details.map(str::to_owned),
-                    reason: Some(reason.to_owned()),
-                }));
+        self.push(WorkflowExecutionFailedEventAttributes {
+            decision_task_completed_event_id: completed,
+            details: details.map(str::to_owned),
+            reason: Some(reason.to_owned()),
         });
         self
     }
@@ -407,12 +350,9 @@ impl HistoryBuilder {
     /// `FailWorkflowExecutionFailed` with `cause`.
     pub fn fail_workflow_failed(&mut self, cause: FailWorkflowExecutionFailedCause) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::FailWorkflowExecutionFailed, |e| {
-            e.fail_workflow_execution_failed_event_attributes =
-                Some(Box::new(FailWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                }));
+        self.push_trigger(FailWorkflowExecutionFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
@@ -420,12 +360,9 @@ impl HistoryBuilder {
     /// `WorkflowExecutionCanceled`, by the latest decision task.
     pub fn workflow_canceled(&mut self, details: Option<&str>) -> &mut Self {
         let completed = self.completed_id();
-        self.push(EventType::WorkflowExecutionCanceled, |e| {
-            e.workflow_execution_canceled_event_attributes =
-                Some(Box::new(WorkflowExecutionCanceledEventAttributes {
-                    decision_task_completed_event_id: completed,
-                    details: details.map(str::to_owned),
-                }));
+        self.push(WorkflowExecutionCanceledEventAttributes {
+            decision_task_completed_event_id: completed,
+            details: details.map(str::to_owned),
         });
         self
     }
@@ -436,12 +373,9 @@ impl HistoryBuilder {
         cause: CancelWorkflowExecutionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::CancelWorkflowExecutionFailed, |e| {
-            e.cancel_workflow_execution_failed_event_attributes =
-                Some(Box::new(CancelWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                }));
+        self.push_trigger(CancelWorkflowExecutionFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
@@ -476,25 +410,22 @@ impl HistoryBuilder {
                 .unwrap_or(this.workflow_type.version),
             name: this.workflow_type.name,
         };
-        self.push(EventType::WorkflowExecutionContinuedAsNew, |e| {
-            e.workflow_execution_continued_as_new_event_attributes =
-                Some(Box::new(WorkflowExecutionContinuedAsNewEventAttributes {
-                    child_policy: d.child_policy.unwrap_or(this.child_policy),
-                    decision_task_completed_event_id: completed,
-                    execution_start_to_close_timeout: d
-                        .execution_start_to_close_timeout
-                        .or(this.execution_start_to_close_timeout),
-                    input: d.input,
-                    lambda_role: d.lambda_role.or(this.lambda_role),
-                    new_execution_run_id: run_id,
-                    tag_list: d.tag_list,
-                    task_list: d.task_list.unwrap_or(this.task_list),
-                    task_priority: d.task_priority.or(this.task_priority),
-                    task_start_to_close_timeout: d
-                        .task_start_to_close_timeout
-                        .or(this.task_start_to_close_timeout),
-                    workflow_type,
-                }));
+        self.push(WorkflowExecutionContinuedAsNewEventAttributes {
+            child_policy: d.child_policy.unwrap_or(this.child_policy),
+            decision_task_completed_event_id: completed,
+            execution_start_to_close_timeout: d
+                .execution_start_to_close_timeout
+                .or(this.execution_start_to_close_timeout),
+            input: d.input,
+            lambda_role: d.lambda_role.or(this.lambda_role),
+            new_execution_run_id: run_id,
+            tag_list: d.tag_list,
+            task_list: d.task_list.unwrap_or(this.task_list),
+            task_priority: d.task_priority.or(this.task_priority),
+            task_start_to_close_timeout: d
+                .task_start_to_close_timeout
+                .or(this.task_start_to_close_timeout),
+            workflow_type,
         });
         self
     }
@@ -505,39 +436,29 @@ impl HistoryBuilder {
         cause: ContinueAsNewWorkflowExecutionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        self.push_trigger(EventType::ContinueAsNewWorkflowExecutionFailed, |e| {
-            e.continue_as_new_workflow_execution_failed_event_attributes = Some(Box::new(
-                ContinueAsNewWorkflowExecutionFailedEventAttributes {
-                    cause,
-                    decision_task_completed_event_id: completed,
-                },
-            ));
+        self.push_trigger(ContinueAsNewWorkflowExecutionFailedEventAttributes {
+            cause,
+            decision_task_completed_event_id: completed,
         });
         self
     }
 
     /// `WorkflowExecutionTimedOut`.
     pub fn workflow_timed_out(&mut self) -> &mut Self {
-        self.push(EventType::WorkflowExecutionTimedOut, |e| {
-            e.workflow_execution_timed_out_event_attributes =
-                Some(Box::new(WorkflowExecutionTimedOutEventAttributes {
-                    child_policy: ChildPolicy::Terminate,
-                    timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                }));
+        self.push(WorkflowExecutionTimedOutEventAttributes {
+            child_policy: ChildPolicy::Terminate,
+            timeout_type: WorkflowExecutionTimeoutType::StartToClose,
         });
         self
     }
 
     /// `WorkflowExecutionTerminated`, as by an operator.
     pub fn workflow_terminated(&mut self, reason: &str) -> &mut Self {
-        self.push(EventType::WorkflowExecutionTerminated, |e| {
-            e.workflow_execution_terminated_event_attributes =
-                Some(Box::new(WorkflowExecutionTerminatedEventAttributes {
-                    cause: Some(WorkflowExecutionTerminatedCause::OperatorInitiated),
-                    child_policy: ChildPolicy::Terminate,
-                    details: None,
-                    reason: Some(reason.to_owned()),
-                }));
+        self.push(WorkflowExecutionTerminatedEventAttributes {
+            cause: Some(WorkflowExecutionTerminatedCause::OperatorInitiated),
+            child_policy: ChildPolicy::Terminate,
+            details: None,
+            reason: Some(reason.to_owned()),
         });
         self
     }

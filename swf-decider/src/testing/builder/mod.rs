@@ -23,8 +23,8 @@ use swf_core::codec::{Codec, JsonCodec};
 use swf_core::types::{
     ChildPolicy, DecisionTaskCompletedEventAttributes, DecisionTaskScheduledEventAttributes,
     DecisionTaskStartedEventAttributes, DecisionTaskTimedOutEventAttributes,
-    DecisionTaskTimeoutType, EventType, History, HistoryEvent, TaskList, Timestamp,
-    WorkflowExecution, WorkflowExecutionStartedEventAttributes, WorkflowType,
+    DecisionTaskTimeoutType, EventAttributes, EventType, History, HistoryEvent, TaskList,
+    Timestamp, WorkflowExecution, WorkflowExecutionStartedEventAttributes, WorkflowType,
 };
 
 use crate::workflow::Workflow;
@@ -130,17 +130,14 @@ impl HistoryBuilder {
             name: name.to_owned(),
             version: version.to_owned(),
         };
-        b.push(EventType::WorkflowExecutionStarted, |e| {
-            e.workflow_execution_started_event_attributes =
-                Some(Box::new(WorkflowExecutionStartedEventAttributes {
-                    child_policy: ChildPolicy::Terminate,
-                    execution_start_to_close_timeout: Some("3600".to_owned()),
-                    input: input.map(str::to_owned),
-                    task_list,
-                    task_start_to_close_timeout: Some("10".to_owned()),
-                    workflow_type,
-                    ..Default::default()
-                }));
+        b.push(WorkflowExecutionStartedEventAttributes {
+            child_policy: ChildPolicy::Terminate,
+            execution_start_to_close_timeout: Some("3600".to_owned()),
+            input: input.map(str::to_owned),
+            task_list,
+            task_start_to_close_timeout: Some("10".to_owned()),
+            workflow_type,
+            ..Default::default()
         });
         b.decision_task_scheduled();
         b
@@ -191,41 +188,30 @@ impl HistoryBuilder {
         self.events.len() as i64
     }
 
-    /// Appends a raw event of `event_type`, its attributes set by `set`; its id and timestamp are
-    /// assigned. For what the named methods do not cover.
-    pub fn event(
-        &mut self,
-        event_type: EventType,
-        set: impl FnOnce(&mut HistoryEvent),
-    ) -> &mut Self {
-        self.push(event_type, set);
+    /// Appends an event with these attributes (its type follows from them); its id and
+    /// timestamp are assigned. For what the named methods do not cover.
+    pub fn event(&mut self, attributes: impl Into<EventAttributes>) -> &mut Self {
+        self.push(attributes);
         self
     }
 
-    pub(crate) fn push(
-        &mut self,
-        event_type: EventType,
-        set: impl FnOnce(&mut HistoryEvent),
-    ) -> i64 {
+    pub(crate) fn push(&mut self, attributes: impl Into<EventAttributes>) -> i64 {
+        let attributes = attributes.into();
         // SWF writes a decision task's events as one batch and schedules the next task after all
         // of them; a failed decision schedules it, so a later decision's event goes before it.
-        if decisions::records_a_decision(&event_type) && self.ends_with_owed_decision() {
+        if decisions::records_a_decision(&attributes.event_type()) && self.ends_with_owed_decision()
+        {
             self.events.pop();
             self.decision = DecisionPhase::None;
-            let id = self.push(event_type, set);
+            let id = self.push(attributes);
             self.decision_task_scheduled();
             return id;
         }
         let event_id = self.events.len() as i64 + 1;
         self.now += self.step;
-        let mut event = HistoryEvent {
-            event_id,
-            event_type,
-            event_timestamp: Timestamp::from_millis(self.now),
-            ..Default::default()
-        };
-        set(&mut event);
-        self.events.push(event);
+        let at = Timestamp::from_millis(self.now);
+        self.events
+            .push(HistoryEvent::new(event_id, at, attributes));
         event_id
     }
 
@@ -247,12 +233,8 @@ impl HistoryBuilder {
     }
 
     /// Pushes an event that makes SWF schedule a decision task, and schedules one if none is.
-    pub(crate) fn push_trigger(
-        &mut self,
-        event_type: EventType,
-        set: impl FnOnce(&mut HistoryEvent),
-    ) -> i64 {
-        let id = self.push(event_type, set);
+    pub(crate) fn push_trigger(&mut self, attributes: impl Into<EventAttributes>) -> i64 {
+        let id = self.push(attributes);
         if self.decision == DecisionPhase::None {
             self.decision_task_scheduled();
         }
@@ -277,13 +259,10 @@ impl HistoryBuilder {
         let task_list = TaskList {
             name: self.task_list.clone(),
         };
-        let id = self.push(EventType::DecisionTaskScheduled, |e| {
-            e.decision_task_scheduled_event_attributes =
-                Some(Box::new(DecisionTaskScheduledEventAttributes {
-                    start_to_close_timeout: Some("10".to_owned()),
-                    task_list,
-                    ..Default::default()
-                }));
+        let id = self.push(DecisionTaskScheduledEventAttributes {
+            start_to_close_timeout: Some("10".to_owned()),
+            task_list,
+            ..Default::default()
         });
         self.decision = DecisionPhase::Scheduled(id);
         self
@@ -300,12 +279,9 @@ impl HistoryBuilder {
                 self.last_event_id()
             }
         };
-        let started = self.push(EventType::DecisionTaskStarted, |e| {
-            e.decision_task_started_event_attributes =
-                Some(Box::new(DecisionTaskStartedEventAttributes {
-                    identity: Some("decider".to_owned()),
-                    scheduled_event_id: scheduled,
-                }));
+        let started = self.push(DecisionTaskStartedEventAttributes {
+            identity: Some("decider".to_owned()),
+            scheduled_event_id: scheduled,
         });
         self.decision = DecisionPhase::Started { scheduled, started };
         self
@@ -315,13 +291,10 @@ impl HistoryBuilder {
     /// name it.
     pub fn decision_task_completed(&mut self) -> &mut Self {
         let (scheduled, started) = self.started_task();
-        let id = self.push(EventType::DecisionTaskCompleted, |e| {
-            e.decision_task_completed_event_attributes =
-                Some(Box::new(DecisionTaskCompletedEventAttributes {
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                    ..Default::default()
-                }));
+        let id = self.push(DecisionTaskCompletedEventAttributes {
+            scheduled_event_id: scheduled,
+            started_event_id: started,
+            ..Default::default()
         });
         self.last_completed = id;
         self.decision = DecisionPhase::None;
@@ -337,13 +310,10 @@ impl HistoryBuilder {
     /// `DecisionTaskScheduled` SWF adds.
     pub fn decision_task_timed_out(&mut self) -> &mut Self {
         let (scheduled, started) = self.started_task();
-        self.push(EventType::DecisionTaskTimedOut, |e| {
-            e.decision_task_timed_out_event_attributes =
-                Some(Box::new(DecisionTaskTimedOutEventAttributes {
-                    scheduled_event_id: scheduled,
-                    started_event_id: started,
-                    timeout_type: DecisionTaskTimeoutType::StartToClose,
-                }));
+        self.push(DecisionTaskTimedOutEventAttributes {
+            scheduled_event_id: scheduled,
+            started_event_id: started,
+            timeout_type: DecisionTaskTimeoutType::StartToClose,
         });
         self.decision = DecisionPhase::None;
         self.decision_task_scheduled()
