@@ -182,6 +182,24 @@ async fn a_local_client_has_the_documented_defaults() {
 }
 
 #[tokio::test]
+async fn one_builder_builds_again_with_what_was_set_since() {
+    let mut builder = Client::local_builder("http://127.0.0.1:5000");
+    builder
+        .env(env(&[]))
+        .request_timeout(Duration::from_secs(3));
+    let first = builder.build().await.unwrap();
+    builder.region("eu-west-1");
+    let second = builder.build().await.unwrap();
+    // `build` left every setting in place, and the one set after it is seen.
+    assert_eq!(first.config().region(), "us-east-1");
+    assert_eq!(second.config().region(), "eu-west-1");
+    for client in [&first, &second] {
+        assert_eq!(client.config().endpoint(), "http://127.0.0.1:5000/");
+        assert_eq!(client.config().request_timeout(), Duration::from_secs(3));
+    }
+}
+
+#[tokio::test]
 async fn region_and_endpoint_are_taken_from_the_environment() {
     let vars = env(&[
         ("AWS_REGION", "eu-central-1"),
