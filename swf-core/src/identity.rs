@@ -13,9 +13,9 @@ pub fn default_identity() -> String {
         })
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "localhost".to_owned());
-    // SWF bounds identities to 256 characters.
+    // SWF refuses a longer identity, and a long hostname must not stop a process from polling.
     let id = format!("{host}:{}", std::process::id());
-    crate::text::truncate_owned(id, 256)
+    crate::text::truncate_owned(id, crate::limits::IDENTITY_MAX_CHARS)
 }
 
 #[cfg(test)]

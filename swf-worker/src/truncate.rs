@@ -7,13 +7,13 @@
 //! always at a character boundary: slicing a `String` at a byte index inside a multi-byte
 //! character would panic.
 
-/// The longest `reason` of `RespondActivityTaskFailed`.
-pub(crate) const MAX_REASON: usize = 256;
-/// The longest `details` of `RespondActivityTaskFailed` and `RespondActivityTaskCanceled`, and
-/// the longest `result` of `RespondActivityTaskCompleted`.
-pub(crate) const MAX_DETAILS: usize = 32_768;
-/// The longest `details` of `RecordActivityTaskHeartbeat`.
-pub(crate) const MAX_HEARTBEAT_DETAILS: usize = 2_048;
+// The bounds are swf-core's named limits, under the names the worker's call sites use:
+// `MAX_REASON` for a failure's `reason`, `MAX_DETAILS` for a failure's or cancellation's `details`
+// and a completion's `result`, `MAX_HEARTBEAT_DETAILS` for a heartbeat's `details`.
+pub(crate) use swf_core::limits::{
+    DATA_MAX_CHARS as MAX_DETAILS, FAILURE_REASON_MAX_CHARS as MAX_REASON,
+    LIMITED_DATA_MAX_CHARS as MAX_HEARTBEAT_DETAILS,
+};
 
 // The cutting itself is swf-core's, one function for the whole workspace; the worker's call sites
 // keep their names: `prefix` for a borrowed cut, `truncated` for an owned one.

@@ -355,7 +355,7 @@ impl WorkerBuilder {
             client: self.client.clone(),
             domain,
             task_list,
-            identity: crate::truncate::truncated(identity, 256),
+            identity: crate::truncate::truncated(identity, swf_core::limits::IDENTITY_MAX_CHARS),
             activities,
             counters: Arc::default(),
             heartbeat: HeartbeatPolicy {

@@ -192,7 +192,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         let max_concurrent_tasks =
             NonZeroUsize::new(self.max_concurrent_tasks).ok_or_else(at_least_one)?;
         if let Some(size) = self.maximum_page_size
-            && !(1..=1_000).contains(&size)
+            && !(1..=swf_core::limits::PAGE_SIZE_MAX).contains(&i64::from(size))
         {
             return Err(DeciderError::config(format!(
                 "maximum_page_size must be from 1 to 1000, not {size}"
