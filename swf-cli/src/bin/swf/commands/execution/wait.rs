@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use serde::Serialize;
-use swf_core::Client;
-use swf_core::types::{CloseStatus, HistoryEvent, WorkflowExecution};
+use swf_core::types::{CloseStatus, WorkflowExecution};
+use swf_core::{Client, Closing};
 use tokio::time::Instant;
 
 use crate::args::{DomainArg, ExecutionArgs};
@@ -83,9 +83,12 @@ pub(super) async fn run(
             }
         },
     };
-    let last = closed.closing_event.unwrap_or_default();
     report(
-        &outcome(&closed.execution, closed.close_status, last),
+        &outcome(
+            &closed.execution,
+            closed.close_status.clone(),
+            closed.closing(),
+        ),
         format,
     )
 }
@@ -93,7 +96,7 @@ pub(super) async fn run(
 fn outcome(
     execution: &WorkflowExecution,
     close_status: CloseStatus,
-    last: HistoryEvent,
+    closing: Option<Closing<'_>>,
 ) -> Outcome {
     let mut o = Outcome {
         workflow_id: execution.workflow_id.clone(),
@@ -105,21 +108,18 @@ fn outcome(
         timeout_type: None,
         new_run_id: None,
     };
-    if let Some(a) = last.workflow_execution_completed_event_attributes {
-        o.result = a.result;
-    } else if let Some(a) = last.workflow_execution_failed_event_attributes {
-        (o.reason, o.details) = (a.reason, a.details);
-    } else if let Some(a) = last.workflow_execution_canceled_event_attributes {
-        o.details = a.details;
-    } else if let Some(a) = last.workflow_execution_terminated_event_attributes {
-        (o.reason, o.details) = (a.reason, a.details);
-        if o.reason.is_none() {
-            o.reason = a.cause.map(|c| c.to_string());
+    match closing {
+        Some(Closing::Completed(a)) => o.result = a.result.clone(),
+        Some(Closing::Failed(a)) => (o.reason, o.details) = (a.reason.clone(), a.details.clone()),
+        Some(Closing::Canceled(a)) => o.details = a.details.clone(),
+        Some(Closing::Terminated(a)) => {
+            let cause = a.cause.as_ref().map(|c| c.to_string());
+            (o.reason, o.details) = (a.reason.clone().or(cause), a.details.clone());
         }
-    } else if let Some(a) = last.workflow_execution_timed_out_event_attributes {
-        o.timeout_type = Some(a.timeout_type.to_string());
-    } else if let Some(a) = last.workflow_execution_continued_as_new_event_attributes {
-        o.new_run_id = Some(a.new_execution_run_id);
+        Some(Closing::TimedOut(a)) => o.timeout_type = Some(a.timeout_type.to_string()),
+        Some(Closing::ContinuedAsNew(a)) => o.new_run_id = Some(a.new_execution_run_id.clone()),
+        // Nothing to add to the close status.
+        Some(Closing::Other(_)) | None => {}
     }
     o
 }
@@ -175,7 +175,7 @@ fn failure_line(o: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use swf_core::types::WorkflowExecutionFailedEventAttributes;
+    use swf_core::types::{HistoryEvent, Timestamp, WorkflowExecutionFailedEventAttributes};
 
     #[test]
     fn a_failure_reads_as_one_line() {
@@ -183,17 +183,13 @@ mod tests {
             workflow_id: "order-1".into(),
             run_id: "r1".into(),
         };
-        let event = HistoryEvent {
-            workflow_execution_failed_event_attributes: Some(Box::new(
-                WorkflowExecutionFailedEventAttributes {
-                    reason: Some("card declined".into()),
-                    details: Some("{\"code\":51}".into()),
-                    ..Default::default()
-                },
-            )),
+        let failed = WorkflowExecutionFailedEventAttributes {
+            reason: Some("card declined".into()),
+            details: Some("{\"code\":51}".into()),
             ..Default::default()
         };
-        let o = outcome(&execution, CloseStatus::Failed, event);
+        let event = HistoryEvent::new(9, Timestamp::default(), failed.into());
+        let o = outcome(&execution, CloseStatus::Failed, Some(Closing::of(&event)));
         assert_eq!(
             failure_line(&o),
             r#"workflow order-1 (run r1) failed: reason "card declined", details "{\"code\":51}""#
