@@ -68,9 +68,9 @@ pub(crate) struct TypeRef {
     pub(crate) version: String,
 }
 
-/// `swf activity-type list` and `swf workflow-type list`.
+/// Which types `swf activity-type list` and `swf workflow-type list` show.
 #[derive(Debug, clap::Args)]
-pub(crate) struct TypeListArgs {
+pub(crate) struct TypeQuery {
     #[command(flatten)]
     pub(crate) domain: DomainArg,
     /// Only types of this name.
@@ -81,10 +81,10 @@ pub(crate) struct TypeListArgs {
     pub(crate) deprecated: bool,
 }
 
-impl TypeListArgs {
+impl TypeQuery {
     /// The domain, name and registration status the listing asks for, as both kinds' requests
     /// take them.
-    pub(crate) fn query(self) -> (String, Option<String>, RegistrationStatus) {
+    pub(crate) fn parts(self) -> (String, Option<String>, RegistrationStatus) {
         let status = match self.deprecated {
             true => RegistrationStatus::Deprecated,
             false => RegistrationStatus::Registered,

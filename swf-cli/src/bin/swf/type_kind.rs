@@ -1,18 +1,14 @@
 //! What `swf activity-type` and `swf workflow-type` share.
 //!
-//! The two families have the same verbs over different SWF structures. What is the same for both
-//! (how a request names the type, what each verb prints) is written once here, over
-//! [`TypeKind`]; each command's file keeps only its flags and the SWF operation it calls.
-
-use std::future::Future;
+//! The two families have the same verbs over different SWF structures, whose members SWF names
+//! alike but for the type's own (`activity_type`, `workflow_type`). What is the same for both (how
+//! a request names the type, what each verb prints) is written once here, over [`TypeKind`]; each
+//! command's file keeps only its flags and the SWF operation it calls.
 
 use serde::Serialize;
-use swf_core::types::{
-    ActivityType, ActivityTypeInfo, ActivityTypeInfos, RegistrationStatus, Timestamp, WorkflowType,
-    WorkflowTypeInfo, WorkflowTypeInfos,
-};
+use swf_core::types::*;
 
-use crate::args::TypeRef;
+use crate::args::{TypeQuery, TypeRef};
 use crate::error::CliError;
 use crate::output::{self, Details, Format, Table};
 use crate::time;
@@ -24,19 +20,26 @@ const TYPE_COLUMNS: &[&str] = &["NAME", "VERSION", "STATUS", "CREATED", "DESCRIP
 pub(crate) trait TypeKind {
     /// The kind as messages name it ("activity type").
     const NOUN: &'static str;
-    /// A type's name and version, as SWF's requests take them (`ActivityType`).
-    type Id;
     /// A type's status, as SWF lists and describes it (`ActivityTypeInfo`).
     type Info;
     /// A page of types: the JSON `list` prints (`ActivityTypeInfos`).
     type Page: Serialize;
+    /// What `describe` answers (`ActivityTypeDetail`).
+    type Detail: Serialize;
 
-    /// The type a command names.
-    fn id(t: &TypeRef) -> Self::Id;
     /// What the infos of both kinds hold.
     fn summary(info: &Self::Info) -> Summary<'_>;
     /// Every listed type as one page, as if the service had sent them so.
     fn page(type_infos: Vec<Self::Info>) -> Self::Page;
+    /// The described type's status.
+    fn info(detail: &Self::Detail) -> &Self::Info;
+}
+
+/// A request that names one type of a domain and nothing more: describe, deprecate, undeprecate
+/// and delete, of either kind.
+pub(crate) trait TypeRequest {
+    /// The request for the type `t` names.
+    fn naming(t: &TypeRef) -> Self;
 }
 
 /// What the infos of both kinds hold, under one set of names.
@@ -55,82 +58,71 @@ pub(crate) struct Activity;
 /// `swf workflow-type`.
 pub(crate) struct Workflow;
 
-impl TypeKind for Activity {
-    const NOUN: &'static str = "activity type";
-    type Id = ActivityType;
-    type Info = ActivityTypeInfo;
-    type Page = ActivityTypeInfos;
-
-    fn id(t: &TypeRef) -> ActivityType {
-        let (name, version) = (t.name.clone(), t.version.clone());
-        ActivityType { name, version }
-    }
-
-    fn summary(info: &ActivityTypeInfo) -> Summary<'_> {
-        Summary {
-            name: &info.activity_type.name,
-            version: &info.activity_type.version,
-            status: &info.status,
-            description: info.description.as_deref(),
-            created: info.creation_date,
-            deprecated: info.deprecation_date,
+/// Writes [`TypeKind`] for one kind, and how its requests are made from the command line's
+/// arguments: the same code for both kinds, over `$field`, the member that holds the type.
+///
+/// `type_kind!(Kind, "noun", field: Id { Info, Page, Detail, ListInput, NamingInput… })`, the
+/// last being the [`TypeRequest`]s.
+macro_rules! type_kind {
+    (
+        $kind:ident, $noun:literal, $field:ident: $id:ident {
+            $info:ident, $page:ident, $detail:ident, $list:ident, $($naming:ident),+
         }
-    }
+    ) => {
+        impl TypeKind for $kind {
+            const NOUN: &'static str = $noun;
+            type Info = $info;
+            type Page = $page;
+            type Detail = $detail;
 
-    fn page(type_infos: Vec<ActivityTypeInfo>) -> ActivityTypeInfos {
-        let next_page_token = None;
-        ActivityTypeInfos {
-            type_infos,
-            next_page_token,
+            fn summary(info: &$info) -> Summary<'_> {
+                Summary {
+                    name: &info.$field.name,
+                    version: &info.$field.version,
+                    status: &info.status,
+                    description: info.description.as_deref(),
+                    created: info.creation_date,
+                    deprecated: info.deprecation_date,
+                }
+            }
+
+            fn page(type_infos: Vec<$info>) -> $page {
+                let next_page_token = None;
+                $page { type_infos, next_page_token }
+            }
+
+            fn info(detail: &$detail) -> &$info {
+                &detail.type_info
+            }
         }
-    }
+
+        impl From<TypeQuery> for $list {
+            fn from(query: TypeQuery) -> $list {
+                let (domain, name, registration_status) = query.parts();
+                $list { domain, name, registration_status, ..Default::default() }
+            }
+        }
+
+        $(impl TypeRequest for $naming {
+            fn naming(t: &TypeRef) -> $naming {
+                let (name, version) = (t.name.clone(), t.version.clone());
+                $naming { domain: t.domain.domain.clone(), $field: $id { name, version } }
+            }
+        })+
+    };
 }
 
-impl TypeKind for Workflow {
-    const NOUN: &'static str = "workflow type";
-    type Id = WorkflowType;
-    type Info = WorkflowTypeInfo;
-    type Page = WorkflowTypeInfos;
+type_kind!(Activity, "activity type", activity_type: ActivityType {
+    ActivityTypeInfo, ActivityTypeInfos, ActivityTypeDetail, ListActivityTypesInput,
+    DescribeActivityTypeInput, DeprecateActivityTypeInput, UndeprecateActivityTypeInput,
+    DeleteActivityTypeInput
+});
 
-    fn id(t: &TypeRef) -> WorkflowType {
-        let (name, version) = (t.name.clone(), t.version.clone());
-        WorkflowType { name, version }
-    }
-
-    fn summary(info: &WorkflowTypeInfo) -> Summary<'_> {
-        Summary {
-            name: &info.workflow_type.name,
-            version: &info.workflow_type.version,
-            status: &info.status,
-            description: info.description.as_deref(),
-            created: info.creation_date,
-            deprecated: info.deprecation_date,
-        }
-    }
-
-    fn page(type_infos: Vec<WorkflowTypeInfo>) -> WorkflowTypeInfos {
-        let next_page_token = None;
-        WorkflowTypeInfos {
-            type_infos,
-            next_page_token,
-        }
-    }
-}
-
-/// Sends a request that names the type and answers nothing (deprecate, undeprecate, delete):
-/// `send` builds it from the domain and the type. Then says it is `done` ("Deprecated").
-pub(crate) async fn change<K: TypeKind, F>(
-    t: TypeRef,
-    format: Format,
-    done: &str,
-    send: impl FnOnce(String, K::Id) -> F,
-) -> Result<(), CliError>
-where
-    F: Future<Output = Result<(), swf_core::Error>>,
-{
-    send(t.domain.domain.clone(), K::id(&t)).await?;
-    print_done::<K>(format, done, &t)
-}
+type_kind!(Workflow, "workflow type", workflow_type: WorkflowType {
+    WorkflowTypeInfo, WorkflowTypeInfos, WorkflowTypeDetail, ListWorkflowTypesInput,
+    DescribeWorkflowTypeInput, DeprecateWorkflowTypeInput, UndeprecateWorkflowTypeInput,
+    DeleteWorkflowTypeInput
+});
 
 /// Says that the type is `done` ("Registered activity type charge v1.").
 pub(crate) fn print_done<K: TypeKind>(
@@ -167,15 +159,14 @@ pub(crate) fn print_list<K: TypeKind>(
 /// Prints what `describe` answered: the service's JSON, or the type's status followed by the
 /// rows `defaults` adds for its kind's configuration.
 pub(crate) fn print_detail<K: TypeKind>(
-    detail: &impl Serialize,
-    info: &K::Info,
+    detail: &K::Detail,
     format: Format,
     defaults: impl FnOnce(&mut Details),
 ) -> Result<(), CliError> {
     if let Format::Json = format {
         return output::print_json(detail);
     }
-    let s = K::summary(info);
+    let s = K::summary(K::info(detail));
     let mut d = Details::new();
     d.add("name", s.name)
         .add("version", s.version)

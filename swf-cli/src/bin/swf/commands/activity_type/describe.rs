@@ -1,25 +1,20 @@
 //! `swf activity-type describe`.
 
 use swf_core::Client;
-use swf_core::types::{ActivityTypeConfiguration, DescribeActivityTypeInput};
+use swf_core::types::ActivityTypeConfiguration;
 
 use crate::args::TypeRef;
 use crate::display::seconds;
 use crate::error::CliError;
 use crate::output::{Details, Format};
-use crate::type_kind::{self, Activity, TypeKind};
+use crate::type_kind::{self, Activity, TypeRequest};
 
 /// Prints the activity type's status and defaults.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    let (domain, activity_type) = (t.domain.domain.clone(), Activity::id(&t));
-    let input = DescribeActivityTypeInput {
-        domain,
-        activity_type,
-    };
-    let detail = client.describe_activity_type(input).await?;
-    type_kind::print_detail::<Activity>(&detail, &detail.type_info, format, |d| {
-        defaults(d, &detail.configuration)
-    })
+    let detail = client
+        .describe_activity_type(TypeRequest::naming(&t))
+        .await?;
+    type_kind::print_detail::<Activity>(&detail, format, |d| defaults(d, &detail.configuration))
 }
 
 /// The defaults an activity type is registered with.

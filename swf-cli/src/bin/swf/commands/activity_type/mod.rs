@@ -15,7 +15,7 @@ mod undeprecate;
 use clap::Subcommand;
 use swf_core::Client;
 
-use crate::args::{TypeListArgs, TypeRef};
+use crate::args::{TypeQuery, TypeRef};
 use crate::error::CliError;
 use crate::output::Format;
 
@@ -39,7 +39,7 @@ pub(crate) enum ActivityTypeCommand {
     Register(register::RegisterActivityArgs),
     /// List the activity types of a domain.
     #[command(after_help = ACTIVITY_TYPE_HELP)]
-    List(TypeListArgs),
+    List(TypeQuery),
     /// Show an activity type's status and defaults.
     #[command(after_help = ACTIVITY_TYPE_HELP)]
     Describe(TypeRef),

@@ -1,20 +1,16 @@
 //! `swf activity-type undeprecate`.
 
 use swf_core::Client;
-use swf_core::types::UndeprecateActivityTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
 use crate::output::Format;
-use crate::type_kind::{self, Activity};
+use crate::type_kind::{self, Activity, TypeRequest};
 
 /// Undeprecates the activity type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    type_kind::change::<Activity, _>(t, format, "Undeprecated", |domain, activity_type| {
-        client.undeprecate_activity_type(UndeprecateActivityTypeInput {
-            domain,
-            activity_type,
-        })
-    })
-    .await
+    client
+        .undeprecate_activity_type(TypeRequest::naming(&t))
+        .await?;
+    type_kind::print_done::<Activity>(format, "Undeprecated", &t)
 }

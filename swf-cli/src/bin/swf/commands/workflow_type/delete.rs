@@ -1,20 +1,14 @@
 //! `swf workflow-type delete`.
 
 use swf_core::Client;
-use swf_core::types::DeleteWorkflowTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
 use crate::output::Format;
-use crate::type_kind::{self, Workflow};
+use crate::type_kind::{self, TypeRequest, Workflow};
 
 /// Deletes the workflow type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    type_kind::change::<Workflow, _>(t, format, "Deleted", |domain, workflow_type| {
-        client.delete_workflow_type(DeleteWorkflowTypeInput {
-            domain,
-            workflow_type,
-        })
-    })
-    .await
+    client.delete_workflow_type(TypeRequest::naming(&t)).await?;
+    type_kind::print_done::<Workflow>(format, "Deleted", &t)
 }

@@ -1,25 +1,20 @@
 //! `swf workflow-type describe`.
 
 use swf_core::Client;
-use swf_core::types::{DescribeWorkflowTypeInput, WorkflowTypeConfiguration};
+use swf_core::types::WorkflowTypeConfiguration;
 
 use crate::args::TypeRef;
 use crate::display::seconds;
 use crate::error::CliError;
 use crate::output::{Details, Format};
-use crate::type_kind::{self, TypeKind, Workflow};
+use crate::type_kind::{self, TypeRequest, Workflow};
 
 /// Prints the workflow type's status and defaults.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    let (domain, workflow_type) = (t.domain.domain.clone(), Workflow::id(&t));
-    let input = DescribeWorkflowTypeInput {
-        domain,
-        workflow_type,
-    };
-    let detail = client.describe_workflow_type(input).await?;
-    type_kind::print_detail::<Workflow>(&detail, &detail.type_info, format, |d| {
-        defaults(d, &detail.configuration)
-    })
+    let detail = client
+        .describe_workflow_type(TypeRequest::naming(&t))
+        .await?;
+    type_kind::print_detail::<Workflow>(&detail, format, |d| defaults(d, &detail.configuration))
 }
 
 /// The defaults a workflow type is registered with.

@@ -15,7 +15,7 @@ mod undeprecate;
 use clap::Subcommand;
 use swf_core::Client;
 
-use crate::args::{TypeListArgs, TypeRef};
+use crate::args::{TypeQuery, TypeRef};
 use crate::error::CliError;
 use crate::output::Format;
 
@@ -39,7 +39,7 @@ pub(crate) enum WorkflowTypeCommand {
     Register(register::RegisterWorkflowArgs),
     /// List the workflow types of a domain.
     #[command(after_help = WORKFLOW_TYPE_HELP)]
-    List(TypeListArgs),
+    List(TypeQuery),
     /// Show a workflow type's status and defaults.
     #[command(after_help = WORKFLOW_TYPE_HELP)]
     Describe(TypeRef),

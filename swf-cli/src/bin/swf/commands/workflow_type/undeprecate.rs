@@ -1,20 +1,16 @@
 //! `swf workflow-type undeprecate`.
 
 use swf_core::Client;
-use swf_core::types::UndeprecateWorkflowTypeInput;
 
 use crate::args::TypeRef;
 use crate::error::CliError;
 use crate::output::Format;
-use crate::type_kind::{self, Workflow};
+use crate::type_kind::{self, TypeRequest, Workflow};
 
 /// Undeprecates the workflow type.
 pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(), CliError> {
-    type_kind::change::<Workflow, _>(t, format, "Undeprecated", |domain, workflow_type| {
-        client.undeprecate_workflow_type(UndeprecateWorkflowTypeInput {
-            domain,
-            workflow_type,
-        })
-    })
-    .await
+    client
+        .undeprecate_workflow_type(TypeRequest::naming(&t))
+        .await?;
+    type_kind::print_done::<Workflow>(format, "Undeprecated", &t)
 }
