@@ -95,3 +95,72 @@ impl<'a> Closing<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{
+        ActivityTaskCompletedEventAttributes, EventAttributes, EventType, Timestamp,
+    };
+
+    fn event(attributes: impl Into<EventAttributes>) -> HistoryEvent {
+        HistoryEvent::new(7, Timestamp::default(), attributes.into())
+    }
+
+    #[test]
+    fn each_closing_event_reads_as_its_own_way_of_closing() {
+        let completed = WorkflowExecutionCompletedEventAttributes {
+            result: Some("r".into()),
+            ..Default::default()
+        };
+        let failed = WorkflowExecutionFailedEventAttributes {
+            reason: Some("f".into()),
+            ..Default::default()
+        };
+        let canceled = WorkflowExecutionCanceledEventAttributes {
+            details: Some("c".into()),
+            ..Default::default()
+        };
+        let terminated = WorkflowExecutionTerminatedEventAttributes {
+            reason: Some("t".into()),
+            ..Default::default()
+        };
+        let timed_out = WorkflowExecutionTimedOutEventAttributes::default();
+        let continued = WorkflowExecutionContinuedAsNewEventAttributes {
+            new_execution_run_id: "next".into(),
+            ..Default::default()
+        };
+        let events = [
+            event(completed.clone()),
+            event(failed.clone()),
+            event(canceled.clone()),
+            event(terminated.clone()),
+            event(timed_out.clone()),
+            event(continued.clone()),
+        ];
+        let read: Vec<Closing<'_>> = events.iter().map(Closing::of).collect();
+        assert_eq!(
+            read,
+            [
+                Closing::Completed(&completed),
+                Closing::Failed(&failed),
+                Closing::Canceled(&canceled),
+                Closing::Terminated(&terminated),
+                Closing::TimedOut(&timed_out),
+                Closing::ContinuedAsNew(&continued),
+            ]
+        );
+    }
+
+    #[test]
+    fn any_other_event_is_other_and_kept_whole() {
+        let activity = event(ActivityTaskCompletedEventAttributes::default());
+        assert_eq!(Closing::of(&activity), Closing::Other(&activity));
+        // The type of a closing event without its attributes: nothing to read the outcome from.
+        let bare = HistoryEvent {
+            event_type: EventType::WorkflowExecutionCompleted,
+            ..Default::default()
+        };
+        assert_eq!(Closing::of(&bare), Closing::Other(&bare));
+    }
+}
