@@ -46,6 +46,15 @@ pub(crate) struct ExecutionArgs {
     pub(crate) run_id: Option<String>,
 }
 
+/// One workflow execution of a domain: all that `swf execution describe` and `request-cancel` take.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExecutionRef {
+    #[command(flatten)]
+    pub(crate) domain: DomainArg,
+    #[command(flatten)]
+    pub(crate) execution: ExecutionArgs,
+}
+
 /// A payload: text, a file, or standard input.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct InputArgs {

@@ -3,29 +3,20 @@
 use swf_core::Client;
 use swf_core::types::{DescribeWorkflowExecutionInput, WorkflowExecutionDetail};
 
-use crate::args::{DomainArg, ExecutionArgs};
+use crate::args::ExecutionRef;
 use crate::display::{seconds, status};
 use crate::error::CliError;
 use crate::output::{self, Details, Format};
 use crate::resolve;
 use crate::time;
 
-/// `swf execution describe`
-#[derive(Debug, clap::Args)]
-pub(crate) struct DescribeArgs {
-    #[command(flatten)]
-    domain: DomainArg,
-    #[command(flatten)]
-    execution: ExecutionArgs,
-}
-
 /// Describes the execution (the open run, or the latest, unless `--run-id` says which).
 pub(super) async fn run(
     client: &Client,
-    args: DescribeArgs,
+    args: ExecutionRef,
     format: Format,
 ) -> Result<(), CliError> {
-    let DescribeArgs { domain, execution } = args;
+    let ExecutionRef { domain, execution } = args;
     let execution = resolve::execution(client, &domain.domain, &execution).await?;
     let detail = client
         .describe_workflow_execution(DescribeWorkflowExecutionInput {

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use swf_core::Client;
 
+use crate::args::ExecutionRef;
 use crate::error::CliError;
 use crate::output::Format;
 
@@ -49,13 +50,13 @@ pub(crate) enum ExecutionCommand {
     Signal(signal::SignalArgs),
     /// Ask an open execution to cancel itself (its decider decides how).
     #[command(after_help = EXECUTION_HELP)]
-    RequestCancel(request_cancel::RequestCancelArgs),
+    RequestCancel(ExecutionRef),
     /// Close an open execution at once, without its decider.
     #[command(after_help = EXECUTION_HELP)]
     Terminate(terminate::TerminateArgs),
     /// Show an execution's status, configuration and open work.
     #[command(after_help = EXECUTION_HELP)]
-    Describe(describe::DescribeArgs),
+    Describe(ExecutionRef),
     /// List open executions, or closed ones with --closed.
     #[command(after_help = EXECUTION_HELP)]
     List(list::ListArgs),

@@ -6,23 +6,14 @@
 use swf_core::Client;
 use swf_core::types::RequestCancelWorkflowExecutionInput;
 
-use crate::args::{DomainArg, ExecutionArgs};
+use crate::args::ExecutionRef;
 use crate::error::CliError;
 use crate::output::{self, Format};
-
-/// `swf execution request-cancel`
-#[derive(Debug, clap::Args)]
-pub(crate) struct RequestCancelArgs {
-    #[command(flatten)]
-    domain: DomainArg,
-    #[command(flatten)]
-    execution: ExecutionArgs,
-}
 
 /// Requests cancellation.
 pub(super) async fn run(
     client: &Client,
-    args: RequestCancelArgs,
+    args: ExecutionRef,
     format: Format,
 ) -> Result<(), CliError> {
     client
