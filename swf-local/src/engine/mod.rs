@@ -32,6 +32,7 @@ mod polling;
 mod registration;
 pub(crate) mod state;
 pub(crate) mod tokens;
+mod type_kinds;
 mod visibility;
 
 pub(crate) use activities::ActivityOutcome;

@@ -2,16 +2,13 @@
 
 use super::history::page_size;
 use super::listing::keyset_page;
-use super::state::{ActivityTypeRecord, DomainMeta, DomainState, WorkflowTypeRecord, type_key};
+use super::state::{ActivityTypeRecord, DomainMeta, DomainState, WorkflowTypeRecord};
+use super::type_kinds::TypeKind;
 use super::{Domain, Engine};
 use crate::error::{Fault, FaultKind};
 use std::sync::Arc;
 use swf_core::limits::{MAX_DOMAIN_TAGS, MAX_DOMAINS, MAX_RETENTION_DAYS, MAX_TYPES_PER_DOMAIN};
 use swf_core::types::*;
-
-fn describe_type(kind: &str, name: &str, version: &str) -> String {
-    format!("{kind}=[name={name}, version={version}]")
-}
 
 impl Engine {
     /// `RegisterDomain`.
@@ -114,28 +111,12 @@ impl DomainState {
         }
     }
 
-    /// `DeprecateDomain`.
-    pub(crate) fn deprecate_domain(&mut self) -> Result<(), Fault> {
-        if self.is_deprecated() {
-            return Err(Fault::new(
-                FaultKind::DomainDeprecated,
-                self.name.to_string(),
-            ));
-        }
-        self.meta.info.status = RegistrationStatus::Deprecated;
-        self.changes.meta = true;
-        Ok(())
-    }
-
-    /// `UndeprecateDomain`.
-    pub(crate) fn undeprecate_domain(&mut self) -> Result<(), Fault> {
-        if !self.is_deprecated() {
-            return Err(Fault::new(
-                FaultKind::DomainAlreadyExists,
-                self.name.to_string(),
-            ));
-        }
-        self.meta.info.status = RegistrationStatus::Registered;
+    /// `DeprecateDomain` (`deprecate`) and `UndeprecateDomain`.
+    pub(crate) fn set_domain_deprecated(&mut self, deprecate: bool) -> Result<(), Fault> {
+        let already = (FaultKind::DomainDeprecated, FaultKind::DomainAlreadyExists);
+        move_status(&mut self.meta.info.status, deprecate, already, || {
+            self.name.to_string()
+        })?;
         self.changes.meta = true;
         Ok(())
     }
@@ -206,14 +187,6 @@ impl DomainState {
                 super::durations::parse(field, v)?;
             }
         }
-        let key = type_key(&i.name, &i.version);
-        if self.meta.activity_types.contains_key(&key) {
-            return Err(Fault::new(
-                FaultKind::TypeAlreadyExists,
-                describe_type("ActivityType", &i.name, &i.version),
-            ));
-        }
-        check_type_quota("activity", self.meta.activity_types.len())?;
         let record = ActivityTypeRecord {
             info: ActivityTypeInfo {
                 activity_type: ActivityType {
@@ -234,9 +207,7 @@ impl DomainState {
                 default_task_start_to_close_timeout: i.default_task_start_to_close_timeout,
             },
         };
-        self.meta.activity_types.insert(key, record);
-        self.changes.meta = true;
-        Ok(())
+        self.add_type::<ActivityType>(record)
     }
 
     /// `RegisterWorkflowType`.
@@ -255,14 +226,6 @@ impl DomainState {
         if let Some(v) = &i.default_task_start_to_close_timeout {
             super::durations::parse("defaultTaskStartToCloseTimeout", v)?;
         }
-        let key = type_key(&i.name, &i.version);
-        if self.meta.workflow_types.contains_key(&key) {
-            return Err(Fault::new(
-                FaultKind::TypeAlreadyExists,
-                describe_type("WorkflowType", &i.name, &i.version),
-            ));
-        }
-        check_type_quota("workflow", self.meta.workflow_types.len())?;
         let record = WorkflowTypeRecord {
             info: WorkflowTypeInfo {
                 creation_date: Timestamp::from_millis(self.now),
@@ -284,189 +247,77 @@ impl DomainState {
                 default_task_start_to_close_timeout: i.default_task_start_to_close_timeout,
             },
         };
-        self.meta.workflow_types.insert(key, record);
+        self.add_type::<WorkflowType>(record)
+    }
+
+    /// Adds a type of kind `K` that passed its own checks: SWF's fault if it exists, or if the
+    /// domain holds its quota of that kind.
+    fn add_type<K: TypeKind>(&mut self, record: K::Record) -> Result<(), Fault> {
+        let id = K::id(&record);
+        let key = id.key();
+        if K::types(&self.meta).contains_key(&key) {
+            return Err(Fault::new(FaultKind::TypeAlreadyExists, id.describe()));
+        }
+        check_type_quota(K::QUOTA_NAME, K::types(&self.meta).len())?;
+        K::types_mut(&mut self.meta).insert(key, record);
         self.changes.meta = true;
         Ok(())
     }
 
-    fn activity_type_mut(&mut self, t: &ActivityType) -> Result<&mut ActivityTypeRecord, Fault> {
-        self.meta
-            .activity_types
-            .get_mut(&type_key(&t.name, &t.version))
-            .ok_or_else(|| {
-                Fault::unknown(format!(
-                    "Unknown type: {}",
-                    describe_type("ActivityType", &t.name, &t.version)
-                ))
-            })
+    fn type_mut<K: TypeKind>(&mut self, t: &K) -> Result<&mut K::Record, Fault> {
+        K::types_mut(&mut self.meta)
+            .get_mut(&t.key())
+            .ok_or_else(|| Fault::unknown(format!("Unknown type: {}", t.describe())))
     }
 
-    fn workflow_type_mut(&mut self, t: &WorkflowType) -> Result<&mut WorkflowTypeRecord, Fault> {
-        self.meta
-            .workflow_types
-            .get_mut(&type_key(&t.name, &t.version))
-            .ok_or_else(|| {
-                Fault::unknown(format!(
-                    "Unknown type: {}",
-                    describe_type("WorkflowType", &t.name, &t.version)
-                ))
-            })
+    /// `DescribeActivityType` and `DescribeWorkflowType`.
+    pub(crate) fn describe_type<K: TypeKind>(&mut self, t: &K) -> Result<K::Detail, Fault> {
+        Ok(K::detail(self.type_mut(t)?))
     }
 
-    /// `DescribeActivityType`.
-    pub(crate) fn describe_activity_type(
+    /// `DeprecateActivityType` and `DeprecateWorkflowType` (`deprecate`), and their
+    /// `Undeprecate…` counterparts.
+    pub(crate) fn set_type_deprecated<K: TypeKind>(
         &mut self,
-        t: &ActivityType,
-    ) -> Result<ActivityTypeDetail, Fault> {
-        let r = self.activity_type_mut(t)?;
-        Ok(ActivityTypeDetail {
-            configuration: r.config.clone(),
-            type_info: r.info.clone(),
-        })
-    }
-
-    /// `DescribeWorkflowType`.
-    pub(crate) fn describe_workflow_type(
-        &mut self,
-        t: &WorkflowType,
-    ) -> Result<WorkflowTypeDetail, Fault> {
-        let r = self.workflow_type_mut(t)?;
-        Ok(WorkflowTypeDetail {
-            configuration: r.config.clone(),
-            type_info: r.info.clone(),
-        })
-    }
-
-    /// `DeprecateActivityType` (`deprecate`) and `UndeprecateActivityType`.
-    pub(crate) fn set_activity_type_deprecated(
-        &mut self,
-        t: &ActivityType,
+        t: &K,
         deprecate: bool,
     ) -> Result<(), Fault> {
         let now = self.now;
-        let r = self.activity_type_mut(t)?;
-        let what = || describe_type("ActivityType", &t.name, &t.version);
-        set_type_deprecated(
-            &mut r.info.status,
-            &mut r.info.deprecation_date,
-            deprecate,
-            now,
-            what,
-        )?;
+        let (status, deprecation_date) = K::lifecycle(self.type_mut(t)?);
+        let already = (FaultKind::TypeDeprecated, FaultKind::TypeAlreadyExists);
+        move_status(status, deprecate, already, || t.describe())?;
+        *deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
         self.changes.meta = true;
         Ok(())
     }
 
-    /// `DeprecateWorkflowType` (`deprecate`) and `UndeprecateWorkflowType`.
-    pub(crate) fn set_workflow_type_deprecated(
-        &mut self,
-        t: &WorkflowType,
-        deprecate: bool,
-    ) -> Result<(), Fault> {
-        let now = self.now;
-        let r = self.workflow_type_mut(t)?;
-        let what = || describe_type("WorkflowType", &t.name, &t.version);
-        set_type_deprecated(
-            &mut r.info.status,
-            &mut r.info.deprecation_date,
-            deprecate,
-            now,
-            what,
-        )?;
-        self.changes.meta = true;
-        Ok(())
-    }
-
-    /// `DeleteActivityType`: only a deprecated type can be deleted.
-    pub(crate) fn delete_activity_type(&mut self, t: &ActivityType) -> Result<(), Fault> {
-        let r = self.activity_type_mut(t)?;
-        if r.info.status != RegistrationStatus::Deprecated {
-            return Err(Fault::new(
-                FaultKind::TypeNotDeprecated,
-                describe_type("ActivityType", &t.name, &t.version),
-            ));
+    /// `DeleteActivityType` and `DeleteWorkflowType`: only a deprecated type can be deleted.
+    pub(crate) fn delete_type<K: TypeKind>(&mut self, t: &K) -> Result<(), Fault> {
+        if *K::status(self.type_mut(t)?) != RegistrationStatus::Deprecated {
+            return Err(Fault::new(FaultKind::TypeNotDeprecated, t.describe()));
         }
-        self.meta
-            .activity_types
-            .remove(&type_key(&t.name, &t.version));
+        K::types_mut(&mut self.meta).remove(&t.key());
         self.changes.meta = true;
         Ok(())
     }
 
-    /// `DeleteWorkflowType`: only a deprecated type can be deleted.
-    pub(crate) fn delete_workflow_type(&mut self, t: &WorkflowType) -> Result<(), Fault> {
-        let r = self.workflow_type_mut(t)?;
-        if r.info.status != RegistrationStatus::Deprecated {
-            return Err(Fault::new(
-                FaultKind::TypeNotDeprecated,
-                describe_type("WorkflowType", &t.name, &t.version),
-            ));
-        }
-        self.meta
-            .workflow_types
-            .remove(&type_key(&t.name, &t.version));
-        self.changes.meta = true;
-        Ok(())
-    }
-
-    /// `ListActivityTypes`.
-    pub(crate) fn list_activity_types(
-        &self,
-        i: ListActivityTypesInput,
-    ) -> Result<ActivityTypeInfos, Fault> {
-        let items = self
-            .meta
-            .activity_types
+    /// `ListActivityTypes` and `ListWorkflowTypes`.
+    pub(crate) fn list_types<K: TypeKind>(&self, i: &K::ListInput) -> Result<K::Listing, Fault> {
+        let q = K::query(i);
+        let items = K::types(&self.meta)
             .iter()
-            .filter(|(_, r)| r.info.status == i.registration_status)
-            .filter(|(_, r)| {
-                i.name
-                    .as_ref()
-                    .is_none_or(|n| &r.info.activity_type.name == n)
-            })
-            .map(|(k, r)| (k.clone(), r.info.clone()))
+            .filter(|(_, r)| K::status(r) == q.status)
+            .filter(|(_, r)| q.name.is_none_or(|n| K::id(r).name() == n))
+            .map(|(k, r)| (k.clone(), K::info(r).clone()))
             .collect();
         let (type_infos, next_page_token) = keyset_page(
-            "atypes",
+            K::PAGE_TAG,
             items,
-            i.next_page_token.as_deref(),
-            page_size(i.maximum_page_size),
-            i.reverse_order.unwrap_or(false),
+            q.next_page_token,
+            page_size(q.maximum_page_size),
+            q.reverse_order,
         )?;
-        Ok(ActivityTypeInfos {
-            next_page_token,
-            type_infos,
-        })
-    }
-
-    /// `ListWorkflowTypes`.
-    pub(crate) fn list_workflow_types(
-        &self,
-        i: ListWorkflowTypesInput,
-    ) -> Result<WorkflowTypeInfos, Fault> {
-        let items = self
-            .meta
-            .workflow_types
-            .iter()
-            .filter(|(_, r)| r.info.status == i.registration_status)
-            .filter(|(_, r)| {
-                i.name
-                    .as_ref()
-                    .is_none_or(|n| &r.info.workflow_type.name == n)
-            })
-            .map(|(k, r)| (k.clone(), r.info.clone()))
-            .collect();
-        let (type_infos, next_page_token) = keyset_page(
-            "wtypes",
-            items,
-            i.next_page_token.as_deref(),
-            page_size(i.maximum_page_size),
-            i.reverse_order.unwrap_or(false),
-        )?;
-        Ok(WorkflowTypeInfos {
-            next_page_token,
-            type_infos,
-        })
+        Ok(K::listing(type_infos, next_page_token))
     }
 }
 
@@ -483,26 +334,24 @@ fn check_type_quota(kind: &str, registered: usize) -> Result<(), Fault> {
     Ok(())
 }
 
-/// Moves an activity or workflow type between registered and deprecated, or answers the fault
-/// SWF gives when it already is where it is asked to go; `what` names the type for the message.
-fn set_type_deprecated(
+/// Moves a domain or type to deprecated (`deprecate`) or back to registered, or answers the
+/// fault SWF gives when it already is where it is asked to go: `already.0` when it is
+/// deprecated already, `already.1` when it is registered already; `what` names it.
+fn move_status(
     status: &mut RegistrationStatus,
-    deprecation_date: &mut Option<Timestamp>,
     deprecate: bool,
-    now: i64,
+    already: (FaultKind, FaultKind),
     what: impl FnOnce() -> String,
 ) -> Result<(), Fault> {
-    let deprecated = *status == RegistrationStatus::Deprecated;
-    match (deprecate, deprecated) {
-        (true, true) => Err(Fault::new(FaultKind::TypeDeprecated, what())),
-        (false, false) => Err(Fault::new(FaultKind::TypeAlreadyExists, what())),
+    match (deprecate, *status == RegistrationStatus::Deprecated) {
+        (true, true) => Err(Fault::new(already.0, what())),
+        (false, false) => Err(Fault::new(already.1, what())),
         _ => {
             *status = if deprecate {
                 RegistrationStatus::Deprecated
             } else {
                 RegistrationStatus::Registered
             };
-            *deprecation_date = deprecate.then(|| Timestamp::from_millis(now));
             Ok(())
         }
     }
@@ -521,5 +370,76 @@ mod tests {
             "{}",
             over.message()
         );
+    }
+
+    fn domain_with_types() -> DomainState {
+        let meta = DomainMeta {
+            info: DomainInfo {
+                name: "d".into(),
+                ..Default::default()
+            },
+            retention_days: "1".into(),
+            tags: Vec::new(),
+            activity_types: Default::default(),
+            workflow_types: Default::default(),
+        };
+        let mut state = DomainState::new(meta);
+        for (name, version) in [("a", "1"), ("a", "2"), ("b", "1"), ("c", "1")] {
+            let i = RegisterActivityTypeInput {
+                name: name.into(),
+                version: version.into(),
+                ..Default::default()
+            };
+            state.register_activity_type(i).unwrap();
+        }
+        let w = RegisterWorkflowTypeInput {
+            name: "a".into(),
+            version: "1".into(),
+            ..Default::default()
+        };
+        state.register_workflow_type(w).unwrap();
+        state
+    }
+
+    fn names(infos: &ActivityTypeInfos) -> Vec<(&str, &str)> {
+        let ids = infos.type_infos.iter().map(|t| &t.activity_type);
+        ids.map(|t| (t.name.as_str(), t.version.as_str())).collect()
+    }
+
+    /// The suite's listings do not filter by name, nor hand one kind's token to the other.
+    #[test]
+    fn a_type_listing_filters_by_status_and_name_and_keeps_its_own_tokens() {
+        let mut state = domain_with_types();
+        let b1 = ActivityType {
+            name: "b".into(),
+            version: "1".into(),
+        };
+        state.set_type_deprecated(&b1, true).unwrap();
+        let query = |name: Option<&str>, status| ListActivityTypesInput {
+            name: name.map(Into::into),
+            registration_status: status,
+            maximum_page_size: Some(1),
+            ..Default::default()
+        };
+        let a = state
+            .list_types::<ActivityType>(&query(Some("a"), RegistrationStatus::Registered))
+            .unwrap();
+        assert_eq!(names(&a), [("a", "1")]);
+        let token = a.next_page_token.clone().expect("a second page");
+        let mut rest = query(Some("a"), RegistrationStatus::Registered);
+        rest.next_page_token = Some(token.clone());
+        let second = state.list_types::<ActivityType>(&rest).unwrap();
+        assert_eq!(names(&second), [("a", "2")]);
+        assert_eq!(second.next_page_token, None);
+        let deprecated = state
+            .list_types::<ActivityType>(&query(None, RegistrationStatus::Deprecated))
+            .unwrap();
+        assert_eq!(names(&deprecated), [("b", "1")]);
+        let workflows = ListWorkflowTypesInput {
+            registration_status: RegistrationStatus::Registered,
+            next_page_token: Some(token),
+            ..Default::default()
+        };
+        assert!(state.list_types::<WorkflowType>(&workflows).is_err());
     }
 }

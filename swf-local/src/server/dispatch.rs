@@ -143,12 +143,12 @@ pub(crate) async fn dispatch(
         }
         Operation::DeprecateDomain => {
             let i: DeprecateDomainInput = decode(body)?;
-            mutate_domain!(&i.name, |s| s.deprecate_domain())?;
+            mutate_domain!(&i.name, |s| s.set_domain_deprecated(true))?;
             EMPTY.to_vec()
         }
         Operation::UndeprecateDomain => {
             let i: UndeprecateDomainInput = decode(body)?;
-            mutate_domain!(&i.name, |s| s.undeprecate_domain())?;
+            mutate_domain!(&i.name, |s| s.set_domain_deprecated(false))?;
             EMPTY.to_vec()
         }
         Operation::TagResource => {
@@ -187,44 +187,42 @@ pub(crate) async fn dispatch(
         }
         Operation::DescribeActivityType => {
             let i: DescribeActivityTypeInput = decode(body)?;
-            encode(&mutate_domain!(&i.domain, |s| s.describe_activity_type(&i.activity_type))?)
+            encode(&mutate_domain!(&i.domain, |s| s.describe_type(&i.activity_type))?)
         }
         Operation::DescribeWorkflowType => {
             let i: DescribeWorkflowTypeInput = decode(body)?;
-            encode(&mutate_domain!(&i.domain, |s| s.describe_workflow_type(&i.workflow_type))?)
+            encode(&mutate_domain!(&i.domain, |s| s.describe_type(&i.workflow_type))?)
         }
         Operation::DeprecateActivityType => {
             let i: DeprecateActivityTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s
-                .set_activity_type_deprecated(&i.activity_type, true))?;
+            mutate_domain!(&i.domain, |s| s.set_type_deprecated(&i.activity_type, true))?;
             EMPTY.to_vec()
         }
         Operation::UndeprecateActivityType => {
             let i: UndeprecateActivityTypeInput = decode(body)?;
             mutate_domain!(&i.domain, |s| s
-                .set_activity_type_deprecated(&i.activity_type, false))?;
+                .set_type_deprecated(&i.activity_type, false))?;
             EMPTY.to_vec()
         }
         Operation::DeprecateWorkflowType => {
             let i: DeprecateWorkflowTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s
-                .set_workflow_type_deprecated(&i.workflow_type, true))?;
+            mutate_domain!(&i.domain, |s| s.set_type_deprecated(&i.workflow_type, true))?;
             EMPTY.to_vec()
         }
         Operation::UndeprecateWorkflowType => {
             let i: UndeprecateWorkflowTypeInput = decode(body)?;
             mutate_domain!(&i.domain, |s| s
-                .set_workflow_type_deprecated(&i.workflow_type, false))?;
+                .set_type_deprecated(&i.workflow_type, false))?;
             EMPTY.to_vec()
         }
         Operation::DeleteActivityType => {
             let i: DeleteActivityTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.delete_activity_type(&i.activity_type))?;
+            mutate_domain!(&i.domain, |s| s.delete_type(&i.activity_type))?;
             EMPTY.to_vec()
         }
         Operation::DeleteWorkflowType => {
             let i: DeleteWorkflowTypeInput = decode(body)?;
-            mutate_domain!(&i.domain, |s| s.delete_workflow_type(&i.workflow_type))?;
+            mutate_domain!(&i.domain, |s| s.delete_type(&i.workflow_type))?;
             EMPTY.to_vec()
         }
         Operation::ListActivityTypes => {
@@ -234,7 +232,7 @@ pub(crate) async fn dispatch(
                 &i.registration_status,
                 i.registration_status.is_unknown(),
             )?;
-            encode(&in_domain!(i, |s| s.list_activity_types(i.clone()))?)
+            encode(&in_domain!(i, |s| s.list_types::<ActivityType>(&i))?)
         }
         Operation::ListWorkflowTypes => {
             let i: ListWorkflowTypesInput = decode(body)?;
@@ -243,7 +241,7 @@ pub(crate) async fn dispatch(
                 &i.registration_status,
                 i.registration_status.is_unknown(),
             )?;
-            encode(&in_domain!(i, |s| s.list_workflow_types(i.clone()))?)
+            encode(&in_domain!(i, |s| s.list_types::<WorkflowType>(&i))?)
         }
         Operation::StartWorkflowExecution => {
             let i: StartWorkflowExecutionInput = decode(body)?;
