@@ -33,6 +33,8 @@ pub(crate) trait TypeKind {
     fn page(type_infos: Vec<Self::Info>) -> Self::Page;
     /// The described type's status.
     fn info(detail: &Self::Detail) -> &Self::Info;
+    /// The described type's default task list and task priority, which both kinds have.
+    fn task_defaults(detail: &Self::Detail) -> (Option<&str>, Option<&str>);
 }
 
 /// A request that names one type of a domain and nothing more: describe, deprecate, undeprecate
@@ -93,6 +95,12 @@ macro_rules! type_kind {
 
             fn info(detail: &$detail) -> &$info {
                 &detail.type_info
+            }
+
+            fn task_defaults(detail: &$detail) -> (Option<&str>, Option<&str>) {
+                let c = &detail.configuration;
+                let task_list = c.default_task_list.as_ref().map(|t| t.name.as_str());
+                (task_list, c.default_task_priority.as_deref())
             }
         }
 
@@ -156,8 +164,8 @@ pub(crate) fn print_list<K: TypeKind>(
     output::print(&table.render())
 }
 
-/// Prints what `describe` answered: the service's JSON, or the type's status followed by the
-/// rows `defaults` adds for its kind's configuration.
+/// Prints what `describe` answered: the service's JSON, or the type's status and task defaults
+/// followed by the rows `defaults` adds for the defaults only its kind has.
 pub(crate) fn print_detail<K: TypeKind>(
     detail: &K::Detail,
     format: Format,
@@ -167,13 +175,16 @@ pub(crate) fn print_detail<K: TypeKind>(
         return output::print_json(detail);
     }
     let s = K::summary(K::info(detail));
+    let (task_list, task_priority) = K::task_defaults(detail);
     let mut d = Details::new();
     d.add("name", s.name)
         .add("version", s.version)
         .add("status", s.status.to_string())
         .add_opt("description", s.description)
         .add("created", time::format(s.created))
-        .add_opt("deprecated", s.deprecated.map(time::format));
+        .add_opt("deprecated", s.deprecated.map(time::format))
+        .add_opt("default task list", task_list)
+        .add_opt("default task priority", task_priority);
     defaults(&mut d);
     output::print(&d.render())
 }

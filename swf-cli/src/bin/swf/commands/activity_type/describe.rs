@@ -17,14 +17,9 @@ pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(
     type_kind::print_detail::<Activity>(&detail, format, |d| defaults(d, &detail.configuration))
 }
 
-/// The defaults an activity type is registered with.
+/// The defaults only activity types have.
 fn defaults(d: &mut Details, c: &ActivityTypeConfiguration) {
     d.add_opt(
-        "default task list",
-        c.default_task_list.as_ref().map(|t| t.name.as_str()),
-    )
-    .add_opt("default task priority", c.default_task_priority.as_deref())
-    .add_opt(
         "default start-to-close",
         c.default_task_start_to_close_timeout
             .as_deref()

@@ -17,14 +17,9 @@ pub(super) async fn run(client: &Client, t: TypeRef, format: Format) -> Result<(
     type_kind::print_detail::<Workflow>(&detail, format, |d| defaults(d, &detail.configuration))
 }
 
-/// The defaults a workflow type is registered with.
+/// The defaults only workflow types have.
 fn defaults(d: &mut Details, c: &WorkflowTypeConfiguration) {
     d.add_opt(
-        "default task list",
-        c.default_task_list.as_ref().map(|t| t.name.as_str()),
-    )
-    .add_opt("default task priority", c.default_task_priority.as_deref())
-    .add_opt(
         "default execution timeout",
         c.default_execution_start_to_close_timeout
             .as_deref()
