@@ -235,38 +235,41 @@ fn load(conn: &Connection) -> Result<Loaded, Box<dyn std::error::Error>> {
         domains.push((serde_json::from_str(&meta)?, Vec::new()));
     }
     let mut histories: HashMap<(String, String), Vec<Box<str>>> = HashMap::new();
-    let mut stmt =
-        conn.prepare("SELECT domain, run_id, event FROM events ORDER BY domain, run_id, event_id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (domain, run, event) = row?;
+    let sql = "SELECT domain, run_id, event FROM events ORDER BY domain, run_id, event_id";
+    for_each_run_row(conn, sql, |domain, run, event| {
         histories
             .entry((domain, run))
             .or_default()
             .push(event.into_boxed_str());
-    }
-    let mut stmt = conn.prepare("SELECT domain, run_id, state FROM runs")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
+        Ok(())
     })?;
-    for row in rows {
-        let (domain, run, state) = row?;
-        let Some(&i) = index.get(&domain) else {
-            continue;
-        };
-        let mut exec: Execution = serde_json::from_str(&state)?;
-        exec.history = histories.remove(&(domain, run)).unwrap_or_default();
-        domains[i].1.push(exec);
-    }
+    for_each_run_row(
+        conn,
+        "SELECT domain, run_id, state FROM runs",
+        |domain, run, state| {
+            let Some(&i) = index.get(&domain) else {
+                return Ok(());
+            };
+            let mut exec: Execution = serde_json::from_str(&state)?;
+            exec.history = histories.remove(&(domain, run)).unwrap_or_default();
+            domains[i].1.push(exec);
+            Ok(())
+        },
+    )?;
     Ok(domains)
+}
+
+/// Calls `each` with the domain, the run id and the stored text of every row `sql` selects, in
+/// the query's order: the events and the runs tables are both read that way.
+fn for_each_run_row(
+    conn: &Connection,
+    sql: &str,
+    mut each: impl FnMut(String, String, String) -> Result<(), Box<dyn std::error::Error>>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(r.get(0)?, r.get(1)?, r.get(2)?)?;
+    }
+    Ok(())
 }
