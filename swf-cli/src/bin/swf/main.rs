@@ -8,6 +8,7 @@
 //! - `commands`: one directory per family, one file per command with its flags and its handler;
 //! - `resolve`, `events`, `filters`: what several commands look up (which run a workflow id means,
 //!   a whole history, the listing filters);
+//! - `type_kind`: what `activity-type` and `workflow-type` do alike (their requests, their prints);
 //! - `connect`, `input`, `args`: the client, payloads in, and the argument groups commands share;
 //! - `display`, `output`, `time`: SWF values as people read them, tables and JSON out, times;
 //! - `error`: the one error type and the exit codes.

@@ -4,7 +4,7 @@
 //!
 //! A family's `mod.rs` lists its subcommands with their help and hands each to its file. Commands
 //! do not import one another: what several of them need is in the modules beside `commands`
-//! (`resolve`, `events`, `filters`, `args`, `display`, …).
+//! (`resolve`, `events`, `filters`, `args`, `display`, `type_kind`, …).
 
 pub(crate) mod activity_type;
 pub(crate) mod domain;

@@ -1,9 +1,9 @@
 //! `swf activity-type`: register, list, describe, deprecate, undeprecate and delete the activity
 //! types of a domain.
 //!
-//! The verbs are those of `swf workflow-type`, over different SWF structures; each is written
-//! once per family rather than behind a trait: the bodies are a call and a print, and a trait
-//! over twelve generated input types would be longer than what it saves.
+//! The verbs are those of `swf workflow-type`, over different SWF structures. What both families
+//! do alike (naming the type in a request, printing the answer) is written once in `type_kind`;
+//! each command's file keeps its flags and the SWF operation it calls.
 
 mod delete;
 mod deprecate;
