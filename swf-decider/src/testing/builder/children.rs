@@ -2,7 +2,7 @@
 
 use swf_core::types::*;
 
-use super::{Child, HistoryBuilder, Scheduled};
+use super::{Child, HistoryBuilder, Request, Scheduled};
 
 impl HistoryBuilder {
     // Child workflow executions.
@@ -199,15 +199,22 @@ impl HistoryBuilder {
             signal_name: signal_name.to_owned(),
             workflow_id: workflow_id.to_owned(),
         });
-        self.signals_sent.insert(id.to_owned(), initiated);
+        let request = Request {
+            initiated,
+            workflow_id: workflow_id.to_owned(),
+        };
+        self.signals_sent.insert(id.to_owned(), request);
         self
     }
 
     /// `ExternalWorkflowExecutionSignaled` for the signal sent under command id `id`, naming the
     /// execution it reached.
     pub fn external_signaled(&mut self, id: &str) -> &mut Self {
-        let initiated = self.sent(id, true);
-        let workflow_execution = self.target(initiated);
+        let Request {
+            initiated,
+            workflow_id,
+        } = self.sent(id, true);
+        let workflow_execution = self.target(workflow_id);
         self.push_trigger(ExternalWorkflowExecutionSignaledEventAttributes {
             initiated_event_id: initiated,
             workflow_execution,
@@ -224,7 +231,7 @@ impl HistoryBuilder {
         cause: SignalExternalWorkflowExecutionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        let initiated = self.signals_sent.get(id).copied().unwrap_or_default();
+        let initiated = self.signals_sent.get(id).map_or(0, |r| r.initiated);
         self.push_trigger(SignalExternalWorkflowExecutionFailedEventAttributes {
             cause,
             control: Some(id.to_owned()),
@@ -247,15 +254,22 @@ impl HistoryBuilder {
                 workflow_id: workflow_id.to_owned(),
             },
         );
-        self.cancels_sent.insert(id.to_owned(), initiated);
+        let request = Request {
+            initiated,
+            workflow_id: workflow_id.to_owned(),
+        };
+        self.cancels_sent.insert(id.to_owned(), request);
         self
     }
 
     /// `ExternalWorkflowExecutionCancelRequested` for the request under command id `id`, naming
     /// the execution it reached.
     pub fn external_cancel_requested(&mut self, id: &str) -> &mut Self {
-        let initiated = self.sent(id, false);
-        let workflow_execution = self.target(initiated);
+        let Request {
+            initiated,
+            workflow_id,
+        } = self.sent(id, false);
+        let workflow_execution = self.target(workflow_id);
         self.push_trigger(ExternalWorkflowExecutionCancelRequestedEventAttributes {
             initiated_event_id: initiated,
             workflow_execution,
@@ -263,24 +277,16 @@ impl HistoryBuilder {
         self
     }
 
-    /// The execution the request initiated by event `initiated` reached, as SWF names it: the
-    /// workflow id and run id the request named, or else the run of that workflow id the builder
-    /// knows (a child's), or else a new run id.
-    fn target(&mut self, initiated: i64) -> WorkflowExecution {
-        let event = &self.events[initiated as usize - 1];
-        let (workflow_id, run_id) = match (
-            &event.signal_external_workflow_execution_initiated_event_attributes,
-            &event.request_cancel_external_workflow_execution_initiated_event_attributes,
-        ) {
-            (Some(a), _) => (a.workflow_id.clone(), a.run_id.clone()),
-            (_, Some(a)) => (a.workflow_id.clone(), a.run_id.clone()),
-            _ => unreachable!("event {initiated} initiated a request"),
-        };
-        let known = || {
-            let child = self.children.get(&workflow_id)?;
-            Some(child.execution.run_id.clone()).filter(|r| !r.is_empty())
-        };
-        let run_id = run_id.or_else(known).unwrap_or_else(|| self.next_run_id());
+    /// The execution a request to `workflow_id` reached, as SWF names it: the run of that
+    /// workflow id the builder knows (a child's), or else a new run id. (The builder's requests
+    /// name no run.)
+    fn target(&mut self, workflow_id: String) -> WorkflowExecution {
+        let known = self
+            .children
+            .get(&workflow_id)
+            .map(|child| child.execution.run_id.clone())
+            .filter(|r| !r.is_empty());
+        let run_id = known.unwrap_or_else(|| self.next_run_id());
         WorkflowExecution {
             workflow_id,
             run_id,
@@ -295,7 +301,7 @@ impl HistoryBuilder {
         cause: RequestCancelExternalWorkflowExecutionFailedCause,
     ) -> &mut Self {
         let completed = self.completed_id();
-        let initiated = self.cancels_sent.get(id).copied().unwrap_or_default();
+        let initiated = self.cancels_sent.get(id).map_or(0, |r| r.initiated);
         self.push_trigger(
             RequestCancelExternalWorkflowExecutionFailedEventAttributes {
                 cause,
@@ -309,14 +315,14 @@ impl HistoryBuilder {
         self
     }
 
-    fn sent(&self, id: &str, signal: bool) -> i64 {
+    fn sent(&self, id: &str, signal: bool) -> Request {
         let sent = if signal {
             &self.signals_sent
         } else {
             &self.cancels_sent
         };
-        *sent
-            .get(id)
+        sent.get(id)
+            .cloned()
             .unwrap_or_else(|| panic!("request `{id}` was not initiated in this history"))
     }
 

@@ -106,36 +106,66 @@ impl HistoryBuilder {
     }
 }
 
-/// Whether SWF writes events of `event_type` while it handles a decision task's decisions (so
-/// with that task's other events, before the next `DecisionTaskScheduled`), rather than when
-/// something happens later.
-pub(super) fn records_a_decision(event_type: &EventType) -> bool {
-    use EventType::*;
-    matches!(
-        event_type,
-        ActivityTaskScheduled
-            | ScheduleActivityTaskFailed
-            | ActivityTaskCancelRequested
-            | RequestCancelActivityTaskFailed
-            | TimerStarted
-            | StartTimerFailed
-            | TimerCanceled
-            | CancelTimerFailed
-            | MarkerRecorded
-            | RecordMarkerFailed
-            | WorkflowExecutionCompleted
-            | CompleteWorkflowExecutionFailed
-            | WorkflowExecutionFailed
-            | FailWorkflowExecutionFailed
-            | WorkflowExecutionCanceled
-            | CancelWorkflowExecutionFailed
-            | WorkflowExecutionContinuedAsNew
-            | ContinueAsNewWorkflowExecutionFailed
-            | StartChildWorkflowExecutionInitiated
-            | StartChildWorkflowExecutionFailed
-            | SignalExternalWorkflowExecutionInitiated
-            | RequestCancelExternalWorkflowExecutionInitiated
-            | LambdaFunctionScheduled
-            | ScheduleLambdaFunctionFailed
-    )
+/// Whether SWF writes an event with these attributes while it handles a decision task's
+/// decisions (so with that task's other events, before the next `DecisionTaskScheduled`), rather
+/// than when something happens later. Every type is listed, so a new one must be placed.
+pub(super) fn records_a_decision(attributes: EventAttributesRef<'_>) -> bool {
+    use EventAttributesRef as E;
+    match attributes {
+        E::ActivityTaskScheduled(_)
+        | E::ScheduleActivityTaskFailed(_)
+        | E::ActivityTaskCancelRequested(_)
+        | E::RequestCancelActivityTaskFailed(_)
+        | E::TimerStarted(_)
+        | E::StartTimerFailed(_)
+        | E::TimerCanceled(_)
+        | E::CancelTimerFailed(_)
+        | E::MarkerRecorded(_)
+        | E::RecordMarkerFailed(_)
+        | E::WorkflowExecutionCompleted(_)
+        | E::CompleteWorkflowExecutionFailed(_)
+        | E::WorkflowExecutionFailed(_)
+        | E::FailWorkflowExecutionFailed(_)
+        | E::WorkflowExecutionCanceled(_)
+        | E::CancelWorkflowExecutionFailed(_)
+        | E::WorkflowExecutionContinuedAsNew(_)
+        | E::ContinueAsNewWorkflowExecutionFailed(_)
+        | E::StartChildWorkflowExecutionInitiated(_)
+        | E::StartChildWorkflowExecutionFailed(_)
+        | E::SignalExternalWorkflowExecutionInitiated(_)
+        | E::RequestCancelExternalWorkflowExecutionInitiated(_)
+        | E::LambdaFunctionScheduled(_)
+        | E::ScheduleLambdaFunctionFailed(_) => true,
+        E::WorkflowExecutionStarted(_)
+        | E::WorkflowExecutionCancelRequested(_)
+        | E::WorkflowExecutionTimedOut(_)
+        | E::WorkflowExecutionTerminated(_)
+        | E::DecisionTaskScheduled(_)
+        | E::DecisionTaskStarted(_)
+        | E::DecisionTaskCompleted(_)
+        | E::DecisionTaskTimedOut(_)
+        | E::ActivityTaskStarted(_)
+        | E::ActivityTaskCompleted(_)
+        | E::ActivityTaskFailed(_)
+        | E::ActivityTaskTimedOut(_)
+        | E::ActivityTaskCanceled(_)
+        | E::WorkflowExecutionSignaled(_)
+        | E::TimerFired(_)
+        | E::ChildWorkflowExecutionStarted(_)
+        | E::ChildWorkflowExecutionCompleted(_)
+        | E::ChildWorkflowExecutionFailed(_)
+        | E::ChildWorkflowExecutionTimedOut(_)
+        | E::ChildWorkflowExecutionCanceled(_)
+        | E::ChildWorkflowExecutionTerminated(_)
+        | E::SignalExternalWorkflowExecutionFailed(_)
+        | E::ExternalWorkflowExecutionSignaled(_)
+        | E::RequestCancelExternalWorkflowExecutionFailed(_)
+        | E::ExternalWorkflowExecutionCancelRequested(_)
+        | E::LambdaFunctionStarted(_)
+        | E::LambdaFunctionCompleted(_)
+        | E::LambdaFunctionFailed(_)
+        | E::LambdaFunctionTimedOut(_)
+        | E::StartLambdaFunctionFailed(_)
+        | E::Unknown(_) => false,
+    }
 }

@@ -61,8 +61,8 @@ pub struct HistoryBuilder {
     activities: HashMap<String, Scheduled>,
     timers: HashMap<String, (i64, i64)>,
     children: HashMap<String, Child>,
-    signals_sent: HashMap<String, i64>,
-    cancels_sent: HashMap<String, i64>,
+    signals_sent: HashMap<String, Request>,
+    cancels_sent: HashMap<String, Request>,
     lambdas: HashMap<String, Scheduled>,
     runs: u64,
 }
@@ -83,6 +83,14 @@ struct Scheduled {
     started: Option<i64>,
     cancel_requested: Option<i64>,
     heartbeat_details: Option<String>,
+}
+
+/// A signal or cancellation request sent to another execution: the event that initiated it and
+/// the workflow id it named.
+#[derive(Debug, Clone)]
+struct Request {
+    initiated: i64,
+    workflow_id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -196,23 +204,26 @@ impl HistoryBuilder {
     }
 
     pub(crate) fn push(&mut self, attributes: impl Into<EventAttributes>) -> i64 {
-        let attributes = attributes.into();
+        self.now += self.step;
+        let at = Timestamp::from_millis(self.now);
+        // Its id is the one it gets in `append`.
+        self.append(HistoryEvent::new(0, at, attributes.into()))
+    }
+
+    fn append(&mut self, mut event: HistoryEvent) -> i64 {
         // SWF writes a decision task's events as one batch and schedules the next task after all
         // of them; a failed decision schedules it, so a later decision's event goes before it.
-        if decisions::records_a_decision(&attributes.event_type()) && self.ends_with_owed_decision()
-        {
+        if decisions::records_a_decision(event.attributes()) && self.ends_with_owed_decision() {
             self.events.pop();
             self.decision = DecisionPhase::None;
-            let id = self.push(attributes);
+            let id = self.append(event);
             self.decision_task_scheduled();
             return id;
         }
-        let event_id = self.events.len() as i64 + 1;
-        self.now += self.step;
-        let at = Timestamp::from_millis(self.now);
-        self.events
-            .push(HistoryEvent::new(event_id, at, attributes));
-        event_id
+        let id = self.events.len() as i64 + 1;
+        event.event_id = id;
+        self.events.push(event);
+        id
     }
 
     /// Whether the history ends with a `DecisionTaskScheduled` that an event recording a decision
@@ -229,7 +240,7 @@ impl HistoryBuilder {
             && !batch.is_empty()
             && batch
                 .iter()
-                .all(|e| decisions::records_a_decision(&e.event_type))
+                .all(|e| decisions::records_a_decision(e.attributes()))
     }
 
     /// Pushes an event that makes SWF schedule a decision task, and schedules one if none is.
