@@ -72,9 +72,7 @@ impl Service {
     fn register(&self) {
         self.block_on(async {
             let mut shipping = Worker::builder(self.client.clone());
-            shipping
-                .domain(order::DOMAIN)
-                .task_list(order::SHIPPING);
+            shipping.domain(order::DOMAIN).task_list(order::SHIPPING);
             order::shipping_activities(&mut shipping, PackAndShip::default());
             examples::register_activity_types(&mut shipping)
                 .await

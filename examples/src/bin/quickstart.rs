@@ -95,10 +95,7 @@ async fn run() -> Result<(), BoxError> {
 
     // Register the domain and the types (idempotent), then run a worker and a decider.
     let mut worker = Worker::builder(client.clone());
-    worker
-        .domain(DOMAIN)
-        .task_list(ACTIVITIES)
-        .activity(Greet);
+    worker.domain(DOMAIN).task_list(ACTIVITIES).activity(Greet);
     examples::register_activity_types(&mut worker).await?;
     let decider = Decider::builder(client.clone())
         .domain(DOMAIN)

@@ -31,8 +31,8 @@ use crate::error::{Error, ErrorKind};
 use crate::retry::RetryConfig;
 use crate::validate::{Validate, ValidationError};
 
-use send::Answer;
 pub use closing::Closing;
+use send::Answer;
 pub use wait_for_close::{CloseWait, ClosedRun};
 
 /// A client for Amazon Simple Workflow Service.
