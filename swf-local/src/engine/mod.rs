@@ -38,6 +38,7 @@ mod visibility;
 pub(crate) use activities::ActivityOutcome;
 pub(crate) use deadlines::Scheduler;
 pub(crate) use history::WithEvents;
+pub(crate) use type_kinds::TypeKind;
 pub(crate) use visibility::Filters;
 
 use crate::error::Fault;

@@ -71,6 +71,8 @@ pub(crate) trait TypeKind: Sized {
 
 /// What a `List…Types` input asks for; the two kinds' inputs have the same members.
 pub(crate) struct TypeQuery<'a> {
+    /// The domain to list.
+    pub(crate) domain: &'a str,
     /// Only types with this status.
     pub(crate) status: &'a RegistrationStatus,
     /// Only types with this name, if given.
@@ -142,6 +144,7 @@ macro_rules! type_kind {
             }
             fn query(input: &$list_input) -> TypeQuery<'_> {
                 TypeQuery {
+                    domain: &input.domain,
                     status: &input.registration_status,
                     name: input.name.as_deref(),
                     next_page_token: input.next_page_token.as_deref(),

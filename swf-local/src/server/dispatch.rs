@@ -6,7 +6,7 @@
 
 use crate::engine::state::DomainState;
 use crate::engine::tokens::{TaskKind, TaskToken};
-use crate::engine::{ActivityOutcome, Engine, WithEvents};
+use crate::engine::{ActivityOutcome, Engine, TypeKind, WithEvents};
 use crate::error::{Fault, FaultKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -100,6 +100,21 @@ fn encode_with_events<T: Serialize>(answer: &WithEvents<T>) -> Vec<u8> {
 }
 
 const EMPTY: &[u8] = b"{}";
+
+/// `ListActivityTypes` and `ListWorkflowTypes`. The registration status is checked before the
+/// domain is looked up, so a bad status is a validation fault even in an unknown domain.
+fn list_types<K: TypeKind>(engine: &Engine, body: &[u8]) -> Result<Vec<u8>, Fault>
+where
+    K::ListInput: DeserializeOwned + Validate,
+    K::Listing: Serialize,
+{
+    let i: K::ListInput = decode(body)?;
+    let q = K::query(&i);
+    known("registrationStatus", q.status, q.status.is_unknown())?;
+    let domain = engine.domain(q.domain)?;
+    let listing = domain.lock().list_types::<K>(&i)?;
+    Ok(encode(&listing))
+}
 
 /// Runs `op` on `body` and returns the JSON answer.
 pub(crate) async fn dispatch(
@@ -225,24 +240,8 @@ pub(crate) async fn dispatch(
             mutate_domain!(&i.domain, |s| s.delete_type(&i.workflow_type))?;
             EMPTY.to_vec()
         }
-        Operation::ListActivityTypes => {
-            let i: ListActivityTypesInput = decode(body)?;
-            known(
-                "registrationStatus",
-                &i.registration_status,
-                i.registration_status.is_unknown(),
-            )?;
-            encode(&in_domain!(i, |s| s.list_types::<ActivityType>(&i))?)
-        }
-        Operation::ListWorkflowTypes => {
-            let i: ListWorkflowTypesInput = decode(body)?;
-            known(
-                "registrationStatus",
-                &i.registration_status,
-                i.registration_status.is_unknown(),
-            )?;
-            encode(&in_domain!(i, |s| s.list_types::<WorkflowType>(&i))?)
-        }
+        Operation::ListActivityTypes => list_types::<ActivityType>(engine, body)?,
+        Operation::ListWorkflowTypes => list_types::<WorkflowType>(engine, body)?,
         Operation::StartWorkflowExecution => {
             let i: StartWorkflowExecutionInput = decode(body)?;
             known_child_policy("childPolicy", &i.child_policy)?;
@@ -482,5 +481,33 @@ mod tests {
             events: Vec::new(),
         };
         assert_eq!(encode_with_events(&empty), encode(&History::default()));
+    }
+
+    /// The suite never lists types with a status the model does not define.
+    #[tokio::test]
+    async fn a_type_listing_refuses_an_unknown_status_in_any_domain() {
+        let engine = Engine::new(
+            std::time::Duration::from_secs(1),
+            None,
+            tokio_util::sync::CancellationToken::new(),
+        );
+        let domain = br#"{"name":"d","workflowExecutionRetentionPeriodInDays":"1"}"#;
+        dispatch(&engine, Operation::RegisterDomain, domain)
+            .await
+            .unwrap();
+        for op in [Operation::ListActivityTypes, Operation::ListWorkflowTypes] {
+            for domain in ["d", "unknown"] {
+                let body = format!(r#"{{"domain":"{domain}","registrationStatus":"BOGUS"}}"#);
+                let fault = dispatch(&engine, op, body.as_bytes()).await.unwrap_err();
+                assert!(
+                    fault.wire_type().ends_with("#ValidationException"),
+                    "{fault}"
+                );
+                assert!(fault.message().contains("registrationStatus"), "{fault}");
+            }
+            let body = br#"{"domain":"d","registrationStatus":"REGISTERED"}"#;
+            let listing = dispatch(&engine, op, body).await.unwrap();
+            assert_eq!(listing, br#"{"typeInfos":[]}"#);
+        }
     }
 }
