@@ -5,11 +5,11 @@ use serde::de::DeserializeOwned;
 use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
-    ActivityType, DecisionType, RequestCancelActivityTaskDecisionAttributes,
+    ActivityType, Decision, DecisionType, RequestCancelActivityTaskDecisionAttributes,
     ScheduleActivityTaskDecisionAttributes, TaskList,
 };
 
-use super::{CommandKey, decision};
+use super::CommandKey;
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
@@ -246,11 +246,9 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         {
             return;
         }
-        let mut d = decision(DecisionType::RequestCancelActivityTask);
-        d.request_cancel_activity_task_decision_attributes =
-            Some(Box::new(RequestCancelActivityTaskDecisionAttributes {
-                activity_id: id.to_owned(),
-            }));
+        let d = Decision::from(RequestCancelActivityTaskDecisionAttributes {
+            activity_id: id.to_owned(),
+        });
         self.commands.push(
             CommandKey::new(DecisionType::RequestCancelActivityTask, id),
             d,
@@ -327,23 +325,21 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         }
         let input = self.encode(input, &|| format!("the input of activity `{id}`"));
         let o = options;
-        let mut d = decision(kind.clone());
-        d.schedule_activity_task_decision_attributes =
-            Some(Box::new(ScheduleActivityTaskDecisionAttributes {
-                activity_id: id.clone(),
-                activity_type: o.activity_type.clone(),
-                control: o.control.clone(),
-                heartbeat_timeout: o.heartbeat.map(|t| t.to_string()),
-                input,
-                schedule_to_close_timeout: o.schedule_to_close.map(|t| t.to_string()),
-                schedule_to_start_timeout: o.schedule_to_start.map(|t| t.to_string()),
-                start_to_close_timeout: o.start_to_close.map(|t| t.to_string()),
-                task_list: o
-                    .task_list
-                    .as_ref()
-                    .map(|name| TaskList { name: name.clone() }),
-                task_priority: o.task_priority.map(|p| p.to_string()),
-            }));
+        let d = Decision::from(ScheduleActivityTaskDecisionAttributes {
+            activity_id: id.clone(),
+            activity_type: o.activity_type.clone(),
+            control: o.control.clone(),
+            heartbeat_timeout: o.heartbeat.map(|t| t.to_string()),
+            input,
+            schedule_to_close_timeout: o.schedule_to_close.map(|t| t.to_string()),
+            schedule_to_start_timeout: o.schedule_to_start.map(|t| t.to_string()),
+            start_to_close_timeout: o.start_to_close.map(|t| t.to_string()),
+            task_list: o
+                .task_list
+                .as_ref()
+                .map(|name| TaskList { name: name.clone() }),
+            task_priority: o.task_priority.map(|p| p.to_string()),
+        });
         let type_name = type_name(&o.activity_type.name, &o.activity_type.version);
         self.commands
             .push(CommandKey::typed(kind, id, type_name), d);

@@ -7,11 +7,11 @@ use serde::de::DeserializeOwned;
 use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
-    ChildPolicy, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList,
+    ChildPolicy, Decision, DecisionType, StartChildWorkflowExecutionDecisionAttributes, TaskList,
     WorkflowType,
 };
 
-use super::{CommandKey, decision, seconds};
+use super::{CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
@@ -211,24 +211,22 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             format!("the input of child workflow `{workflow_id}`")
         });
         let o = options;
-        let mut d = decision(kind.clone());
-        d.start_child_workflow_execution_decision_attributes =
-            Some(Box::new(StartChildWorkflowExecutionDecisionAttributes {
-                child_policy: o.child_policy.clone(),
-                control: o.control.clone(),
-                execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
-                input,
-                lambda_role: o.lambda_role.clone(),
-                tag_list: o.tags.clone(),
-                task_list: o
-                    .task_list
-                    .as_ref()
-                    .map(|name| TaskList { name: name.clone() }),
-                task_priority: o.task_priority.map(|p| p.to_string()),
-                task_start_to_close_timeout: o.task_start_to_close.map(|t| t.to_string()),
-                workflow_id: workflow_id.to_owned(),
-                workflow_type: o.workflow_type.clone(),
-            }));
+        let d = Decision::from(StartChildWorkflowExecutionDecisionAttributes {
+            child_policy: o.child_policy.clone(),
+            control: o.control.clone(),
+            execution_start_to_close_timeout: o.execution_start_to_close.map(seconds),
+            input,
+            lambda_role: o.lambda_role.clone(),
+            tag_list: o.tags.clone(),
+            task_list: o
+                .task_list
+                .as_ref()
+                .map(|name| TaskList { name: name.clone() }),
+            task_priority: o.task_priority.map(|p| p.to_string()),
+            task_start_to_close_timeout: o.task_start_to_close.map(|t| t.to_string()),
+            workflow_id: workflow_id.to_owned(),
+            workflow_type: o.workflow_type.clone(),
+        });
         let type_name = type_name(&o.workflow_type.name, &o.workflow_type.version);
         self.commands
             .push(CommandKey::typed(kind, workflow_id, type_name), d);

@@ -13,10 +13,10 @@ use swf_core::codec::Codec;
 use swf_core::types::{
     CancelWorkflowExecutionDecisionAttributes, ChildPolicy,
     CompleteWorkflowExecutionDecisionAttributes, ContinueAsNewWorkflowExecutionDecisionAttributes,
-    DecisionType, FailWorkflowExecutionDecisionAttributes, TaskList,
+    Decision, DecisionType, FailWorkflowExecutionDecisionAttributes, TaskList,
 };
 
-use super::{Command, CommandKey, decision, seconds};
+use super::{Command, CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::error::DecideError;
 use crate::limits;
@@ -111,11 +111,7 @@ pub(crate) fn close_decision(
     let (kind, d) = match outcome {
         Ok(result) => {
             limits::check_payload(result.as_deref(), &|| "the workflow's result".to_owned())?;
-            let mut d = decision(DecisionType::CompleteWorkflowExecution);
-            d.complete_workflow_execution_decision_attributes =
-                Some(Box::new(CompleteWorkflowExecutionDecisionAttributes {
-                    result,
-                }));
+            let d = Decision::from(CompleteWorkflowExecutionDecisionAttributes { result });
             (DecisionType::CompleteWorkflowExecution, d)
         }
         Err(Exit::Pending) => return Ok(None),
@@ -123,23 +119,17 @@ pub(crate) fn close_decision(
             limits::check_payload(failure.details.as_deref(), &|| {
                 "the failure details".to_owned()
             })?;
-            let mut d = decision(DecisionType::FailWorkflowExecution);
-            d.fail_workflow_execution_decision_attributes =
-                Some(Box::new(FailWorkflowExecutionDecisionAttributes {
-                    reason: Some(limits::truncate_reason(failure.reason)),
-                    details: failure.details,
-                }));
+            let d = Decision::from(FailWorkflowExecutionDecisionAttributes {
+                reason: Some(limits::truncate_reason(failure.reason)),
+                details: failure.details,
+            });
             (DecisionType::FailWorkflowExecution, d)
         }
         Err(Exit::Cancel { details }) => {
             limits::check_payload(details.as_deref(), &|| {
                 "the cancellation details".to_owned()
             })?;
-            let mut d = decision(DecisionType::CancelWorkflowExecution);
-            d.cancel_workflow_execution_decision_attributes =
-                Some(Box::new(CancelWorkflowExecutionDecisionAttributes {
-                    details,
-                }));
+            let d = Decision::from(CancelWorkflowExecutionDecisionAttributes { details });
             (DecisionType::CancelWorkflowExecution, d)
         }
         Err(Exit::ContinueAsNew(c)) => {
@@ -147,23 +137,17 @@ pub(crate) fn close_decision(
             limits::check_payload(c.input.as_deref(), &|| {
                 "the input of the next run".to_owned()
             })?;
-            let mut d = decision(DecisionType::ContinueAsNewWorkflowExecution);
-            d.continue_as_new_workflow_execution_decision_attributes =
-                Some(Box::new(ContinueAsNewWorkflowExecutionDecisionAttributes {
-                    child_policy: c.child_policy,
-                    execution_start_to_close_timeout: c
-                        .execution_start_to_close_timeout
-                        .map(seconds),
-                    input: c.input,
-                    lambda_role: c.lambda_role,
-                    tag_list: c.tags,
-                    task_list: c.task_list.map(|name| TaskList { name }),
-                    task_priority: c.task_priority.map(|p| p.to_string()),
-                    task_start_to_close_timeout: c
-                        .task_start_to_close_timeout
-                        .map(|t| t.to_string()),
-                    workflow_type_version: c.workflow_type_version,
-                }));
+            let d = Decision::from(ContinueAsNewWorkflowExecutionDecisionAttributes {
+                child_policy: c.child_policy,
+                execution_start_to_close_timeout: c.execution_start_to_close_timeout.map(seconds),
+                input: c.input,
+                lambda_role: c.lambda_role,
+                tag_list: c.tags,
+                task_list: c.task_list.map(|name| TaskList { name }),
+                task_priority: c.task_priority.map(|p| p.to_string()),
+                task_start_to_close_timeout: c.task_start_to_close_timeout.map(|t| t.to_string()),
+                workflow_type_version: c.workflow_type_version,
+            });
             (DecisionType::ContinueAsNewWorkflowExecution, d)
         }
         Err(Exit::Error(e)) => return Err(e.into()),

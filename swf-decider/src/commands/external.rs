@@ -4,11 +4,11 @@
 use serde::Serialize;
 use swf_core::codec::Codec;
 use swf_core::types::{
-    DecisionType, RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    Decision, DecisionType, RequestCancelExternalWorkflowExecutionDecisionAttributes,
     SignalExternalWorkflowExecutionDecisionAttributes,
 };
 
-use super::{CommandKey, decision};
+use super::CommandKey;
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::state::{ExternalRequest, ExternalStatus};
@@ -68,16 +68,13 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 Ok(()) => {
                     let input =
                         self.encode(input, &|| format!("the input of signal `{signal_name}`"));
-                    let mut d = decision(kind.clone());
-                    d.signal_external_workflow_execution_decision_attributes = Some(Box::new(
-                        SignalExternalWorkflowExecutionDecisionAttributes {
-                            control: Some(id.to_owned()),
-                            input,
-                            run_id: run_id.map(str::to_owned),
-                            signal_name: signal_name.to_owned(),
-                            workflow_id: workflow_id.to_owned(),
-                        },
-                    ));
+                    let d = Decision::from(SignalExternalWorkflowExecutionDecisionAttributes {
+                        control: Some(id.to_owned()),
+                        input,
+                        run_id: run_id.map(str::to_owned),
+                        signal_name: signal_name.to_owned(),
+                        workflow_id: workflow_id.to_owned(),
+                    });
                     self.commands.push(CommandKey::new(kind, id), d);
                 }
             }
@@ -99,14 +96,12 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             match limits::check_name(id, &|| "cancel command id".to_owned()) {
                 Err(e) => self.commands.fail(e),
                 Ok(()) => {
-                    let mut d = decision(kind.clone());
-                    d.request_cancel_external_workflow_execution_decision_attributes = Some(
-                        Box::new(RequestCancelExternalWorkflowExecutionDecisionAttributes {
+                    let d =
+                        Decision::from(RequestCancelExternalWorkflowExecutionDecisionAttributes {
                             control: Some(id.to_owned()),
                             run_id: run_id.map(str::to_owned),
                             workflow_id: workflow_id.to_owned(),
-                        }),
-                    );
+                        });
                     self.commands.push(CommandKey::new(kind, id), d);
                 }
             }

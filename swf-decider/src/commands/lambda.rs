@@ -5,9 +5,9 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::Codec;
-use swf_core::types::{DecisionType, ScheduleLambdaFunctionDecisionAttributes};
+use swf_core::types::{Decision, DecisionType, ScheduleLambdaFunctionDecisionAttributes};
 
-use super::{CommandKey, decision, seconds};
+use super::{CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::NonDeterminism;
@@ -126,15 +126,13 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 Ok(()) => {
                     let input =
                         self.encode(input, &|| format!("the input of Lambda function `{id}`"));
-                    let mut d = decision(kind.clone());
-                    d.schedule_lambda_function_decision_attributes =
-                        Some(Box::new(ScheduleLambdaFunctionDecisionAttributes {
-                            control: options.control.clone(),
-                            id: id.to_owned(),
-                            input,
-                            name: options.name.clone(),
-                            start_to_close_timeout: options.start_to_close.map(seconds),
-                        }));
+                    let d = Decision::from(ScheduleLambdaFunctionDecisionAttributes {
+                        control: options.control.clone(),
+                        id: id.to_owned(),
+                        input,
+                        name: options.name.clone(),
+                        start_to_close_timeout: options.start_to_close.map(seconds),
+                    });
                     self.commands
                         .push(CommandKey::typed(kind, id, options.name.clone()), d);
                 }

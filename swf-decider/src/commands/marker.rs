@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 use swf_core::codec::Codec;
-use swf_core::types::{DecisionType, RecordMarkerDecisionAttributes};
+use swf_core::types::{Decision, DecisionType, RecordMarkerDecisionAttributes};
 
-use super::{CommandKey, decision};
+use super::CommandKey;
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::state::Marker;
@@ -23,11 +23,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             return;
         }
         let details = self.encode(details, &|| format!("the details of marker `{name}`"));
-        let mut d = decision(kind.clone());
-        d.record_marker_decision_attributes = Some(Box::new(RecordMarkerDecisionAttributes {
+        let d = Decision::from(RecordMarkerDecisionAttributes {
             marker_name: name.to_owned(),
             details,
-        }));
+        });
         self.commands.push(CommandKey::new(kind, name), d);
     }
 

@@ -3,9 +3,11 @@
 use std::time::Duration;
 
 use swf_core::codec::Codec;
-use swf_core::types::{CancelTimerDecisionAttributes, DecisionType, StartTimerDecisionAttributes};
+use swf_core::types::{
+    CancelTimerDecisionAttributes, Decision, DecisionType, StartTimerDecisionAttributes,
+};
 
-use super::{CommandKey, decision, seconds};
+use super::{CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::state::{TimerState, TimerStatus};
@@ -79,10 +81,9 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         if !running || self.commands.already_asked(&DecisionType::CancelTimer, id) {
             return;
         }
-        let mut d = decision(DecisionType::CancelTimer);
-        d.cancel_timer_decision_attributes = Some(Box::new(CancelTimerDecisionAttributes {
+        let d = Decision::from(CancelTimerDecisionAttributes {
             timer_id: id.to_owned(),
-        }));
+        });
         self.commands
             .push(CommandKey::new(DecisionType::CancelTimer, id), d);
     }
@@ -97,12 +98,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             self.commands.fail(e);
             return;
         }
-        let mut d = decision(kind.clone());
-        d.start_timer_decision_attributes = Some(Box::new(StartTimerDecisionAttributes {
+        let d = Decision::from(StartTimerDecisionAttributes {
             timer_id: id.to_owned(),
             start_to_fire_timeout: seconds(delay),
             control: None,
-        }));
+        });
         self.commands.push(CommandKey::new(kind, id), d);
     }
 }
