@@ -12,6 +12,10 @@ pub use crate::generated::limits::*;
 /// history would grow past it.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
+/// The most decisions one `RespondDecisionTaskCompleted` call may carry (SWF developer guide,
+/// "Amazon SWF quotas": "Maximum decisions in a decision task response: 100").
+pub const MAX_DECISIONS_PER_RESPONSE: usize = 100;
+
 /// The most activity tasks one execution may have open at once.
 pub const MAX_OPEN_ACTIVITIES: usize = 1_000;
 

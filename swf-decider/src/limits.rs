@@ -7,14 +7,14 @@
 //! to get the next task at once, and no more than 1,000 open activities, the rest being asked for
 //! again (idempotently) once some close.
 
-use swf_core::types::{DecisionType, StartTimerDecisionAttributes};
+use swf_core::types::{Decision, DecisionType, StartTimerDecisionAttributes};
 
-use crate::commands::{Command, CommandKey, decision};
+use crate::commands::{Command, CommandKey};
 use crate::state::WorkflowState;
 use crate::workflow::WorkflowError;
 
 /// The most decisions one `RespondDecisionTaskCompleted` may carry.
-pub const MAX_DECISIONS_PER_RESPONSE: usize = 100;
+pub const MAX_DECISIONS_PER_RESPONSE: usize = swf_core::limits::MAX_DECISIONS_PER_RESPONSE;
 /// The most activities an execution may have open at once.
 pub const MAX_OPEN_ACTIVITIES: usize = swf_core::limits::MAX_OPEN_ACTIVITIES;
 /// The longest input, result, details or control string SWF accepts, in characters.
@@ -130,15 +130,14 @@ pub(crate) fn plan(
 fn continue_timer(state: &WorkflowState) -> Command {
     // Named after the task's `DecisionTaskStarted` event: unique, and the same on replay.
     let timer_id = format!("{CONTINUE_TIMER_PREFIX}{}", state.last_event_id());
-    let mut d = decision(DecisionType::StartTimer);
-    d.start_timer_decision_attributes = Some(Box::new(StartTimerDecisionAttributes {
+    let decision = Decision::from(StartTimerDecisionAttributes {
         timer_id: timer_id.clone(),
         start_to_fire_timeout: "0".to_owned(),
         control: None,
-    }));
+    });
     Command {
         key: CommandKey::new(DecisionType::StartTimer, timer_id),
-        decision: d,
+        decision,
     }
 }
 

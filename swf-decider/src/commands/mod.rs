@@ -115,14 +115,6 @@ impl Commands {
     }
 }
 
-/// A decision of `kind` with no attributes set yet.
-pub(crate) fn decision(kind: DecisionType) -> Decision {
-    Decision {
-        decision_type: kind,
-        ..Default::default()
-    }
-}
-
 /// A duration as SWF's timeouts spell it: whole seconds, rounded up as [`Timeout`] rounds, so a
 /// timeout is never shorter than asked.
 pub(crate) fn seconds(d: Duration) -> String {
