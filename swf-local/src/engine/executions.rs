@@ -8,6 +8,7 @@ use super::state::{
 use super::tokens::TaskKind;
 use crate::error::{Fault, FaultKind};
 use std::sync::Arc;
+use swf_core::Closing;
 use swf_core::types::*;
 
 /// A run about to start, with its configuration resolved.
@@ -483,21 +484,17 @@ impl DomainState {
                 }
             }
         }
-        if status == CloseStatus::ContinuedAsNew {
-            return;
-        }
         if let Some(parent) = parent {
-            self.tell_parent(&parent, execution, workflow_type, status, run_id);
+            self.tell_parent(&parent, execution, workflow_type, run_id);
         }
     }
 
-    /// Records the close of a child in its parent's history.
+    /// Records the close of a child in its parent's history, read from the child's closing event.
     fn tell_parent(
         &mut self,
         parent: &ParentLink,
         execution: WorkflowExecution,
         workflow_type: WorkflowType,
-        status: CloseStatus,
         child_run: &Arc<str>,
     ) {
         let Some(parent_run) = self.find_open(
@@ -506,6 +503,67 @@ impl DomainState {
         ) else {
             return;
         };
+        let (initiated_event_id, started_event_id) =
+            (parent.initiated_event_id, parent.started_event_id);
+        let child = self.exec(child_run);
+        // `close` records the closing event before it tells the parent, so it is the last one.
+        let close = child.event(child.history.len() as i64);
+        let attr = match Closing::of(&close) {
+            Closing::Completed(a) => {
+                EventAttributes::from(ChildWorkflowExecutionCompletedEventAttributes {
+                    initiated_event_id,
+                    started_event_id,
+                    result: a.result.clone(),
+                    workflow_execution: execution.clone(),
+                    workflow_type,
+                })
+            }
+            Closing::Failed(a) => {
+                EventAttributes::from(ChildWorkflowExecutionFailedEventAttributes {
+                    details: a.details.clone(),
+                    initiated_event_id,
+                    reason: a.reason.clone(),
+                    started_event_id,
+                    workflow_execution: execution.clone(),
+                    workflow_type,
+                })
+            }
+            Closing::Canceled(a) => {
+                EventAttributes::from(ChildWorkflowExecutionCanceledEventAttributes {
+                    details: a.details.clone(),
+                    initiated_event_id,
+                    started_event_id,
+                    workflow_execution: execution.clone(),
+                    workflow_type,
+                })
+            }
+            Closing::TimedOut(a) => {
+                EventAttributes::from(ChildWorkflowExecutionTimedOutEventAttributes {
+                    initiated_event_id,
+                    started_event_id,
+                    timeout_type: a.timeout_type.clone(),
+                    workflow_execution: execution.clone(),
+                    workflow_type,
+                })
+            }
+            Closing::Terminated(_) => {
+                EventAttributes::from(ChildWorkflowExecutionTerminatedEventAttributes {
+                    initiated_event_id,
+                    started_event_id,
+                    workflow_execution: execution.clone(),
+                    workflow_type,
+                })
+            }
+            // The new run keeps the parent link and tells the parent when it closes; the parent
+            // goes on tracking the child as before.
+            Closing::ContinuedAsNew(_) => return,
+            // Cannot happen (see above); telling the parent a made-up outcome would be worse
+            // than telling it nothing.
+            Closing::Other(e) => {
+                debug_assert!(false, "a run closed with {:?}", e.event_type);
+                return;
+            }
+        };
         let p = self.exec_mut(&parent_run);
         if p.children
             .get(&execution.workflow_id)
@@ -513,62 +571,6 @@ impl DomainState {
         {
             p.children.remove(&execution.workflow_id);
         }
-        let (initiated_event_id, started_event_id) =
-            (parent.initiated_event_id, parent.started_event_id);
-        let child = self.exec(child_run);
-        let close = child.event(child.history.len() as i64);
-        let attr = match status {
-            CloseStatus::Completed => {
-                EventAttributes::from(ChildWorkflowExecutionCompletedEventAttributes {
-                    initiated_event_id,
-                    started_event_id,
-                    result: close
-                        .workflow_execution_completed_event_attributes
-                        .and_then(|a| a.result),
-                    workflow_execution: execution,
-                    workflow_type,
-                })
-            }
-            CloseStatus::Failed => {
-                let a = close
-                    .workflow_execution_failed_event_attributes
-                    .unwrap_or_default();
-                EventAttributes::from(ChildWorkflowExecutionFailedEventAttributes {
-                    details: a.details,
-                    initiated_event_id,
-                    reason: a.reason,
-                    started_event_id,
-                    workflow_execution: execution,
-                    workflow_type,
-                })
-            }
-            CloseStatus::Canceled => {
-                EventAttributes::from(ChildWorkflowExecutionCanceledEventAttributes {
-                    details: close
-                        .workflow_execution_canceled_event_attributes
-                        .and_then(|a| a.details),
-                    initiated_event_id,
-                    started_event_id,
-                    workflow_execution: execution,
-                    workflow_type,
-                })
-            }
-            CloseStatus::TimedOut => {
-                EventAttributes::from(ChildWorkflowExecutionTimedOutEventAttributes {
-                    initiated_event_id,
-                    started_event_id,
-                    timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                    workflow_execution: execution,
-                    workflow_type,
-                })
-            }
-            _ => EventAttributes::from(ChildWorkflowExecutionTerminatedEventAttributes {
-                initiated_event_id,
-                started_event_id,
-                workflow_execution: execution,
-                workflow_type,
-            }),
-        };
         self.append(&parent_run, attr);
         self.request_decision(&parent_run);
     }
