@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use swf_core::codec::Codec;
-use swf_core::types::{EventType, HistoryEvent, WorkflowExecution};
+use swf_core::types::{EventAttributesRef, EventType, HistoryEvent, WorkflowExecution};
 
 use crate::commands::{Command, close_decision};
 use crate::context::WorkflowContext;
@@ -172,9 +172,10 @@ impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
 /// The completed tasks to check, as `DecisionTaskStarted` id → `DecisionTaskCompleted` id.
 fn completed_tasks(events: &[HistoryEvent], check: ReplayCheck) -> HashMap<i64, i64> {
     let mut completed = events.iter().filter_map(|e| {
-        let a = e.decision_task_completed_event_attributes.as_ref()?;
-        (e.event_type == EventType::DecisionTaskCompleted)
-            .then_some((a.started_event_id, e.event_id))
+        let EventAttributesRef::DecisionTaskCompleted(a) = e.attributes() else {
+            return None;
+        };
+        Some((a.started_event_id, e.event_id))
     });
     match check {
         ReplayCheck::Off => HashMap::new(),
