@@ -9,7 +9,9 @@ use swf_core::types::*;
 
 impl DomainState {
     /// Carries out an effect on another execution and records the outcome in the deciding one.
-    pub(super) fn apply_effect(&mut self, run_id: &Arc<str>, effect: Effect) {
+    /// `completed_id` is the `DecisionTaskCompleted` event of the list the effect came from, which
+    /// its initiated event and any failure of it both name.
+    pub(super) fn apply_effect(&mut self, run_id: &Arc<str>, completed_id: i64, effect: Effect) {
         let source = self.exec(run_id).execution.clone();
         match effect {
             Effect::StartChild {
@@ -24,8 +26,7 @@ impl DomainState {
                         EventAttributes::from(StartChildWorkflowExecutionFailedEventAttributes {
                             cause: StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
                             control: attrs.control,
-                            decision_task_completed_event_id: self
-                                .completed_id_of(run_id, initiated_id),
+                            decision_task_completed_event_id: completed_id,
                             initiated_event_id: initiated_id,
                             workflow_id: attrs.workflow_id,
                             workflow_type: attrs.workflow_type,
@@ -106,7 +107,7 @@ impl DomainState {
                                 SignalExternalWorkflowExecutionFailedEventAttributes {
                                     cause: SignalExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
                                     control: attrs.control,
-                                    decision_task_completed_event_id: self.completed_id_of(run_id, initiated_id),
+                                    decision_task_completed_event_id: completed_id,
                                     initiated_event_id: initiated_id,
                                     run_id: attrs.run_id,
                                     workflow_id: attrs.workflow_id,
@@ -149,7 +150,7 @@ impl DomainState {
                                 RequestCancelExternalWorkflowExecutionFailedEventAttributes {
                                     cause: RequestCancelExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
                                     control: attrs.control,
-                                    decision_task_completed_event_id: self.completed_id_of(run_id, initiated_id),
+                                    decision_task_completed_event_id: completed_id,
                                     initiated_event_id: initiated_id,
                                     run_id: attrs.run_id,
                                     workflow_id: attrs.workflow_id,
@@ -161,22 +162,5 @@ impl DomainState {
                 self.request_decision(run_id);
             }
         }
-    }
-
-    /// The `DecisionTaskCompleted` event an initiated event belongs to.
-    pub(super) fn completed_id_of(&self, run_id: &Arc<str>, initiated_id: i64) -> i64 {
-        let e = self.exec(run_id).event(initiated_id);
-        e.signal_external_workflow_execution_initiated_event_attributes
-            .as_ref()
-            .map(|a| a.decision_task_completed_event_id)
-            .or(e
-                .request_cancel_external_workflow_execution_initiated_event_attributes
-                .as_ref()
-                .map(|a| a.decision_task_completed_event_id))
-            .or(e
-                .start_child_workflow_execution_initiated_event_attributes
-                .as_ref()
-                .map(|a| a.decision_task_completed_event_id))
-            .unwrap_or(0)
     }
 }

@@ -140,7 +140,7 @@ impl DomainState {
             unhandled |= failed;
         }
         for effect in effects {
-            self.apply_effect(&run_id, effect);
+            self.apply_effect(&run_id, completed_id, effect);
         }
         match closing {
             Some(c) => self.apply_closing(&run_id, completed_id, c),
