@@ -5,7 +5,7 @@ use std::ops::Deref;
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, JsonCodec};
 use swf_core::types::{
-    Decision, DecisionType, FailWorkflowExecutionDecisionAttributes,
+    Decision, DecisionAttributesRef, DecisionType, FailWorkflowExecutionDecisionAttributes,
     ScheduleActivityTaskDecisionAttributes,
 };
 
@@ -33,19 +33,31 @@ impl Decisions {
 
     /// The ids of the activities scheduled, in order.
     pub fn activity_ids(&self) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter_map(|d| d.schedule_activity_task_decision_attributes.as_ref())
-            .map(|a| a.activity_id.as_str())
-            .collect()
+        self.scheduled().map(|a| a.activity_id.as_str()).collect()
+    }
+
+    /// The `ScheduleActivityTask` decisions' attributes, in order.
+    fn scheduled(&self) -> impl Iterator<Item = &ScheduleActivityTaskDecisionAttributes> {
+        self.0.iter().filter_map(|d| {
+            if let DecisionAttributesRef::ScheduleActivityTask(a) = d.attributes() {
+                Some(a)
+            } else {
+                None
+            }
+        })
     }
 
     /// The ids of the timers started, in order.
     pub fn timer_ids(&self) -> Vec<&str> {
         self.0
             .iter()
-            .filter_map(|d| d.start_timer_decision_attributes.as_ref())
-            .map(|a| a.timer_id.as_str())
+            .filter_map(|d| {
+                if let DecisionAttributesRef::StartTimer(a) = d.attributes() {
+                    Some(a.timer_id.as_str())
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 
@@ -54,19 +66,18 @@ impl Decisions {
         self.0
             .iter()
             .filter_map(|d| {
-                d.start_child_workflow_execution_decision_attributes
-                    .as_ref()
+                if let DecisionAttributesRef::StartChildWorkflowExecution(a) = d.attributes() {
+                    Some(a.workflow_id.as_str())
+                } else {
+                    None
+                }
             })
-            .map(|a| a.workflow_id.as_str())
             .collect()
     }
 
     /// The `ScheduleActivityTask` decision for activity `id`.
     pub fn activity(&self, id: &str) -> Option<&ScheduleActivityTaskDecisionAttributes> {
-        self.0
-            .iter()
-            .filter_map(|d| d.schedule_activity_task_decision_attributes.as_deref())
-            .find(|a| a.activity_id == id)
+        self.scheduled().find(|a| a.activity_id == id)
     }
 
     /// The first decision of `kind`.
@@ -76,23 +87,34 @@ impl Decisions {
 
     /// Whether the decisions close the execution (complete, fail, cancel or continue as new).
     pub fn closes(&self) -> bool {
-        self.0.last().is_some_and(|d| {
-            matches!(
-                d.decision_type,
-                DecisionType::CompleteWorkflowExecution
-                    | DecisionType::FailWorkflowExecution
-                    | DecisionType::CancelWorkflowExecution
-                    | DecisionType::ContinueAsNewWorkflowExecution
-            )
+        use DecisionAttributesRef as A;
+        // Exhaustive, so a decision type added to the model must be classified here.
+        self.0.last().is_some_and(|d| match d.attributes() {
+            A::CompleteWorkflowExecution(_)
+            | A::FailWorkflowExecution(_)
+            | A::CancelWorkflowExecution(_)
+            | A::ContinueAsNewWorkflowExecution(_) => true,
+            A::ScheduleActivityTask(_)
+            | A::RequestCancelActivityTask(_)
+            | A::RecordMarker(_)
+            | A::StartTimer(_)
+            | A::CancelTimer(_)
+            | A::SignalExternalWorkflowExecution(_)
+            | A::RequestCancelExternalWorkflowExecution(_)
+            | A::StartChildWorkflowExecution(_)
+            | A::ScheduleLambdaFunction(_)
+            | A::Unknown(_) => false,
         })
     }
 
     /// The encoded result, if the decisions complete the execution.
     pub fn completion(&self) -> Option<Option<&str>> {
-        self.find(DecisionType::CompleteWorkflowExecution).map(|d| {
-            d.complete_workflow_execution_decision_attributes
-                .as_ref()
-                .and_then(|a| a.result.as_deref())
+        self.0.iter().find_map(|d| {
+            if let DecisionAttributesRef::CompleteWorkflowExecution(a) = d.attributes() {
+                Some(a.result.as_deref())
+            } else {
+                None
+            }
         })
     }
 
@@ -108,7 +130,12 @@ impl Decisions {
 
     /// The failure, if the decisions fail the execution.
     pub fn failure(&self) -> Option<&FailWorkflowExecutionDecisionAttributes> {
-        self.find(DecisionType::FailWorkflowExecution)
-            .and_then(|d| d.fail_workflow_execution_decision_attributes.as_deref())
+        self.0.iter().find_map(|d| {
+            if let DecisionAttributesRef::FailWorkflowExecution(a) = d.attributes() {
+                Some(a)
+            } else {
+                None
+            }
+        })
     }
 }
