@@ -71,16 +71,23 @@ async fn child_start_failures_have_swf_causes() {
     env.decide(&task, vec![unknown_type, start_child("busy")])
         .await;
     let history = env.history(&task.workflow_execution).await;
-    let causes: Vec<StartChildWorkflowExecutionFailedCause> =
+    let failures: Vec<StartChildWorkflowExecutionFailedEventAttributes> =
         of_type(&history, EventType::StartChildWorkflowExecutionFailed)
             .iter()
             .map(|e| {
-                e.start_child_workflow_execution_failed_event_attributes
+                *e.start_child_workflow_execution_failed_event_attributes
                     .clone()
                     .unwrap()
-                    .cause
             })
             .collect();
+    // Both failures name the DecisionTaskCompleted event of the list they came from: one found
+    // at once, one (the already-running run) when the start is carried out after the list.
+    let completed_id = of_type(&history, EventType::DecisionTaskCompleted)[0].event_id;
+    for failure in &failures {
+        assert_eq!(failure.decision_task_completed_event_id, completed_id);
+    }
+    let causes: Vec<StartChildWorkflowExecutionFailedCause> =
+        failures.into_iter().map(|a| a.cause).collect();
     assert_eq!(
         causes,
         [
