@@ -399,11 +399,11 @@ impl HistoryBuilder {
     ) -> &mut Self {
         let completed = self.completed_id();
         let run_id = self.next_run_id();
-        let this = self.events[0]
-            .workflow_execution_started_event_attributes
-            .as_deref()
-            .cloned()
-            .unwrap_or_default();
+        // Every constructor pushes `WorkflowExecutionStarted` first, and events are never removed.
+        let EventAttributesRef::WorkflowExecutionStarted(this) = self.events[0].attributes() else {
+            unreachable!("a HistoryBuilder's event 0 is WorkflowExecutionStarted")
+        };
+        let this = this.clone();
         let workflow_type = WorkflowType {
             version: d
                 .workflow_type_version
