@@ -89,7 +89,8 @@ async fn external_signal_and_cancel_between_executions() {
         ],
     )
     .await;
-    let sent = types(&env.history(&sender).await);
+    let sender_history = env.history(&sender).await;
+    let sent = types(&sender_history);
     for expected in [
         "SignalExternalWorkflowExecutionInitiated",
         "ExternalWorkflowExecutionSignaled",
@@ -102,6 +103,18 @@ async fn external_signal_and_cancel_between_executions() {
             "{expected} missing from {sent:?}"
         );
     }
+    // The failure, recorded after the list, names the list's DecisionTaskCompleted event.
+    let failed = of_type(
+        &sender_history,
+        EventType::SignalExternalWorkflowExecutionFailed,
+    )[0]
+    .signal_external_workflow_execution_failed_event_attributes
+    .clone()
+    .unwrap();
+    assert_eq!(
+        failed.decision_task_completed_event_id,
+        of_type(&sender_history, EventType::DecisionTaskCompleted)[0].event_id
+    );
     let received = env.history(&receiver).await;
     let signaled = of_type(&received, EventType::WorkflowExecutionSignaled)[0]
         .workflow_execution_signaled_event_attributes
