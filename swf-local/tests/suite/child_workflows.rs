@@ -122,7 +122,7 @@ async fn failed_and_timed_out_children_are_reported() {
             fail_workflow_execution_decision_attributes: Some(Box::new(
                 FailWorkflowExecutionDecisionAttributes {
                     reason: Some("bad".into()),
-                    details: None,
+                    details: Some("why".into()),
                 },
             )),
             ..Default::default()
@@ -147,5 +147,23 @@ async fn failed_and_timed_out_children_are_reported() {
     assert!(
         seen.contains(&"ChildWorkflowExecutionTimedOut".to_owned()),
         "{seen:?}"
+    );
+    // The parent's events carry what the children's closing events say.
+    let history = env.history(&parent).await;
+    let failed = of_type(&history, EventType::ChildWorkflowExecutionFailed)[0]
+        .child_workflow_execution_failed_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (failed.reason.as_deref(), failed.details.as_deref()),
+        (Some("bad"), Some("why"))
+    );
+    let timed_out = of_type(&history, EventType::ChildWorkflowExecutionTimedOut)[0]
+        .child_workflow_execution_timed_out_event_attributes
+        .clone()
+        .unwrap();
+    assert_eq!(
+        timed_out.timeout_type,
+        WorkflowExecutionTimeoutType::StartToClose
     );
 }
