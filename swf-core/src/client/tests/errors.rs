@@ -10,10 +10,7 @@ async fn a_fault_is_returned_at_once() {
     )])
     .await;
     let client = server.client().build().await.unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(err.is_unknown_resource(), "{err:?}");
     assert_eq!(err.attempts(), 1);
     assert!(!err.after_ambiguous_attempt());
@@ -51,10 +48,7 @@ async fn an_invalid_input_is_not_sent() {
 async fn an_unreadable_answer_is_a_decode_error() {
     let server = Server::start(vec![json(200, "<html>")]).await;
     let client = server.client().build().await.unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(matches!(err.kind(), ErrorKind::Decode { .. }), "{err:?}");
     assert_eq!(err.request_id(), Some("req-1"));
     assert!(!err.is_retryable());

@@ -43,3 +43,11 @@ fn ping() -> Ping {
         name: "demo".into(),
     }
 }
+
+/// Sends the test call, which the test has arranged to fail, and returns its error.
+async fn failed_ping(client: &Client) -> crate::Error {
+    client
+        .call::<_, Pong>(Operation::RegisterDomain, &ping())
+        .await
+        .expect_err("the call fails")
+}

@@ -38,10 +38,7 @@ async fn a_fault_after_a_5xx_says_an_earlier_attempt_was_ambiguous() {
     ])
     .await;
     let client = server.client().build().await.unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(err.is_workflow_execution_already_started(), "{err:?}");
     assert_eq!(err.attempts(), 2);
     assert!(err.after_ambiguous_attempt());
@@ -61,10 +58,7 @@ async fn a_fault_after_throttling_is_not_ambiguous() {
     ])
     .await;
     let client = server.client().build().await.unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(err.is_domain_already_exists());
     assert_eq!(err.attempts(), 2);
     assert!(!err.after_ambiguous_attempt());
@@ -84,10 +78,7 @@ async fn retries_stop_after_max_attempts() {
         .build()
         .await
         .unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert_eq!(err.attempts(), 3);
     assert_eq!(err.code(), Some("ServiceUnavailable"));
     assert!(err.is_retryable() && err.after_ambiguous_attempt());
@@ -105,10 +96,7 @@ async fn a_handle_with_retries_disabled_makes_one_attempt_on_the_shared_client()
     .await;
     let client = server.client().build().await.unwrap();
     let once = client.with_retry_config(RetryConfig::disabled());
-    let err = once
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&once).await;
     assert_eq!(err.attempts(), 1);
     assert_eq!(server.requests().len(), 1);
 

@@ -141,10 +141,7 @@ async fn failing_credentials_stop_the_call_before_sending() {
         .build()
         .await
         .unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(matches!(err.kind(), ErrorKind::Credentials), "{err:?}");
     assert!(!err.is_retryable());
     assert!(err.to_string().contains("no profile named `prod`"), "{err}");

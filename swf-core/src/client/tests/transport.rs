@@ -13,10 +13,7 @@ async fn a_silent_server_times_out_with_the_timeout_of_the_operation() {
         .build()
         .await
         .unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(matches!(err.kind(), ErrorKind::Timeout(t) if *t == Duration::from_millis(100)));
     assert!(err.is_ambiguous() && err.is_retryable());
     let err = client
@@ -36,10 +33,7 @@ async fn a_refused_connection_is_a_connect_error_and_not_ambiguous() {
         .build()
         .await
         .unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(matches!(err.kind(), ErrorKind::Connect), "{err:?}");
     assert!(err.is_retryable() && !err.is_ambiguous());
     assert!(
@@ -67,10 +61,7 @@ async fn a_connection_closed_without_answer_is_ambiguous_and_retried() {
         .build()
         .await
         .unwrap();
-    let err = client
-        .call::<_, Pong>(Operation::RegisterDomain, &ping())
-        .await
-        .unwrap_err();
+    let err = failed_ping(&client).await;
     assert!(matches!(err.kind(), ErrorKind::Transport), "{err:?}");
     assert!(err.is_ambiguous());
 }
