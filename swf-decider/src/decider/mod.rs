@@ -189,7 +189,10 @@ impl<C: Codec + Clone> Decider<C> {
 impl<C: Codec> Decider<C> {
     /// Registers the domain and every workflow type served, with its defaults (its task list
     /// defaulting to the decider's). What exists already is left as it is.
-    pub async fn register(&self) -> Result<(), swf_core::Error> {
+    ///
+    /// [`run`](Decider::run) calls this first when the builder's `register(true)` asked for it;
+    /// call it yourself to register without deciding, e.g. from a deployment step.
+    pub async fn register(&self) -> Result<(), DeciderError> {
         let i = &self.inner;
         let mut types: Vec<_> = i
             .workflows
@@ -203,7 +206,9 @@ impl<C: Codec> Decider<C> {
             })
             .collect();
         types.sort_by(|a, b| (&a.0.name, &a.0.version).cmp(&(&b.0.name, &b.0.version)));
-        registration::register(&i.client, &i.domain, &i.domain_retention_days, &types).await
+        registration::register(&i.client, &i.domain, &i.domain_retention_days, &types)
+            .await
+            .map_err(|e| DeciderError::register("the domain and the workflow types", e))
     }
 
     /// Registers first when the builder asked for it, then polls and decides until `shutdown` is
@@ -213,9 +218,7 @@ impl<C: Codec> Decider<C> {
     /// domain, refused credentials); tasks being decided are still answered first.
     pub async fn run(self, shutdown: CancellationToken) -> Result<(), DeciderError> {
         if self.inner.register {
-            self.register()
-                .await
-                .map_err(|e| DeciderError::register("the domain and the workflow types", e))?;
+            self.register().await?;
         }
         let inner = self.inner;
         tracing::info!(
@@ -234,15 +237,36 @@ impl<C: Codec> Decider<C> {
         result.map_err(DeciderError::poll)
     }
 
-    /// Polls once and, if a task comes, decides and answers it. `None` when the poll ended empty,
-    /// and also when a task came whose history could not be read (its pages did not end within
-    /// what 25,000 events fill): that is logged as an error and the task left to time out, after
-    /// which SWF schedules it again. For tests and tools that drive a decider step by step.
+    /// Polls once and, if a task comes, decides and answers it. For tests and tools that drive a
+    /// decider step by step.
+    ///
+    /// `Ok(None)` when the poll ended empty. An error when the poll failed, and also when a task
+    /// came whose history could not be read (its pages did not end within what 25,000 events
+    /// fill; the error's kind is [`EndlessHistory`](swf_core::ErrorKind::EndlessHistory)): that
+    /// task is left to time out, after which SWF schedules it again. [`run`](Decider::run) logs
+    /// such a task and goes on polling instead.
     pub async fn poll_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
-        match self.inner.poll().await? {
+        match self.inner.poll_whole().await? {
             None => Ok(None),
             Some((task, pages)) => Ok(Some(task::decide(self.inner.clone(), task, pages).await)),
         }
+    }
+}
+
+impl<C: Codec> Inner<C> {
+    /// One poll of the decision task list, with the task's whole history.
+    async fn poll_whole(&self) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
+        let input = PollForDecisionTaskInput {
+            domain: self.domain.clone(),
+            task_list: TaskList {
+                name: self.task_list.clone(),
+            },
+            identity: Some(self.identity.clone()),
+            maximum_page_size: self.maximum_page_size,
+            ..Default::default()
+        };
+        let whole = self.client.poll_for_whole_decision_task(input).await?;
+        Ok(whole.map(|w| (w.task, w.pages)))
     }
 }
 
@@ -253,23 +277,13 @@ impl<C: Codec> TaskSource for Inner<C> {
     type Task = (DecisionTask, usize);
 
     async fn poll(&self) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
-        let input = PollForDecisionTaskInput {
-            domain: self.domain.clone(),
-            task_list: TaskList {
-                name: self.task_list.clone(),
-            },
-            identity: Some(self.identity.clone()),
-            maximum_page_size: self.maximum_page_size,
-            ..Default::default()
-        };
-        match self.client.poll_for_whole_decision_task(input).await {
-            Ok(whole) => Ok(whole.map(|w| (w.task, w.pages))),
+        match self.poll_whole().await {
             // Not the poller's fault: the task is left to time out, and the next poll goes on.
             Err(e) if matches!(e.kind(), swf_core::ErrorKind::EndlessHistory { .. }) => {
                 tracing::error!(error = %e, "leaving a decision task whose history could not be read");
                 Ok(None)
             }
-            Err(e) => Err(e),
+            polled => polled,
         }
     }
 

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use swf_core::codec::Codec;
 use swf_core::types::{
-    Decision, DecisionAttributesRef, DecisionTask, DecisionType,
-    FailWorkflowExecutionDecisionAttributes, RespondDecisionTaskCompletedInput,
+    Decision, DecisionAttributesRef, DecisionTask, FailWorkflowExecutionDecisionAttributes,
+    RespondDecisionTaskCompletedInput,
 };
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -102,16 +102,10 @@ fn fail(error: &DecideError) -> Decision {
         _ => "workflow error",
     };
     let details = swf_core::text::truncate_owned(error.to_string(), limits::MAX_PAYLOAD_CHARS);
-    Decision {
-        decision_type: DecisionType::FailWorkflowExecution,
-        fail_workflow_execution_decision_attributes: Some(Box::new(
-            FailWorkflowExecutionDecisionAttributes {
-                reason: Some(reason.to_owned()),
-                details: Some(details),
-            },
-        )),
-        ..Default::default()
-    }
+    Decision::from(FailWorkflowExecutionDecisionAttributes {
+        reason: Some(reason.to_owned()),
+        details: Some(details),
+    })
 }
 
 /// The decisions in a few words for the span: `ScheduleActivityTask charge, StartTimer t`.
