@@ -66,6 +66,7 @@ mod generated;
 
 #[cfg(feature = "clap")]
 pub mod args;
+pub mod backoff;
 mod client;
 pub mod codec;
 mod config;

@@ -5,16 +5,15 @@
 //! same answer.
 //!
 //! The waits grow exponentially (`initial_backoff`, doubled each time, capped at `max_backoff`)
-//! with *full jitter*: each wait is drawn uniformly from `[0, computed delay]`. Of the jitter
-//! schemes AWS compared ("Exponential Backoff And Jitter", AWS Architecture Blog), full jitter
-//! spreads many clients' retries best, which matters for SWF: a fleet of workers throttled at the
-//! same moment must not come back at the same moment. `backon`'s own jitter adds a random amount
-//! on top of the delay (the wait lies in `[delay, 2 × delay)`), so the exponential sequence comes
-//! from `backon` and [`FullJitter`] rescales each step.
+//! with *full jitter*: each wait is drawn uniformly from `[0, computed delay]`, by the workspace's
+//! one [`Backoff`] (whose docs give the reasoning: a fleet of workers throttled at the same moment
+//! must not come back at the same moment).
 
 use std::time::Duration;
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::backoff::Backoff;
+#[cfg(test)]
+use crate::backoff::Bounds;
 
 /// How a [`Client`](crate::Client) retries failed calls.
 ///
@@ -91,40 +90,19 @@ impl RetryConfig {
     }
 
     /// The waits before each retry, in order: `max_attempts - 1` of them.
-    pub(crate) fn backoff(&self) -> FullJitter<impl Iterator<Item = Duration> + use<>> {
-        FullJitter::new(self.exponential(), fastrand::Rng::new())
+    pub(crate) fn backoff(&self) -> std::iter::Take<Backoff> {
+        Backoff::new(self.initial_backoff, self.max_backoff).take(self.retries())
+    }
+
+    /// The number of retries: every attempt but the first.
+    fn retries(&self) -> usize {
+        self.max_attempts.saturating_sub(1) as usize
     }
 
     /// The un-jittered delays: the upper bounds of the waits.
-    fn exponential(&self) -> impl Iterator<Item = Duration> + use<> {
-        ExponentialBuilder::new()
-            .with_factor(2.0)
-            .with_min_delay(self.initial_backoff)
-            .with_max_delay(self.max_backoff.max(self.initial_backoff))
-            .with_max_times(self.max_attempts.saturating_sub(1) as usize)
-            .build()
-    }
-}
-
-/// Rescales each delay of an inner sequence to a uniform random point in `[0, delay]`.
-#[derive(Debug)]
-pub(crate) struct FullJitter<I> {
-    inner: I,
-    rng: fastrand::Rng,
-}
-
-impl<I: Iterator<Item = Duration>> FullJitter<I> {
-    pub(crate) fn new(inner: I, rng: fastrand::Rng) -> Self {
-        FullJitter { inner, rng }
-    }
-}
-
-impl<I: Iterator<Item = Duration>> Iterator for FullJitter<I> {
-    type Item = Duration;
-
-    fn next(&mut self) -> Option<Duration> {
-        let bound = self.inner.next()?;
-        Some(bound.mul_f64(self.rng.f64()))
+    #[cfg(test)]
+    fn exponential(&self) -> std::iter::Take<Bounds> {
+        Bounds::new(self.initial_backoff, self.max_backoff).take(self.retries())
     }
 }
 
@@ -166,14 +144,6 @@ mod tests {
         let waits: Vec<Duration> = c.backoff().skip(9).collect();
         assert!(waits.iter().any(|w| *w < Duration::from_secs(10)));
         assert!(waits.windows(2).any(|p| p[0] != p[1]));
-    }
-
-    #[test]
-    fn a_seeded_jitter_is_reproducible() {
-        let bounds = || std::iter::repeat_n(Duration::from_secs(1), 5);
-        let a: Vec<_> = FullJitter::new(bounds(), fastrand::Rng::with_seed(7)).collect();
-        let b: Vec<_> = FullJitter::new(bounds(), fastrand::Rng::with_seed(7)).collect();
-        assert_eq!(a, b);
     }
 
     #[test]
