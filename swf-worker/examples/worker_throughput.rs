@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use swf_core::Client;
 use swf_core::types::*;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, Worker,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationToken, Worker,
 };
 
 struct Noop {
@@ -30,12 +30,12 @@ impl Activity for Noop {
     type Input = u32;
     type Output = u32;
 
-    fn options(&self) -> ActivityOptions {
-        ActivityOptions::new()
-            .with_default_schedule_to_start_timeout(Duration::from_secs(600))
-            .with_default_start_to_close_timeout(Duration::from_secs(60))
-            .with_default_schedule_to_close_timeout(Duration::from_secs(600))
-            .with_default_heartbeat_timeout(Duration::from_secs(2))
+    fn registration(&self) -> ActivityRegistration {
+        ActivityRegistration::new()
+            .schedule_to_start_timeout(Duration::from_secs(600))
+            .start_to_close_timeout(Duration::from_secs(60))
+            .schedule_to_close_timeout(Duration::from_secs(600))
+            .heartbeat_timeout(Duration::from_secs(2))
     }
 
     async fn run(&self, ctx: &ActivityContext, n: u32) -> Result<u32, ActivityError> {

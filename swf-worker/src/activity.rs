@@ -21,8 +21,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::Codec;
 
+use crate::activity_registration::ActivityRegistration;
 use crate::context::ActivityContext;
-use crate::options::ActivityOptions;
 use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 
 /// One kind of work: an SWF activity type and the code that runs its tasks.
@@ -39,7 +39,7 @@ use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 /// ```
 /// use std::time::Duration;
 /// use serde::{Deserialize, Serialize};
-/// use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions};
+/// use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
 ///
 /// #[derive(Deserialize)]
 /// struct Charge { order: u64, cents: u64 }
@@ -55,10 +55,10 @@ use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 ///     type Input = Charge;
 ///     type Output = Receipt;
 ///
-///     fn options(&self) -> ActivityOptions {
-///         ActivityOptions::new()
-///             .with_default_heartbeat_timeout(Duration::from_secs(20))
-///             .with_default_start_to_close_timeout(Duration::from_secs(300))
+///     fn registration(&self) -> ActivityRegistration {
+///         ActivityRegistration::new()
+///             .heartbeat_timeout(Duration::from_secs(20))
+///             .start_to_close_timeout(Duration::from_secs(300))
 ///     }
 ///
 ///     async fn run(&self, ctx: &ActivityContext, charge: Charge) -> Result<Receipt, ActivityError> {
@@ -84,8 +84,8 @@ pub trait Activity: Send + Sync + 'static {
     type Output: Serialize + Send + 'static;
 
     /// The type's registration defaults and heartbeat timeout override. Default: none set.
-    fn options(&self) -> ActivityOptions {
-        ActivityOptions::new()
+    fn registration(&self) -> ActivityRegistration {
+        ActivityRegistration::new()
     }
 
     /// Runs one task.
@@ -251,7 +251,7 @@ impl Outcome {
 pub(crate) trait ErasedActivity: Send + Sync + 'static {
     fn name(&self) -> &'static str;
     fn version(&self) -> &'static str;
-    fn options(&self) -> ActivityOptions;
+    fn registration(&self) -> ActivityRegistration;
     /// Runs one task on `input`; never panics (a panic of the activity is an [`Outcome`] too).
     fn run(
         self: Arc<Self>,
@@ -305,8 +305,8 @@ impl<A: Activity, C: Codec> ErasedActivity for Erased<A, C> {
         A::VERSION
     }
 
-    fn options(&self) -> ActivityOptions {
-        self.activity.options()
+    fn registration(&self) -> ActivityRegistration {
+        self.activity.registration()
     }
 
     fn run(

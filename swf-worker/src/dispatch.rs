@@ -4,17 +4,18 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use swf_core::Timeout;
 use swf_core::types::ActivityType;
 use tokio::sync::OnceCell;
 
 use crate::activity::ErasedActivity;
-use crate::options::{ActivityOptions, Timeout};
+use crate::activity_registration::ActivityRegistration;
 
 /// One activity type the worker serves.
 pub(crate) struct ServedActivity {
     pub(crate) activity: Arc<dyn ErasedActivity>,
     /// Read once, when the worker is built.
-    pub(crate) options: ActivityOptions,
+    pub(crate) registration: ActivityRegistration,
     /// The heartbeat timeout the type is registered with, once `DescribeActivityType` has told
     /// (`None` inside when it is registered without one). Shared by all the type's tasks, so the
     /// type is described once, not once per task.
@@ -47,7 +48,7 @@ impl Activities {
             }
             versions.push(ServedActivity {
                 activity: activity.clone(),
-                options: activity.options(),
+                registration: activity.registration(),
                 registered_heartbeat_timeout: OnceCell::new(),
             });
         }

@@ -10,11 +10,10 @@
 
 use std::time::Duration;
 
-use swf_core::Client;
 use swf_core::types::{ActivityType, DescribeActivityTypeInput};
+use swf_core::{Client, Timeout};
 
 use crate::dispatch::{Activities, ServedActivity};
-use crate::options::Timeout;
 
 /// The shortest heartbeat interval, whatever the timeout.
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
@@ -74,7 +73,7 @@ pub(crate) async fn heartbeat_schedule(
     served: &ServedActivity,
     policy: HeartbeatPolicy,
 ) -> HeartbeatSchedule {
-    if let Some(timeout) = served.options.heartbeat_timeout_override() {
+    if let Some(timeout) = served.registration.heartbeat_timeout_override {
         return policy.schedule(Some(timeout));
     }
     let described = served
@@ -83,7 +82,7 @@ pub(crate) async fn heartbeat_schedule(
     let timeout = match tokio::time::timeout(DESCRIBE_TIMEOUT, described).await {
         Ok(Ok(timeout)) => *timeout,
         Err(_elapsed) => {
-            let fallback = served.options.default_heartbeat_timeout();
+            let fallback = served.registration.heartbeat_timeout;
             tracing::warn!(
                 ?fallback,
                 "describing the activity type to learn its heartbeat timeout takes too long; \
@@ -92,7 +91,7 @@ pub(crate) async fn heartbeat_schedule(
             fallback
         }
         Ok(Err(err)) => {
-            let fallback = served.options.default_heartbeat_timeout();
+            let fallback = served.registration.heartbeat_timeout;
             tracing::warn!(
                 error = %err,
                 ?fallback,
@@ -144,7 +143,7 @@ async fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::ActivityOptions;
+    use crate::activity_registration::ActivityRegistration;
 
     const POLICY: HeartbeatPolicy = HeartbeatPolicy {
         ratio: 0.8,
@@ -198,7 +197,7 @@ mod tests {
         );
     }
 
-    struct Typed(ActivityOptions);
+    struct Typed(ActivityRegistration);
 
     impl crate::Activity for Typed {
         const NAME: &'static str = "Typed";
@@ -206,7 +205,7 @@ mod tests {
         type Input = ();
         type Output = ();
 
-        fn options(&self) -> ActivityOptions {
+        fn registration(&self) -> ActivityRegistration {
             self.0.clone()
         }
 
@@ -224,7 +223,7 @@ mod tests {
             .unwrap()
     }
 
-    async fn schedule_for(options: ActivityOptions) -> HeartbeatSchedule {
+    async fn schedule_for(options: ActivityRegistration) -> HeartbeatSchedule {
         let erased = crate::activity::Erased::erase(Typed(options), swf_core::codec::JsonCodec);
         let activities = Activities::new(&[erased]).unwrap();
         let served = activities.iter().next().unwrap();
@@ -233,18 +232,18 @@ mod tests {
 
     #[tokio::test]
     async fn the_override_wins_without_asking_swf() {
-        let options = ActivityOptions::new()
-            .with_default_heartbeat_timeout(Duration::from_secs(100))
-            .with_heartbeat_timeout_override(Duration::from_secs(10));
+        let options = ActivityRegistration::new()
+            .heartbeat_timeout(Duration::from_secs(100))
+            .heartbeat_timeout_override(Duration::from_secs(10));
         assert_eq!(schedule_for(options).await.interval, Duration::from_secs(8));
     }
 
     #[tokio::test]
     async fn when_describing_fails_the_registration_default_is_used() {
-        let options = ActivityOptions::new().with_default_heartbeat_timeout(Duration::from_secs(5));
+        let options = ActivityRegistration::new().heartbeat_timeout(Duration::from_secs(5));
         assert_eq!(schedule_for(options).await.interval, Duration::from_secs(4));
         assert_eq!(
-            schedule_for(ActivityOptions::new()).await.interval,
+            schedule_for(ActivityRegistration::new()).await.interval,
             POLICY.fallback
         );
     }

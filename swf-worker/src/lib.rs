@@ -68,6 +68,7 @@
 #![doc(test(attr(deny(warnings), allow(dead_code, unused_variables))))]
 
 mod activity;
+mod activity_registration;
 #[cfg(feature = "cli")]
 mod cli;
 mod context;
@@ -76,7 +77,6 @@ mod error;
 mod heartbeat;
 mod heartbeat_schedule;
 mod metrics;
-mod options;
 mod poller;
 mod registration;
 mod respond;
@@ -85,12 +85,15 @@ mod truncate;
 mod worker;
 
 pub use activity::{Activity, ActivityError};
+pub use activity_registration::ActivityRegistration;
 #[cfg(feature = "cli")]
 pub use cli::run_cli;
 pub use context::{ActivityContext, CancellationReason};
 pub use error::WorkerError;
 pub use metrics::{MetricsSnapshot, WorkerMetrics};
-pub use options::{ActivityOptions, Timeout};
+/// SWF's timeout form, whole seconds or `NONE`, re-exported for the timeouts of an
+/// [`ActivityRegistration`].
+pub use swf_core::Timeout;
 /// Turns SIGINT and SIGTERM into a shutdown token; it lives in swf-core's shared runtime, where
 /// deciders find it too, and is re-exported here for worker binaries.
 pub use swf_core::runtime::shutdown_on_signals;

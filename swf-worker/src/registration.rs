@@ -36,7 +36,7 @@ pub(crate) async fn register(
     for served in activities.iter() {
         let (name, version) = (served.activity.name(), served.activity.version());
         let input = served
-            .options
+            .registration
             .register_input(domain, name, version, task_list);
         match client.register_activity_type(input).await {
             Ok(()) => tracing::info!(name, version, "registered the activity type"),

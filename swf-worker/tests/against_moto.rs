@@ -11,7 +11,7 @@ use common::*;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_testkit::Moto;
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout, Worker};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout, Worker};
 
 struct Greet;
 
@@ -21,7 +21,7 @@ impl Activity for Greet {
     type Input = String;
     type Output = String;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(30))
     }
 

@@ -9,7 +9,7 @@ use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, MetricsSnapshot, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, MetricsSnapshot, Timeout,
 };
 
 struct Check;
@@ -20,7 +20,7 @@ impl Activity for Check {
     type Input = i32;
     type Output = i32;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, MetricsSnapshot, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, MetricsSnapshot, Timeout,
 };
 
 /// How long the activity works: two and a half times its 1 s heartbeat timeout.
@@ -31,7 +31,7 @@ impl Activity for LongRunning {
     type Input = bool;
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -23,7 +23,7 @@ impl Activity for Cancellable {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }
 

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::*;
 use swf_core::types::{EventType, HistoryEvent};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
 use tokio::sync::{Barrier, Notify};
 
 /// Returns twice its input once `parties` tasks are inside it at the same time.
@@ -22,7 +22,7 @@ impl Activity for Rendezvous {
     type Input = u32;
     type Output = u32;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 
@@ -89,7 +89,7 @@ impl Activity for MaybeSlow {
     type Input = String;
     type Output = String;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 
@@ -151,7 +151,7 @@ impl Activity for Counted {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::*;
 use swf_core::types::{EventType, RegisterActivityTypeInput, TaskList};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
 
 struct Panics;
 
@@ -20,7 +20,7 @@ impl Activity for Panics {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 
@@ -42,7 +42,7 @@ impl Activity for Strict {
     type Input = Order;
     type Output = u64;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 
@@ -59,7 +59,7 @@ impl Activity for Bloated {
     type Input = ();
     type Output = String;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 
@@ -80,7 +80,7 @@ impl Activity for Errs {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 

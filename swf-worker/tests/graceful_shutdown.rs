@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
 };
 use tokio::sync::{Notify, mpsc};
 
@@ -28,7 +28,7 @@ impl Activity for Job {
     type Input = String;
     type Output = String;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }
 
@@ -135,7 +135,7 @@ impl Activity for Quick {
     type Input = u32;
     type Output = u32;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
 

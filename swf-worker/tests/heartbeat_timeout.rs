@@ -9,7 +9,7 @@ use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::{ActivityTaskTimeoutType, EventType};
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -24,7 +24,7 @@ impl Activity for WaitsForCancellation {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }
 

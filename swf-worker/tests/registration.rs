@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use swf_core::types::{ActivityType, DescribeActivityTypeInput};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
 
 struct Noop;
 
@@ -14,8 +14,8 @@ impl Activity for Noop {
     type Input = ();
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
-        options(Timeout::Seconds(7)).with_description("does nothing")
+    fn registration(&self) -> ActivityRegistration {
+        options(Timeout::Seconds(7)).description("does nothing")
     }
 
     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> {

@@ -32,13 +32,13 @@ impl Activity for Greet {
     type Input = String;
     type Output = String;
 
-    fn options(&self) -> swf_worker::ActivityOptions {
+    fn registration(&self) -> swf_worker::ActivityRegistration {
         // Registered with the type: the timeouts a task gets unless the workflow says otherwise.
-        swf_worker::ActivityOptions::new()
-            .with_default_start_to_close_timeout(Duration::from_secs(10))
-            .with_default_schedule_to_start_timeout(Duration::from_secs(60))
-            .with_default_schedule_to_close_timeout(Duration::from_secs(70))
-            .with_default_heartbeat_timeout(Timeout::Unlimited)
+        swf_worker::ActivityRegistration::new()
+            .start_to_close_timeout(Duration::from_secs(10))
+            .schedule_to_start_timeout(Duration::from_secs(60))
+            .schedule_to_close_timeout(Duration::from_secs(70))
+            .heartbeat_timeout(Timeout::Unlimited)
     }
 
     async fn run(&self, _: &ActivityContext, name: String) -> Result<String, ActivityError> {

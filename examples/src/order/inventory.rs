@@ -1,7 +1,7 @@
 //! Stock: `reserve-inventory` sets it aside for an order, `release-inventory` gives it back when
 //! the order is rejected or canceled. Both run on the `orders` task list.
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
 
 use super::model::{Order, Reservation};
 
@@ -15,7 +15,7 @@ impl Activity for ReserveInventory {
     type Input = Order;
     type Output = Reservation;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Sets stock aside for an order.")
     }
 
@@ -37,7 +37,7 @@ impl Activity for ReleaseInventory {
     type Input = Reservation;
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Gives reserved stock back.")
     }
 

@@ -47,7 +47,7 @@ use std::time::Duration;
 
 use swf_core::types::ChildPolicy;
 use swf_decider::{DeciderBuilder, JsonCodec, Registration};
-use swf_worker::{ActivityOptions, Timeout, WorkerBuilder};
+use swf_worker::{ActivityRegistration, Timeout, WorkerBuilder};
 
 pub use batch::{Batch, BatchReport, OrderBatchWorkflow};
 pub use cli::{parse_args, parse_args_from};
@@ -101,13 +101,13 @@ pub fn workflows(
 
 /// The registration defaults of the quick activities: ten seconds to run, five minutes to wait
 /// for a worker, no heartbeat timeout.
-fn quick_activity(description: &str) -> ActivityOptions {
-    ActivityOptions::new()
-        .with_default_start_to_close_timeout(Duration::from_secs(10))
-        .with_default_schedule_to_start_timeout(Duration::from_secs(300))
-        .with_default_schedule_to_close_timeout(Duration::from_secs(310))
-        .with_default_heartbeat_timeout(Timeout::Unlimited)
-        .with_description(description)
+fn quick_activity(description: &str) -> ActivityRegistration {
+    ActivityRegistration::new()
+        .start_to_close_timeout(Duration::from_secs(10))
+        .schedule_to_start_timeout(Duration::from_secs(300))
+        .schedule_to_close_timeout(Duration::from_secs(310))
+        .heartbeat_timeout(Timeout::Unlimited)
+        .description(description)
 }
 
 /// The registration defaults of the workflows: a day to run, five seconds a decision task, and

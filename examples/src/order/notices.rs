@@ -2,7 +2,7 @@
 //! `send-confirmation` to a customer whose order shipped. Both run on the `orders` task list; both
 //! only log here.
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
 
 use super::model::Notice;
 
@@ -16,7 +16,7 @@ impl Activity for SendReminder {
     type Input = Notice;
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Reminds an approver that an order waits for them.")
     }
 
@@ -36,7 +36,7 @@ impl Activity for SendConfirmation {
     type Input = Notice;
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Tells a customer that their order shipped.")
     }
 

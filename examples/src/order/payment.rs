@@ -8,7 +8,7 @@
 //!
 //! [`RetryPolicy`]: swf_decider::RetryPolicy
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
 
 use super::model::{Charge, Receipt};
 
@@ -29,7 +29,7 @@ impl Activity for ChargePayment {
     type Input = Charge;
     type Output = Receipt;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Charges a card.")
     }
 
@@ -62,7 +62,7 @@ impl Activity for RefundPayment {
     type Input = Receipt;
     type Output = ();
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Gives a charge back.")
     }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use swf_decider::state::ActivityStatus;
 use swf_decider::{Exit, Registration, Workflow, WorkflowContext, WorkflowResult};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityOptions, Timeout};
+use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
 
 use super::model::{Progress, Shipment, Tracking};
 
@@ -47,13 +47,13 @@ impl Activity for PackAndShip {
     type Input = Shipment;
     type Output = Tracking;
 
-    fn options(&self) -> ActivityOptions {
-        ActivityOptions::new()
-            .with_default_heartbeat_timeout(PACKING_HEARTBEAT_TIMEOUT)
-            .with_default_schedule_to_start_timeout(Duration::from_secs(300))
-            .with_default_start_to_close_timeout(Duration::from_secs(3600))
-            .with_default_schedule_to_close_timeout(Timeout::Unlimited)
-            .with_description("Packs an order's parcels and hands them to the carrier.")
+    fn registration(&self) -> ActivityRegistration {
+        ActivityRegistration::new()
+            .heartbeat_timeout(PACKING_HEARTBEAT_TIMEOUT)
+            .schedule_to_start_timeout(Duration::from_secs(300))
+            .start_to_close_timeout(Duration::from_secs(3600))
+            .schedule_to_close_timeout(Timeout::Unlimited)
+            .description("Packs an order's parcels and hands them to the carrier.")
     }
 
     async fn run(

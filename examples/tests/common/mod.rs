@@ -183,8 +183,8 @@ impl<A: Activity> Activity for Observed<A> {
     type Input = A::Input;
     type Output = A::Output;
 
-    fn options(&self) -> swf_worker::ActivityOptions {
-        self.activity.options()
+    fn registration(&self) -> swf_worker::ActivityRegistration {
+        self.activity.registration()
     }
 
     async fn run(

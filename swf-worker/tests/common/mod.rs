@@ -24,8 +24,8 @@ use swf_core::{Client, RetryConfig};
 use swf_local::Server;
 use swf_testkit::harness::{Domain, Harness};
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityOptions, CancellationToken, MetricsSnapshot,
-    Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
+    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationToken,
+    MetricsSnapshot, Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
 };
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
@@ -300,7 +300,7 @@ impl Activity for Held {
     type Input = bool;
     type Output = String;
 
-    fn options(&self) -> ActivityOptions {
+    fn registration(&self) -> ActivityRegistration {
         options(self.heartbeat_timeout)
     }
 
@@ -316,12 +316,12 @@ impl Activity for Held {
 
 /// Registration defaults for test activities: 20 s to start, 30 s to run, 60 s in all, and the
 /// given heartbeat timeout.
-pub fn options(heartbeat_timeout: Timeout) -> ActivityOptions {
-    ActivityOptions::new()
-        .with_default_schedule_to_start_timeout(Duration::from_secs(20))
-        .with_default_start_to_close_timeout(Duration::from_secs(30))
-        .with_default_schedule_to_close_timeout(Duration::from_secs(60))
-        .with_default_heartbeat_timeout(heartbeat_timeout)
+pub fn options(heartbeat_timeout: Timeout) -> ActivityRegistration {
+    ActivityRegistration::new()
+        .schedule_to_start_timeout(Duration::from_secs(20))
+        .start_to_close_timeout(Duration::from_secs(30))
+        .schedule_to_close_timeout(Duration::from_secs(60))
+        .heartbeat_timeout(heartbeat_timeout)
 }
 
 /// A `ScheduleActivityTask` decision for `name` version 1 with id `activity_id`.
