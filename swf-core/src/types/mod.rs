@@ -37,6 +37,7 @@
 
 #[macro_use]
 mod wire_enum;
+mod count_inputs;
 mod timestamp;
 
 #[cfg(test)]
@@ -44,6 +45,7 @@ mod attributes_tests;
 
 pub use crate::generated::attributes::{
     DecisionAttributes, DecisionAttributesRef, EventAttributes, EventAttributesRef,
+    MissingDecisionAttributes,
 };
 pub use crate::generated::shapes::*;
 pub use timestamp::Timestamp;

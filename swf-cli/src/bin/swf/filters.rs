@@ -1,5 +1,6 @@
 //! The filters of `swf execution list` and `count`, checked as SWF checks them and turned into the
-//! four visibility requests.
+//! four visibility requests: the two listings are built here, and each count is derived from its
+//! listing (`From<List*Input> for Count*Input`, in swf-core), so the filters are set once.
 //!
 //! SWF accepts at most one of the execution, type, tag and close status filters in a request,
 //! and for closed executions exactly one time filter (start or close). The service would refuse a
@@ -148,28 +149,14 @@ impl Filters {
         }
     }
 
-    /// The `CountOpenWorkflowExecutions` request.
+    /// The `CountOpenWorkflowExecutions` request: the filters of [`Filters::list_open`].
     pub(crate) fn count_open(&self) -> CountOpenWorkflowExecutionsInput {
-        CountOpenWorkflowExecutionsInput {
-            domain: self.domain.clone(),
-            start_time_filter: self.start_time.clone().unwrap_or_default(),
-            execution_filter: self.execution.clone(),
-            type_filter: self.type_filter.clone(),
-            tag_filter: self.tag.clone(),
-        }
+        self.list_open().into()
     }
 
-    /// The `CountClosedWorkflowExecutions` request.
+    /// The `CountClosedWorkflowExecutions` request: the filters of [`Filters::list_closed`].
     pub(crate) fn count_closed(&self) -> CountClosedWorkflowExecutionsInput {
-        CountClosedWorkflowExecutionsInput {
-            domain: self.domain.clone(),
-            start_time_filter: self.start_time.clone(),
-            close_time_filter: self.close_time.clone(),
-            execution_filter: self.execution.clone(),
-            type_filter: self.type_filter.clone(),
-            tag_filter: self.tag.clone(),
-            close_status_filter: self.close_status.clone(),
-        }
+        self.list_closed().into()
     }
 }
 
@@ -236,5 +223,37 @@ mod tests {
             (t.name.as_str(), t.version.as_deref()),
             ("order", Some("v2"))
         );
+    }
+
+    #[test]
+    fn a_closed_count_sends_the_closed_listing_s_filters() {
+        let f = filters(&["--tag", "vip", "--closed-before", "2000"]).unwrap();
+        assert!(f.closed());
+        let count = f.count_closed();
+        assert_eq!(count.domain, "shop");
+        assert_eq!(count.tag_filter.unwrap().tag, "vip");
+        let close_time = count.close_time_filter.unwrap();
+        assert_eq!(close_time.oldest_date.as_millis(), 0);
+        assert_eq!(close_time.latest_date.unwrap().as_millis(), 2_000_000);
+        assert!(count.start_time_filter.is_none());
+        assert!(count.execution_filter.is_none() && count.close_status_filter.is_none());
+        let count = filters(&["--close-status", "timed_out"])
+            .unwrap()
+            .count_closed();
+        assert_eq!(
+            count.close_status_filter.unwrap().status,
+            CloseStatus::TimedOut
+        );
+    }
+
+    #[test]
+    fn an_open_count_sends_the_open_listing_s_filters() {
+        let f = filters(&["--workflow-id", "order-1", "--started-after", "1"]).unwrap();
+        assert!(!f.closed());
+        let count = f.count_open();
+        assert_eq!(count.domain, "shop");
+        assert_eq!(count.execution_filter.unwrap().workflow_id, "order-1");
+        assert_eq!(count.start_time_filter.oldest_date.as_millis(), 1_000);
+        assert!(count.tag_filter.is_none() && count.type_filter.is_none());
     }
 }
