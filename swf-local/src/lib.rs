@@ -23,6 +23,20 @@
 //!
 //! or run the `swf-local` binary: `swf-local --bind 127.0.0.1:8720 --db swf.sqlite`.
 //!
+//! A program meant to run both on a fresh machine and against Amazon SWF (a quickstart, a demo)
+//! lets [`Endpoint::from_env_or_start`] choose: the SWF the environment configures
+//! (`AWS_ENDPOINT_URL_SWF`, `AWS_REGION`, ...), or else this service, started in the process:
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), swf_local::EndpointError> {
+//! let endpoint = swf_local::Endpoint::from_env_or_start(std::time::Duration::from_secs(1)).await?;
+//! println!("endpoint: {endpoint}"); // "swf-local in this process at http://127.0.0.1:<port>/"
+//! let client = endpoint.client().clone();
+//! // ... run workers and deciders, start workflows with `client` ...
+//! endpoint.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
 //! The binary, and `swf_local::cli` (its flags and stop signals, for other commands that run the
 //! service), need the `cli` feature, on by default. Programs that only start the service
 //! in-process can turn default features off, and build neither `clap` nor `tracing-subscriber`.
@@ -54,10 +68,12 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+mod endpoint;
 mod engine;
 mod error;
 mod server;
 mod store;
 
+pub use endpoint::{Endpoint, EndpointError};
 pub use error::StartError;
 pub use server::{Builder, Server};

@@ -18,6 +18,7 @@ mod continue_as_new;
 mod decision_failures;
 mod durability_restart;
 mod durability_under_load;
+mod endpoint;
 mod heartbeat_timeout;
 mod history_limit;
 mod history_paging;
