@@ -75,7 +75,9 @@ impl Shared {
 pub struct Worker {
     shared: Arc<Shared>,
     runtime: Runtime,
-    register: Option<u32>,
+    /// Whether `run` registers first.
+    register: bool,
+    domain_retention_days: u32,
 }
 
 impl Worker {
@@ -128,6 +130,56 @@ impl Worker {
         WorkerMetrics::new(self.shared.counters.clone())
     }
 
+    /// Registers the domain and every activity type served, with its
+    /// [`registration`](Activity::registration) (its task list defaulting to the worker's), and
+    /// returns without polling. A domain or type that exists already is left as it is.
+    ///
+    /// [`run`](Worker::run) calls this first when the builder's
+    /// [`register(true)`](WorkerBuilder::register) asked for it; call it yourself to register
+    /// without running, e.g. from a deployment step, or before starting workflows that schedule
+    /// the types. Deciders have the same call for workflow types (`Decider::register`).
+    ///
+    /// Idempotent: calling it again, or from several workers, succeeds. Fails, naming the type
+    /// and what to do, when SWF does not know the domain (a deprecated domain), when a type is
+    /// deprecated, or when a type is registered already with other defaults (timeouts, task
+    /// list, priority) than its `registration` gives: SWF cannot change a registered type, so
+    /// the tasks would run under the old defaults.
+    ///
+    /// ```no_run
+    /// # use swf_worker::{Activity, ActivityContext, ActivityError, Worker};
+    /// # struct Greet;
+    /// # impl Activity for Greet {
+    /// #     const NAME: &'static str = "Greet";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = String;
+    /// #     type Output = String;
+    /// #     async fn run(&self, _: &ActivityContext, n: String) -> Result<String, ActivityError> {
+    /// #         Ok(n)
+    /// #     }
+    /// # }
+    /// # async fn example(client: swf_core::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let worker = Worker::builder(client)
+    ///     .domain("shop")
+    ///     .task_list("greetings")
+    ///     .activity(Greet)
+    ///     .build()?;
+    /// worker.register().await?;
+    /// // Workflows may schedule `Greet` from now on, whether or not the worker runs yet.
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn register(&self) -> Result<(), WorkerError> {
+        let shared = &self.shared;
+        registration::register(
+            &shared.client,
+            &shared.domain,
+            self.domain_retention_days,
+            &shared.task_list,
+            &shared.activities,
+        )
+        .await
+    }
+
     /// Registers the domain and types if asked to, then polls and runs tasks until `shutdown` is
     /// cancelled, and returns once every task has been answered.
     ///
@@ -138,17 +190,10 @@ impl Worker {
     /// Fails if registration fails, or if polling meets an error no retry can fix (an unknown
     /// domain, refused credentials); tasks already running are still run to their answer first.
     pub async fn run(self, shutdown: CancellationToken) -> Result<(), WorkerError> {
-        let shared = &self.shared;
-        if let Some(retention_days) = self.register {
-            registration::register(
-                &shared.client,
-                &shared.domain,
-                retention_days,
-                &shared.task_list,
-                &shared.activities,
-            )
-            .await?;
+        if self.register {
+            self.register().await?;
         }
+        let shared = &self.shared;
         tracing::info!(
             domain = %shared.domain,
             task_list = %shared.task_list,
@@ -281,8 +326,8 @@ impl WorkerBuilder {
         self
     }
 
-    /// Sets whether [`Worker::run`] first registers the domain and the activity types. Existing
-    /// ones are left as they are. Default `false`.
+    /// Sets whether [`Worker::run`] first registers the domain and the activity types, as
+    /// [`Worker::register`] does. Default `false`.
     pub fn register(&mut self, register: bool) -> &mut Self {
         self.register = register;
         self
@@ -369,7 +414,8 @@ impl WorkerBuilder {
             shared: Arc::new(shared),
             runtime: Runtime::new(pollers, max_concurrent_tasks)
                 .with_grace_period(self.shutdown_grace_period),
-            register: self.register.then_some(self.domain_retention_days),
+            register: self.register,
+            domain_retention_days: self.domain_retention_days,
         })
     }
 }

@@ -82,13 +82,8 @@ async fn a_worker_completes_and_fails_tasks_against_moto() {
     within(60, async {
         let client = client_for(&moto.endpoint, RetryConfig::new()).await;
         let mut builder = Worker::builder(client.clone());
-        builder
-            .domain(DOMAIN)
-            .task_list(ACTIVITIES)
-            .activity(Greet)
-            .register(true);
-        // Registers the domain and the type, then stops.
-        builder.build().unwrap().run(stopped()).await.unwrap();
+        builder.domain(DOMAIN).task_list(ACTIVITIES).activity(Greet);
+        builder.build().unwrap().register().await.unwrap();
         client
             .register_workflow_type(RegisterWorkflowTypeInput {
                 domain: DOMAIN.into(),
@@ -106,7 +101,7 @@ async fn a_worker_completes_and_fails_tasks_against_moto() {
             .unwrap();
 
         // moto answers empty polls at once: one poller is plenty.
-        let worker = Running::start(builder.register(false).pollers(1));
+        let worker = Running::start(builder.pollers(1));
 
         client
             .start_workflow_execution(StartWorkflowExecutionInput {

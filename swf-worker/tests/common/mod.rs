@@ -110,13 +110,6 @@ impl From<MetricsSnapshot> for Ends {
     }
 }
 
-/// A token that is already cancelled: `run` with it registers, then stops at once.
-pub fn stopped() -> CancellationToken {
-    let token = CancellationToken::new();
-    token.cancel();
-    token
-}
-
 impl Env {
     /// A service whose empty polls return after 500 ms.
     pub async fn start() -> Env {
@@ -182,16 +175,9 @@ impl Env {
         Running::start(builder)
     }
 
-    /// Registers what `builder` serves, by running a worker built from it with a stopped token.
+    /// Registers the domain and the types `builder` serves, without running a worker.
     pub async fn register(&self, builder: &mut WorkerBuilder) {
-        builder
-            .register(true)
-            .build()
-            .unwrap()
-            .run(stopped())
-            .await
-            .unwrap();
-        builder.register(false);
+        builder.build().unwrap().register().await.unwrap();
     }
 
     /// Starts workflow `workflow_id` and answers its first decision task with `decisions`.
