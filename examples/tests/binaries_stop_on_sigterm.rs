@@ -212,24 +212,18 @@ fn shipment(order_id: &str, parcels: u32) -> String {
 
 /// A `ScheduleActivityTask` of `pack-and-ship` on `shipping`, with the registered timeouts.
 fn pack(activity_id: &str, parcels: u32) -> Decision {
-    Decision {
-        decision_type: DecisionType::ScheduleActivityTask,
-        schedule_activity_task_decision_attributes: Some(Box::new(
-            ScheduleActivityTaskDecisionAttributes {
-                activity_id: activity_id.into(),
-                activity_type: ActivityType {
-                    name: "pack-and-ship".into(),
-                    version: "1".into(),
-                },
-                task_list: Some(TaskList {
-                    name: order::SHIPPING.into(),
-                }),
-                input: Some(shipment(activity_id, parcels)),
-                ..Default::default()
-            },
-        )),
+    Decision::from(ScheduleActivityTaskDecisionAttributes {
+        activity_id: activity_id.into(),
+        activity_type: ActivityType {
+            name: "pack-and-ship".into(),
+            version: "1".into(),
+        },
+        task_list: Some(TaskList {
+            name: order::SHIPPING.into(),
+        }),
+        input: Some(shipment(activity_id, parcels)),
         ..Default::default()
-    }
+    })
 }
 
 /// Asserts that activity `activity_id` was started by the binary under test and completed with

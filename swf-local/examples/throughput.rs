@@ -126,26 +126,16 @@ async fn main() {
                     .iter()
                     .any(|e| e.event_type == EventType::ActivityTaskCompleted);
                 let decision = if finished {
-                    Decision {
-                        decision_type: DecisionType::CompleteWorkflowExecution,
-                        complete_workflow_execution_decision_attributes: Some(Box::default()),
-                        ..Default::default()
-                    }
+                    Decision::from(CompleteWorkflowExecutionDecisionAttributes::default())
                 } else {
-                    Decision {
-                        decision_type: DecisionType::ScheduleActivityTask,
-                        schedule_activity_task_decision_attributes: Some(Box::new(
-                            ScheduleActivityTaskDecisionAttributes {
-                                activity_id: "a".into(),
-                                activity_type: ActivityType {
-                                    name: "a".into(),
-                                    version: "1".into(),
-                                },
-                                ..Default::default()
-                            },
-                        )),
+                    Decision::from(ScheduleActivityTaskDecisionAttributes {
+                        activity_id: "a".into(),
+                        activity_type: ActivityType {
+                            name: "a".into(),
+                            version: "1".into(),
+                        },
                         ..Default::default()
-                    }
+                    })
                 };
                 client
                     .respond_decision_task_completed(RespondDecisionTaskCompletedInput {

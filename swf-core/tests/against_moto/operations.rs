@@ -254,18 +254,14 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
     client
         .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
             task_token: task.task_token,
-            decisions: Some(vec![Decision {
-                decision_type: DecisionType::ScheduleActivityTask,
-                schedule_activity_task_decision_attributes: Some(Box::new(
-                    ScheduleActivityTaskDecisionAttributes {
-                        activity_id: "charge-1".into(),
-                        activity_type: activity_type(),
-                        input: Some("42".into()),
-                        ..Default::default()
-                    },
-                )),
-                ..Default::default()
-            }]),
+            decisions: Some(vec![Decision::from(
+                ScheduleActivityTaskDecisionAttributes {
+                    activity_id: "charge-1".into(),
+                    activity_type: activity_type(),
+                    input: Some("42".into()),
+                    ..Default::default()
+                },
+            )]),
             ..Default::default()
         })
         .await
@@ -334,15 +330,11 @@ async fn a_workflow_runs_through_decision_and_activity_tasks() {
     client
         .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
             task_token: task.task_token,
-            decisions: Some(vec![Decision {
-                decision_type: DecisionType::CompleteWorkflowExecution,
-                complete_workflow_execution_decision_attributes: Some(Box::new(
-                    CompleteWorkflowExecutionDecisionAttributes {
-                        result: Some("done".into()),
-                    },
-                )),
-                ..Default::default()
-            }]),
+            decisions: Some(vec![Decision::from(
+                CompleteWorkflowExecutionDecisionAttributes {
+                    result: Some("done".into()),
+                },
+            )]),
             ..Default::default()
         })
         .await

@@ -13,15 +13,6 @@ pub(super) fn workflow_type((name, version): (&str, &str)) -> WorkflowType {
     }
 }
 
-pub(super) fn decision(decision_type: DecisionType, set: impl FnOnce(&mut Decision)) -> Decision {
-    let mut d = Decision {
-        decision_type,
-        ..Default::default()
-    };
-    set(&mut d);
-    d
-}
-
 /// `ScheduleActivityTask` for `id`, then `adjust`ed.
 pub(super) fn schedule_with(
     id: &str,
@@ -43,9 +34,7 @@ pub(super) fn schedule_with(
         heartbeat_timeout: Some("NONE".into()),
     };
     adjust(&mut a);
-    decision(DecisionType::ScheduleActivityTask, |d| {
-        d.schedule_activity_task_decision_attributes = Some(Box::new(a))
-    })
+    Decision::from(a)
 }
 
 pub(super) fn schedule(id: &str) -> Decision {
@@ -53,130 +42,98 @@ pub(super) fn schedule(id: &str) -> Decision {
 }
 
 pub(super) fn request_cancel_activity(id: &str) -> Decision {
-    decision(DecisionType::RequestCancelActivityTask, |d| {
-        d.request_cancel_activity_task_decision_attributes =
-            Some(Box::new(RequestCancelActivityTaskDecisionAttributes {
-                activity_id: id.into(),
-            }))
+    Decision::from(RequestCancelActivityTaskDecisionAttributes {
+        activity_id: id.into(),
     })
 }
 
 pub(super) fn start_timer(id: &str, secs: u64) -> Decision {
-    decision(DecisionType::StartTimer, |d| {
-        d.start_timer_decision_attributes = Some(Box::new(StartTimerDecisionAttributes {
-            timer_id: id.into(),
-            start_to_fire_timeout: secs.to_string(),
-            control: Some(format!("control of {id}")),
-        }))
+    Decision::from(StartTimerDecisionAttributes {
+        timer_id: id.into(),
+        start_to_fire_timeout: secs.to_string(),
+        control: Some(format!("control of {id}")),
     })
 }
 
 pub(super) fn cancel_timer(id: &str) -> Decision {
-    decision(DecisionType::CancelTimer, |d| {
-        d.cancel_timer_decision_attributes = Some(Box::new(CancelTimerDecisionAttributes {
-            timer_id: id.into(),
-        }))
+    Decision::from(CancelTimerDecisionAttributes {
+        timer_id: id.into(),
     })
 }
 
 pub(super) fn record_marker(name: &str, details: Option<&str>) -> Decision {
-    decision(DecisionType::RecordMarker, |d| {
-        d.record_marker_decision_attributes = Some(Box::new(RecordMarkerDecisionAttributes {
-            marker_name: name.into(),
-            details: details.map(Into::into),
-        }))
+    Decision::from(RecordMarkerDecisionAttributes {
+        marker_name: name.into(),
+        details: details.map(Into::into),
     })
 }
 
 pub(super) fn start_child(workflow_id: &str) -> Decision {
-    decision(DecisionType::StartChildWorkflowExecution, |d| {
-        d.start_child_workflow_execution_decision_attributes =
-            Some(Box::new(StartChildWorkflowExecutionDecisionAttributes {
-                workflow_id: workflow_id.into(),
-                workflow_type: workflow_type(CHILD),
-                // Each child on its own list, so polling it finds that child's task.
-                task_list: Some(task_list(workflow_id)),
-                input: Some(format!(r#"{{"child":"{workflow_id}"}}"#)),
-                control: Some(format!("control of {workflow_id}")),
-                child_policy: Some(ChildPolicy::Abandon),
-                execution_start_to_close_timeout: Some("1200".into()),
-                task_start_to_close_timeout: Some("20".into()),
-                task_priority: Some("2".into()),
-                tag_list: Some(vec!["child".into()]),
-                lambda_role: None,
-            }))
+    Decision::from(StartChildWorkflowExecutionDecisionAttributes {
+        workflow_id: workflow_id.into(),
+        workflow_type: workflow_type(CHILD),
+        // Each child on its own list, so polling it finds that child's task.
+        task_list: Some(task_list(workflow_id)),
+        input: Some(format!(r#"{{"child":"{workflow_id}"}}"#)),
+        control: Some(format!("control of {workflow_id}")),
+        child_policy: Some(ChildPolicy::Abandon),
+        execution_start_to_close_timeout: Some("1200".into()),
+        task_start_to_close_timeout: Some("20".into()),
+        task_priority: Some("2".into()),
+        tag_list: Some(vec!["child".into()]),
+        lambda_role: None,
     })
 }
 
 /// `SignalExternalWorkflowExecution` under command id `id` (its `control`).
 pub(super) fn signal_external(id: &str, workflow_id: &str, signal_name: &str) -> Decision {
-    decision(DecisionType::SignalExternalWorkflowExecution, |d| {
-        d.signal_external_workflow_execution_decision_attributes = Some(Box::new(
-            SignalExternalWorkflowExecutionDecisionAttributes {
-                control: Some(id.into()),
-                input: Some(r#"{"poke":true}"#.into()),
-                run_id: None,
-                signal_name: signal_name.into(),
-                workflow_id: workflow_id.into(),
-            },
-        ))
+    Decision::from(SignalExternalWorkflowExecutionDecisionAttributes {
+        control: Some(id.into()),
+        input: Some(r#"{"poke":true}"#.into()),
+        run_id: None,
+        signal_name: signal_name.into(),
+        workflow_id: workflow_id.into(),
     })
 }
 
 /// `RequestCancelExternalWorkflowExecution` under command id `id` (its `control`).
 pub(super) fn request_cancel_external(id: &str, workflow_id: &str) -> Decision {
-    decision(DecisionType::RequestCancelExternalWorkflowExecution, |d| {
-        d.request_cancel_external_workflow_execution_decision_attributes = Some(Box::new(
-            RequestCancelExternalWorkflowExecutionDecisionAttributes {
-                control: Some(id.into()),
-                run_id: None,
-                workflow_id: workflow_id.into(),
-            },
-        ))
+    Decision::from(RequestCancelExternalWorkflowExecutionDecisionAttributes {
+        control: Some(id.into()),
+        run_id: None,
+        workflow_id: workflow_id.into(),
     })
 }
 
 pub(super) fn complete(result: Option<&str>) -> Decision {
-    decision(DecisionType::CompleteWorkflowExecution, |d| {
-        d.complete_workflow_execution_decision_attributes =
-            Some(Box::new(CompleteWorkflowExecutionDecisionAttributes {
-                result: result.map(Into::into),
-            }))
+    Decision::from(CompleteWorkflowExecutionDecisionAttributes {
+        result: result.map(Into::into),
     })
 }
 
 pub(super) fn fail(reason: &str, details: Option<&str>) -> Decision {
-    decision(DecisionType::FailWorkflowExecution, |d| {
-        d.fail_workflow_execution_decision_attributes =
-            Some(Box::new(FailWorkflowExecutionDecisionAttributes {
-                reason: Some(reason.into()),
-                details: details.map(Into::into),
-            }))
+    Decision::from(FailWorkflowExecutionDecisionAttributes {
+        reason: Some(reason.into()),
+        details: details.map(Into::into),
     })
 }
 
 pub(super) fn cancel_workflow(details: Option<&str>) -> Decision {
-    decision(DecisionType::CancelWorkflowExecution, |d| {
-        d.cancel_workflow_execution_decision_attributes =
-            Some(Box::new(CancelWorkflowExecutionDecisionAttributes {
-                details: details.map(Into::into),
-            }))
+    Decision::from(CancelWorkflowExecutionDecisionAttributes {
+        details: details.map(Into::into),
     })
 }
 
 pub(super) fn continue_as_new(input: &str) -> Decision {
-    decision(DecisionType::ContinueAsNewWorkflowExecution, |d| {
-        d.continue_as_new_workflow_execution_decision_attributes =
-            Some(Box::new(ContinueAsNewWorkflowExecutionDecisionAttributes {
-                input: Some(input.into()),
-                child_policy: Some(ChildPolicy::RequestCancel),
-                execution_start_to_close_timeout: Some("1800".into()),
-                task_start_to_close_timeout: Some("15".into()),
-                task_list: Some(task_list(DECISIONS)),
-                task_priority: Some("4".into()),
-                tag_list: Some(vec!["generation-2".into()]),
-                workflow_type_version: None,
-                lambda_role: None,
-            }))
+    Decision::from(ContinueAsNewWorkflowExecutionDecisionAttributes {
+        input: Some(input.into()),
+        child_policy: Some(ChildPolicy::RequestCancel),
+        execution_start_to_close_timeout: Some("1800".into()),
+        task_start_to_close_timeout: Some("15".into()),
+        task_list: Some(task_list(DECISIONS)),
+        task_priority: Some("4".into()),
+        tag_list: Some(vec!["generation-2".into()]),
+        workflow_type_version: None,
+        lambda_role: None,
     })
 }

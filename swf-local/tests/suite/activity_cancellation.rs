@@ -3,18 +3,7 @@
 
 use crate::common::*;
 use swf_core::types::*;
-
-fn cancel(activity_id: &str) -> Decision {
-    Decision {
-        decision_type: DecisionType::RequestCancelActivityTask,
-        request_cancel_activity_task_decision_attributes: Some(Box::new(
-            RequestCancelActivityTaskDecisionAttributes {
-                activity_id: activity_id.into(),
-            },
-        )),
-        ..Default::default()
-    }
-}
+use swf_testkit::harness::decisions::request_cancel_activity as cancel;
 
 /// One heartbeat of `activity`, as its worker sends it.
 async fn heartbeat(env: &Env, activity: &ActivityTask) -> ActivityTaskStatus {

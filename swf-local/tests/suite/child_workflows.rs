@@ -117,16 +117,10 @@ async fn failed_and_timed_out_children_are_reported() {
     };
     env.decide(
         &failing,
-        vec![Decision {
-            decision_type: DecisionType::FailWorkflowExecution,
-            fail_workflow_execution_decision_attributes: Some(Box::new(
-                FailWorkflowExecutionDecisionAttributes {
-                    reason: Some("bad".into()),
-                    details: Some("why".into()),
-                },
-            )),
-            ..Default::default()
-        }],
+        vec![Decision::from(FailWorkflowExecutionDecisionAttributes {
+            reason: Some("bad".into()),
+            details: Some("why".into()),
+        })],
     )
     .await;
     drop(other);

@@ -11,17 +11,13 @@ async fn continue_as_new_starts_a_new_run() {
     let task = env.decision().await;
     env.decide(
         &task,
-        vec![Decision {
-            decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-            continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
-                ContinueAsNewWorkflowExecutionDecisionAttributes {
-                    input: Some("round 2".into()),
-                    tag_list: Some(vec!["second".into()]),
-                    ..Default::default()
-                },
-            )),
-            ..Default::default()
-        }],
+        vec![Decision::from(
+            ContinueAsNewWorkflowExecutionDecisionAttributes {
+                input: Some("round 2".into()),
+                tag_list: Some(vec!["second".into()]),
+                ..Default::default()
+            },
+        )],
     )
     .await;
     let history = env.history(&first).await;
@@ -78,16 +74,12 @@ async fn continue_as_new_with_unknown_version_fails() {
     let task = env.decision().await;
     env.decide(
         &task,
-        vec![Decision {
-            decision_type: DecisionType::ContinueAsNewWorkflowExecution,
-            continue_as_new_workflow_execution_decision_attributes: Some(Box::new(
-                ContinueAsNewWorkflowExecutionDecisionAttributes {
-                    workflow_type_version: Some("9".into()),
-                    ..Default::default()
-                },
-            )),
-            ..Default::default()
-        }],
+        vec![Decision::from(
+            ContinueAsNewWorkflowExecutionDecisionAttributes {
+                workflow_type_version: Some("9".into()),
+                ..Default::default()
+            },
+        )],
     )
     .await;
     let history = env.history(&execution).await;

@@ -39,17 +39,11 @@ async fn schedule_activity_failure_causes() {
                 },
                 ..Default::default()
             }),
-            Decision {
-                decision_type: DecisionType::ScheduleLambdaFunction,
-                schedule_lambda_function_decision_attributes: Some(Box::new(
-                    ScheduleLambdaFunctionDecisionAttributes {
-                        id: "l".into(),
-                        name: "fn".into(),
-                        ..Default::default()
-                    },
-                )),
+            Decision::from(ScheduleLambdaFunctionDecisionAttributes {
+                id: "l".into(),
+                name: "fn".into(),
                 ..Default::default()
-            },
+            }),
         ],
     )
     .await;

@@ -53,39 +53,21 @@ async fn external_signal_and_cancel_between_executions() {
     env.decide(
         &task,
         vec![
-            Decision {
-                decision_type: DecisionType::SignalExternalWorkflowExecution,
-                signal_external_workflow_execution_decision_attributes: Some(Box::new(
-                    SignalExternalWorkflowExecutionDecisionAttributes {
-                        workflow_id: "receiver".into(),
-                        signal_name: "ping".into(),
-                        input: Some("1".into()),
-                        ..Default::default()
-                    },
-                )),
+            Decision::from(SignalExternalWorkflowExecutionDecisionAttributes {
+                workflow_id: "receiver".into(),
+                signal_name: "ping".into(),
+                input: Some("1".into()),
                 ..Default::default()
-            },
-            Decision {
-                decision_type: DecisionType::RequestCancelExternalWorkflowExecution,
-                request_cancel_external_workflow_execution_decision_attributes: Some(Box::new(
-                    RequestCancelExternalWorkflowExecutionDecisionAttributes {
-                        workflow_id: "receiver".into(),
-                        ..Default::default()
-                    },
-                )),
+            }),
+            Decision::from(RequestCancelExternalWorkflowExecutionDecisionAttributes {
+                workflow_id: "receiver".into(),
                 ..Default::default()
-            },
-            Decision {
-                decision_type: DecisionType::SignalExternalWorkflowExecution,
-                signal_external_workflow_execution_decision_attributes: Some(Box::new(
-                    SignalExternalWorkflowExecutionDecisionAttributes {
-                        workflow_id: "nobody".into(),
-                        signal_name: "ping".into(),
-                        ..Default::default()
-                    },
-                )),
+            }),
+            Decision::from(SignalExternalWorkflowExecutionDecisionAttributes {
+                workflow_id: "nobody".into(),
+                signal_name: "ping".into(),
                 ..Default::default()
-            },
+            }),
         ],
     )
     .await;
@@ -154,15 +136,9 @@ async fn cancel_request_then_cancel_decision_closes_as_canceled() {
     );
     env.decide(
         &task,
-        vec![Decision {
-            decision_type: DecisionType::CancelWorkflowExecution,
-            cancel_workflow_execution_decision_attributes: Some(Box::new(
-                CancelWorkflowExecutionDecisionAttributes {
-                    details: Some("bye".into()),
-                },
-            )),
-            ..Default::default()
-        }],
+        vec![Decision::from(CancelWorkflowExecutionDecisionAttributes {
+            details: Some("bye".into()),
+        })],
     )
     .await;
     assert_eq!(

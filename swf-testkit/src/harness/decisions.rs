@@ -1,11 +1,11 @@
-//! The decisions tests answer decision tasks with, short to write: each is the wire `Decision` of
-//! swf-core's `DecisionAttributes`, so its type and its attributes cannot disagree.
+//! The decisions tests answer decision tasks with, short to write: each is built by swf-core's
+//! `From<…DecisionAttributes> for Decision`, so its type and its attributes cannot disagree.
 
 use swf_core::types::*;
 
 /// `ScheduleActivityTask` with `attributes`.
 pub fn schedule_activity(attributes: ScheduleActivityTaskDecisionAttributes) -> Decision {
-    DecisionAttributes::ScheduleActivityTask(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `RequestCancelActivityTask` for activity `activity_id`.
@@ -13,7 +13,7 @@ pub fn request_cancel_activity(activity_id: &str) -> Decision {
     let attributes = RequestCancelActivityTaskDecisionAttributes {
         activity_id: activity_id.into(),
     };
-    DecisionAttributes::RequestCancelActivityTask(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `CompleteWorkflowExecution` with `result`.
@@ -21,7 +21,7 @@ pub fn complete(result: Option<&str>) -> Decision {
     let attributes = CompleteWorkflowExecutionDecisionAttributes {
         result: result.map(str::to_owned),
     };
-    DecisionAttributes::CompleteWorkflowExecution(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `FailWorkflowExecution` with `reason` and `details`.
@@ -30,12 +30,12 @@ pub fn fail(reason: Option<&str>, details: Option<&str>) -> Decision {
         reason: reason.map(str::to_owned),
         details: details.map(str::to_owned),
     };
-    DecisionAttributes::FailWorkflowExecution(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `ContinueAsNewWorkflowExecution` with `attributes`.
 pub fn continue_as_new(attributes: ContinueAsNewWorkflowExecutionDecisionAttributes) -> Decision {
-    DecisionAttributes::ContinueAsNewWorkflowExecution(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `StartTimer` `timer_id`, firing after `start_to_fire_timeout` (seconds, as SWF writes them).
@@ -45,7 +45,7 @@ pub fn start_timer(timer_id: &str, start_to_fire_timeout: &str) -> Decision {
         start_to_fire_timeout: start_to_fire_timeout.into(),
         control: None,
     };
-    DecisionAttributes::StartTimer(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `CancelTimer` `timer_id`.
@@ -53,7 +53,7 @@ pub fn cancel_timer(timer_id: &str) -> Decision {
     let attributes = CancelTimerDecisionAttributes {
         timer_id: timer_id.into(),
     };
-    DecisionAttributes::CancelTimer(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `RecordMarker` `name` with `details`.
@@ -62,10 +62,10 @@ pub fn marker(name: &str, details: Option<&str>) -> Decision {
         marker_name: name.into(),
         details: details.map(str::to_owned),
     };
-    DecisionAttributes::RecordMarker(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
 
 /// `StartChildWorkflowExecution` with `attributes`.
 pub fn start_child(attributes: StartChildWorkflowExecutionDecisionAttributes) -> Decision {
-    DecisionAttributes::StartChildWorkflowExecution(Box::new(attributes)).into()
+    Decision::from(attributes)
 }
