@@ -84,10 +84,13 @@ pub use commands::{
 pub use context::WorkflowContext;
 pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
 pub use error::DecideError;
-pub use nondeterminism::{Mismatch, NonDeterminism};
+pub use nondeterminism::{DecisionKey, Mismatch, NonDeterminism};
 pub use replayer::ReplayCheck;
 pub use retry_policy::RetryPolicy;
 pub use state::{HistoryError, WorkflowState};
+/// The shutdown token [`Decider::run`] takes (tokio-util's, through swf-core's shared runtime;
+/// the same type swf-worker re-exports), so a decider needs no tokio-util dependency of its own.
+pub use swf_core::runtime::CancellationToken;
 /// Turns SIGINT and SIGTERM into the shutdown token of [`Decider::run`]; from swf-core's shared
 /// runtime, the same function swf-worker re-exports.
 pub use swf_core::runtime::shutdown_on_signals;

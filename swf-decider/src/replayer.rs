@@ -109,8 +109,20 @@ impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
     /// Folds `events`, checks the completed tasks `check` selects, and decides on the final state.
     pub(crate) fn replay(
         &self,
+        events: Vec<HistoryEvent>,
+        check: ReplayCheck,
+        keep_tasks: bool,
+    ) -> Result<Replayed, DecideError> {
+        self.replay_comparing(events, check, false, keep_tasks)
+    }
+
+    /// [`replay`](Self::replay), comparing the checked tasks' inputs too when `compare_inputs`
+    /// (see [`crate::nondeterminism`] for why that is the replay tests' choice only).
+    pub(crate) fn replay_comparing(
+        &self,
         mut events: Vec<HistoryEvent>,
         check: ReplayCheck,
+        compare_inputs: bool,
         keep_tasks: bool,
     ) -> Result<Replayed, DecideError> {
         let completed_of = completed_tasks(&events, check);
@@ -120,7 +132,9 @@ impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
         // Events are folded in place (see `WorkflowState::apply_event`).
         for event in events.iter_mut() {
             // Classifying costs a little; only events that may be a checked task's records pay it.
-            let recorded = current.as_ref().and_then(|_| recorded_decision(event));
+            let recorded = current
+                .as_ref()
+                .and_then(|_| recorded_decision(event, compare_inputs));
             let started =
                 (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
             if started.is_some()

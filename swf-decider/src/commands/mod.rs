@@ -75,15 +75,6 @@ impl CommandKey {
             type_name: Some(type_name),
         }
     }
-
-    /// The command in words, for errors and logs: `ScheduleActivityTask charge (charge/1)`.
-    pub(crate) fn describe(&self) -> String {
-        match &self.type_name {
-            Some(t) => format!("{} `{}` ({t})", self.kind, self.id),
-            None if self.id.is_empty() => self.kind.to_string(),
-            None => format!("{} `{}`", self.kind, self.id),
-        }
-    }
 }
 
 /// The commands of one run, in the order asked, and the first fault found building them.

@@ -14,12 +14,18 @@ use crate::workflow::Workflow;
 ///
 /// By default every completed decision task is replayed and its decisions compared with the ones
 /// it recorded ([`ReplayCheck::EveryTask`]); a contradiction makes [`run`](Replay::run) fail with
-/// [`DecideError::NonDeterminism`].
+/// [`DecideError::NonDeterminism`], which names what the history recorded and what the workflow
+/// asks for now.
+///
+/// Decisions are compared by kind, id and type (the activity or child workflow type, the Lambda
+/// function's name); inputs only with [`compare_inputs`](Replay::compare_inputs). The
+/// [`nondeterminism`](crate::NonDeterminism) docs list what else is left out.
 #[derive(Debug)]
 pub struct Replay<W, C = JsonCodec> {
     workflow: W,
     codec: C,
     check: ReplayCheck,
+    compare_inputs: bool,
     execution: WorkflowExecution,
 }
 
@@ -37,6 +43,7 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
             workflow,
             codec,
             check: ReplayCheck::EveryTask,
+            compare_inputs: false,
             execution: WorkflowExecution::default(),
         }
     }
@@ -44,6 +51,50 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
     /// Which completed tasks are checked. Default: [`ReplayCheck::EveryTask`].
     pub fn check(mut self, check: ReplayCheck) -> Self {
         self.check = check;
+        self
+    }
+
+    /// Whether each checked task's decisions must also carry the inputs it recorded, byte for byte
+    /// as encoded: the input of an activity, child workflow, Lambda function, signal or
+    /// continue-as-new, and a marker's details. A difference fails the replay with
+    /// [`Mismatch::InputChanged`](crate::Mismatch::InputChanged). Default: `false`.
+    ///
+    /// Off by default because an input may be re-encoded without any change of meaning (a field
+    /// added with a serde default, a reordered map, another codec or codec setting), and such a
+    /// change is safe for running executions: SWF matches decisions to events by id, never by
+    /// input, and a workflow reads what the history recorded. Turn it on to pin the inputs down,
+    /// for example when a changed input would reach an activity that is not idempotent.
+    ///
+    /// ```
+    /// # use swf_decider::{ActivityOptions, DecideError, Mismatch, Workflow, WorkflowContext, WorkflowResult};
+    /// # struct Greet(&'static str);
+    /// # impl Workflow for Greet {
+    /// #     const NAME: &'static str = "greet";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = String;
+    /// #     type Output = String;
+    /// #     fn run(&self, ctx: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> {
+    /// #         let greeting = format!("{} {name}", self.0);
+    /// #         ctx.activity("hello", &ActivityOptions::new("hello", "1"), &greeting).result()
+    /// #     }
+    /// # }
+    /// use swf_decider::testing::{HistoryBuilder, Replay};
+    ///
+    /// // Recorded by a version that greeted with "Hello"; this one says "Hi".
+    /// let mut history = HistoryBuilder::for_workflow::<Greet>(&"Ada");
+    /// history.decision_task_started();
+    /// let first = Replay::new(Greet("Hello")).run(history.events())?;
+    /// history.decision_task_completed_with(first.decisions());
+    /// history.decision_task_started();
+    ///
+    /// assert!(Replay::new(Greet("Hi")).run(history.events()).is_ok());
+    /// let err = Replay::new(Greet("Hi")).compare_inputs(true).run(history.events()).unwrap_err();
+    /// let DecideError::NonDeterminism(n) = err else { panic!("{err}") };
+    /// assert!(matches!(n.mismatch(), Mismatch::InputChanged { .. }));
+    /// # Ok::<(), DecideError>(())
+    /// ```
+    pub fn compare_inputs(mut self, compare: bool) -> Self {
+        self.compare_inputs = compare;
         self
     }
 
@@ -66,7 +117,12 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
             codec: &self.codec,
             execution: &self.execution,
         };
-        let replayed = replayer.replay(events.into_iter().collect(), self.check, true)?;
+        let replayed = replayer.replay_comparing(
+            events.into_iter().collect(),
+            self.check,
+            self.compare_inputs,
+            true,
+        )?;
         let tasks = replayed
             .tasks
             .into_iter()

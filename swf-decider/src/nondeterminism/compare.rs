@@ -1,137 +1,14 @@
-//! Non-determinism: the workflow's commands contradict what its history records.
-//!
-//! A workflow must decide the same way every time it runs over the same history. When its code
-//! changes under a running execution (an activity renamed, a step removed or added), a run over
-//! the old history asks for something else than what was decided back then. Sending the new
-//! commands would mix two versions of the workflow in one execution, so the decider reports the
-//! contradiction instead, naming the event and the mismatch, and makes no decision.
-//!
-//! Two checks find it:
-//!
-//! - **On every run**, an id the history already shows must be asked for with the same type: the
-//!   history schedules activity `charge` as `charge/1`, the workflow now asks for `charge/2`.
-//! - **Per decision task**, replaying the history up to the start of a completed task and running
-//!   the workflow there must give exactly the decisions that task recorded, as a set: a recorded
-//!   decision the workflow no longer makes, or a decision it now makes that was not recorded, is a
-//!   mismatch. The decider checks the latest completed task by default; replay tests check every
-//!   task ([`ReplayCheck`](crate::ReplayCheck)).
+//! The comparison of one replayed decision task: which event records which decision (with its
+//! input, when inputs are compared), and the recorded decisions set against the ones asked for.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use swf_core::types::{DecisionType, EventAttributesRef as A, HistoryEvent};
+use swf_core::types::{
+    Decision, DecisionAttributesRef, DecisionType, EventAttributesRef as A, HistoryEvent,
+};
 
+use super::{DecisionKey, Mismatch, NonDeterminism};
 use crate::commands::{Command, CommandKey};
-
-/// A contradiction between the workflow's commands and its history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NonDeterminism {
-    event_id: Option<i64>,
-    decision_task: Option<i64>,
-    mismatch: Mismatch,
-}
-
-/// What the contradiction is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Mismatch {
-    /// An id the history shows is asked for with another type.
-    TypeChanged {
-        /// The decision, its id and the recorded type, in words.
-        recorded: String,
-        /// The type asked for now.
-        asked: String,
-    },
-    /// A decision the task recorded that the workflow no longer makes.
-    NotAsked {
-        /// The recorded decision, in words.
-        recorded: String,
-    },
-    /// A decision the workflow now makes that the task did not record.
-    NotRecorded {
-        /// The decision, in words.
-        asked: String,
-    },
-}
-
-impl NonDeterminism {
-    pub(crate) fn new(event_id: Option<i64>, mismatch: Mismatch) -> NonDeterminism {
-        NonDeterminism {
-            event_id,
-            decision_task: None,
-            mismatch,
-        }
-    }
-
-    /// The per-run check's finding: `id`, which the history (at `event_id`) records as a `kind`
-    /// of type `recorded`, is now asked for with type `asked`. One constructor, so that
-    /// activities, children and Lambda functions word the contradiction alike.
-    pub(crate) fn type_changed(
-        kind: DecisionType,
-        id: &str,
-        recorded: String,
-        asked: String,
-        event_id: Option<i64>,
-    ) -> NonDeterminism {
-        let recorded = CommandKey::typed(kind, id, recorded).describe();
-        NonDeterminism::new(event_id, Mismatch::TypeChanged { recorded, asked })
-    }
-
-    pub(crate) fn in_task(mut self, started_event_id: i64) -> NonDeterminism {
-        self.decision_task = Some(started_event_id);
-        self
-    }
-
-    /// The history event the contradiction is about, when there is one (a decision the workflow
-    /// now makes that was never recorded has none).
-    pub fn event_id(&self) -> Option<i64> {
-        self.event_id
-    }
-
-    /// The `DecisionTaskStarted` event of the task whose replay found it, for the per-task check.
-    pub fn decision_task_started_event_id(&self) -> Option<i64> {
-        self.decision_task
-    }
-
-    /// What the contradiction is.
-    pub fn mismatch(&self) -> &Mismatch {
-        &self.mismatch
-    }
-}
-
-impl fmt::Display for NonDeterminism {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("non-determinism")?;
-        if let Some(id) = self.event_id {
-            write!(f, " at event {id}")?;
-        }
-        if let Some(task) = self.decision_task {
-            write!(f, " (replaying the decision task started at event {task})")?;
-        }
-        match &self.mismatch {
-            Mismatch::TypeChanged { recorded, asked } => {
-                write!(
-                    f,
-                    ": the history records {recorded}, the workflow now asks for type {asked}"
-                )
-            }
-            Mismatch::NotAsked { recorded } => {
-                write!(
-                    f,
-                    ": the history records {recorded}, which the workflow no longer asks for"
-                )
-            }
-            Mismatch::NotRecorded { asked } => {
-                write!(
-                    f,
-                    ": the workflow now asks for {asked}, which the history does not record"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for NonDeterminism {}
 
 /// A decision as an event of the history records it.
 #[derive(Debug, Clone)]
@@ -139,6 +16,9 @@ pub(crate) struct Recorded {
     pub(crate) key: CommandKey,
     pub(crate) event_id: i64,
     pub(crate) decision_task_completed_event_id: i64,
+    /// The decision's input as recorded, when inputs are compared and the event carries it (the
+    /// `…Failed` records do not): `Some(None)` is a decision recorded without input.
+    pub(crate) input: Option<Option<String>>,
 }
 
 /// The decision an event records, if it is the immediate record of one.
@@ -146,11 +26,14 @@ pub(crate) struct Recorded {
 /// The `…Failed` events of requests to other executions and of child starts come in two forms:
 /// with an initiated event id, they report a later outcome of a decision already recorded by its
 /// `…Initiated` event; with 0, they are the decision's only record.
-pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
+///
+/// With `with_input`, the input is copied out of the event (see [`Recorded::input`]); only the
+/// replay tests that compare inputs pay for the copy.
+pub(crate) fn recorded_decision(e: &HistoryEvent, with_input: bool) -> Option<Recorded> {
     use DecisionType as D;
     let typed = |kind, id: &str, t: String| CommandKey::typed(kind, id, t);
     let plain = |kind, id: &str| CommandKey::new(kind, id);
-    let (key, completed) = match e.attributes() {
+    let (key, completed, input) = match e.attributes() {
         A::ActivityTaskScheduled(a) => (
             typed(
                 D::ScheduleActivityTask,
@@ -158,6 +41,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 type_name(&a.activity_type.name, &a.activity_type.version),
             ),
             a.decision_task_completed_event_id,
+            Some(a.input.as_deref()),
         ),
         A::ScheduleActivityTaskFailed(a) => (
             typed(
@@ -166,70 +50,87 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 type_name(&a.activity_type.name, &a.activity_type.version),
             ),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::ActivityTaskCancelRequested(a) => (
             plain(D::RequestCancelActivityTask, &a.activity_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::RequestCancelActivityTaskFailed(a) => (
             plain(D::RequestCancelActivityTask, &a.activity_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::TimerStarted(a) => (
             plain(D::StartTimer, &a.timer_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::StartTimerFailed(a) => (
             plain(D::StartTimer, &a.timer_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::TimerCanceled(a) => (
             plain(D::CancelTimer, &a.timer_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::CancelTimerFailed(a) => (
             plain(D::CancelTimer, &a.timer_id),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::MarkerRecorded(a) => (
             plain(D::RecordMarker, &a.marker_name),
             a.decision_task_completed_event_id,
+            Some(a.details.as_deref()),
         ),
         A::RecordMarkerFailed(a) => (
             plain(D::RecordMarker, &a.marker_name),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::WorkflowExecutionCompleted(a) => (
             plain(D::CompleteWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::CompleteWorkflowExecutionFailed(a) => (
             plain(D::CompleteWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::WorkflowExecutionFailed(a) => (
             plain(D::FailWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::FailWorkflowExecutionFailed(a) => (
             plain(D::FailWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::WorkflowExecutionCanceled(a) => (
             plain(D::CancelWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::CancelWorkflowExecutionFailed(a) => (
             plain(D::CancelWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::WorkflowExecutionContinuedAsNew(a) => (
             plain(D::ContinueAsNewWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            Some(a.input.as_deref()),
         ),
         A::ContinueAsNewWorkflowExecutionFailed(a) => (
             plain(D::ContinueAsNewWorkflowExecution, ""),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::StartChildWorkflowExecutionInitiated(a) => (
             typed(
@@ -238,6 +139,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 type_name(&a.workflow_type.name, &a.workflow_type.version),
             ),
             a.decision_task_completed_event_id,
+            Some(a.input.as_deref()),
         ),
         A::StartChildWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
@@ -250,6 +152,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                     type_name(&a.workflow_type.name, &a.workflow_type.version),
                 ),
                 a.decision_task_completed_event_id,
+                None,
             )
         }
         A::SignalExternalWorkflowExecutionInitiated(a) => (
@@ -258,6 +161,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 a.control.as_deref().unwrap_or_default(),
             ),
             a.decision_task_completed_event_id,
+            Some(a.input.as_deref()),
         ),
         A::SignalExternalWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
@@ -269,6 +173,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                     a.control.as_deref().unwrap_or_default(),
                 ),
                 a.decision_task_completed_event_id,
+                None,
             )
         }
         A::RequestCancelExternalWorkflowExecutionInitiated(a) => (
@@ -277,6 +182,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                 a.control.as_deref().unwrap_or_default(),
             ),
             a.decision_task_completed_event_id,
+            None,
         ),
         A::RequestCancelExternalWorkflowExecutionFailed(a) => {
             if a.initiated_event_id != 0 {
@@ -288,15 +194,18 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
                     a.control.as_deref().unwrap_or_default(),
                 ),
                 a.decision_task_completed_event_id,
+                None,
             )
         }
         A::LambdaFunctionScheduled(a) => (
             typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
             a.decision_task_completed_event_id,
+            Some(a.input.as_deref()),
         ),
         A::ScheduleLambdaFunctionFailed(a) => (
             typed(D::ScheduleLambdaFunction, &a.id, a.name.clone()),
             a.decision_task_completed_event_id,
+            None,
         ),
         // Events that record no decision of their own.
         A::WorkflowExecutionStarted(_)
@@ -333,6 +242,7 @@ pub(crate) fn recorded_decision(e: &HistoryEvent) -> Option<Recorded> {
         key,
         event_id: e.event_id,
         decision_task_completed_event_id: completed,
+        input: input.filter(|_| with_input).map(|i| i.map(str::to_owned)),
     })
 }
 
@@ -341,43 +251,83 @@ pub(crate) fn type_name(name: &str, version: &str) -> String {
     format!("{name}/{version}")
 }
 
+/// The input a decision carries, the one its record keeps: `None` for the kinds without one.
+/// Matches [`recorded_decision`]'s events that keep an input.
+pub(crate) fn asked_input(d: &Decision) -> Option<Option<&str>> {
+    use DecisionAttributesRef as D;
+    match d.attributes() {
+        D::ScheduleActivityTask(a) => Some(a.input.as_deref()),
+        D::StartChildWorkflowExecution(a) => Some(a.input.as_deref()),
+        D::SignalExternalWorkflowExecution(a) => Some(a.input.as_deref()),
+        D::ScheduleLambdaFunction(a) => Some(a.input.as_deref()),
+        D::ContinueAsNewWorkflowExecution(a) => Some(a.input.as_deref()),
+        D::RecordMarker(a) => Some(a.details.as_deref()),
+        D::RequestCancelActivityTask(_)
+        | D::CompleteWorkflowExecution(_)
+        | D::FailWorkflowExecution(_)
+        | D::CancelWorkflowExecution(_)
+        | D::StartTimer(_)
+        | D::CancelTimer(_)
+        | D::RequestCancelExternalWorkflowExecution(_)
+        | D::Unknown(_) => None,
+    }
+}
+
 /// Compares what a task recorded with what the workflow decides when replayed at that task, as
-/// sets of keys.
+/// sets of keys (kind and id; then the type of each pair, and its input when the records carry
+/// one). The first contradiction in history order is reported, with the other side: what the
+/// workflow asks for instead of a recorded decision it no longer makes, or what the task recorded
+/// besides a decision it did not.
 pub(crate) fn compare(recorded: &[Recorded], planned: &[Command]) -> Result<(), NonDeterminism> {
-    let mut asked: HashMap<(&DecisionType, &str), &CommandKey> = planned
+    let mut unmatched: HashMap<(&DecisionType, &str), &Command> = planned
         .iter()
-        .map(|c| ((&c.key.kind, c.key.id.as_str()), &c.key))
+        .map(|c| ((&c.key.kind, c.key.id.as_str()), c))
         .collect();
-    for r in recorded {
-        match asked.remove(&(&r.key.kind, r.key.id.as_str())) {
-            Some(key) => {
-                if let (Some(was), Some(now)) = (&r.key.type_name, &key.type_name)
-                    && was != now
-                {
-                    let mismatch = Mismatch::TypeChanged {
-                        recorded: r.key.describe(),
-                        asked: now.clone(),
-                    };
-                    return Err(NonDeterminism::new(Some(r.event_id), mismatch));
-                }
-            }
-            None => {
-                let mismatch = Mismatch::NotAsked {
-                    recorded: r.key.describe(),
-                };
-                return Err(NonDeterminism::new(Some(r.event_id), mismatch));
-            }
+    let pairs: Vec<(&Recorded, Option<&Command>)> = recorded
+        .iter()
+        .map(|r| (r, unmatched.remove(&(&r.key.kind, r.key.id.as_str()))))
+        .collect();
+    // What the workflow asks for that no record matched, in the order it asked (a stable message).
+    let leftover = || -> Vec<DecisionKey> {
+        planned
+            .iter()
+            .filter(|c| unmatched.contains_key(&(&c.key.kind, c.key.id.as_str())))
+            .map(|c| DecisionKey::from(&c.key))
+            .collect()
+    };
+    for (r, asked) in &pairs {
+        let at = |mismatch| Err(NonDeterminism::new(Some(r.event_id), mismatch));
+        let Some(c) = asked else {
+            return at(Mismatch::NotAsked {
+                recorded: DecisionKey::from(&r.key),
+                asked_instead: leftover(),
+            });
+        };
+        if let (Some(was), Some(now)) = (&r.key.type_name, &c.key.type_name)
+            && was != now
+        {
+            return at(Mismatch::TypeChanged {
+                recorded: DecisionKey::from(&r.key),
+                asked: DecisionKey::from(&c.key),
+            });
+        }
+        if let (Some(was), Some(now)) = (&r.input, asked_input(&c.decision))
+            && was.as_deref() != now
+        {
+            return at(Mismatch::InputChanged {
+                decision: DecisionKey::from(&r.key),
+                recorded_input: was.clone(),
+                asked_input: now.map(str::to_owned),
+            });
         }
     }
-    // Report the first leftover in the order the workflow asked, so the message is stable.
-    if let Some(c) = planned
-        .iter()
-        .find(|c| asked.contains_key(&(&c.key.kind, c.key.id.as_str())))
-    {
+    if let Some(asked) = leftover().into_iter().next() {
+        let task_recorded = recorded.iter().map(|r| DecisionKey::from(&r.key)).collect();
         return Err(NonDeterminism::new(
             None,
             Mismatch::NotRecorded {
-                asked: c.key.describe(),
+                asked,
+                task_recorded,
             },
         ));
     }
