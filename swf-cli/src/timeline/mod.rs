@@ -1,6 +1,7 @@
 //! An execution's history as a timeline: one line per thing that happened (an activity, a timer,
 //! a signal, a child workflow, a marker, a decision task), from its first event to its last. This
-//! is what `swf history show` prints, and what other programs print with [`render_history`].
+//! is what `swf history show` prints, and what other programs print with [`of_execution`] (fetched
+//! from the service) or [`render_history`] (events they already have).
 //!
 //! ```
 //! use swf_core::types::{EventType, HistoryEvent, Timestamp, WorkflowExecutionStartedEventAttributes};
@@ -36,6 +37,7 @@
 use std::collections::HashMap;
 
 use serde::ser::{SerializeMap, Serializer};
+use swf_core::Client;
 use swf_core::types::*;
 
 mod events;
@@ -126,6 +128,29 @@ pub struct Entry {
     /// Payloads, reasons and causes, in the order they read best.
     #[serde(serialize_with = "details_as_map")]
     pub details: Vec<Detail>,
+}
+
+/// `execution`'s whole history in `domain`, fetched from the service ([`history::fetch`]) and
+/// rendered as timeline text ([`render_history`]): what `swf history show` prints.
+///
+/// ```no_run
+/// # async fn example(client: swf_core::Client) -> Result<(), swf_core::Error> {
+/// use swf_core::types::WorkflowExecution;
+///
+/// let execution = WorkflowExecution { workflow_id: "order-1".into(), run_id: "22Ab...".into() };
+/// println!("{}", swf_cli::timeline::of_execution(&client, "shop", &execution).await?);
+/// # Ok(()) }
+/// ```
+///
+/// [`history::fetch`]: crate::history::fetch
+pub async fn of_execution(
+    client: &Client,
+    domain: &str,
+    execution: &WorkflowExecution,
+) -> Result<String, swf_core::Error> {
+    Ok(render_history(
+        &crate::history::fetch(client, domain, execution).await?,
+    ))
 }
 
 /// A history, oldest event first, as timeline text: [`fold`] then [`render`], with payloads cut to

@@ -3,9 +3,8 @@
 //! Every page is read: a history longer than a page (1,000 events by default) is common, and a
 //! fixture or a timeline cut at a page boundary would silently mislead.
 
-use futures::TryStreamExt;
 use swf_core::Client;
-use swf_core::types::{GetWorkflowExecutionHistoryInput, HistoryEvent, WorkflowExecution};
+use swf_core::types::{HistoryEvent, WorkflowExecution};
 
 use crate::error::CliError;
 
@@ -15,13 +14,6 @@ pub(crate) async fn fetch(
     domain: &str,
     execution: WorkflowExecution,
 ) -> Result<Vec<HistoryEvent>, CliError> {
-    let events = client
-        .get_workflow_execution_history_stream(GetWorkflowExecutionHistoryInput {
-            domain: domain.to_string(),
-            execution,
-            ..Default::default()
-        })
-        .try_collect()
-        .await?;
-    Ok(events)
+    // The library's, which other programs print timelines with.
+    Ok(swf_cli::history::fetch(client, domain, &execution).await?)
 }
