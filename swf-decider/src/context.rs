@@ -1,12 +1,14 @@
 //! [`WorkflowContext`]: what a run of a workflow sees (the replayed state) and how it asks for
 //! things (the commands, whose methods live in [`commands`](crate::commands) by family).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, JsonCodec};
 use swf_core::types::{Timestamp, WorkflowExecution};
 
-use crate::commands::Commands;
+use crate::commands::{Commands, Stage};
 use crate::limits;
 use crate::state::{CancelRequest, Signal, WorkflowState};
 use crate::workflow::{Exit, Failure, WorkflowError, WorkflowResult};
@@ -21,6 +23,9 @@ pub struct WorkflowContext<'a, C: Codec = JsonCodec> {
     pub(crate) codec: &'a C,
     pub(crate) execution: &'a WorkflowExecution,
     pub(crate) commands: Commands,
+    /// Where each activity asked for with a retry policy stands in this run, by the workflow's
+    /// id: how a cancel by that id reaches the current attempt.
+    pub(crate) series: HashMap<String, Stage<'a>>,
 }
 
 impl<'a, C: Codec> WorkflowContext<'a, C> {
@@ -34,6 +39,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             codec,
             execution,
             commands: Commands::default(),
+            series: HashMap::new(),
         }
     }
 

@@ -52,7 +52,8 @@
 //! | the trait users implement, and what a run returns | [`Workflow`], [`Exit`] |
 //! | what a run sees and asks for | [`WorkflowContext`], [`commands`] |
 //! | the history folded into state | [`state`] |
-//! | activity retries | [`RetryPolicy`] |
+//! | activity retries and their attempt ids | [`RetryPolicy`], [`AttemptIds`] |
+//! | which of several things happened first; canceling | [`WorkflowContext::first_of`], [`Cancellation`] |
 //! | commands that contradict the history | [`NonDeterminism`] |
 //! | SWF's limits | [`limits`] |
 //! | the runner | [`Decider`], [`DeciderBuilder`] |
@@ -63,6 +64,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![doc(test(attr(deny(warnings), allow(dead_code, unused_variables))))]
 
+mod attempt_ids;
 mod client;
 pub mod commands;
 mod context;
@@ -70,21 +72,24 @@ mod decider;
 mod error;
 pub mod limits;
 mod nondeterminism;
+mod race;
 mod replayer;
 mod retry_policy;
 pub mod state;
 pub mod testing;
 mod workflow;
 
+pub use attempt_ids::{AttemptIds, AttemptIdsError};
 pub use client::{ClientError, StartOptions, WorkflowClient, WorkflowHandle, WorkflowOutcome};
 pub use commands::{
-    ActivityHandle, ActivityOptions, ChildHandle, ChildOptions, ContinueAsNew, ExternalHandle,
-    LambdaHandle, LambdaOptions, TimerHandle,
+    ActivityHandle, ActivityOptions, Cancellation, ChildHandle, ChildOptions, ContinueAsNew,
+    ExternalHandle, LambdaHandle, LambdaOptions, TimerHandle,
 };
 pub use context::WorkflowContext;
 pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
 pub use error::DecideError;
 pub use nondeterminism::{DecisionKey, Mismatch, NonDeterminism};
+pub use race::{Contender, First};
 pub use replayer::ReplayCheck;
 pub use retry_policy::RetryPolicy;
 pub use state::{HistoryError, WorkflowState};

@@ -2,10 +2,16 @@
 //!
 //! SWF does not retry activities; the decider does, deterministically. A retried activity is a
 //! series of attempts with their own activity ids (`charge`, `charge#2`, `charge#3`, …), separated
-//! by timers of the same names (`charge#2` fires before attempt 2 is scheduled). Each run walks the
-//! attempts in the history: the outcome is the first attempt that completed, or the last one once
-//! the policy gives up. Because the walk only reads the history, a replay retries exactly as the
-//! original run did, and the history shows every attempt and every wait.
+//! by timers of the same names (`charge#2` fires before attempt 2 is scheduled). The names can be
+//! chosen with [`RetryPolicy::attempt_ids`], to replay histories that other frameworks wrote. Each
+//! run walks the attempts in the history: the outcome is the first attempt that completed, or the
+//! last one once the policy gives up. Because the walk only reads the history, a replay retries
+//! exactly as the original run did, and the history shows every attempt and every wait.
+//!
+//! The workflow keeps naming the series by its own id: the handle, `request_cancel_activity("charge")`
+//! and [`first_of`](crate::WorkflowContext::first_of) reach whichever attempt is current. Canceling
+//! the series while it waits for a backoff timer cancels the timer, and a canceled backoff timer
+//! ends the series as canceled.
 //!
 //! The worker only reports a failure; whether it is worth another attempt is the workflow's call:
 //! failures whose reason is listed as non-retryable, cancellations, and refusals to schedule that
@@ -15,6 +21,7 @@ use std::time::Duration;
 
 use swf_core::types::ScheduleActivityTaskFailedCause;
 
+use crate::attempt_ids::AttemptIds;
 use crate::state::ActivityStatus;
 
 /// How an activity is retried: how many attempts, how long to wait between them, and which
@@ -32,6 +39,7 @@ use crate::state::ActivityStatus;
 /// assert_eq!(policy.delay_before(2), Duration::from_secs(2));
 /// assert_eq!(policy.delay_before(3), Duration::from_secs(6));
 /// assert_eq!(policy.delay_before(5), Duration::from_secs(54));
+/// assert_eq!(policy.ids().activity_id("charge", 2), "charge#2");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
@@ -41,6 +49,7 @@ pub struct RetryPolicy {
     maximum_interval: Option<Duration>,
     non_retryable_reasons: Vec<String>,
     retry_timeouts: bool,
+    ids: AttemptIds,
 }
 
 impl RetryPolicy {
@@ -54,6 +63,7 @@ impl RetryPolicy {
             maximum_interval: None,
             non_retryable_reasons: Vec::new(),
             retry_timeouts: true,
+            ids: AttemptIds::default(),
         }
     }
 
@@ -86,6 +96,19 @@ impl RetryPolicy {
     pub fn retry_timeouts(mut self, retry: bool) -> RetryPolicy {
         self.retry_timeouts = retry;
         self
+    }
+
+    /// How attempts and backoff timers are named. Default: [`AttemptIds::default`] (`id`,
+    /// `id#2`, `id#3`, …, each timer named like the attempt it precedes). Changing the names of a
+    /// running workflow's attempts is a change its history will not replay.
+    pub fn attempt_ids(mut self, ids: AttemptIds) -> RetryPolicy {
+        self.ids = ids;
+        self
+    }
+
+    /// How attempts and backoff timers are named.
+    pub fn ids(&self) -> &AttemptIds {
+        &self.ids
     }
 
     /// The most attempts in all; 0 means no limit.
@@ -136,15 +159,6 @@ impl RetryPolicy {
     }
 }
 
-/// The activity id of attempt `attempt` of `id` (also the id of the timer that precedes it).
-pub(crate) fn attempt_id(id: &str, attempt: u32) -> String {
-    if attempt <= 1 {
-        id.to_owned()
-    } else {
-        format!("{id}#{attempt}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +196,7 @@ mod tests {
         assert!(p.retries_after(&ActivityStatus::ScheduleFailed { cause: limit }, 1));
         let unknown = ScheduleActivityTaskFailedCause::ActivityTypeDoesNotExist;
         assert!(!p.retries_after(&ActivityStatus::ScheduleFailed { cause: unknown }, 1));
-        assert_eq!(attempt_id("charge", 1), "charge");
-        assert_eq!(attempt_id("charge", 3), "charge#3");
+        assert_eq!(p.ids().activity_id("charge", 1), "charge");
+        assert_eq!(p.ids().activity_id("charge", 3), "charge#3");
     }
 }

@@ -38,8 +38,8 @@ impl Workflow for Everything {
         if activity.state().is_none() || timer.state().is_none() {
             return Err(Exit::Pending);
         }
-        ctx.request_cancel_activity("act");
-        ctx.cancel_timer("tim");
+        let _ = ctx.request_cancel_activity("act");
+        let _ = ctx.cancel_timer("tim");
         if ctx.signal("close").is_none() {
             return Err(Exit::Pending);
         }

@@ -189,7 +189,7 @@ impl OrderWorkflow {
             .iter()
             .find(|s| s.name == APPROVE || s.name == REJECT);
         if let Some(signal) = verdict {
-            ctx.cancel_timer(REMINDER_TIMER);
+            let _ = ctx.cancel_timer(REMINDER_TIMER);
             if signal.name == APPROVE {
                 return Ok(None);
             }
@@ -233,7 +233,7 @@ fn undo_on_failure<T>(
 /// What a cancel request does now: `None` when it came too late (the shipment completed), else
 /// the run's result: waiting for the shipment or the running steps to stop, undoing, or canceled.
 fn cancel(ctx: &mut WorkflowContext<'_>, order: &Order) -> Option<WorkflowResult<OrderOutcome>> {
-    ctx.cancel_timer(REMINDER_TIMER);
+    let _ = ctx.cancel_timer(REMINDER_TIMER);
     let shipment_id = shipment_id(&order.id);
     if let Some(shipment) = ctx.state().children().get(&shipment_id) {
         if shipment.is_open() {

@@ -79,7 +79,7 @@ impl Workflow for OrderWorkflow {
             }
         };
         let shipping = if express {
-            ctx.cancel_timer("choose-shipping");
+            let _ = ctx.cancel_timer("choose-shipping");
             ctx.activity("ship-express", &activity("ship-express"), &order.id)
                 .result::<String>()?
         } else {
@@ -189,7 +189,7 @@ impl Workflow for CancellableWorkflow {
     fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<()> {
         let long = ctx.activity("long", &activity("long"), &());
         if ctx.cancel_requested().is_some() {
-            ctx.request_cancel_activity("long");
+            let _ = ctx.request_cancel_activity("long");
             return Err(Exit::Cancel {
                 details: Some("canceled on request".to_owned()),
             });

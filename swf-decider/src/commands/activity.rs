@@ -1,21 +1,32 @@
-//! Activities: [`WorkflowContext::activity`], its options, its handle, and retries.
+//! Activities: [`WorkflowContext::activity`], its options, retries, and canceling by the id the
+//! workflow gave; the handle is in `activity_handle.rs`.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
-    ActivityType, Decision, DecisionType, RequestCancelActivityTaskDecisionAttributes,
-    ScheduleActivityTaskDecisionAttributes, TaskList,
+    ActivityType, Decision, DecisionType, ScheduleActivityTaskDecisionAttributes, TaskList,
 };
 
-use super::CommandKey;
+use super::activity_handle::{ActivityHandle, Stage};
+use super::{Cancellation, CommandKey};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
-use crate::retry_policy::{RetryPolicy, attempt_id};
-use crate::state::{ActivityState, ActivityStatus, TimerStatus};
-use crate::workflow::{Exit, WorkflowResult};
+use crate::retry_policy::RetryPolicy;
+use crate::state::{ActivityState, TimerStatus};
+
+/// Where the wait before a retry stands.
+enum Backoff {
+    /// Over (fired, no wait, or a timer SWF refused): the attempt goes ahead.
+    Elapsed,
+    /// The timer runs.
+    Waiting,
+    /// The workflow canceled the timer, at this event: the series ends canceled.
+    Canceled { event_id: i64 },
+    /// This run started the timer and then canceled the series.
+    Withdrawn,
+}
 
 /// How to schedule an activity: its type, and optionally its task list, timeouts, priority and
 /// retry policy. Unset values fall back to the defaults registered with the activity type.
@@ -120,94 +131,14 @@ impl ActivityOptions {
     }
 }
 
-/// What the history says about an activity the workflow asked for.
-#[derive(Debug)]
-pub struct ActivityHandle<'a, C: Codec> {
-    id: String,
-    attempt: u32,
-    // `None` while waiting: not in the history yet, or between retry attempts.
-    done: Option<&'a ActivityState>,
-    latest: Option<&'a ActivityState>,
-    codec: &'a C,
-}
-
-impl<'a, C: Codec> ActivityHandle<'a, C> {
-    /// The latest attempt as the history shows it, if it shows it yet.
-    pub fn state(&self) -> Option<&'a ActivityState> {
-        self.latest
-    }
-
-    /// The attempt the series is at (1 without a retry policy).
-    pub fn attempt(&self) -> u32 {
-        self.attempt
-    }
-
-    /// Whether the activity is over for good: completed, or failed with no attempt left.
-    pub fn is_done(&self) -> bool {
-        self.done.is_some()
-    }
-
-    /// Whether it completed.
-    pub fn is_completed(&self) -> bool {
-        matches!(
-            self.done.map(|a| &a.status),
-            Some(ActivityStatus::Completed { .. })
-        )
-    }
-
-    /// The decoded result once completed; [`Exit::Pending`] while it runs or waits for a retry;
-    /// [`Exit::Fail`] naming the activity when it failed, timed out, was canceled or could not be
-    /// scheduled, with no attempt left. With `?`, a failed activity fails the workflow.
-    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
-        let Some(activity) = self.done else {
-            return Err(Exit::Pending);
-        };
-        let id = &self.id;
-        let failed = |reason: String, details: Option<&String>| {
-            Err(Exit::fail(
-                limits::truncate_reason(reason),
-                details.cloned(),
-            ))
-        };
-        match &activity.status {
-            ActivityStatus::Completed { result } => {
-                self.codec.decode(result.as_deref()).map_err(|e| {
-                    Exit::error(format!("cannot decode the result of activity `{id}`: {e}"))
-                })
-            }
-            ActivityStatus::Failed { reason, details } => failed(
-                format!(
-                    "activity `{id}` failed: {}",
-                    reason.as_deref().unwrap_or("no reason given")
-                ),
-                details.as_ref(),
-            ),
-            ActivityStatus::TimedOut {
-                timeout_type,
-                details,
-            } => failed(
-                format!("activity `{id}` timed out ({timeout_type})"),
-                details.as_ref(),
-            ),
-            ActivityStatus::Canceled { details } => {
-                failed(format!("activity `{id}` was canceled"), details.as_ref())
-            }
-            ActivityStatus::ScheduleFailed { cause } => failed(
-                format!("activity `{id}` could not be scheduled: {cause}"),
-                None,
-            ),
-            ActivityStatus::Scheduled | ActivityStatus::Started => Err(Exit::Pending),
-        }
-    }
-}
-
 impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks for activity `id` with `options` and `input` (encoded by the codec), and tells what
     /// the history says about it.
     ///
     /// Scheduled the first time; on later runs, the history's record is returned and nothing is
     /// emitted. With a [`RetryPolicy`], failed attempts are followed, after a backoff timer, by
-    /// attempts `id#2`, `id#3`, … and the handle reports on the series.
+    /// attempts `id#2`, `id#3`, … (see [`AttemptIds`](crate::AttemptIds)) and the handle reports
+    /// on the series.
     pub fn activity<I: Serialize>(
         &mut self,
         id: &str,
@@ -215,81 +146,93 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         input: &I,
     ) -> ActivityHandle<'a, C> {
         let mut attempt = 1;
-        loop {
-            let attempt_id = attempt_id(id, attempt);
-            if attempt > 1 && !self.backoff_elapsed(&attempt_id, options, attempt) {
-                return self.activity_handle(id, attempt, None, None);
-            }
-            let Some(activity) = self.schedule_activity(attempt_id, options, input) else {
-                return self.activity_handle(id, attempt, None, None);
+        let mut latest = None;
+        let stage = loop {
+            let attempt_id = match &options.retry {
+                Some(policy) => policy.ids().activity_id(id, attempt),
+                None => id.to_owned(),
             };
+            if let (Some(policy), 2..) = (&options.retry, attempt) {
+                let timer_id = policy.ids().timer_id(id, attempt);
+                match self.backoff(&timer_id, policy, attempt) {
+                    Backoff::Elapsed => {}
+                    Backoff::Waiting => break Stage::Backoff { timer_id },
+                    Backoff::Canceled { event_id } => break Stage::CanceledInBackoff { event_id },
+                    Backoff::Withdrawn => break Stage::Withdrawn,
+                }
+            }
+            if self
+                .commands
+                .is_withdrawn(&DecisionType::ScheduleActivityTask, &attempt_id)
+            {
+                break Stage::Withdrawn;
+            }
+            let Some(activity) = self.schedule_activity(&attempt_id, options, input) else {
+                break Stage::Asked { attempt_id };
+            };
+            latest = Some(activity);
             if activity.is_open() {
-                return self.activity_handle(id, attempt, None, Some(activity));
+                break Stage::Open(activity);
             }
             match &options.retry {
                 Some(policy) if policy.retries_after(&activity.status, attempt) => attempt += 1,
-                _ => return self.activity_handle(id, attempt, Some(activity), Some(activity)),
+                _ => break Stage::Done(activity),
             }
+        };
+        // Only a series has attempt ids that differ from the workflow's id; without a retry
+        // policy, a cancel by id finds the activity under that id.
+        if options.retry.is_some() {
+            self.series.insert(id.to_owned(), stage.clone());
         }
-    }
-
-    /// Asks SWF to cancel activity `id` (`RequestCancelActivityTask`) if the history shows it
-    /// open and not already asked to cancel. The worker sees the request at its next heartbeat.
-    pub fn request_cancel_activity(&mut self, id: &str) {
-        let open = self.state.activities().get(id).is_some_and(|a| {
-            a.is_open() && a.cancel_requested_event_id.is_none() && a.cancel_failed.is_none()
-        });
-        if !open
-            || self
-                .commands
-                .already_asked(&DecisionType::RequestCancelActivityTask, id)
-        {
-            return;
-        }
-        let d = Decision::from(RequestCancelActivityTaskDecisionAttributes {
-            activity_id: id.to_owned(),
-        });
-        self.commands.push(
-            CommandKey::new(DecisionType::RequestCancelActivityTask, id),
-            d,
-        );
-    }
-
-    fn activity_handle(
-        &self,
-        id: &str,
-        attempt: u32,
-        done: Option<&'a ActivityState>,
-        latest: Option<&'a ActivityState>,
-    ) -> ActivityHandle<'a, C> {
         ActivityHandle {
             id: id.to_owned(),
             attempt,
-            done,
             latest,
+            stage,
             codec: self.codec,
         }
     }
 
-    /// Whether the timer before attempt `attempt` has fired, starting it when the history does not
-    /// show it yet.
-    fn backoff_elapsed(&mut self, timer_id: &str, options: &ActivityOptions, attempt: u32) -> bool {
-        let delay = options
-            .retry
-            .as_ref()
-            .map(|p| p.delay_before(attempt))
-            .unwrap_or_default();
+    /// Cancels activity `id` (the id the workflow gave it) and says what that did: asks SWF to
+    /// cancel it (`RequestCancelActivityTask`; the worker sees the request at its next heartbeat)
+    /// when it is open, takes it back when this run asked for it and the history does not show
+    /// it yet, and otherwise changes nothing and says why ([`Cancellation`]).
+    ///
+    /// For an activity with a [`RetryPolicy`], this reaches the current attempt (`id#2`, …) or
+    /// the backoff timer it waits on, when this run asked for the activity first; otherwise `id`
+    /// is looked up in the history as an activity id. [`ActivityHandle::cancel`] always knows the
+    /// attempt.
+    #[must_use = "a cancel that cannot take effect (an unknown id, an activity already closed) says so in its answer"]
+    pub fn request_cancel_activity(&mut self, id: &str) -> Cancellation {
+        match self.series.get(id).cloned() {
+            Some(stage) => self.cancel_stage(&stage),
+            None => self.cancel_activity_attempt(id),
+        }
+    }
+
+    /// Where the wait before attempt `attempt` stands, starting its timer when the history does
+    /// not show it yet.
+    fn backoff(&mut self, timer_id: &str, policy: &RetryPolicy, attempt: u32) -> Backoff {
+        let delay = policy.delay_before(attempt);
         if delay.is_zero() {
-            return true;
+            return Backoff::Elapsed;
+        }
+        if self
+            .commands
+            .is_withdrawn(&DecisionType::StartTimer, timer_id)
+        {
+            return Backoff::Withdrawn;
         }
         match self.state.timers().get(timer_id).map(|t| &t.status) {
-            Some(TimerStatus::Fired { .. }) => true,
-            // A backoff timer SWF refused or that was canceled does not hold the series up.
-            Some(TimerStatus::StartFailed { .. } | TimerStatus::Canceled { .. }) => true,
-            Some(TimerStatus::Started) => false,
+            Some(TimerStatus::Fired { .. }) => Backoff::Elapsed,
+            // A backoff timer SWF refused does not hold the series up.
+            Some(TimerStatus::StartFailed { .. }) => Backoff::Elapsed,
+            // Only the workflow cancels timers: it canceled the series while it waited.
+            Some(&TimerStatus::Canceled { event_id }) => Backoff::Canceled { event_id },
+            Some(TimerStatus::Started) => Backoff::Waiting,
             None => {
                 self.start_timer_command(timer_id, delay);
-                false
+                Backoff::Waiting
             }
         }
     }
@@ -298,12 +241,12 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// returns the history's record.
     fn schedule_activity<I: Serialize>(
         &mut self,
-        id: String,
+        id: &str,
         options: &ActivityOptions,
         input: &I,
     ) -> Option<&'a ActivityState> {
         let kind = DecisionType::ScheduleActivityTask;
-        if let Some(activity) = self.state.activities().get(&id) {
+        if let Some(activity) = self.state.activities().get(id) {
             if activity.activity_type != options.activity_type {
                 let recorded = type_name(
                     &activity.activity_type.name,
@@ -311,22 +254,22 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 );
                 let asked = type_name(&options.activity_type.name, &options.activity_type.version);
                 let event_id = activity.scheduled_event_id.or(activity.closed_event_id);
-                let e = NonDeterminism::type_changed(kind, &id, recorded, asked, event_id);
+                let e = NonDeterminism::type_changed(kind, id, recorded, asked, event_id);
                 self.commands.fail(e);
             }
             return Some(activity);
         }
-        if self.commands.already_asked(&kind, &id) {
+        if self.commands.already_asked(&kind, id) {
             return None;
         }
-        if let Err(e) = limits::check_id(&id, &|| "activity id".to_owned()) {
+        if let Err(e) = limits::check_id(id, &|| "activity id".to_owned()) {
             self.commands.fail(e);
             return None;
         }
         let input = self.encode(input, &|| format!("the input of activity `{id}`"));
         let o = options;
         let d = Decision::from(ScheduleActivityTaskDecisionAttributes {
-            activity_id: id.clone(),
+            activity_id: id.to_owned(),
             activity_type: o.activity_type.clone(),
             control: o.control.clone(),
             heartbeat_timeout: o.heartbeat.map(|t| t.to_string()),

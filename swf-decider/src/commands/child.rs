@@ -11,10 +11,11 @@ use swf_core::types::{
     WorkflowType,
 };
 
-use super::{CommandKey, seconds};
+use super::{Cancellation, CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::{NonDeterminism, type_name};
+use crate::race::Contender;
 use crate::state::{ChildState, ChildStatus};
 use crate::workflow::{Exit, Workflow, WorkflowResult};
 
@@ -111,7 +112,10 @@ impl ChildOptions {
 /// What the history says about a child workflow execution the workflow asked for.
 #[derive(Debug)]
 pub struct ChildHandle<'a, C: Codec> {
+    workflow_id: String,
     child: Option<&'a ChildState>,
+    // Canceled in this run before the history showed it.
+    withdrawn: bool,
     codec: &'a C,
 }
 
@@ -126,9 +130,39 @@ impl<'a, C: Codec> ChildHandle<'a, C> {
         self.child.and_then(|c| c.run_id.as_deref())
     }
 
+    /// For [`first_of`](WorkflowContext::first_of): the child closing, however it closes
+    /// (or failing to start), at that event.
+    pub fn closed(&self) -> Contender<'static> {
+        Contender::at(self.child.and_then(|c| c.closed_event_id))
+    }
+
+    /// Asks the child to cancel (`RequestCancelExternalWorkflowExecution`, with command id
+    /// `swf-decider.cancel-child.{initiated event id}` in its `control`) if it runs, or takes back
+    /// its start if this run asked for it and the history does not show it yet. The child decides
+    /// how to honour the request; it closes canceled when it does. Says what it did; see
+    /// [`Cancellation`].
+    pub fn cancel(&mut self, ctx: &mut WorkflowContext<'_, C>) -> Cancellation {
+        if self.withdrawn {
+            return Cancellation::Withdrawn;
+        }
+        let answer = ctx.cancel_child(&self.workflow_id, self.child);
+        self.withdrawn = answer == Cancellation::Withdrawn;
+        answer
+    }
+
     /// The decoded result once the child completed; [`Exit::Pending`] while it starts or runs;
-    /// [`Exit::Fail`] naming the child when it closed any other way or could not start.
+    /// [`Exit::Fail`] naming the child when it closed any other way or could not start, or was
+    /// canceled before it started.
     pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+        if self.withdrawn {
+            return Err(Exit::fail(
+                limits::truncate_reason(format!(
+                    "child workflow `{}` was canceled before it started",
+                    self.workflow_id
+                )),
+                None,
+            ));
+        }
         let Some(child) = self.child else {
             return Err(Exit::Pending);
         };
@@ -183,7 +217,13 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
                 let recorded = type_name(&c.workflow_type.name, &c.workflow_type.version);
                 let asked = type_name(&options.workflow_type.name, &options.workflow_type.version);
                 let event_id = c.initiated_event_id.or(c.closed_event_id);
-                let e = NonDeterminism::type_changed(kind, workflow_id, recorded, asked, event_id);
+                let e = NonDeterminism::type_changed(
+                    kind.clone(),
+                    workflow_id,
+                    recorded,
+                    asked,
+                    event_id,
+                );
                 self.commands.fail(e);
             }
             Some(_) => {}
@@ -191,7 +231,9 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             None => self.start_child_command(workflow_id, options, input),
         }
         ChildHandle {
+            workflow_id: workflow_id.to_owned(),
             child,
+            withdrawn: child.is_none() && self.commands.is_withdrawn(&kind, workflow_id),
             codec: self.codec,
         }
     }

@@ -11,6 +11,7 @@ use super::{CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::nondeterminism::NonDeterminism;
+use crate::race::Contender;
 use crate::state::{LambdaState, LambdaStatus};
 use crate::workflow::{Exit, WorkflowResult};
 
@@ -56,6 +57,12 @@ impl<'a, C: Codec> LambdaHandle<'a, C> {
     /// The invocation as the history shows it, if it shows it yet.
     pub fn state(&self) -> Option<&'a LambdaState> {
         self.lambda
+    }
+
+    /// For [`first_of`](WorkflowContext::first_of): the invocation closing, however it closes
+    /// (or failing to be scheduled or started), at that event.
+    pub fn closed(&self) -> Contender<'static> {
+        Contender::at(self.lambda.and_then(|l| l.closed_event_id))
     }
 
     /// The decoded result once completed; [`Exit::Pending`] while it runs; [`Exit::Fail`] naming

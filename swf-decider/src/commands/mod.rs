@@ -9,12 +9,19 @@
 //! Each family's methods on [`WorkflowContext`](crate::WorkflowContext) live in the family's file
 //! here, next to its options and its handle.
 //!
+//! A command asked for in this run and then canceled before the run ends is withdrawn: it is taken
+//! off the list and never sent, and the handles of later asks in the same run report it canceled
+//! ([`Cancellation::Withdrawn`]). Each run asks and cancels again, so every run over the same
+//! history withdraws it again.
+//!
 //! Faults found while building a command (an input that cannot be encoded, a payload over SWF's
 //! limits, a bad id, an id reused with another type) do not interrupt the workflow: the first one
 //! is kept and, after the run, turns the whole decision into an error. A workflow therefore never
 //! has to handle them, and never sends a partial answer because of them.
 
 mod activity;
+mod activity_handle;
+mod cancel;
 mod child;
 mod close;
 mod external;
@@ -30,13 +37,16 @@ use swf_core::types::{Decision, DecisionType};
 
 use crate::error::DecideError;
 
-pub use activity::{ActivityHandle, ActivityOptions};
+pub use activity::ActivityOptions;
+pub use activity_handle::ActivityHandle;
+pub use cancel::Cancellation;
 pub use child::{ChildHandle, ChildOptions};
 pub use close::ContinueAsNew;
 pub use external::ExternalHandle;
 pub use lambda::{LambdaHandle, LambdaOptions};
 pub use timer::TimerHandle;
 
+pub(crate) use activity_handle::Stage;
 pub(crate) use close::close_decision;
 
 /// One decision the run asked for and the history does not show yet, with its key.
@@ -81,16 +91,39 @@ impl CommandKey {
 #[derive(Debug, Default)]
 pub(crate) struct Commands {
     pub(crate) list: Vec<Command>,
+    // Everything asked for in this run, withdrawn commands included, so that asking again does
+    // not emit a withdrawn command anew.
     asked: HashSet<(DecisionType, String)>,
+    withdrawn: HashSet<(DecisionType, String)>,
     pub(crate) error: Option<DecideError>,
 }
 
 impl Commands {
-    /// Whether a command of this kind and id was already emitted in this run.
+    /// Whether a command of this kind and id was already emitted (or withdrawn) in this run.
     pub(crate) fn already_asked(&self, kind: &DecisionType, id: &str) -> bool {
-        // The set is keyed by owned strings; building one only when the list is non-empty keeps
+        // The set is keyed by owned strings; building one only when the set is non-empty keeps
         // the common replay path (everything already in the history) allocation-free.
-        !self.list.is_empty() && self.asked.contains(&(kind.clone(), id.to_owned()))
+        !self.asked.is_empty() && self.asked.contains(&(kind.clone(), id.to_owned()))
+    }
+
+    /// Takes the command of this kind and id off the list, if this run asked for it; it is then
+    /// never sent. Returns whether there was one.
+    pub(crate) fn withdraw(&mut self, kind: &DecisionType, id: &str) -> bool {
+        let Some(at) = self
+            .list
+            .iter()
+            .position(|c| &c.key.kind == kind && c.key.id == id)
+        else {
+            return false;
+        };
+        self.list.remove(at);
+        self.withdrawn.insert((kind.clone(), id.to_owned()));
+        true
+    }
+
+    /// Whether this run withdrew the command of this kind and id.
+    pub(crate) fn is_withdrawn(&self, kind: &DecisionType, id: &str) -> bool {
+        !self.withdrawn.is_empty() && self.withdrawn.contains(&(kind.clone(), id.to_owned()))
     }
 
     pub(crate) fn push(&mut self, key: CommandKey, decision: Decision) {

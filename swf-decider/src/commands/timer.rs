@@ -3,20 +3,22 @@
 use std::time::Duration;
 
 use swf_core::codec::Codec;
-use swf_core::types::{
-    CancelTimerDecisionAttributes, Decision, DecisionType, StartTimerDecisionAttributes,
-};
+use swf_core::types::{Decision, DecisionType, StartTimerDecisionAttributes};
 
-use super::{CommandKey, seconds};
+use super::{Cancellation, CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
+use crate::race::Contender;
 use crate::state::{TimerState, TimerStatus};
 use crate::workflow::{Exit, WorkflowResult};
 
 /// What the history says about a timer the workflow asked for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TimerHandle<'a> {
+    id: String,
     timer: Option<&'a TimerState>,
+    // Canceled in this run before the history showed it.
+    withdrawn: bool,
 }
 
 impl<'a> TimerHandle<'a> {
@@ -33,10 +35,35 @@ impl<'a> TimerHandle<'a> {
         )
     }
 
+    /// For [`first_of`](WorkflowContext::first_of): the timer firing (`TimerFired`). A timer
+    /// that was canceled or could not be started never fires.
+    pub fn fired(&self) -> Contender<'static> {
+        Contender::at(match self.timer.map(|t| &t.status) {
+            Some(&TimerStatus::Fired { event_id }) => Some(event_id),
+            _ => None,
+        })
+    }
+
+    /// Cancels the timer (`CancelTimer`) if it runs, or takes it back if this run started it and
+    /// the history does not show it yet. Says what it did; see [`Cancellation`].
+    pub fn cancel<C: Codec>(&mut self, ctx: &mut WorkflowContext<'_, C>) -> Cancellation {
+        let answer = ctx.cancel_timer_id(&self.id);
+        if answer == Cancellation::Withdrawn {
+            self.withdrawn = true;
+        }
+        answer
+    }
+
     /// `Ok` once fired, [`Exit::Pending`] until then. A timer that was canceled or could not be
     /// started never fires; waiting on it is a mistake in the workflow and stops the run with
     /// [`Exit::Error`].
     pub fn wait(&self) -> WorkflowResult<()> {
+        if self.withdrawn {
+            return Err(Exit::error(format!(
+                "waiting on timer `{}`, which was canceled",
+                self.id
+            )));
+        }
         let Some(timer) = self.timer else {
             return Err(Exit::Pending);
         };
@@ -63,7 +90,11 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         if timer.is_none() {
             self.start_timer_command(id, delay);
         }
-        TimerHandle { timer }
+        TimerHandle {
+            id: id.to_owned(),
+            timer,
+            withdrawn: self.commands.is_withdrawn(&DecisionType::StartTimer, id),
+        }
     }
 
     /// `ctx.timer(id, delay).wait()`: waits `delay` from the first time it is asked.
@@ -71,21 +102,12 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
         self.timer(id, delay).wait()
     }
 
-    /// Cancels timer `id` (`CancelTimer`) if the history shows it running.
-    pub fn cancel_timer(&mut self, id: &str) {
-        let running = self
-            .state
-            .timers()
-            .get(id)
-            .is_some_and(|t| t.is_open() && t.cancel_failed.is_none());
-        if !running || self.commands.already_asked(&DecisionType::CancelTimer, id) {
-            return;
-        }
-        let d = Decision::from(CancelTimerDecisionAttributes {
-            timer_id: id.to_owned(),
-        });
-        self.commands
-            .push(CommandKey::new(DecisionType::CancelTimer, id), d);
+    /// Cancels timer `id` (`CancelTimer`) if the history shows it running, or takes it back if
+    /// this run started it and the history does not show it yet; otherwise changes nothing and
+    /// says why ([`Cancellation`]).
+    #[must_use = "a cancel that cannot take effect (an unknown id, a timer that fired) says so in its answer"]
+    pub fn cancel_timer(&mut self, id: &str) -> Cancellation {
+        self.cancel_timer_id(id)
     }
 
     /// Emits `StartTimer` for `id` unless this run already did.

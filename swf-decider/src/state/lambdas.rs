@@ -25,6 +25,9 @@ pub struct LambdaState {
     pub scheduled_event_id: Option<i64>,
     /// Where it stands.
     pub status: LambdaStatus,
+    /// The event that closed it (completed, failed, timed out, could not start) or recorded the
+    /// failure to schedule it.
+    pub closed_event_id: Option<i64>,
 }
 
 impl LambdaState {
@@ -99,10 +102,15 @@ impl Lambdas {
             input: a.input,
             scheduled_event_id: Some(event_id),
             status: LambdaStatus::Scheduled,
+            closed_event_id: None,
         });
     }
 
-    pub(crate) fn schedule_failed(&mut self, a: ScheduleLambdaFunctionFailedEventAttributes) {
+    pub(crate) fn schedule_failed(
+        &mut self,
+        event_id: i64,
+        a: ScheduleLambdaFunctionFailedEventAttributes,
+    ) {
         let index = self.all.len();
         self.by_id.insert(a.id.clone(), index);
         self.all.push(LambdaState {
@@ -113,6 +121,7 @@ impl Lambdas {
             status: LambdaStatus::ScheduleFailed {
                 cause: a.cause.as_str().to_owned(),
             },
+            closed_event_id: Some(event_id),
         });
     }
 
@@ -177,7 +186,11 @@ impl Lambdas {
         let index = *self.by_scheduled.get(&scheduled).ok_or_else(|| {
             HistoryError::unknown_reference(event_id, format!("scheduled event {scheduled}"))
         })?;
-        self.all[index].status = status;
+        let lambda = &mut self.all[index];
+        lambda.status = status;
+        if !lambda.is_open() {
+            lambda.closed_event_id = Some(event_id);
+        }
         Ok(())
     }
 }

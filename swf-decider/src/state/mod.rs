@@ -406,7 +406,7 @@ impl WorkflowState {
                     a.cause.as_str(),
                     a.decision_task_completed_event_id,
                 );
-                self.lambdas.schedule_failed(*a);
+                self.lambdas.schedule_failed(id, *a);
             }
             A::StartLambdaFunctionFailed(a) => {
                 self.lambdas.start_failed(id, *a)?;
