@@ -103,7 +103,7 @@ impl Workflow for ShipmentWorkflow {
             match ctx.state().activities().get(PACK) {
                 None => return Err(Exit::cancel()),
                 Some(packing) if packing.is_open() => {
-                    ctx.request_cancel_activity(PACK);
+                    let _ = ctx.request_cancel_activity(PACK);
                     return Err(Exit::Pending);
                 }
                 Some(packing) => {
