@@ -41,7 +41,7 @@ impl Activity for Noop {
     async fn run(&self, ctx: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
         let until = tokio::time::Instant::now() + self.work;
         while tokio::time::Instant::now() < until {
-            ctx.record_heartbeat("working");
+            ctx.heartbeat("working")?;
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Ok(n)
@@ -120,23 +120,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?;
         let count = per_workflow.min(tasks - w * per_workflow);
         let decisions = (0..count)
-            .map(|i| Decision {
-                decision_type: DecisionType::ScheduleActivityTask,
-                schedule_activity_task_decision_attributes: Some(Box::new(
-                    ScheduleActivityTaskDecisionAttributes {
-                        activity_type: ActivityType {
-                            name: "Noop".into(),
-                            version: "1".into(),
-                        },
-                        activity_id: format!("a{i}"),
-                        input: Some(i.to_string()),
-                        task_list: Some(TaskList {
-                            name: "noop".into(),
-                        }),
-                        ..Default::default()
+            .map(|i| {
+                Decision::from(ScheduleActivityTaskDecisionAttributes {
+                    activity_type: ActivityType {
+                        name: "Noop".into(),
+                        version: "1".into(),
                     },
-                )),
-                ..Default::default()
+                    activity_id: format!("a{i}"),
+                    input: Some(i.to_string()),
+                    task_list: Some(TaskList {
+                        name: "noop".into(),
+                    }),
+                    ..Default::default()
+                })
             })
             .collect();
         client
