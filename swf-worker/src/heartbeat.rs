@@ -10,6 +10,10 @@
 //!   heartbeat timeout), measured from the start of the previous successful one. With a few
 //!   thousand tasks running, heartbeating more often than the timeout needs would only spend the
 //!   account's request rate; heartbeating at the timeout itself would lose tasks to latency.
+//! - **The task's own timeout.** The interval follows the heartbeat timeout the task was
+//!   scheduled with, which the worker learns from the task's history while the activity runs
+//!   ([`effective_timeout`](crate::effective_timeout)); until then it follows the shortest
+//!   timeout SWF allows, so no task can time out while its timeout is being learned.
 //! - **Spread.** A task's first automatic heartbeat falls between half and all of the interval
 //!   after its start, at a point drawn from its task token. Tasks started in one burst would
 //!   otherwise heartbeat in one burst every interval for as long as they run; spread once, they
@@ -170,6 +174,10 @@ pub(crate) struct Heartbeater<'a, S> {
     /// The version of the details the service has.
     acked: u64,
     sent_any: bool,
+    /// When the task started: the first automatic heartbeat is timed from it.
+    started: Instant,
+    /// When the last successful heartbeat was sent: the next one is timed from it.
+    last_success: Option<Instant>,
     next_due: Instant,
     /// The fraction of the interval before the first automatic heartbeat.
     first_phase: f64,
@@ -196,33 +204,48 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             },
             acked: 0,
             sent_any: false,
+            started,
+            last_success: None,
             next_due: started,
             first_phase,
             backoff: None,
         }
     }
 
-    /// Heartbeats on `schedule` until the task is gone, which is the only way it returns.
+    /// Heartbeats on `schedule` until the task is gone, which is the only way it returns; once
+    /// `effective` gives the task's effective schedule, heartbeats follow that one instead (pass
+    /// [`std::future::pending`] when `schedule` is already final).
+    ///
+    /// `effective` is polled only while the heartbeater waits, never while a request is in
+    /// flight, so learning the schedule never abandons a heartbeat.
     ///
     /// Cancel-safe: dropping the future abandons a request in flight, and its details stay
     /// pending for [`flush`](Self::flush).
-    pub(crate) async fn keep_alive(&mut self, schedule: HeartbeatSchedule) -> TaskGone {
-        self.schedule = schedule;
-        if !self.sent_any {
-            self.next_due = later(self.next_due, schedule.interval.mul_f64(self.first_phase));
-        }
+    pub(crate) async fn keep_alive(
+        &mut self,
+        schedule: HeartbeatSchedule,
+        effective: impl Future<Output = HeartbeatSchedule>,
+    ) -> TaskGone {
+        self.set_schedule(schedule);
+        tokio::pin!(effective);
+        let mut learning = true;
         let sleep = tokio::time::sleep_until(self.next_due);
         tokio::pin!(sleep);
         loop {
             let slot = self.ctx.heartbeat_slot();
-            if self.sent_any {
-                sleep.as_mut().await;
-            } else if slot.version() == self.acked {
-                // Until the first heartbeat, recorded details go out at once; after it, recording
-                // does not even wake this future.
+            // Until the first heartbeat, recorded details go out at once; after it, recording
+            // does not even wake this future.
+            let first_details_waiting = !self.sent_any && slot.version() != self.acked;
+            if !first_details_waiting {
                 tokio::select! {
                     () = sleep.as_mut() => {}
-                    () = slot.recorded.notified() => continue,
+                    () = slot.recorded.notified(), if !self.sent_any => continue,
+                    schedule = &mut effective, if learning => {
+                        learning = false;
+                        self.set_schedule(schedule);
+                        sleep.as_mut().reset(self.next_due);
+                        continue;
+                    }
                 }
             }
             if let Err(gone) = self.send().await {
@@ -230,6 +253,21 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             }
             sleep.as_mut().reset(self.next_due);
         }
+    }
+
+    /// Heartbeats on `schedule` from now on: the next heartbeat is timed from the last
+    /// successful one, or, before any, from the task's start (where the phase puts it). A retry
+    /// already planned keeps its time unless the new schedule is due sooner.
+    fn set_schedule(&mut self, schedule: HeartbeatSchedule) {
+        self.schedule = schedule;
+        let regular = match self.last_success {
+            Some(at) => later(at, schedule.interval),
+            None => later(self.started, schedule.interval.mul_f64(self.first_phase)),
+        };
+        self.next_due = match self.backoff {
+            Some(_) => self.next_due.min(regular),
+            None => regular,
+        };
     }
 
     /// Sends the latest details if the service does not have them yet. Errors other than
@@ -251,6 +289,7 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
             Ok(cancel_requested) => {
                 self.acked = version;
                 self.backoff = None;
+                self.last_success = Some(started);
                 self.next_due = later(started, self.schedule.interval);
                 if cancel_requested && !self.ctx.is_cancelled() {
                     tracing::info!("SWF requested cancellation of the task");

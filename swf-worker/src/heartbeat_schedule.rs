@@ -2,9 +2,11 @@
 //! find out for itself.
 //!
 //! `PollForActivityTask` returns no timeouts. The worker takes the heartbeat timeout from the
-//! activity's override if it has one, else from the type's registration (`DescribeActivityType`,
-//! once per type for the worker's lifetime: a registered type's defaults never change), else
-//! from the activity's own registration default when describing fails. A task with no heartbeat
+//! activity's override if it has one, else, by default, from the task's own history
+//! ([`effective_timeout`](crate::effective_timeout)), else from the type's registration
+//! (`DescribeActivityType`, once per type for the worker's lifetime: a registered type's
+//! defaults never change), else from the activity's own registration default when describing
+//! fails. This module holds the schedule and the registration's part. A task with no heartbeat
 //! timeout at all is still heartbeated, at the worker's fallback interval, because a heartbeat's
 //! answer is the only way a worker learns that a task was cancelled.
 
@@ -66,7 +68,8 @@ impl HeartbeatPolicy {
     }
 }
 
-/// The heartbeat schedule for the tasks of `served` in `domain`.
+/// The heartbeat schedule for the tasks of `served` in `domain`, from its override or its
+/// registration (not from a task's history: see [`effective_timeout`](crate::effective_timeout)).
 pub(crate) async fn heartbeat_schedule(
     client: &Client,
     domain: &str,
@@ -76,10 +79,20 @@ pub(crate) async fn heartbeat_schedule(
     if let Some(timeout) = served.registration.heartbeat_timeout_override {
         return policy.schedule(Some(timeout));
     }
+    policy.schedule(registered_heartbeat_timeout(client, domain, served).await)
+}
+
+/// The heartbeat timeout `served` is registered with in `domain`: described once per type,
+/// else the activity's own registration default when describing fails.
+pub(crate) async fn registered_heartbeat_timeout(
+    client: &Client,
+    domain: &str,
+    served: &ServedActivity,
+) -> Option<Timeout> {
     let described = served
         .registered_heartbeat_timeout
         .get_or_try_init(|| describe(client, domain, served));
-    let timeout = match tokio::time::timeout(DESCRIBE_TIMEOUT, described).await {
+    match tokio::time::timeout(DESCRIBE_TIMEOUT, described).await {
         Ok(Ok(timeout)) => *timeout,
         Err(_elapsed) => {
             let fallback = served.registration.heartbeat_timeout;
@@ -100,8 +113,7 @@ pub(crate) async fn heartbeat_schedule(
             );
             fallback
         }
-    };
-    policy.schedule(timeout)
+    }
 }
 
 /// Describes every served type, so that their first tasks find the heartbeat timeout cached.

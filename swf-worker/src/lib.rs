@@ -73,6 +73,7 @@ mod activity_registration;
 mod cli;
 mod context;
 mod dispatch;
+mod effective_timeout;
 mod error;
 mod heartbeat;
 mod heartbeat_schedule;
@@ -89,6 +90,7 @@ pub use activity_registration::ActivityRegistration;
 #[cfg(feature = "cli")]
 pub use cli::run_cli;
 pub use context::{ActivityContext, CancellationReason};
+pub use effective_timeout::HeartbeatTimeoutSource;
 pub use error::WorkerError;
 pub use metrics::{MetricsSnapshot, WorkerMetrics};
 /// SWF's timeout form, whole seconds or `NONE`, re-exported for the timeouts of an

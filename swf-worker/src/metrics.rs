@@ -37,6 +37,9 @@ pub(crate) struct Counters {
     pub(crate) heartbeats_sent: Counter,
     pub(crate) heartbeats_coalesced: Counter,
     pub(crate) heartbeat_errors: Counter,
+    pub(crate) heartbeat_timeout_reads: Counter,
+    pub(crate) heartbeat_timeouts_learned: Counter,
+    pub(crate) heartbeat_timeouts_unknown: Counter,
 }
 
 /// A handle on a worker's counters, obtained from [`Worker::metrics`](crate::Worker::metrics).
@@ -76,6 +79,9 @@ impl WorkerMetrics {
             heartbeats_sent: c.heartbeats_sent.get(),
             heartbeats_coalesced: c.heartbeats_coalesced.get(),
             heartbeat_errors: c.heartbeat_errors.get(),
+            heartbeat_timeout_reads: c.heartbeat_timeout_reads.get(),
+            heartbeat_timeouts_learned: c.heartbeat_timeouts_learned.get(),
+            heartbeat_timeouts_unknown: c.heartbeat_timeouts_unknown.get(),
         }
     }
 }
@@ -111,4 +117,14 @@ pub struct MetricsSnapshot {
     pub heartbeats_coalesced: u64,
     /// Heartbeat calls that failed (throttled, network errors, ...); each was retried.
     pub heartbeat_errors: u64,
+    /// `GetWorkflowExecutionHistory` pages read to learn the heartbeat timeouts tasks were
+    /// scheduled with (see [`HeartbeatTimeoutSource`](crate::HeartbeatTimeoutSource)).
+    pub heartbeat_timeout_reads: u64,
+    /// Tasks whose scheduled heartbeat timeout was learned, from a read or from what an earlier
+    /// read of the same run told. Tasks done within about 100 ms are not looked up.
+    pub heartbeat_timeouts_learned: u64,
+    /// Tasks whose scheduled heartbeat timeout could not be learned (the read was refused or
+    /// failed), heartbeated for the type's registered timeout instead; each was warned about,
+    /// or fell under a warning for its type within the minute before.
+    pub heartbeat_timeouts_unknown: u64,
 }

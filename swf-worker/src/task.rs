@@ -1,7 +1,8 @@
 //! Running one activity task from the poll's answer to SWF's answer.
 //!
 //! A task runs as one tokio task, which drives two futures side by side: the activity, and the
-//! task's [`Heartbeater`]. Keeping them in one tokio task (rather than spawning the heartbeater)
+//! task's [`Heartbeater`], which also learns the task's heartbeat timeout while it heartbeats
+//! ([`effective_timeout`]). Keeping them in one tokio task (rather than spawning the heartbeater)
 //! keeps a running task to one allocation for the future plus one for its context, which is what
 //! lets a worker hold thousands of heartbeating tasks in a few kilobytes each. When the activity
 //! returns, the heartbeater is dropped (a heartbeat in flight is abandoned; it has nothing the
@@ -15,6 +16,7 @@ use tracing::Instrument;
 
 use crate::activity::Outcome;
 use crate::context::{ActivityContext, CancellationReason};
+use crate::effective_timeout;
 use crate::heartbeat::{Heartbeater, SwfHeartbeats, TaskGone, first_heartbeat_phase};
 use crate::heartbeat_schedule::heartbeat_schedule;
 use crate::respond::respond;
@@ -74,9 +76,18 @@ async fn run_in_span(shared: &Shared, mut task: ActivityTask) {
 
     let outcome = {
         let keep_alive = async {
-            let schedule =
-                heartbeat_schedule(&shared.client, &shared.domain, served, shared.heartbeat).await;
-            heartbeater.keep_alive(schedule).await
+            if shared.effective_timeouts.reads_history(served) {
+                let effective = effective_timeout::effective_schedule(shared, served, &ctx);
+                let provisional = effective_timeout::provisional(shared.heartbeat);
+                heartbeater.keep_alive(provisional, effective).await
+            } else {
+                let schedule =
+                    heartbeat_schedule(&shared.client, &shared.domain, served, shared.heartbeat)
+                        .await;
+                heartbeater
+                    .keep_alive(schedule, std::future::pending())
+                    .await
+            }
         };
         tokio::select! {
             // The activity first: once it is done, the answer should not wait for a heartbeat.

@@ -22,6 +22,7 @@ use tracing::Instrument;
 
 use crate::activity::{Activity, Erased, ErasedActivity};
 use crate::dispatch::Activities;
+use crate::effective_timeout::{EffectiveTimeouts, HeartbeatTimeoutSource};
 use crate::error::{self, WorkerError};
 use crate::heartbeat_schedule::{HeartbeatPolicy, describe_all};
 use crate::metrics::{Counters, WorkerMetrics};
@@ -37,6 +38,8 @@ pub(crate) struct Shared {
     pub(crate) activities: Activities,
     pub(crate) counters: Arc<Counters>,
     pub(crate) heartbeat: HeartbeatPolicy,
+    /// Where tasks learn their heartbeat timeouts, and what histories have told.
+    pub(crate) effective_timeouts: EffectiveTimeouts,
     /// The worker-wide limit on heartbeat and answer requests in flight.
     pub(crate) requests: Semaphore,
     /// The parent of every task's cancellation token; fired when the grace period ends.
@@ -62,6 +65,7 @@ impl Shared {
                 ratio: 0.8,
                 fallback: Duration::from_secs(30),
             },
+            effective_timeouts: EffectiveTimeouts::new(HeartbeatTimeoutSource::default()),
             requests: Semaphore::new(200),
             tasks_cancel: CancellationToken::new(),
         }
@@ -244,6 +248,7 @@ pub struct WorkerBuilder {
     domain_retention_days: u32,
     heartbeat_ratio: f64,
     fallback_heartbeat_interval: Duration,
+    heartbeat_timeout_source: HeartbeatTimeoutSource,
     shutdown_grace_period: Duration,
 }
 
@@ -263,6 +268,7 @@ impl WorkerBuilder {
             domain_retention_days: 1,
             heartbeat_ratio: 0.8,
             fallback_heartbeat_interval: Duration::from_secs(30),
+            heartbeat_timeout_source: HeartbeatTimeoutSource::default(),
             shutdown_grace_period: Duration::from_secs(30),
         }
     }
@@ -354,6 +360,15 @@ impl WorkerBuilder {
         self
     }
 
+    /// Sets where the worker learns each task's heartbeat timeout. Default
+    /// [`HeartbeatTimeoutSource::ScheduledEvent`]: the timeout the task was scheduled with, from
+    /// its history; [`HeartbeatTimeoutSource::Registration`] saves that read when no decider
+    /// ever schedules these activities with a heartbeat timeout of its own.
+    pub fn heartbeat_timeout_source(&mut self, source: HeartbeatTimeoutSource) -> &mut Self {
+        self.heartbeat_timeout_source = source;
+        self
+    }
+
     /// Sets how long running tasks may go on after the shutdown signal before their
     /// cancellation signal fires. Default 30 s.
     pub fn shutdown_grace_period(&mut self, grace: Duration) -> &mut Self {
@@ -407,6 +422,7 @@ impl WorkerBuilder {
                 ratio: self.heartbeat_ratio,
                 fallback: self.fallback_heartbeat_interval,
             },
+            effective_timeouts: EffectiveTimeouts::new(self.heartbeat_timeout_source),
             requests: Semaphore::new(self.max_requests_in_flight),
             tasks_cancel: CancellationToken::new(),
         };
@@ -443,6 +459,7 @@ impl fmt::Debug for WorkerBuilder {
                 "fallback_heartbeat_interval",
                 &self.fallback_heartbeat_interval,
             )
+            .field("heartbeat_timeout_source", &self.heartbeat_timeout_source)
             .field("shutdown_grace_period", &self.shutdown_grace_period)
             .finish()
     }

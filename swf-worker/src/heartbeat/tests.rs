@@ -136,7 +136,7 @@ const SCHEDULE: HeartbeatSchedule = HeartbeatSchedule {
 /// Runs `keep_alive` until `secs` have passed since the start (or the task is gone).
 async fn keep_alive_for(hb: &mut Heartbeater<'_, FakeSink>, secs: u64) -> Option<TaskGone> {
     let until = hb.next_due + Duration::from_secs(secs);
-    tokio::time::timeout_at(until, hb.keep_alive(SCHEDULE))
+    tokio::time::timeout_at(until, hb.keep_alive(SCHEDULE, std::future::pending()))
         .await
         .ok()
 }
@@ -288,9 +288,12 @@ async fn details_of_an_abandoned_request_are_flushed() {
     let mut hb = s.heartbeater();
     s.ctx.record_heartbeat("a");
     // The first heartbeat starts at once and is still in flight when the task ends.
-    tokio::time::timeout(Duration::from_secs(1), hb.keep_alive(SCHEDULE))
-        .await
-        .unwrap_err();
+    tokio::time::timeout(
+        Duration::from_secs(1),
+        hb.keep_alive(SCHEDULE, std::future::pending()),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(hb.flush().await, Ok(()));
     assert_eq!(s.sink.calls().len(), 2);
     assert_eq!(s.sink.calls()[1].1.as_deref(), Some("a"));
@@ -333,4 +336,79 @@ async fn the_first_automatic_heartbeat_is_spread_over_the_second_half_of_the_int
             low + 0.05
         );
     }
+}
+
+/// The schedule of a task with a heartbeat timeout of `secs`, at the default ratio.
+fn schedule_for_timeout(secs: f64) -> HeartbeatSchedule {
+    HeartbeatSchedule {
+        interval: Duration::from_secs_f64(secs * 0.8),
+        retry_cap: Duration::from_millis(50),
+    }
+}
+
+/// The times of the heartbeats sent, to the tenth of a second.
+fn tenths(s: &Setup) -> Vec<String> {
+    s.sink.times().iter().map(|t| format!("{t:.1}")).collect()
+}
+
+/// Runs `keep_alive` on `first` for `secs`, with `effective` arriving at `learned_at`.
+async fn keep_alive_learning(
+    s: &Setup,
+    first: HeartbeatSchedule,
+    learned_at: f64,
+    effective: HeartbeatSchedule,
+    secs: f64,
+) {
+    let mut hb = s.heartbeater();
+    let start = s.sink.start;
+    let learned = async {
+        sleep_to(start, learned_at).await;
+        effective
+    };
+    let until = start + Duration::from_secs_f64(secs);
+    let run = tokio::time::timeout_at(until, hb.keep_alive(first, learned)).await;
+    assert!(run.is_err(), "the task is not gone");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_schedule_learned_before_the_first_heartbeat_times_it_from_the_start() {
+    // Provisional 1 s timeout (0.8 s), then the task's own 10 s (8 s) learned at 0.1 s: the
+    // provisional heartbeat never goes out.
+    let s = Setup::new(FakeSink::new(&[]));
+    keep_alive_learning(&s, schedule_for_timeout(1.0), 0.1, SCHEDULE, 17.0).await;
+    assert_eq!(s.sink.times(), [8.0, 16.0]);
+
+    // The other way: a shorter timeout learned late still times the first heartbeat from the
+    // start, and a due time already past fires at once.
+    let s = Setup::new(FakeSink::new(&[]));
+    keep_alive_learning(&s, SCHEDULE, 2.0, schedule_for_timeout(2.0), 5.0).await;
+    assert_eq!(tenths(&s), ["2.0", "3.6"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_schedule_learned_after_a_heartbeat_times_the_next_from_that_heartbeat() {
+    let s = Setup::new(FakeSink::new(&[]));
+    keep_alive_learning(
+        &s,
+        schedule_for_timeout(1.0),
+        1.0,
+        schedule_for_timeout(2.0),
+        6.0,
+    )
+    .await;
+    // 0.8 on the provisional schedule; from 1.0 on, every 1.6 s after the last one.
+    assert_eq!(tenths(&s), ["0.8", "2.4", "4.0", "5.6"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn learning_the_schedule_never_abandons_a_heartbeat_in_flight() {
+    // The first details go out at once and take 3 s; the schedule arrives meanwhile.
+    let s = Setup::new(FakeSink::new(&[]).with_delay(Duration::from_secs(3)));
+    s.ctx.record_heartbeat("a");
+    keep_alive_learning(&s, SCHEDULE, 1.0, schedule_for_timeout(2.0), 5.0).await;
+    // Sent at 0 and answered at 3, then the learned schedule applies: the next was due 1.6 s
+    // after the start of that one, so it goes at once.
+    assert_eq!(s.sink.times(), [0.0, 3.0]);
+    assert_eq!(s.sink.max_in_flight.load(Ordering::SeqCst), 1);
+    assert_eq!(s.metrics().heartbeats_sent, 2);
 }
