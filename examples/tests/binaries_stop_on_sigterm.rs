@@ -133,8 +133,12 @@ impl Service {
     }
 
     fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        self.block_on(examples::history(&self.client, order::DOMAIN, execution))
-            .expect("the history")
+        self.block_on(swf_cli::history::fetch(
+            &self.client,
+            order::DOMAIN,
+            execution,
+        ))
+        .expect("the history")
     }
 }
 

@@ -10,17 +10,10 @@ use swf_testkit::run_with_deadline;
 /// against a hang, far above the second or so it needs.
 const DEADLINE: Duration = Duration::from_secs(60);
 
-/// The variables that would send the quickstart to a configured SWF.
-const ENDPOINT_VARIABLES: [&str; 4] = [
-    "AWS_ENDPOINT_URL_SWF",
-    "AWS_ENDPOINT_URL",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-];
-
 fn quickstart() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_quickstart"));
-    for name in ENDPOINT_VARIABLES {
+    // The variables that would send the quickstart to a configured SWF.
+    for name in swf_local::Endpoint::ENVIRONMENT {
         command.env_remove(name);
     }
     command.env_remove("RUST_LOG");

@@ -27,8 +27,8 @@ struct Cli {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), examples::BoxError> {
-    examples::init_tracing("info");
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    order::init_logging("info");
     let cli: Cli = order::parse_args(order::DECISIONS);
     let workflow = OrderWorkflow {
         remind_after: Duration::from_secs(cli.remind_after_secs),

@@ -104,7 +104,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    examples::init_tracing("warn");
+    order::init_logging("warn");
     let cli = Cli::parse();
     match run(cli).await {
         Ok(code) => code,
@@ -115,7 +115,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<ExitCode, examples::BoxError> {
+async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut builder = Client::builder();
     if let Some(url) = &cli.endpoint_url {
         builder.endpoint_url(url);

@@ -22,8 +22,8 @@ struct Cli {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), examples::BoxError> {
-    examples::init_tracing("info");
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    order::init_logging("info");
     let cli: Cli = order::parse_args(order::ORDERS);
     let mut worker = WorkerBuilder::from_args(&cli.swf).await?;
     order::orders_activities(&mut worker);

@@ -26,8 +26,8 @@ struct Cli {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), examples::BoxError> {
-    examples::init_tracing("info");
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    order::init_logging("info");
     let cli: Cli = order::parse_args(order::SHIPPING);
     let pack = PackAndShip {
         per_parcel: Duration::from_millis(cli.per_parcel_ms),

@@ -9,15 +9,19 @@
 //! of the execution's history, and shuts down. With no SWF endpoint or region in the environment
 //! it starts `swf-local` in this process; with `AWS_ENDPOINT_URL_SWF`, `AWS_REGION` (and
 //! credentials) it runs against that SWF instead.
+//!
+//! It uses only the public API of the toolkit's crates (`swf-core`, `swf-worker`, `swf-decider`,
+//! `swf-local` for the endpoint, `swf-cli`'s library for the timeline), so it can be copied into
+//! a crate of its own: see the README's "In your own crate".
 
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use examples::{BoxError, Endpoint};
-use swf_core::types::ChildPolicy;
+use swf_core::types::{ChildPolicy, WorkflowExecution};
 use swf_decider::{ActivityOptions, Decider, StartOptions, WorkflowClient};
 use swf_decider::{Registration, Workflow, WorkflowContext, WorkflowResult};
 use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Timeout, Worker};
+use tracing_subscriber::EnvFilter;
 
 const DOMAIN: &str = "quickstart";
 const ACTIVITIES: &str = "quickstart-activities";
@@ -77,7 +81,12 @@ impl Workflow for Hello {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    examples::init_tracing("warn");
+    // Warnings on stderr; more with RUST_LOG (RUST_LOG=swf_core=debug shows every call to SWF).
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -87,9 +96,9 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<(), BoxError> {
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // swf-local in this process, unless the environment names an SWF endpoint or region.
-    let endpoint = Endpoint::from_env(Duration::from_secs(1)).await?;
+    let endpoint = swf_local::Endpoint::from_env_or_start(Duration::from_secs(1)).await?;
     println!("endpoint: {endpoint}");
     let client = endpoint.client().clone();
 
@@ -123,10 +132,12 @@ async fn run() -> Result<(), BoxError> {
         run.run_id().unwrap_or("?")
     );
     println!("result: {}", run.result().await?);
-    println!(
-        "\ntimeline:\n{}",
-        examples::timeline(&client, DOMAIN, &examples::execution(&run)).await?
-    );
+    let execution = WorkflowExecution {
+        workflow_id,
+        run_id: run.run_id().unwrap_or_default().to_owned(),
+    };
+    let timeline = swf_cli::timeline::of_execution(&client, DOMAIN, &execution).await?;
+    println!("\ntimeline:\n{timeline}");
 
     // Shut down: no new polls; what runs finishes.
     shutdown.cancel();

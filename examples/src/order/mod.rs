@@ -37,6 +37,7 @@
 mod batch;
 mod cli;
 mod inventory;
+mod logging;
 mod model;
 mod notices;
 mod payment;
@@ -52,6 +53,7 @@ use swf_worker::{ActivityRegistration, Timeout, WorkerBuilder};
 pub use batch::{Batch, BatchReport, OrderBatchWorkflow};
 pub use cli::{parse_args, parse_args_from};
 pub use inventory::{ReleaseInventory, ReserveInventory};
+pub use logging::init_logging;
 pub use model::{
     APPROVAL_THRESHOLD_CENTS, Charge, Item, Notice, Order, OrderOutcome, OrderStatus, Progress,
     Receipt, Reservation, Shipment, Tracking, Verdict,

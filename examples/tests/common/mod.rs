@@ -143,7 +143,7 @@ impl App {
 
     /// Every event of an execution's history.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        examples::history(&self.client, order::DOMAIN, execution)
+        swf_cli::history::fetch(&self.client, order::DOMAIN, execution)
             .await
             .expect("the history")
     }
@@ -202,7 +202,10 @@ impl<A: Activity> Activity for Observed<A> {
 pub fn execution<O: serde::de::DeserializeOwned>(
     run: &swf_decider::WorkflowHandle<O>,
 ) -> WorkflowExecution {
-    examples::execution(run)
+    WorkflowExecution {
+        workflow_id: run.workflow_id().to_owned(),
+        run_id: run.run_id().expect("a started run").to_owned(),
+    }
 }
 
 /// The activity ids the history scheduled, in order.
