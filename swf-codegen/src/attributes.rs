@@ -5,26 +5,30 @@
 //! carry one variant per type, holding that type's attributes, so that a consumer matches once and
 //! a new type in the model fails to compile wherever it is not handled. An event or decision the
 //! enum cannot express (a type from a newer service, or attributes that do not match the tag) is
-//! kept whole in `Unknown`, so every conversion is lossless.
+//! kept whole in `Unknown`, with the members the wire structure holds only as unknown ones.
+//!
+//! A decision is also read as a service reads it, by its type alone: see `decision_reading`.
 
+use crate::decision_reading;
 use crate::emit::Out;
 use crate::model::{Model, Shape};
 use crate::naming::{pascal_case, snake_case};
+use crate::shapes::UNKNOWN_MEMBERS;
 
 /// One family: the wire structure, its tag, and the names of the emitted enums.
-struct Family {
+pub(crate) struct Family {
     /// The wire structure: `HistoryEvent`.
-    wire: &'static str,
+    pub(crate) wire: &'static str,
     /// Its tag member, in snake case: `event_type`.
-    tag_field: &'static str,
+    pub(crate) tag_field: &'static str,
     /// The tag's enum shape: `EventType`.
-    tag_enum: &'static str,
+    pub(crate) tag_enum: &'static str,
     /// What each type's attribute structure ends with: `EventAttributes`.
-    suffix: &'static str,
+    pub(crate) suffix: &'static str,
     /// The owned enum: `EventAttributes`.
-    owned: &'static str,
+    pub(crate) owned: &'static str,
     /// What one value of the family is called in docs: `event`.
-    noun: &'static str,
+    pub(crate) noun: &'static str,
 }
 
 const EVENTS: Family = Family {
@@ -46,10 +50,18 @@ const DECISIONS: Family = Family {
 };
 
 /// One type of a family: its variant name, its attribute structure and member.
-struct Variant {
-    name: String,
-    shape: String,
-    field: String,
+pub(crate) struct Variant {
+    /// The variant: `ScheduleActivityTask`.
+    pub(crate) name: String,
+    /// The attribute structure: `ScheduleActivityTaskDecisionAttributes`.
+    pub(crate) shape: String,
+    /// The member's field: `schedule_activity_task_decision_attributes`.
+    pub(crate) field: String,
+    /// The member's wire name: `scheduleActivityTaskDecisionAttributes`.
+    pub(crate) member: String,
+    /// The structure's fields when none is required (each then `None` when empty); `None` when
+    /// some member is required, so that an empty structure is not a valid one.
+    pub(crate) optional_fields: Option<Vec<String>>,
 }
 
 /// The variants of `f`, in the order of the tag enum's values; an error when the model names a
@@ -69,10 +81,19 @@ fn variants(model: &Model, f: &Family) -> Result<Vec<Variant>, String> {
                 .iter()
                 .find(|m| m.shape == shape)
                 .ok_or_else(|| format!("{} has no member of shape {shape}", f.wire))?;
+            let Shape::Structure { members: own, .. } = model.shape(&shape) else {
+                return Err(format!("{shape} is not a structure"));
+            };
+            let optional_fields = own
+                .iter()
+                .all(|m| !m.required)
+                .then(|| own.iter().map(|m| snake_case(&m.wire_name)).collect());
             Ok(Variant {
                 name: pascal_case(value),
-                shape,
                 field: snake_case(&member.wire_name),
+                member: member.wire_name.clone(),
+                shape,
+                optional_fields,
             })
         })
         .collect()
@@ -101,6 +122,7 @@ pub(crate) fn emit(model: &Model) -> Result<String, String> {
     o.line("");
     o.line("use crate::generated::shapes::*;");
     o.line("use crate::types::Timestamp;");
+    o.line("use std::fmt;");
     for f in [&EVENTS, &DECISIONS] {
         let vs = variants(model, f)?;
         emit_owned(&mut o, f, &vs);
@@ -133,34 +155,14 @@ fn emit_owned(o: &mut Out, f: &Family, vs: &[Variant]) {
         "    /// A {noun} this version cannot read as one of the variants above: a type from a newer"
     ));
     o.line(&format!(
-        "    /// service, or attributes that do not match the {noun}'s type. Kept whole, so converting back"
+        "    /// service, or attributes that do not match the {noun}'s type. Kept whole, its unknown members"
     ));
-    o.line(&format!("    /// gives the {noun} exactly as it came."));
+    o.line(&format!(
+        "    /// (a newer type's attributes) included, so converting back gives the {noun} as it came."
+    ));
     o.line(&format!("    Unknown(Box<{wire}>),"));
     o.line("}");
-    o.line("");
-    o.line(&format!("impl {owned} {{"));
-    o.line(&format!(
-        "    /// The {noun} type these attributes belong to."
-    ));
-    o.line(&format!(
-        "    pub fn {}(&self) -> {} {{",
-        f.tag_field, f.tag_enum
-    ));
-    o.line("        match self {");
-    for v in vs {
-        o.line(&format!(
-            "            Self::{}(_) => {}::{},",
-            v.name, f.tag_enum, v.name
-        ));
-    }
-    o.line(&format!(
-        "            Self::Unknown(whole) => whole.{}.clone(),",
-        f.tag_field
-    ));
-    o.line("        }");
-    o.line("    }");
-    o.line("}");
+    emit_tag_method(o, f, vs, owned);
     for v in vs {
         o.line("");
         o.line(&format!("impl From<{}> for {owned} {{", v.shape));
@@ -192,16 +194,49 @@ fn emit_borrowed(o: &mut Out, f: &Family, vs: &[Variant]) {
     o.line(&format!("    /// See [`{owned}::Unknown`]."));
     o.line(&format!("    Unknown(&'a {wire}),"));
     o.line("}");
+    emit_tag_method(o, f, vs, &format!("{owned}Ref<'_>"));
+}
+
+/// `event_type()` or `decision_type()` on the owned or borrowed enum `target`.
+fn emit_tag_method(o: &mut Out, f: &Family, vs: &[Variant], target: &str) {
+    o.line("");
+    o.line(&format!("impl {target} {{"));
+    o.line(&format!(
+        "    /// The {} type these attributes belong to.",
+        f.noun
+    ));
+    o.line(&format!(
+        "    pub fn {}(&self) -> {} {{",
+        f.tag_field, f.tag_enum
+    ));
+    o.line("        match self {");
+    for v in vs {
+        o.line(&format!(
+            "            Self::{}(_) => {}::{},",
+            v.name, f.tag_enum, v.name
+        ));
+    }
+    o.line(&format!(
+        "            Self::Unknown(whole) => whole.{}.clone(),",
+        f.tag_field
+    ));
+    o.line("        }");
+    o.line("    }");
+    o.line("}");
 }
 
 fn emit_conversions(o: &mut Out, model: &Model, f: &Family, vs: &[Variant]) {
     let (wire, owned, noun, tag) = (f.wire, f.owned, f.noun, f.tag_field);
     let fields = attribute_fields(model, f);
     let count = |recv: &str| -> String {
-        let terms: Vec<String> = fields
+        let mut terms: Vec<String> = fields
             .iter()
             .map(|x| format!("usize::from({recv}.{x}.is_some())"))
             .collect();
+        terms.push(format!(
+            "{recv}.{UNKNOWN_MEMBERS}.keys().filter(|k| k.ends_with(\"{}\")).count()",
+            f.suffix
+        ));
         terms.join("\n            + ")
     };
     o.line("");
@@ -219,7 +254,9 @@ fn emit_conversions(o: &mut Out, model: &Model, f: &Family, vs: &[Variant]) {
         o.line("        e");
         o.line("    }");
         o.line("");
-        o.line("    /// The event's id, timestamp and attributes: the inverse of [`HistoryEvent::new`].");
+        o.line("    /// The event's id, timestamp and attributes: the inverse of [`HistoryEvent::new`]. An event");
+        o.line("    /// a variant expresses keeps only its attributes: unknown members that are not attribute");
+        o.line("    /// members (see `unknown_members`) are dropped with the rest of the wire structure.");
         o.line(&format!(
             "    pub fn into_parts(self) -> (i64, Timestamp, {owned}) {{"
         ));
@@ -248,9 +285,14 @@ fn emit_conversions(o: &mut Out, model: &Model, f: &Family, vs: &[Variant]) {
     o.line(&format!("        {owned}Ref::Unknown(self)"));
     o.line("    }");
     o.line("");
-    o.line(
-        "    /// How many attribute members are set: exactly one in every value the service sends.",
-    );
+    o.line(&format!(
+        "    /// How many attribute members are set, counting an unknown member named like one (`…{}`):",
+        f.suffix
+    ));
+    o.line("    /// exactly one in every value the service sends. Other unknown members do not count: a");
+    o.line(&format!(
+        "    /// member a newer service adds to every {noun} must not make each one unreadable."
+    ));
     o.line("    fn attribute_members(&self) -> usize {");
     o.line(&format!("        {}", count("self")));
     o.line("    }");
@@ -292,8 +334,8 @@ fn emit_conversions(o: &mut Out, model: &Model, f: &Family, vs: &[Variant]) {
     o.line("        }");
     o.line("    }");
     o.line("}");
-    if f.wire == "Decision" {
-        emit_or_default(o, f, vs);
+    if f.wire == DECISIONS.wire {
+        decision_reading::emit(o, f, vs);
         for v in vs {
             o.line("");
             o.line(&format!("impl From<{}> for {wire} {{", v.shape));
@@ -325,34 +367,5 @@ fn emit_samples(o: &mut Out, f: &Family, vs: &[Variant]) {
         o.line(&format!("        {owned}::{}(Box::default()),", v.name));
     }
     o.line("    ]");
-    o.line("}");
-}
-
-/// `into_attributes_or_default`: a service's reading of a decision, which takes the attributes its
-/// type names, reads a missing one as empty and ignores the others.
-fn emit_or_default(o: &mut Out, f: &Family, vs: &[Variant]) {
-    let (wire, owned, tag) = (f.wire, f.owned, f.tag_field);
-    o.line("");
-    o.line(&format!("impl {wire} {{"));
-    o.line("    /// The attributes the decision's type names, as a service reads them: a missing member");
-    o.line("    /// is its structure's default (the closing decisions' attributes are optional) and other");
-    o.line(&format!(
-        "    /// members are ignored. Only a type this version does not know gives [`{owned}::Unknown`]."
-    ));
-    o.line(&format!(
-        "    pub fn into_attributes_or_default(mut self) -> {owned} {{"
-    ));
-    o.line(&format!("        match self.{tag} {{"));
-    for v in vs {
-        o.line(&format!(
-            "            {}::{} => {owned}::{}(self.{}.take().unwrap_or_default()),",
-            f.tag_enum, v.name, v.name, v.field
-        ));
-    }
-    o.line(&format!(
-        "            _ => {owned}::Unknown(Box::new(self)),"
-    ));
-    o.line("        }");
-    o.line("    }");
     o.line("}");
 }

@@ -5,6 +5,7 @@
 //! generator and the code can never drift apart.
 
 mod attributes;
+mod decision_reading;
 mod emit;
 mod limits;
 mod model;

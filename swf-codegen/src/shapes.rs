@@ -21,14 +21,19 @@ pub(crate) fn rust_type(model: &Model, name: &str) -> String {
 }
 
 /// Structures that carry one of many optional attribute structures, of which each value sets
-/// exactly one: their attribute members are boxed, so that a value costs a pointer per member
-/// instead of the sum of every attribute structure (an inline `HistoryEvent` was 4.7 KB).
-const BOXED_ATTRIBUTES_IN: [&str; 2] = ["HistoryEvent", "Decision"];
+/// exactly one (a tag names which). Their attribute members are boxed, so that a value costs a
+/// pointer per member instead of the sum of every attribute structure (an inline `HistoryEvent`
+/// was 4.7 KB). And they keep the members they do not know in [`UNKNOWN_MEMBERS`]: a newer service
+/// adds a type with its own attribute member, which must survive decoding and encoding again.
+pub(crate) const UNION_LIKE: [&str; 2] = ["HistoryEvent", "Decision"];
+
+/// The field of a [`UNION_LIKE`] structure that holds the members this version does not know.
+pub(crate) const UNKNOWN_MEMBERS: &str = "unknown_members";
 
 /// The Rust type of member `m` of structure `owner` (without the `Option` of optional members).
 fn member_type(model: &Model, owner: &str, m: &Member) -> String {
     let ty = rust_type(model, &m.shape);
-    let boxed = BOXED_ATTRIBUTES_IN.contains(&owner)
+    let boxed = UNION_LIKE.contains(&owner)
         && !m.required
         && matches!(model.shape(&m.shape), Shape::Structure { .. });
     if boxed { format!("Box<{ty}>") } else { ty }
@@ -130,6 +135,14 @@ fn emit_struct(o: &mut Out, model: &Model, name: &str, members: &[Member]) {
             ));
             o.line(&format!("    pub {field}: Option<{ty}>,"));
         }
+    }
+    if UNION_LIKE.contains(&name) {
+        o.line("    /// Members this version does not know, as they came: the attribute member of a type from a");
+        o.line("    /// newer service, say. Kept so that encoding gives back what was decoded.");
+        o.line("    #[serde(flatten)]");
+        o.line(&format!(
+            "    pub {UNKNOWN_MEMBERS}: serde_json::Map<String, serde_json::Value>,"
+        ));
     }
     o.line("}");
     o.line("");
@@ -254,13 +267,27 @@ fn emit_test_tables(o: &mut Out, model: &Model) {
     o.line("    fn rt<T: serde::de::DeserializeOwned + Serialize>(json: serde_json::Value) -> serde_json::Result<serde_json::Value> {");
     o.line("        serde_json::to_value(serde_json::from_value::<T>(json)?)");
     o.line("    }");
+    o.line("    /// As `rt`, refusing a member the Rust type keeps only as unknown: that member has no field.");
+    o.line("    fn rt_known<T: serde::de::DeserializeOwned + Serialize>(json: serde_json::Value, unknown: impl Fn(&T) -> Vec<&String>) -> serde_json::Result<serde_json::Value> {");
+    o.line("        let value = serde_json::from_value::<T>(json)?;");
+    o.line("        match unknown(&value).as_slice() {");
+    o.line("            [] => serde_json::to_value(value),");
+    o.line("            names => Err(serde::de::Error::custom(format!(\"members without a field: {names:?}\"))),");
+    o.line("        }");
+    o.line("    }");
     o.line("    Some(match shape {");
     for (name, shape) in &model.shapes {
         if let Shape::Structure {
             exception: false, ..
         } = shape
         {
-            o.line(&format!("        \"{name}\" => rt::<{name}>(json),"));
+            if UNION_LIKE.contains(&name.as_str()) {
+                o.line(&format!(
+                    "        \"{name}\" => rt_known::<{name}>(json, |v| v.{UNKNOWN_MEMBERS}.keys().collect()),"
+                ));
+            } else {
+                o.line(&format!("        \"{name}\" => rt::<{name}>(json),"));
+            }
         }
     }
     o.line("        _ => return None,");

@@ -4,6 +4,7 @@
 
 use crate::generated::shapes::*;
 use crate::types::Timestamp;
+use std::fmt;
 
 /// A `HistoryEvent`'s attributes: one variant per `EventType`, each carrying that type's attributes.
 ///
@@ -120,8 +121,8 @@ pub enum EventAttributes {
     /// `StartLambdaFunctionFailedEventAttributes`.
     StartLambdaFunctionFailed(Box<StartLambdaFunctionFailedEventAttributes>),
     /// A event this version cannot read as one of the variants above: a type from a newer
-    /// service, or attributes that do not match the event's type. Kept whole, so converting back
-    /// gives the event exactly as it came.
+    /// service, or attributes that do not match the event's type. Kept whole, its unknown members
+    /// (a newer type's attributes) included, so converting back gives the event as it came.
     Unknown(Box<HistoryEvent>),
 }
 
@@ -627,6 +628,69 @@ pub enum EventAttributesRef<'a> {
     Unknown(&'a HistoryEvent),
 }
 
+impl EventAttributesRef<'_> {
+    /// The event type these attributes belong to.
+    pub fn event_type(&self) -> EventType {
+        match self {
+            Self::WorkflowExecutionStarted(_) => EventType::WorkflowExecutionStarted,
+            Self::WorkflowExecutionCancelRequested(_) => EventType::WorkflowExecutionCancelRequested,
+            Self::WorkflowExecutionCompleted(_) => EventType::WorkflowExecutionCompleted,
+            Self::CompleteWorkflowExecutionFailed(_) => EventType::CompleteWorkflowExecutionFailed,
+            Self::WorkflowExecutionFailed(_) => EventType::WorkflowExecutionFailed,
+            Self::FailWorkflowExecutionFailed(_) => EventType::FailWorkflowExecutionFailed,
+            Self::WorkflowExecutionTimedOut(_) => EventType::WorkflowExecutionTimedOut,
+            Self::WorkflowExecutionCanceled(_) => EventType::WorkflowExecutionCanceled,
+            Self::CancelWorkflowExecutionFailed(_) => EventType::CancelWorkflowExecutionFailed,
+            Self::WorkflowExecutionContinuedAsNew(_) => EventType::WorkflowExecutionContinuedAsNew,
+            Self::ContinueAsNewWorkflowExecutionFailed(_) => EventType::ContinueAsNewWorkflowExecutionFailed,
+            Self::WorkflowExecutionTerminated(_) => EventType::WorkflowExecutionTerminated,
+            Self::DecisionTaskScheduled(_) => EventType::DecisionTaskScheduled,
+            Self::DecisionTaskStarted(_) => EventType::DecisionTaskStarted,
+            Self::DecisionTaskCompleted(_) => EventType::DecisionTaskCompleted,
+            Self::DecisionTaskTimedOut(_) => EventType::DecisionTaskTimedOut,
+            Self::ActivityTaskScheduled(_) => EventType::ActivityTaskScheduled,
+            Self::ScheduleActivityTaskFailed(_) => EventType::ScheduleActivityTaskFailed,
+            Self::ActivityTaskStarted(_) => EventType::ActivityTaskStarted,
+            Self::ActivityTaskCompleted(_) => EventType::ActivityTaskCompleted,
+            Self::ActivityTaskFailed(_) => EventType::ActivityTaskFailed,
+            Self::ActivityTaskTimedOut(_) => EventType::ActivityTaskTimedOut,
+            Self::ActivityTaskCanceled(_) => EventType::ActivityTaskCanceled,
+            Self::ActivityTaskCancelRequested(_) => EventType::ActivityTaskCancelRequested,
+            Self::RequestCancelActivityTaskFailed(_) => EventType::RequestCancelActivityTaskFailed,
+            Self::WorkflowExecutionSignaled(_) => EventType::WorkflowExecutionSignaled,
+            Self::MarkerRecorded(_) => EventType::MarkerRecorded,
+            Self::RecordMarkerFailed(_) => EventType::RecordMarkerFailed,
+            Self::TimerStarted(_) => EventType::TimerStarted,
+            Self::StartTimerFailed(_) => EventType::StartTimerFailed,
+            Self::TimerFired(_) => EventType::TimerFired,
+            Self::TimerCanceled(_) => EventType::TimerCanceled,
+            Self::CancelTimerFailed(_) => EventType::CancelTimerFailed,
+            Self::StartChildWorkflowExecutionInitiated(_) => EventType::StartChildWorkflowExecutionInitiated,
+            Self::StartChildWorkflowExecutionFailed(_) => EventType::StartChildWorkflowExecutionFailed,
+            Self::ChildWorkflowExecutionStarted(_) => EventType::ChildWorkflowExecutionStarted,
+            Self::ChildWorkflowExecutionCompleted(_) => EventType::ChildWorkflowExecutionCompleted,
+            Self::ChildWorkflowExecutionFailed(_) => EventType::ChildWorkflowExecutionFailed,
+            Self::ChildWorkflowExecutionTimedOut(_) => EventType::ChildWorkflowExecutionTimedOut,
+            Self::ChildWorkflowExecutionCanceled(_) => EventType::ChildWorkflowExecutionCanceled,
+            Self::ChildWorkflowExecutionTerminated(_) => EventType::ChildWorkflowExecutionTerminated,
+            Self::SignalExternalWorkflowExecutionInitiated(_) => EventType::SignalExternalWorkflowExecutionInitiated,
+            Self::SignalExternalWorkflowExecutionFailed(_) => EventType::SignalExternalWorkflowExecutionFailed,
+            Self::ExternalWorkflowExecutionSignaled(_) => EventType::ExternalWorkflowExecutionSignaled,
+            Self::RequestCancelExternalWorkflowExecutionInitiated(_) => EventType::RequestCancelExternalWorkflowExecutionInitiated,
+            Self::RequestCancelExternalWorkflowExecutionFailed(_) => EventType::RequestCancelExternalWorkflowExecutionFailed,
+            Self::ExternalWorkflowExecutionCancelRequested(_) => EventType::ExternalWorkflowExecutionCancelRequested,
+            Self::LambdaFunctionScheduled(_) => EventType::LambdaFunctionScheduled,
+            Self::LambdaFunctionStarted(_) => EventType::LambdaFunctionStarted,
+            Self::LambdaFunctionCompleted(_) => EventType::LambdaFunctionCompleted,
+            Self::LambdaFunctionFailed(_) => EventType::LambdaFunctionFailed,
+            Self::LambdaFunctionTimedOut(_) => EventType::LambdaFunctionTimedOut,
+            Self::ScheduleLambdaFunctionFailed(_) => EventType::ScheduleLambdaFunctionFailed,
+            Self::StartLambdaFunctionFailed(_) => EventType::StartLambdaFunctionFailed,
+            Self::Unknown(whole) => whole.event_type.clone(),
+        }
+    }
+}
+
 impl HistoryEvent {
     /// The event with this id and timestamp; its type follows from `attributes`.
     pub fn new(event_id: i64, event_timestamp: Timestamp, attributes: EventAttributes) -> HistoryEvent {
@@ -636,7 +700,9 @@ impl HistoryEvent {
         e
     }
 
-    /// The event's id, timestamp and attributes: the inverse of [`HistoryEvent::new`].
+    /// The event's id, timestamp and attributes: the inverse of [`HistoryEvent::new`]. An event
+    /// a variant expresses keeps only its attributes: unknown members that are not attribute
+    /// members (see `unknown_members`) are dropped with the rest of the wire structure.
     pub fn into_parts(self) -> (i64, Timestamp, EventAttributes) {
         let (id, at) = (self.event_id, self.event_timestamp);
         (id, at, EventAttributes::from(self))
@@ -706,7 +772,9 @@ impl HistoryEvent {
         EventAttributesRef::Unknown(self)
     }
 
-    /// How many attribute members are set: exactly one in every value the service sends.
+    /// How many attribute members are set, counting an unknown member named like one (`…EventAttributes`):
+    /// exactly one in every value the service sends. Other unknown members do not count: a
+    /// member a newer service adds to every event must not make each one unreadable.
     fn attribute_members(&self) -> usize {
         usize::from(self.activity_task_cancel_requested_event_attributes.is_some())
             + usize::from(self.activity_task_canceled_event_attributes.is_some())
@@ -762,6 +830,7 @@ impl HistoryEvent {
             + usize::from(self.workflow_execution_started_event_attributes.is_some())
             + usize::from(self.workflow_execution_terminated_event_attributes.is_some())
             + usize::from(self.workflow_execution_timed_out_event_attributes.is_some())
+            + self.unknown_members.keys().filter(|k| k.ends_with("EventAttributes")).count()
     }
 }
 
@@ -988,8 +1057,8 @@ pub enum DecisionAttributes {
     /// `ScheduleLambdaFunctionDecisionAttributes`.
     ScheduleLambdaFunction(Box<ScheduleLambdaFunctionDecisionAttributes>),
     /// A decision this version cannot read as one of the variants above: a type from a newer
-    /// service, or attributes that do not match the decision's type. Kept whole, so converting back
-    /// gives the decision exactly as it came.
+    /// service, or attributes that do not match the decision's type. Kept whole, its unknown members
+    /// (a newer type's attributes) included, so converting back gives the decision as it came.
     Unknown(Box<Decision>),
 }
 
@@ -1126,6 +1195,28 @@ pub enum DecisionAttributesRef<'a> {
     Unknown(&'a Decision),
 }
 
+impl DecisionAttributesRef<'_> {
+    /// The decision type these attributes belong to.
+    pub fn decision_type(&self) -> DecisionType {
+        match self {
+            Self::ScheduleActivityTask(_) => DecisionType::ScheduleActivityTask,
+            Self::RequestCancelActivityTask(_) => DecisionType::RequestCancelActivityTask,
+            Self::CompleteWorkflowExecution(_) => DecisionType::CompleteWorkflowExecution,
+            Self::FailWorkflowExecution(_) => DecisionType::FailWorkflowExecution,
+            Self::CancelWorkflowExecution(_) => DecisionType::CancelWorkflowExecution,
+            Self::ContinueAsNewWorkflowExecution(_) => DecisionType::ContinueAsNewWorkflowExecution,
+            Self::RecordMarker(_) => DecisionType::RecordMarker,
+            Self::StartTimer(_) => DecisionType::StartTimer,
+            Self::CancelTimer(_) => DecisionType::CancelTimer,
+            Self::SignalExternalWorkflowExecution(_) => DecisionType::SignalExternalWorkflowExecution,
+            Self::RequestCancelExternalWorkflowExecution(_) => DecisionType::RequestCancelExternalWorkflowExecution,
+            Self::StartChildWorkflowExecution(_) => DecisionType::StartChildWorkflowExecution,
+            Self::ScheduleLambdaFunction(_) => DecisionType::ScheduleLambdaFunction,
+            Self::Unknown(whole) => whole.decision_type.clone(),
+        }
+    }
+}
+
 impl Decision {
     /// The decision's attributes, borrowed, as one variant per type.
     pub fn attributes(&self) -> DecisionAttributesRef<'_> {
@@ -1150,7 +1241,9 @@ impl Decision {
         DecisionAttributesRef::Unknown(self)
     }
 
-    /// How many attribute members are set: exactly one in every value the service sends.
+    /// How many attribute members are set, counting an unknown member named like one (`…DecisionAttributes`):
+    /// exactly one in every value the service sends. Other unknown members do not count: a
+    /// member a newer service adds to every decision must not make each one unreadable.
     fn attribute_members(&self) -> usize {
         usize::from(self.cancel_timer_decision_attributes.is_some())
             + usize::from(self.cancel_workflow_execution_decision_attributes.is_some())
@@ -1165,6 +1258,7 @@ impl Decision {
             + usize::from(self.signal_external_workflow_execution_decision_attributes.is_some())
             + usize::from(self.start_child_workflow_execution_decision_attributes.is_some())
             + usize::from(self.start_timer_decision_attributes.is_some())
+            + self.unknown_members.keys().filter(|k| k.ends_with("DecisionAttributes")).count()
     }
 }
 
@@ -1215,26 +1309,146 @@ impl From<DecisionAttributes> for Decision {
     }
 }
 
+/// A decision without the attribute member its type names, where the attributes of that type
+/// cannot be empty (their structure has a required member): see [`Decision::attributes_of_type`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingDecisionAttributes {
+    /// The decision's type.
+    pub decision_type: DecisionType,
+    /// The wire name of the member the type names: `scheduleActivityTaskDecisionAttributes`.
+    pub member: &'static str,
+}
+
+impl fmt::Display for MissingDecisionAttributes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} must be set for decision type {}", self.member, self.decision_type)
+    }
+}
+
+impl std::error::Error for MissingDecisionAttributes {}
+
+/// Empty `CompleteWorkflowExecutionDecisionAttributes`: what a missing member reads as.
+static EMPTY_COMPLETE_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES: CompleteWorkflowExecutionDecisionAttributes = CompleteWorkflowExecutionDecisionAttributes { result: None };
+
+/// Empty `FailWorkflowExecutionDecisionAttributes`: what a missing member reads as.
+static EMPTY_FAIL_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES: FailWorkflowExecutionDecisionAttributes = FailWorkflowExecutionDecisionAttributes { details: None, reason: None };
+
+/// Empty `CancelWorkflowExecutionDecisionAttributes`: what a missing member reads as.
+static EMPTY_CANCEL_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES: CancelWorkflowExecutionDecisionAttributes = CancelWorkflowExecutionDecisionAttributes { details: None };
+
+/// Empty `ContinueAsNewWorkflowExecutionDecisionAttributes`: what a missing member reads as.
+static EMPTY_CONTINUE_AS_NEW_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES: ContinueAsNewWorkflowExecutionDecisionAttributes = ContinueAsNewWorkflowExecutionDecisionAttributes { child_policy: None, execution_start_to_close_timeout: None, input: None, lambda_role: None, tag_list: None, task_list: None, task_priority: None, task_start_to_close_timeout: None, workflow_type_version: None };
+
 impl Decision {
-    /// The attributes the decision's type names, as a service reads them: a missing member
-    /// is its structure's default (the closing decisions' attributes are optional) and other
-    /// members are ignored. Only a type this version does not know gives [`DecisionAttributes::Unknown`].
+    /// The attributes the decision's type names, borrowed, read as a service reads a decision:
+    /// by its type alone, other attribute members ignored. A missing member reads as empty
+    /// attributes when their structure requires nothing (the closing decisions'), and is an
+    /// error naming the member otherwise. A type this version does not know gives
+    /// [`DecisionAttributesRef::Unknown`].
+    ///
+    /// [`Decision::attributes`] is the strict reading, for decisions as a history records them.
+    ///
+    /// ```
+    /// use swf_core::types::{DecisionAttributesRef, Decision, DecisionType};
+    /// let complete = Decision { decision_type: DecisionType::CompleteWorkflowExecution, ..Default::default() };
+    /// assert!(matches!(complete.attributes_of_type(), Ok(DecisionAttributesRef::CompleteWorkflowExecution(a)) if a.result.is_none()));
+    /// let timer = Decision { decision_type: DecisionType::StartTimer, ..Default::default() };
+    /// let missing = timer.attributes_of_type().unwrap_err();
+    /// assert_eq!(missing.member, "startTimerDecisionAttributes");
+    /// ```
+    pub fn attributes_of_type(&self) -> Result<DecisionAttributesRef<'_>, MissingDecisionAttributes> {
+        Ok(match &self.decision_type {
+            DecisionType::ScheduleActivityTask => match self.schedule_activity_task_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::ScheduleActivityTask(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::ScheduleActivityTask, member: "scheduleActivityTaskDecisionAttributes" }),
+            },
+            DecisionType::RequestCancelActivityTask => match self.request_cancel_activity_task_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::RequestCancelActivityTask(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::RequestCancelActivityTask, member: "requestCancelActivityTaskDecisionAttributes" }),
+            },
+            DecisionType::CompleteWorkflowExecution => DecisionAttributesRef::CompleteWorkflowExecution(self.complete_workflow_execution_decision_attributes.as_deref().unwrap_or(&EMPTY_COMPLETE_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES)),
+            DecisionType::FailWorkflowExecution => DecisionAttributesRef::FailWorkflowExecution(self.fail_workflow_execution_decision_attributes.as_deref().unwrap_or(&EMPTY_FAIL_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES)),
+            DecisionType::CancelWorkflowExecution => DecisionAttributesRef::CancelWorkflowExecution(self.cancel_workflow_execution_decision_attributes.as_deref().unwrap_or(&EMPTY_CANCEL_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES)),
+            DecisionType::ContinueAsNewWorkflowExecution => DecisionAttributesRef::ContinueAsNewWorkflowExecution(self.continue_as_new_workflow_execution_decision_attributes.as_deref().unwrap_or(&EMPTY_CONTINUE_AS_NEW_WORKFLOW_EXECUTION_DECISION_ATTRIBUTES)),
+            DecisionType::RecordMarker => match self.record_marker_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::RecordMarker(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::RecordMarker, member: "recordMarkerDecisionAttributes" }),
+            },
+            DecisionType::StartTimer => match self.start_timer_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::StartTimer(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::StartTimer, member: "startTimerDecisionAttributes" }),
+            },
+            DecisionType::CancelTimer => match self.cancel_timer_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::CancelTimer(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::CancelTimer, member: "cancelTimerDecisionAttributes" }),
+            },
+            DecisionType::SignalExternalWorkflowExecution => match self.signal_external_workflow_execution_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::SignalExternalWorkflowExecution(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::SignalExternalWorkflowExecution, member: "signalExternalWorkflowExecutionDecisionAttributes" }),
+            },
+            DecisionType::RequestCancelExternalWorkflowExecution => match self.request_cancel_external_workflow_execution_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::RequestCancelExternalWorkflowExecution(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::RequestCancelExternalWorkflowExecution, member: "requestCancelExternalWorkflowExecutionDecisionAttributes" }),
+            },
+            DecisionType::StartChildWorkflowExecution => match self.start_child_workflow_execution_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::StartChildWorkflowExecution(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::StartChildWorkflowExecution, member: "startChildWorkflowExecutionDecisionAttributes" }),
+            },
+            DecisionType::ScheduleLambdaFunction => match self.schedule_lambda_function_decision_attributes.as_deref() {
+                Some(a) => DecisionAttributesRef::ScheduleLambdaFunction(a),
+                None => return Err(MissingDecisionAttributes { decision_type: DecisionType::ScheduleLambdaFunction, member: "scheduleLambdaFunctionDecisionAttributes" }),
+            },
+            DecisionType::Unknown(_) => DecisionAttributesRef::Unknown(self),
+        })
+    }
+
+    /// [`Decision::attributes_of_type`], owned: the attributes the decision's type names, other
+    /// members dropped. A missing member reads as default attributes when their structure
+    /// requires nothing (the closing decisions'); otherwise, and for a type this version does
+    /// not know, the decision is kept whole in [`DecisionAttributes::Unknown`].
     pub fn into_attributes_or_default(mut self) -> DecisionAttributes {
         match self.decision_type {
-            DecisionType::ScheduleActivityTask => DecisionAttributes::ScheduleActivityTask(self.schedule_activity_task_decision_attributes.take().unwrap_or_default()),
-            DecisionType::RequestCancelActivityTask => DecisionAttributes::RequestCancelActivityTask(self.request_cancel_activity_task_decision_attributes.take().unwrap_or_default()),
+            DecisionType::ScheduleActivityTask => match self.schedule_activity_task_decision_attributes.take() {
+                Some(a) => DecisionAttributes::ScheduleActivityTask(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::RequestCancelActivityTask => match self.request_cancel_activity_task_decision_attributes.take() {
+                Some(a) => DecisionAttributes::RequestCancelActivityTask(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
             DecisionType::CompleteWorkflowExecution => DecisionAttributes::CompleteWorkflowExecution(self.complete_workflow_execution_decision_attributes.take().unwrap_or_default()),
             DecisionType::FailWorkflowExecution => DecisionAttributes::FailWorkflowExecution(self.fail_workflow_execution_decision_attributes.take().unwrap_or_default()),
             DecisionType::CancelWorkflowExecution => DecisionAttributes::CancelWorkflowExecution(self.cancel_workflow_execution_decision_attributes.take().unwrap_or_default()),
             DecisionType::ContinueAsNewWorkflowExecution => DecisionAttributes::ContinueAsNewWorkflowExecution(self.continue_as_new_workflow_execution_decision_attributes.take().unwrap_or_default()),
-            DecisionType::RecordMarker => DecisionAttributes::RecordMarker(self.record_marker_decision_attributes.take().unwrap_or_default()),
-            DecisionType::StartTimer => DecisionAttributes::StartTimer(self.start_timer_decision_attributes.take().unwrap_or_default()),
-            DecisionType::CancelTimer => DecisionAttributes::CancelTimer(self.cancel_timer_decision_attributes.take().unwrap_or_default()),
-            DecisionType::SignalExternalWorkflowExecution => DecisionAttributes::SignalExternalWorkflowExecution(self.signal_external_workflow_execution_decision_attributes.take().unwrap_or_default()),
-            DecisionType::RequestCancelExternalWorkflowExecution => DecisionAttributes::RequestCancelExternalWorkflowExecution(self.request_cancel_external_workflow_execution_decision_attributes.take().unwrap_or_default()),
-            DecisionType::StartChildWorkflowExecution => DecisionAttributes::StartChildWorkflowExecution(self.start_child_workflow_execution_decision_attributes.take().unwrap_or_default()),
-            DecisionType::ScheduleLambdaFunction => DecisionAttributes::ScheduleLambdaFunction(self.schedule_lambda_function_decision_attributes.take().unwrap_or_default()),
-            _ => DecisionAttributes::Unknown(Box::new(self)),
+            DecisionType::RecordMarker => match self.record_marker_decision_attributes.take() {
+                Some(a) => DecisionAttributes::RecordMarker(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::StartTimer => match self.start_timer_decision_attributes.take() {
+                Some(a) => DecisionAttributes::StartTimer(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::CancelTimer => match self.cancel_timer_decision_attributes.take() {
+                Some(a) => DecisionAttributes::CancelTimer(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::SignalExternalWorkflowExecution => match self.signal_external_workflow_execution_decision_attributes.take() {
+                Some(a) => DecisionAttributes::SignalExternalWorkflowExecution(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::RequestCancelExternalWorkflowExecution => match self.request_cancel_external_workflow_execution_decision_attributes.take() {
+                Some(a) => DecisionAttributes::RequestCancelExternalWorkflowExecution(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::StartChildWorkflowExecution => match self.start_child_workflow_execution_decision_attributes.take() {
+                Some(a) => DecisionAttributes::StartChildWorkflowExecution(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::ScheduleLambdaFunction => match self.schedule_lambda_function_decision_attributes.take() {
+                Some(a) => DecisionAttributes::ScheduleLambdaFunction(a),
+                None => DecisionAttributes::Unknown(Box::new(self)),
+            },
+            DecisionType::Unknown(_) => DecisionAttributes::Unknown(Box::new(self)),
         }
     }
 }

@@ -925,6 +925,10 @@ pub struct Decision {
     /// `startTimerDecisionAttributes` (optional).
     #[serde(rename = "startTimerDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
     pub start_timer_decision_attributes: Option<Box<StartTimerDecisionAttributes>>,
+    /// Members this version does not know, as they came: the attribute member of a type from a
+    /// newer service, say. Kept so that encoding gives back what was decoded.
+    #[serde(flatten)]
+    pub unknown_members: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Validate for Decision {
@@ -1784,6 +1788,10 @@ pub struct HistoryEvent {
     /// `workflowExecutionTimedOutEventAttributes` (optional).
     #[serde(rename = "workflowExecutionTimedOutEventAttributes", default, skip_serializing_if = "Option::is_none")]
     pub workflow_execution_timed_out_event_attributes: Option<Box<WorkflowExecutionTimedOutEventAttributes>>,
+    /// Members this version does not know, as they came: the attribute member of a type from a
+    /// newer service, say. Kept so that encoding gives back what was decoded.
+    #[serde(flatten)]
+    pub unknown_members: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Validate for HistoryEvent {
@@ -4209,6 +4217,14 @@ pub(crate) fn roundtrip_structure(shape: &str, json: serde_json::Value) -> Optio
     fn rt<T: serde::de::DeserializeOwned + Serialize>(json: serde_json::Value) -> serde_json::Result<serde_json::Value> {
         serde_json::to_value(serde_json::from_value::<T>(json)?)
     }
+    /// As `rt`, refusing a member the Rust type keeps only as unknown: that member has no field.
+    fn rt_known<T: serde::de::DeserializeOwned + Serialize>(json: serde_json::Value, unknown: impl Fn(&T) -> Vec<&String>) -> serde_json::Result<serde_json::Value> {
+        let value = serde_json::from_value::<T>(json)?;
+        match unknown(&value).as_slice() {
+            [] => serde_json::to_value(value),
+            names => Err(serde::de::Error::custom(format!("members without a field: {names:?}"))),
+        }
+    }
     Some(match shape {
         "ActivityTask" => rt::<ActivityTask>(json),
         "ActivityTaskCancelRequestedEventAttributes" => rt::<ActivityTaskCancelRequestedEventAttributes>(json),
@@ -4243,7 +4259,7 @@ pub(crate) fn roundtrip_structure(shape: &str, json: serde_json::Value) -> Optio
         "CountOpenWorkflowExecutionsInput" => rt::<CountOpenWorkflowExecutionsInput>(json),
         "CountPendingActivityTasksInput" => rt::<CountPendingActivityTasksInput>(json),
         "CountPendingDecisionTasksInput" => rt::<CountPendingDecisionTasksInput>(json),
-        "Decision" => rt::<Decision>(json),
+        "Decision" => rt_known::<Decision>(json, |v| v.unknown_members.keys().collect()),
         "DecisionTask" => rt::<DecisionTask>(json),
         "DecisionTaskCompletedEventAttributes" => rt::<DecisionTaskCompletedEventAttributes>(json),
         "DecisionTaskScheduledEventAttributes" => rt::<DecisionTaskScheduledEventAttributes>(json),
@@ -4269,7 +4285,7 @@ pub(crate) fn roundtrip_structure(shape: &str, json: serde_json::Value) -> Optio
         "FailWorkflowExecutionFailedEventAttributes" => rt::<FailWorkflowExecutionFailedEventAttributes>(json),
         "GetWorkflowExecutionHistoryInput" => rt::<GetWorkflowExecutionHistoryInput>(json),
         "History" => rt::<History>(json),
-        "HistoryEvent" => rt::<HistoryEvent>(json),
+        "HistoryEvent" => rt_known::<HistoryEvent>(json, |v| v.unknown_members.keys().collect()),
         "LambdaFunctionCompletedEventAttributes" => rt::<LambdaFunctionCompletedEventAttributes>(json),
         "LambdaFunctionFailedEventAttributes" => rt::<LambdaFunctionFailedEventAttributes>(json),
         "LambdaFunctionScheduledEventAttributes" => rt::<LambdaFunctionScheduledEventAttributes>(json),

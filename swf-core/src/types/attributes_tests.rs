@@ -150,8 +150,9 @@ fn events_no_variant_expresses_are_kept_whole_in_unknown() {
 
 #[test]
 fn an_event_of_a_newer_service_decodes_with_its_type_kept() {
-    // The attribute member of a type this version does not know has no field in `HistoryEvent`
-    // (the wire structure drops it); the type, id and timestamp survive every conversion.
+    // The attribute member of a type this version does not know has no field in `HistoryEvent`:
+    // it is kept in `unknown_members` (tests/unknown_members.rs); the type, id and timestamp
+    // survive every conversion.
     let json = json!({"eventId": 9, "eventTimestamp": 1700000000.25, "eventType": "WorkflowExecutionPaused",
                       "workflowExecutionPausedEventAttributes": {"reason": "r"}});
     let event: HistoryEvent = serde_json::from_value(json).unwrap();

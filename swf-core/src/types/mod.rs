@@ -21,8 +21,8 @@
 //! [`EventAttributes`] and [`DecisionAttributes`] (and their borrowed forms, from `attributes()`)
 //! hold the same thing as one variant per type, so a `match` names every type, with no wildcard: a
 //! type added to the model then fails to compile wherever it is not handled. What no variant
-//! expresses (a type from a newer service) is kept whole in `Unknown`, and every conversion is
-//! lossless.
+//! expresses (a type from a newer service) is kept whole in `Unknown`, with the members this
+//! version does not know (`unknown_members`), so converting back gives it as it came.
 //!
 //! ```
 //! use swf_core::types::{EventAttributesRef, HistoryEvent, TimerFiredEventAttributes, Timestamp};
