@@ -48,11 +48,17 @@ impl Pipeline {
     }
 
     fn transcode(&self) -> ActivityOptions {
-        ActivityOptions::new(TRANSCODE, "1").retry(
-            RetryPolicy::new(3)
-                .initial_interval(self.backoff)
-                .attempt_ids(self.ids.clone()),
-        )
+        // The types the end-to-end test registers have no default timeouts.
+        ActivityOptions::new(TRANSCODE, "1")
+            .schedule_to_start_timeout(Duration::from_secs(10))
+            .start_to_close_timeout(Duration::from_secs(20))
+            .schedule_to_close_timeout(Duration::from_secs(30))
+            .heartbeat_timeout(Duration::from_secs(20))
+            .retry(
+                RetryPolicy::new(3)
+                    .initial_interval(self.backoff)
+                    .attempt_ids(self.ids.clone()),
+            )
     }
 }
 
