@@ -69,7 +69,7 @@ pub(crate) enum LookupError {
 }
 
 impl LookupError {
-    fn from_swf(err: swf_core::Error) -> LookupError {
+    pub(crate) fn from_swf(err: swf_core::Error) -> LookupError {
         if err.is_access_denied() || err.is_operation_not_permitted() {
             LookupError::Refused(err)
         } else {

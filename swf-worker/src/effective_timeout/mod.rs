@@ -178,6 +178,22 @@ async fn look_up(
     }
 }
 
+/// What to do about `err`, for activity `name` in `domain`.
+fn fix(err: &LookupError, domain: &str, name: &str) -> String {
+    let override_hint = format!(
+        "set ActivityRegistration::heartbeat_timeout_override for {name} to the shortest \
+         heartbeat timeout its deciders schedule it with"
+    );
+    if err.is_refused() {
+        format!(
+            "allow swf:GetWorkflowExecutionHistory on domain {domain} to this worker's \
+             credentials, or {override_hint}"
+        )
+    } else {
+        format!("the next task tries again; if the reads keep failing, {override_hint}")
+    }
+}
+
 /// Says, once, that the task's timeout is unknown, what the worker does instead, and the fix.
 fn warn(
     shared: &Shared,
@@ -193,19 +209,7 @@ fn warn(
         Some(Timeout::Seconds(s)) => format!("{s} s"),
         None => "none known".to_owned(),
     };
-    let override_hint = format!(
-        "set ActivityRegistration::heartbeat_timeout_override for {name} to the shortest \
-         heartbeat timeout its deciders schedule it with"
-    );
-    let fix = if err.is_refused() {
-        format!(
-            "allow swf:GetWorkflowExecutionHistory on domain {} to this worker's credentials, \
-             or {override_hint}",
-            shared.domain
-        )
-    } else {
-        override_hint
-    };
+    let fix = fix(err, &shared.domain, name);
     tracing::warn!(
         activity_type = name,
         activity_version = version,
@@ -223,4 +227,52 @@ fn warn(
         ctx.activity_id(),
         schedule.interval,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use http::StatusCode;
+    use swf_core::Operation;
+
+    use super::*;
+
+    fn error(code: &str) -> LookupError {
+        let body = format!(r#"{{"__type": "{code}", "message": "scripted"}}"#);
+        LookupError::from_swf(swf_core::Error::from_service_response(
+            Operation::GetWorkflowExecutionHistory,
+            StatusCode::BAD_REQUEST,
+            None,
+            body.as_bytes(),
+        ))
+    }
+
+    #[test]
+    fn a_refused_read_names_the_permission_and_the_override() {
+        for code in ["AccessDeniedException", "OperationNotPermittedFault"] {
+            let fix = fix(&error(code), "shop", "Charge");
+            assert!(
+                fix.contains("allow swf:GetWorkflowExecutionHistory on domain shop"),
+                "{fix}"
+            );
+            assert!(
+                fix.contains("ActivityRegistration::heartbeat_timeout_override for Charge"),
+                "{fix}"
+            );
+        }
+        let fix = fix(&error("ThrottlingException"), "shop", "Charge");
+        assert!(!fix.contains("allow"), "{fix}");
+        assert!(
+            fix.contains("heartbeat_timeout_override for Charge"),
+            "{fix}"
+        );
+    }
+
+    #[test]
+    fn until_the_timeout_is_known_heartbeats_follow_the_shortest_one() {
+        let policy = HeartbeatPolicy {
+            ratio: 0.8,
+            fallback: Duration::from_secs(30),
+        };
+        assert_eq!(provisional(policy).interval, Duration::from_millis(800));
+    }
 }
