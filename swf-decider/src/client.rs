@@ -2,18 +2,23 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use futures::TryStreamExt;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, CodecError, JsonCodec};
 use swf_core::types::{
-    ChildPolicy, RequestCancelWorkflowExecutionInput, SignalWorkflowExecutionInput,
-    StartWorkflowExecutionInput, TaskList, TerminateWorkflowExecutionInput, WorkflowExecution,
+    ChildPolicy, GetWorkflowExecutionHistoryInput, HistoryEvent,
+    RequestCancelWorkflowExecutionInput, SignalWorkflowExecutionInput, StartWorkflowExecutionInput,
+    TaskList, TerminateWorkflowExecutionInput, WorkflowExecution,
 };
 use swf_core::{Client, Closing, Timeout};
 
 use crate::commands::seconds;
+use crate::testing::save_history_file;
 use crate::workflow::{Workflow, workflow_type};
 
 /// Starts and follows workflow executions of one domain, encoding and decoding with the
@@ -46,6 +51,10 @@ pub struct WorkflowClient<C = JsonCodec> {
 }
 
 /// How to start an execution; unset values fall back to the type's registered defaults.
+///
+/// Checked as SWF checks them when [`WorkflowClient::start`] sends them, before anything is sent:
+/// a value out of bounds fails the start with [`ClientError::Swf`], its kind
+/// [`InvalidInput`](swf_core::ErrorKind::InvalidInput) naming the field (`tagList`, …).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartOptions {
@@ -57,9 +66,10 @@ pub struct StartOptions {
     pub task_start_to_close_timeout: Option<Timeout>,
     /// What happens to its children when it closes.
     pub child_policy: Option<ChildPolicy>,
-    /// Tags (at most 5).
+    /// Tags: at most [`TAG_LIST_MAX_ITEMS`](swf_core::limits::TAG_LIST_MAX_ITEMS) (5), each at
+    /// most [`TAG_MAX_CHARS`](swf_core::limits::TAG_MAX_CHARS) (256) characters.
     pub tags: Option<Vec<String>>,
-    /// The task priority.
+    /// The priority of its decision tasks: higher is sooner. SWF takes any 32-bit integer.
     pub task_priority: Option<i32>,
 }
 
@@ -93,6 +103,22 @@ impl StartOptions {
         self.child_policy = Some(policy);
         self
     }
+
+    /// Sets the tags, by which `ListOpenWorkflowExecutions` and `ListClosedWorkflowExecutions`
+    /// can filter: at most [`TAG_LIST_MAX_ITEMS`](swf_core::limits::TAG_LIST_MAX_ITEMS) (5), each
+    /// at most [`TAG_MAX_CHARS`](swf_core::limits::TAG_MAX_CHARS) (256) characters; more fail the
+    /// start, naming `tagList`.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets the priority of its decision tasks, over the type's registered default: higher is
+    /// sooner. SWF takes any 32-bit integer (sent as text, as SWF's API spells it).
+    pub fn task_priority(mut self, priority: i32) -> Self {
+        self.task_priority = Some(priority);
+        self
+    }
 }
 
 /// An error of the workflow client.
@@ -105,6 +131,14 @@ pub enum ClientError {
     /// A value could not be encoded or decoded.
     #[error("codec: {0}")]
     Codec(#[from] CodecError),
+    /// The history could not be written to a file.
+    #[error("cannot write the history to {}: {source}", path.display())]
+    SaveHistory {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// No execution has this workflow id.
     #[error("no execution with workflow id `{workflow_id}`")]
     NoSuchExecution {
@@ -316,24 +350,72 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
         Ok(())
     }
 
+    /// The run this handle is on: its workflow id and run id. A handle made without a run id
+    /// asks SWF for the latest run of its workflow id (one call, the same each time until a new
+    /// run starts); a handle from [`WorkflowClient::start`] knows it already, and makes no call.
+    pub async fn execution(&self) -> Result<WorkflowExecution, ClientError> {
+        if let Some(run_id) = &self.run_id {
+            return Ok(WorkflowExecution {
+                workflow_id: self.workflow_id.clone(),
+                run_id: run_id.clone(),
+            });
+        }
+        let c = &self.client;
+        c.client
+            .latest_run(&c.domain, &self.workflow_id)
+            .await?
+            .ok_or_else(|| ClientError::NoSuchExecution {
+                workflow_id: self.workflow_id.clone(),
+            })
+    }
+
+    /// The run's whole history so far, every page (`GetWorkflowExecutionHistory` following
+    /// `nextPageToken`), oldest event first: what [`Replay::run`](crate::testing::Replay::run)
+    /// takes. The run is [`execution`](Self::execution)'s; continue-as-new is not followed, since
+    /// each run has its own history.
+    pub async fn history(&self) -> Result<Vec<HistoryEvent>, ClientError> {
+        let c = &self.client;
+        let input = GetWorkflowExecutionHistoryInput {
+            domain: c.domain.clone(),
+            execution: self.execution().await?,
+            ..Default::default()
+        };
+        let events = c
+            .client
+            .get_workflow_execution_history_stream(input)
+            .try_collect()
+            .await?;
+        Ok(events)
+    }
+
+    /// Saves the run's whole [`history`](Self::history) to `path` as a replay fixture: one
+    /// `{"events": [...]}` page, as `GetWorkflowExecutionHistory` spells it, which
+    /// [`load_history_file`](crate::testing::load_history_file) reads back. Typically called once
+    /// the run closed, to pin its behaviour in a replay test.
+    ///
+    /// ```no_run
+    /// # async fn example(run: swf_decider::WorkflowHandle<String>) -> Result<(), Box<dyn std::error::Error>> {
+    /// run.result().await?;
+    /// run.save_history("tests/histories/greet.json").await?;
+    /// // Later, in a test:
+    /// let events = swf_decider::testing::load_history_file("tests/histories/greet.json")?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn save_history(&self, path: impl AsRef<Path>) -> Result<(), ClientError> {
+        let path = path.as_ref();
+        let events = self.history().await?;
+        save_history_file(path, &events).map_err(|source| ClientError::SaveHistory {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
     /// Waits until the execution closes (following continue-as-new unless told not to) and says
     /// how. Checks with `DescribeWorkflowExecution` every 50 ms at first, backing off to 1 s
     /// ([`Client::wait_for_close`]).
     pub async fn outcome(&self) -> Result<WorkflowOutcome<O>, ClientError> {
         let c = &self.client;
-        let execution = match &self.run_id {
-            Some(run_id) => WorkflowExecution {
-                workflow_id: self.workflow_id.clone(),
-                run_id: run_id.clone(),
-            },
-            None => c
-                .client
-                .latest_run(&c.domain, &self.workflow_id)
-                .await?
-                .ok_or_else(|| ClientError::NoSuchExecution {
-                    workflow_id: self.workflow_id.clone(),
-                })?,
-        };
+        let execution = self.execution().await?;
         let closed = c
             .client
             .wait_for_close(c.domain.clone(), execution)

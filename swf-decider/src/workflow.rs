@@ -188,7 +188,8 @@ pub struct Registration {
     pub execution_start_to_close_timeout: Option<std::time::Duration>,
     /// The longest a decision task may take.
     pub task_start_to_close_timeout: Option<swf_core::Timeout>,
-    /// What happens to children when the execution closes.
+    /// What happens to children when the execution closes. `None` registers `TERMINATE`, so that
+    /// a start that names none does not fail with `DefaultUndefinedFault`.
     pub child_policy: Option<ChildPolicy>,
     /// The type's description.
     pub description: Option<String>,
@@ -199,7 +200,9 @@ pub struct Registration {
 }
 
 impl Registration {
-    /// No defaults.
+    /// No defaults of its own. The decider still registers two: its own task list, and the child
+    /// policy `TERMINATE` (see [`child_policy`](Registration::child_policy)). The two timeouts
+    /// have none: set them here, or give them at each start.
     pub fn new() -> Registration {
         Registration::default()
     }
@@ -229,7 +232,9 @@ impl Registration {
         self
     }
 
-    /// Sets the default child policy.
+    /// Sets the default child policy: what happens to the execution's children when it closes.
+    /// Default: `TERMINATE`, registered when none is set, since SWF refuses to start an execution
+    /// that has no child policy from its start or its type.
     pub fn child_policy(mut self, policy: ChildPolicy) -> Registration {
         self.child_policy = Some(policy);
         self

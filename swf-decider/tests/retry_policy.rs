@@ -66,6 +66,7 @@ fn the_series_gives_up_after_the_maximum_attempts() {
     h.activity_timed_out(
         "charge",
         swf_core::types::ActivityTaskTimeoutType::StartToClose,
+        None,
     );
     decide_and_record(OrderWorkflow, &mut h);
     h.timer_fired("charge#2");

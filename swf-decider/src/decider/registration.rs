@@ -1,13 +1,21 @@
 //! Registering the domain and the workflow types a decider serves, idempotently.
+//!
+//! A type registered without a default child policy cannot be started unless every start names
+//! one: SWF answers `DefaultUndefinedFault`, about a setting many users never heard of. A type
+//! registered here without one therefore gets [`DEFAULT_CHILD_POLICY`], `TERMINATE`: SWF's own
+//! usual choice, and the safe one, since no child outlives its parent unnoticed.
 
 use swf_core::Client;
-use swf_core::types::{RegisterDomainInput, RegisterWorkflowTypeInput, WorkflowType};
+use swf_core::types::{ChildPolicy, RegisterDomainInput, RegisterWorkflowTypeInput, WorkflowType};
 
 use crate::commands::seconds;
 use crate::workflow::Registration;
 
-/// Registers `domain` (kept `retention_days` days) and each type with its defaults; what already
-/// exists is left as it is.
+/// The child policy registered for a type whose [`Registration`] sets none.
+pub(crate) const DEFAULT_CHILD_POLICY: ChildPolicy = ChildPolicy::Terminate;
+
+/// Registers `domain` (kept `retention_days` days) and each type with its defaults (its child
+/// policy [`DEFAULT_CHILD_POLICY`] when it sets none); what already exists is left as it is.
 pub(crate) async fn register(
     client: &Client,
     domain: &str,
@@ -29,7 +37,7 @@ pub(crate) async fn register(
             domain: domain.to_owned(),
             name: t.name.clone(),
             version: t.version.clone(),
-            default_child_policy: r.child_policy.clone(),
+            default_child_policy: Some(r.child_policy.clone().unwrap_or(DEFAULT_CHILD_POLICY)),
             default_execution_start_to_close_timeout: r
                 .execution_start_to_close_timeout
                 .map(seconds),

@@ -51,7 +51,9 @@ pub(crate) use compare::{Recorded, compare, recorded_decision, type_name};
 pub struct NonDeterminism {
     event_id: Option<i64>,
     decision_task: Option<i64>,
-    mismatch: Mismatch,
+    // Boxed: both sides of a mismatch make it large, and errors travel in every `Result` of the
+    // decide path, where the common case is `Ok`.
+    mismatch: Box<Mismatch>,
 }
 
 /// One decision as the comparison sees it: its kind, its id and its type. What the history
@@ -147,7 +149,7 @@ impl NonDeterminism {
         NonDeterminism {
             event_id,
             decision_task: None,
-            mismatch,
+            mismatch: Box::new(mismatch),
         }
     }
 

@@ -92,7 +92,7 @@ fn every_event_type() -> HistoryBuilder {
         );
     h.activity_completed("a-done", Some("\"ok\""))
         .activity_failed("a-fail", "Boom", Some("trace"))
-        .activity_timed_out("a-time", ActivityTaskTimeoutType::Heartbeat)
+        .activity_timed_out("a-time", ActivityTaskTimeoutType::Heartbeat, None)
         .activity_started("a-open")
         .timer_fired("t-fire")
         .signaled("go", Some("\"left\""))

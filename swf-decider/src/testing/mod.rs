@@ -40,5 +40,5 @@ mod replay;
 
 pub use builder::HistoryBuilder;
 pub use decisions::Decisions;
-pub use recorded::{LoadError, load_history, load_history_file};
+pub use recorded::{LoadError, load_history, load_history_file, save_history_file};
 pub use replay::{Replay, ReplayOutcome, ReplayedTask};

@@ -10,10 +10,15 @@
 //!
 //! Timestamps may be numbers of seconds (the wire format, and AWS CLI v1's output) or ISO 8601
 //! strings (AWS CLI v2's default output); both read the same.
+//!
+//! [`save_history_file`] writes the first shape, which
+//! [`WorkflowHandle::save_history`](crate::WorkflowHandle::save_history) uses to save a fixture.
 
 use std::fmt;
+use std::io::Write;
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::Value;
 use swf_core::types::HistoryEvent;
 
@@ -70,6 +75,24 @@ pub fn load_history_file(path: impl AsRef<Path>) -> Result<Vec<HistoryEvent>, Lo
     let text = std::fs::read_to_string(path)
         .map_err(|e| error(format!("cannot read {}: {e}", path.display())))?;
     load_history(&text).map_err(|e| error(format!("{}: {e}", path.display())))
+}
+
+/// One page of a history as `GetWorkflowExecutionHistory` spells it, borrowed for writing.
+#[derive(Serialize)]
+struct Page<'a> {
+    events: &'a [HistoryEvent],
+}
+
+/// Writes `events` to `path` as one `{"events": [...]}` page, pretty-printed: the form
+/// [`load_history`] reads first, the same as `aws swf get-workflow-execution-history` writes (with
+/// timestamps as numbers of seconds). Creates the file or replaces it. See
+/// [`WorkflowHandle::save_history`](crate::WorkflowHandle::save_history) to fetch and save a run's
+/// history in one call.
+pub fn save_history_file(path: impl AsRef<Path>, events: &[HistoryEvent]) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    serde_json::to_writer_pretty(&mut file, &Page { events })?;
+    file.write_all(b"\n")?;
+    file.flush()
 }
 
 fn collect(mut document: Value, events: &mut Vec<HistoryEvent>) -> Result<(), LoadError> {

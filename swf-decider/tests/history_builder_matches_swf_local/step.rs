@@ -65,7 +65,7 @@ impl Step {
             Step::ActivityFailed(id, reason, details) => h.activity_failed(id, reason, *details),
             Step::ActivityCanceled(id, details) => h.activity_canceled(id, *details),
             Step::Heartbeat(id, details) => h.activity_heartbeat(id, *details),
-            Step::ActivityTimedOut(id, timeout) => h.activity_timed_out(id, timeout.clone()),
+            Step::ActivityTimedOut(id, timeout) => h.activity_timed_out(id, timeout.clone(), None),
             Step::TimerFired(id) => h.timer_fired(id),
             Step::Signal(name, input) => h.signaled(name, *input),
             Step::CancelRequested => h.cancel_requested(),

@@ -109,13 +109,16 @@ impl HistoryBuilder {
         self
     }
 
-    /// `ActivityTaskTimedOut` for `id`, with the details of its latest heartbeat. A start-to-close
-    /// or heartbeat timeout starts it first if needed (those clocks run only once it started); a
+    /// `ActivityTaskTimedOut` for `id` with `details`: what SWF records there, the details of the
+    /// activity's latest heartbeat. `None` takes those of the latest
+    /// [`activity_heartbeat`](Self::activity_heartbeat), if any. A start-to-close or heartbeat
+    /// timeout starts it first if needed (those clocks run only once it started); a
     /// schedule-to-start timeout leaves it unstarted, and a schedule-to-close one as it is.
     pub fn activity_timed_out(
         &mut self,
         id: &str,
         timeout_type: ActivityTaskTimeoutType,
+        details: Option<&str>,
     ) -> &mut Self {
         let (scheduled, started) = match timeout_type {
             ActivityTaskTimeoutType::ScheduleToStart => (self.activity(id).scheduled, 0),
@@ -125,7 +128,9 @@ impl HistoryBuilder {
             }
             _ => self.activity_running(id),
         };
-        let details = self.activity(id).heartbeat_details;
+        let details = details
+            .map(str::to_owned)
+            .or(self.activity(id).heartbeat_details);
         self.push_trigger(ActivityTaskTimedOutEventAttributes {
             details,
             scheduled_event_id: scheduled,
