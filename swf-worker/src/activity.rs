@@ -65,7 +65,7 @@ use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 ///         if charge.cents == 0 {
 ///             return Err(ActivityError::new("nothing to charge"));
 ///         }
-///         ctx.record_heartbeat("talking to the bank");
+///         ctx.heartbeat("talking to the bank")?;
 ///         tokio::select! {
 ///             _ = ctx.cancelled() => Err(ActivityError::cancelled()),
 ///             id = async { format!("rcpt-{}", charge.order) } => Ok(Receipt { id }),
@@ -260,15 +260,19 @@ pub(crate) trait ErasedActivity: Send + Sync + 'static {
     ) -> BoxFuture<'static, Outcome>;
 }
 
-/// An [`Activity`] with the codec for its input and output.
+/// An [`Activity`] with the codec for its input, output and heartbeat details.
 pub(crate) struct Erased<A, C> {
     activity: A,
-    codec: C,
+    /// Shared with the context of each task, which encodes heartbeat details with it.
+    codec: Arc<C>,
 }
 
 impl<A: Activity, C: Codec> Erased<A, C> {
     pub(crate) fn erase(activity: A, codec: C) -> Arc<dyn ErasedActivity> {
-        Arc::new(Erased { activity, codec })
+        Arc::new(Erased {
+            activity,
+            codec: Arc::new(codec),
+        })
     }
 
     async fn run_typed(&self, ctx: &ActivityContext, input: Option<String>) -> Outcome {
@@ -314,6 +318,7 @@ impl<A: Activity, C: Codec> ErasedActivity for Erased<A, C> {
         ctx: ActivityContext,
         input: Option<String>,
     ) -> BoxFuture<'static, Outcome> {
+        ctx.set_encoder(self.codec.clone());
         Box::pin(async move {
             // `AssertUnwindSafe`: after a panic the task's state is dropped, not used again; the
             // activity's own shared state is its business, as it would be with a panicking
@@ -439,6 +444,57 @@ mod tests {
         assert_eq!(
             reason,
             "output too large: 32770 characters, SWF allows at most 32768"
+        );
+    }
+
+    /// Strings as they are, anything else as JSON: raw-string details, when a codec says so.
+    #[derive(Debug)]
+    struct Plain;
+
+    impl Codec for Plain {
+        fn encode<T: Serialize + ?Sized>(
+            &self,
+            value: &T,
+        ) -> Result<Option<String>, swf_core::codec::CodecError> {
+            let json = JsonCodec.encode(value)?;
+            Ok(json.map(|j| serde_json::from_str::<String>(&j).unwrap_or(j)))
+        }
+
+        fn decode<T: DeserializeOwned>(
+            &self,
+            text: Option<&str>,
+        ) -> Result<T, swf_core::codec::CodecError> {
+            JsonCodec.decode(text)
+        }
+    }
+
+    struct Beats;
+    impl Activity for Beats {
+        const NAME: &'static str = "Beats";
+        const VERSION: &'static str = "1";
+        type Input = ();
+        type Output = ();
+        async fn run(&self, ctx: &ActivityContext, _: ()) -> Result<(), ActivityError> {
+            ctx.heartbeat("half")?;
+            ctx.heartbeat(&[1, 2])?;
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn heartbeat_details_are_encoded_with_the_activity_codec() {
+        let log = Arc::new(crate::context::HeartbeatLog::default());
+        let ctx = ActivityContext::with_log(
+            swf_core::types::ActivityTask::default(),
+            tokio_util::sync::CancellationToken::new(),
+            Arc::default(),
+            Some(log.clone()),
+        );
+        let outcome = Erased::erase(Beats, Plain).run(ctx, None).await;
+        assert_eq!(outcome, Outcome::Completed(None));
+        assert_eq!(
+            *log.lock().unwrap(),
+            [Some("half".to_owned()), Some("[1,2]".to_owned())]
         );
     }
 

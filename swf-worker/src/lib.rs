@@ -10,9 +10,10 @@
 //!   worker does not serve is failed at once with a reason that names the type.
 //! - **Heartbeats.** While a task runs the worker heartbeats on its own, at a fraction (default
 //!   0.8) of the task's heartbeat timeout, which it learns from `DescribeActivityType` once per
-//!   type. Details given to [`ActivityContext::record_heartbeat`] are coalesced: only the latest is
-//!   sent, with at most one request in flight per task, and a final flush before the answer.
-//!   Throttling or a network error on a heartbeat is retried with backoff; it never ends a task.
+//!   type. Details given to [`ActivityContext::heartbeat`] are encoded with the activity's codec,
+//!   like its input and output, and coalesced: only the latest is sent, with at most one request
+//!   in flight per task, and a final flush before the answer. Throttling or a network error on a
+//!   heartbeat is retried with backoff; it never ends a task.
 //! - **Cancellation.** A heartbeat answered with `cancelRequested` fires the task's
 //!   [`ActivityContext::cancelled`] signal; an activity that then returns
 //!   [`ActivityError::cancelled`] is answered with `RespondActivityTaskCanceled`. A heartbeat
@@ -28,6 +29,10 @@
 //!   [`shutdown_on_signals`] makes that token from SIGINT and SIGTERM, and [`run_cli`] (feature
 //!   `cli`, on by default) runs a whole worker binary from `--domain`, `--task-list` and the other
 //!   flags of [`swf_core::args::TaskListArgs`].
+//! - **Registration.** [`Worker::register`] registers the domain and the activity types with
+//!   each one's [`ActivityRegistration`], without polling; idempotent.
+//! - **Unit tests.** [`testing::TestActivityContext`] gives an activity a real context without a
+//!   worker: a test runs `run` directly, cancels the task, and reads back the heartbeats.
 //! - **Observability.** Each task runs in a `tracing` span `activity_task` with its domain, task
 //!   list, workflow id, run id, activity id and type; [`Worker::metrics`] counts polls, empty
 //!   polls, tasks by outcome, and heartbeats sent, coalesced and failed.
@@ -44,7 +49,7 @@
 //!     type Output = String;
 //!
 //!     async fn run(&self, ctx: &ActivityContext, name: String) -> Result<String, ActivityError> {
-//!         ctx.record_heartbeat("composing");
+//!         ctx.heartbeat("composing")?;
 //!         Ok(format!("Hello, {name}!"))
 //!     }
 //! }
@@ -82,6 +87,7 @@ mod poller;
 mod registration;
 mod respond;
 mod task;
+pub mod testing;
 mod truncate;
 mod worker;
 

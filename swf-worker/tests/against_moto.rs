@@ -26,7 +26,7 @@ impl Activity for Greet {
     }
 
     async fn run(&self, ctx: &ActivityContext, name: String) -> Result<String, ActivityError> {
-        ctx.record_heartbeat("composing");
+        ctx.heartbeat("composing")?;
         if name.is_empty() {
             panic!("nobody to greet");
         }

@@ -40,7 +40,7 @@ impl Activity for LongRunning {
         let mut step = 0u32;
         while tokio::time::Instant::now() < until {
             if chatty {
-                ctx.record_heartbeat(format!("step {step}"));
+                ctx.heartbeat(&format!("step {step}"))?;
                 step += 1;
             }
             // The activity's work, in steps: its duration is what the test is about.

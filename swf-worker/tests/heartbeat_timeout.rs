@@ -29,7 +29,7 @@ impl Activity for WaitsForCancellation {
     }
 
     async fn run(&self, ctx: &ActivityContext, _: ()) -> Result<(), ActivityError> {
-        ctx.record_heartbeat("halfway");
+        ctx.heartbeat("halfway")?;
         ctx.cancelled().await;
         self.reasons.send(ctx.cancellation_reason()).unwrap();
         Err(ActivityError::cancelled())
@@ -59,7 +59,8 @@ async fn a_task_whose_heartbeats_stop_times_out_and_is_not_answered() {
             .clone()
             .unwrap();
         assert_eq!(timed_out.timeout_type, ActivityTaskTimeoutType::Heartbeat);
-        assert_eq!(timed_out.details.as_deref(), Some("halfway"));
+        // Encoded with the activity's codec, JSON.
+        assert_eq!(timed_out.details.as_deref(), Some("\"halfway\""));
         // The worker kept retrying meanwhile; the next heartbeat that gets through learns that
         // the task is gone.
         assert!(proxy.stats(HEARTBEAT).faulted >= 1);

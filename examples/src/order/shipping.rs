@@ -66,11 +66,11 @@ impl Activity for PackAndShip {
                 packed,
                 of: shipment.parcels,
             };
-            let details = serde_json::to_string(&progress)?;
-            ctx.record_heartbeat(&details);
+            ctx.heartbeat(&progress)?;
             tokio::select! {
                 () = ctx.cancelled() => {
                     tracing::info!(order = %shipment.order_id, packed, "packing canceled");
+                    let details = serde_json::to_string(&progress)?;
                     return Err(ActivityError::cancelled().with_details(details));
                 }
                 () = tokio::time::sleep(self.per_parcel) => {}
