@@ -105,7 +105,10 @@ pub struct Activities {
 }
 
 impl Activities {
-    /// The latest activity with this id.
+    /// The latest activity with this activity id. An activity with a
+    /// [`RetryPolicy`](crate::RetryPolicy) is a series of activities, one per attempt (`job`,
+    /// `job#2`, …; see [`AttemptIds`](crate::AttemptIds)): this finds the attempt named, while
+    /// [`ActivityHandle::state`](crate::ActivityHandle::state) follows the current one.
     pub fn get(&self, activity_id: &str) -> Option<&ActivityState> {
         self.by_id.get(activity_id).map(|&i| &self.all[i])
     }
