@@ -14,6 +14,3 @@
 #![forbid(unsafe_code)]
 
 pub mod order;
-mod registration;
-
-pub use registration::register_activity_types;

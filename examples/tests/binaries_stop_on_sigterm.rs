@@ -74,7 +74,10 @@ impl Service {
             let mut shipping = Worker::builder(self.client.clone());
             shipping.domain(order::DOMAIN).task_list(order::SHIPPING);
             order::shipping_activities(&mut shipping, PackAndShip::default());
-            examples::register_activity_types(&mut shipping)
+            shipping
+                .build()
+                .expect("the worker builds")
+                .register()
                 .await
                 .expect("the activity types are registered");
             let mut decider = Decider::builder(self.client.clone());

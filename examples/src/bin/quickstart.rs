@@ -103,9 +103,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let client = endpoint.client().clone();
 
     // Register the domain and the types (idempotent), then run a worker and a decider.
-    let mut worker = Worker::builder(client.clone());
-    worker.domain(DOMAIN).task_list(ACTIVITIES).activity(Greet);
-    examples::register_activity_types(&mut worker).await?;
+    let worker = Worker::builder(client.clone())
+        .domain(DOMAIN)
+        .task_list(ACTIVITIES)
+        .activity(Greet)
+        .build()?;
+    worker.register().await?;
     let decider = Decider::builder(client.clone())
         .domain(DOMAIN)
         .task_list(DECISIONS)
@@ -113,7 +116,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     decider.register().await?;
     let shutdown = CancellationToken::new();
-    let worker = tokio::spawn(worker.build()?.run(shutdown.clone()));
+    let worker = tokio::spawn(worker.run(shutdown.clone()));
     let decider = tokio::spawn({
         let shutdown = shutdown.clone();
         async move { decider.run(shutdown).await }

@@ -86,12 +86,10 @@ impl App {
                 },
                 &tx,
             ));
-        examples::register_activity_types(&mut orders)
-            .await
-            .expect("orders registered");
-        examples::register_activity_types(&mut shipping)
-            .await
-            .expect("shipping registered");
+        let orders = orders.build().expect("orders worker builds");
+        orders.register().await.expect("orders registered");
+        let shipping = shipping.build().expect("shipping worker builds");
+        shipping.register().await.expect("shipping registered");
 
         let mut decider = Decider::builder(client.clone());
         decider
@@ -108,8 +106,6 @@ impl App {
         decider.register().await.expect("workflows registered");
 
         let shutdown = CancellationToken::new();
-        let orders = orders.build().expect("orders worker builds");
-        let shipping = shipping.build().expect("shipping worker builds");
         let tasks = vec![
             tokio::spawn(run_worker(orders, shutdown.clone())),
             tokio::spawn(run_worker(shipping, shutdown.clone())),
