@@ -6,11 +6,12 @@
 //! A program that should run on a fresh machine with no set-up (a quickstart, a demo, a developer's
 //! first run) and also against Amazon SWF needs one rule for "does the user mean a real service?".
 //! It follows the AWS SDKs' own signs: an endpoint (`AWS_ENDPOINT_URL_SWF`, `AWS_ENDPOINT_URL`)
-//! or a region (`AWS_REGION`, `AWS_DEFAULT_REGION`) in the environment. With either, the client is
-//! configured from the environment as any AWS program's is ([`Client::from_env`]: region,
-//! endpoint, credentials, profiles, SSO). With neither there is no account to use, so
-//! [`Endpoint::from_env_or_start`] starts `swf-local` on a free loopback port and talks to it
-//! with dummy credentials.
+//! or a region (`AWS_REGION`, `AWS_DEFAULT_REGION`) in the environment, read as the client reads
+//! them (blank is unset; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` voids the endpoint variables).
+//! With either, the client is configured from the environment as any AWS program's is
+//! ([`Client::from_env`]: region, endpoint, credentials, profiles, SSO). With neither there is no
+//! account to use, so [`Endpoint::from_env_or_start`] starts `swf-local` on a free loopback port
+//! and talks to it with dummy credentials.
 //!
 //! It lives here, not in `swf-core`, because it starts the service: the framework crates
 //! (`swf-core`, `swf-worker`, `swf-decider`) never depend on `swf-local`.
@@ -44,8 +45,9 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The environment variables whose presence (set and not empty) means "use the SWF
-    /// configured here", in the order they are looked at.
+    /// The environment variables whose presence (set and not blank) means "use the SWF
+    /// configured here", in the order they are looked at. The first two do not count when
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`, as the client then ignores them.
     pub const ENVIRONMENT: [&'static str; 4] = [
         "AWS_ENDPOINT_URL_SWF",
         "AWS_ENDPOINT_URL",
@@ -154,13 +156,23 @@ pub enum EndpointError {
     },
 }
 
-/// The first of [`Endpoint::ENVIRONMENT`] that `var` finds set to something not empty: an empty
-/// variable is one a script cleared, not a choice of service.
+/// The first of [`Endpoint::ENVIRONMENT`] that `var` finds set to something not blank (a blank
+/// variable is one a script cleared, not a choice of service), read as `swf-core` reads them:
+/// the endpoint variables do not count under `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`, which
+/// makes the client ignore them.
 fn configured_by(var: impl Fn(&str) -> Option<OsString>) -> Option<&'static str> {
+    let set =
+        |name: &str| var(name).is_some_and(|value| !value.to_string_lossy().trim().is_empty());
+    let endpoints_ignored = var(IGNORE_ENDPOINTS)
+        .is_some_and(|value| value.to_string_lossy().trim().eq_ignore_ascii_case("true"));
     Endpoint::ENVIRONMENT
         .into_iter()
-        .find(|name| var(name).is_some_and(|value| !value.is_empty()))
+        .filter(|name| !(endpoints_ignored && name.starts_with("AWS_ENDPOINT_URL")))
+        .find(|name| set(name))
 }
+
+/// The AWS SDKs' switch that makes a client ignore the endpoint variables.
+const IGNORE_ENDPOINTS: &str = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
 #[cfg(test)]
 mod tests {
@@ -192,6 +204,7 @@ mod tests {
     #[test]
     fn an_empty_variable_is_not_set() {
         assert_eq!(configured_by(env(&[("AWS_REGION", "")])), None);
+        assert_eq!(configured_by(env(&[("AWS_REGION", " ")])), None);
         let one_empty = [
             ("AWS_ENDPOINT_URL_SWF", ""),
             ("AWS_DEFAULT_REGION", "eu-west-1"),
@@ -200,6 +213,23 @@ mod tests {
             configured_by(env(&one_empty)),
             Some("AWS_DEFAULT_REGION"),
             "the first one not empty is named"
+        );
+    }
+
+    #[test]
+    fn ignored_endpoint_variables_do_not_configure() {
+        let ignored = [
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE"),
+            ("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:8720"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:8720"),
+        ];
+        assert_eq!(configured_by(env(&ignored)), None);
+        let with_region = [ignored[0], ignored[1], ("AWS_REGION", "eu-west-1")];
+        assert_eq!(configured_by(env(&with_region)), Some("AWS_REGION"));
+        let not_ignored = [("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"), ignored[1]];
+        assert_eq!(
+            configured_by(env(&not_ignored)),
+            Some("AWS_ENDPOINT_URL_SWF")
         );
     }
 }

@@ -42,6 +42,7 @@ async fn child(name: &str, vars: &[(&str, &str)]) -> Output {
         command.env_remove(variable);
     }
     command
+        .env_remove("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
         .env_remove("AWS_PROFILE")
         .envs(CREDENTIALS)
         .envs(vars.iter().copied());
