@@ -10,14 +10,13 @@
 //! it starts `swf-local` in this process; with `AWS_ENDPOINT_URL_SWF`, `AWS_REGION` (and
 //! credentials) it runs against that SWF instead.
 //!
-//! It uses only the public API of the toolkit's crates (`swf-core`, `swf-worker`, `swf-decider`,
-//! `swf-local` for the endpoint, `swf-cli`'s library for the timeline), so it can be copied into
-//! a crate of its own: see the README's "In your own crate".
+//! It uses only the public API of the toolkit's crates (`swf-worker`, `swf-decider`, `swf-local`
+//! for the endpoint, `swf-cli`'s library for the timeline), so it can be copied into a crate of
+//! its own: see the README's "In your own crate".
 
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use swf_core::types::{ChildPolicy, WorkflowExecution};
 use swf_decider::{ActivityOptions, Decider, StartOptions, WorkflowClient};
 use swf_decider::{Registration, Workflow, WorkflowContext, WorkflowResult};
 use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Timeout, Worker};
@@ -75,7 +74,6 @@ impl Workflow for Hello {
         Registration::new()
             .execution_start_to_close_timeout(Duration::from_secs(300))
             .task_start_to_close_timeout(Duration::from_secs(10))
-            .child_policy(ChildPolicy::Terminate)
     }
 }
 
@@ -135,11 +133,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         run.run_id().unwrap_or("?")
     );
     println!("result: {}", run.result().await?);
-    let execution = WorkflowExecution {
-        workflow_id,
-        run_id: run.run_id().unwrap_or_default().to_owned(),
-    };
-    let timeline = swf_cli::timeline::of_execution(&client, DOMAIN, &execution).await?;
+    let timeline = swf_cli::timeline::render_history(&run.history().await?);
     println!("\ntimeline:\n{timeline}");
 
     // Shut down: no new polls; what runs finishes.
