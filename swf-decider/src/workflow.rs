@@ -16,9 +16,9 @@
 //!
 //! Reads that change between tasks — a signal arriving, a cancellation request — are fine as long
 //! as the path they select is taken for good: once `approve` has arrived, every later run must
-//! still see that it did. A branch that could be undone by a later event should compare event ids
-//! ([`Signal::event_id`](crate::state::Signal::event_id) against an activity's
-//! `scheduled_event_id`) or record its choice in a marker.
+//! still see that it did. A branch that could be undone by a later event should ask which came
+//! first in the history ([`WorkflowContext::first_of`], which compares event ids) or record its
+//! choice in a marker.
 
 use std::fmt;
 

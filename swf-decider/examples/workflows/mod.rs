@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use swf_decider::{
-    ActivityOptions, ChildOptions, Exit, Registration, RetryPolicy, Workflow, WorkflowContext,
-    WorkflowResult,
+    ActivityOptions, ChildOptions, Contender, Exit, Registration, RetryPolicy, Workflow,
+    WorkflowContext, WorkflowResult,
 };
 
 /// The task list activities are scheduled on.
@@ -67,16 +67,9 @@ impl Workflow for OrderWorkflow {
             true
         } else {
             let deadline = ctx.timer("choose-shipping", Duration::from_secs(1));
-            let fired_at = deadline.state().and_then(|t| match t.status {
-                swf_decider::state::TimerStatus::Fired { event_id } => Some(event_id),
-                _ => None,
-            });
-            match (signal, fired_at) {
-                (Some(signal), Some(fired)) => signal.event_id < fired,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => return Err(Exit::Pending),
-            }
+            ctx.first_of([Contender::signal("express"), deadline.fired()])?
+                .index
+                == 0
         };
         let shipping = if express {
             let _ = ctx.cancel_timer("choose-shipping");

@@ -343,7 +343,8 @@ impl DomainState {
                 );
                 true
             }
-            // A type this version does not know: check_decisions refused it already.
+            // A type this version does not know, or a type without the attributes it requires:
+            // check_decisions refused both already.
             D::Unknown(_) => false,
         }
     }
