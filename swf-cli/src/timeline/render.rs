@@ -18,11 +18,11 @@ use crate::duration;
 
 /// The widest the title column is padded to.
 const MAX_TITLE: usize = 48;
-/// How many characters of a payload a line shows, unless `--full`.
+/// How many characters of a payload a line shows, unless `--full` (said on [`render`]).
 const MAX_PAYLOAD: usize = 60;
 
-/// The timeline as text, one line per entry, each ending in a newline. Payloads are cut to
-/// [`MAX_PAYLOAD`] characters unless `full`.
+/// The timeline as text, one line per entry, each ending in a newline. Payloads are cut to 60
+/// characters unless `full`.
 pub fn render(entries: &[Entry], full: bool) -> String {
     let times: Vec<String> = entries
         .iter()
