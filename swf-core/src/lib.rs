@@ -64,6 +64,7 @@
 pub mod types;
 mod generated;
 
+mod activity_declaration;
 #[cfg(feature = "clap")]
 pub mod args;
 pub mod backoff;
@@ -88,6 +89,7 @@ pub mod validate;
 #[cfg(test)]
 mod completeness;
 
+pub use activity_declaration::ActivityDeclaration;
 pub use client::{Client, CloseWait, ClosedRun, Closing};
 pub use config::{ClientBuilder, Config};
 pub use decision_task::WholeDecisionTask;

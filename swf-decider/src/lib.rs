@@ -10,10 +10,29 @@
 //! ```
 //! use std::time::Duration;
 //! use serde::{Deserialize, Serialize};
-//! use swf_decider::{ActivityOptions, RetryPolicy, Workflow, WorkflowContext, WorkflowResult};
+//! use swf_decider::{
+//!     ActivityDeclaration, ActivityOptions, RetryPolicy, Workflow, WorkflowContext, WorkflowResult,
+//! };
 //!
 //! #[derive(Serialize, Deserialize)]
 //! struct Order { id: String, cents: u64 }
+//!
+//! // The activities, declared: name, version, input and output. The worker implements them
+//! // (`swf_worker::Activity`); the workflow needs only the declarations.
+//! struct Charge;
+//! impl ActivityDeclaration for Charge {
+//!     const NAME: &'static str = "charge";
+//!     const VERSION: &'static str = "1";
+//!     type Input = Order;
+//!     type Output = String; // the receipt
+//! }
+//! struct Ship;
+//! impl ActivityDeclaration for Ship {
+//!     const NAME: &'static str = "ship";
+//!     const VERSION: &'static str = "1";
+//!     type Input = (String, String); // order id, address
+//!     type Output = ();
+//! }
 //!
 //! struct ProcessOrder;
 //!
@@ -25,14 +44,15 @@
 //!
 //!     fn run(&self, ctx: &mut WorkflowContext<'_>, order: Order) -> WorkflowResult<String> {
 //!         ctx.check_cancel()?;
-//!         // Asked on every run, scheduled once: later runs find it in the history.
-//!         let charge = ActivityOptions::new("charge", "1").retry(RetryPolicy::new(3));
-//!         let receipt: String = ctx.activity("charge", &charge, &order).result()?;
+//!         // Asked on every run, scheduled once: later runs find it in the history. The input
+//!         // must be an `Order` and the result is a `String`, as `Charge` declares.
+//!         let charge = ActivityOptions::of::<Charge>().retry(RetryPolicy::new(3));
+//!         let receipt = ctx.activity("charge", &charge, &order).result()?;
 //!         // Wait for the customer to signal the address; once it arrived, it stays arrived.
 //!         let address: String = ctx.wait_signal("address")?;
 //!         ctx.timer("cool-off", Duration::from_secs(60)).wait()?;
-//!         let ship = ActivityOptions::new("ship", "1");
-//!         ctx.activity("ship", &ship, &(order.id, address)).result::<()>()?;
+//!         let ship = ActivityOptions::of::<Ship>();
+//!         ctx.activity("ship", &ship, &(order.id, address)).result()?;
 //!         Ok(receipt)
 //!     }
 //! }
@@ -45,12 +65,17 @@
 //! assert_eq!(replay.decisions().activity_ids(), ["charge"]);
 //! ```
 //!
+//! Activities declared nowhere in Rust (implemented in another language) are scheduled by name,
+//! `ActivityOptions::new("charge", "1")`, with any serializable input and the result decoded into
+//! the type the workflow asks for.
+//!
 //! # Where things are
 //!
 //! | concept | module |
 //! | --- | --- |
 //! | the trait users implement, and what a run returns | [`Workflow`], [`Exit`] |
 //! | what a run sees and asks for | [`WorkflowContext`], [`commands`] |
+//! | activities by type: input and result checked at compile time | [`ActivityDeclaration`], [`ActivityOptions::of`] |
 //! | the history folded into state | [`state`] |
 //! | activity retries and their attempt ids | [`RetryPolicy`], [`AttemptIds`] |
 //! | which of several things happened first; canceling | [`WorkflowContext::first_of`], [`Cancellation`] |
@@ -83,7 +108,7 @@ pub use attempt_ids::{AttemptIds, AttemptIdsError};
 pub use client::{ClientError, StartOptions, WorkflowClient, WorkflowHandle, WorkflowOutcome};
 pub use commands::{
     ActivityHandle, ActivityOptions, Cancellation, ChildHandle, ChildOptions, ContinueAsNew,
-    ExternalHandle, LambdaHandle, LambdaOptions, TimerHandle,
+    ExternalHandle, LambdaHandle, LambdaOptions, TakesInput, TimerHandle, Untyped,
 };
 pub use context::WorkflowContext;
 pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
@@ -103,6 +128,11 @@ pub use workflow::{
     Exit, Failure, Registration, Workflow, WorkflowError, WorkflowResult, workflow_type,
 };
 
+/// The declaration of an activity type (name, version, input, output) that
+/// [`ActivityOptions::of`] schedules with its types checked; from `swf-core`, the same trait
+/// swf-worker's `Activity` implements, so workflows and workers share declarations without
+/// depending on each other.
+pub use swf_core::ActivityDeclaration;
 /// SWF's timeout form, seconds or `NONE`, which the timeouts of [`ActivityOptions`],
 /// [`ChildOptions`] and [`ContinueAsNew`] accept where SWF takes `NONE`.
 pub use swf_core::Timeout;

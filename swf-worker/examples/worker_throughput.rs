@@ -17,19 +17,22 @@ use std::time::{Duration, Instant};
 use swf_core::Client;
 use swf_core::types::*;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationToken, Worker,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    CancellationToken, Worker,
 };
 
 struct Noop {
     work: Duration,
 }
 
-impl Activity for Noop {
+impl ActivityDeclaration for Noop {
     const NAME: &'static str = "Noop";
     const VERSION: &'static str = "1";
     type Input = u32;
     type Output = u32;
+}
 
+impl Activity for Noop {
     fn registration(&self) -> ActivityRegistration {
         ActivityRegistration::new()
             .schedule_to_start_timeout(Duration::from_secs(600))

@@ -1,60 +1,76 @@
 //! The [`Activity`] trait users implement, the error it returns, and the type-erased wrapper the
 //! worker runs.
 //!
-//! Users write a plain `async fn run` with typed input and output. The worker serves many
-//! activity types at once, so it keeps each behind the object-safe [`ErasedActivity`]: the
-//! wrapper decodes the input with the activity's codec, runs the activity with panics caught,
-//! encodes the output and checks it against SWF's limit, and reduces whatever happened to an
-//! [`Outcome`] the worker knows how to answer. The codec is a type parameter of the wrapper, not
-//! of the worker, because [`Codec`]'s methods are generic and so cannot be called through `dyn`;
-//! monomorphising it per activity costs nothing and lets activities use different codecs.
+//! Users write a plain `async fn run` with typed input and output. What those types are, and the
+//! activity type's name and version, is the activity's [`ActivityDeclaration`] (from `swf-core`):
+//! the workflows that schedule the activity use the same declaration, so the compiler checks that
+//! both sides agree. `Activity<D>` takes the declaration as a parameter, `Self` by default, so
+//! that the common case, one type that declares and implements an activity, reads
+//! `impl Activity for X`, while a worker can implement a declaration that lives in another crate
+//! (which the orphan rule would forbid if the declaring type had to implement `Activity` itself).
+//!
+//! The worker serves many activity types at once, so it keeps each behind the object-safe
+//! [`ErasedActivity`]: the wrapper decodes the input with the activity's codec, runs the activity
+//! with panics caught, encodes the output and checks it against SWF's limit, and reduces whatever
+//! happened to an [`Outcome`] the worker knows how to answer. The codec is a type parameter of the
+//! wrapper, not of the worker, because [`Codec`]'s methods are generic and so cannot be called
+//! through `dyn`; monomorphising it per activity costs nothing and lets activities use different
+//! codecs.
 
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use swf_core::ActivityDeclaration;
 use swf_core::codec::Codec;
 
 use crate::activity_registration::ActivityRegistration;
 use crate::context::ActivityContext;
 use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 
-/// One kind of work: an SWF activity type and the code that runs its tasks.
+/// The code that runs the tasks of activity type `D`: an [`ActivityDeclaration`] (name, version,
+/// input, output), `Self` unless said otherwise.
 ///
-/// The type's name and version identify it in SWF; a worker dispatches each task to the activity
-/// whose name and version it carries. Input and output travel as strings, encoded by a
-/// [`Codec`] (JSON unless the activity is added with
+/// A worker dispatches each task to the activity whose name and version it carries. Input and
+/// output travel as strings, encoded by a [`Codec`] (JSON unless the activity is added with
 /// [`WorkerBuilder::activity_with_codec`](crate::WorkerBuilder::activity_with_codec)).
 ///
 /// Write `run` as a plain `async fn`; its future must be `Send`, since tasks run on a
 /// multi-threaded runtime. Do not block the thread in it: the task's heartbeats are sent from
 /// the same tokio task, so CPU-bound or blocking work belongs in `tokio::task::spawn_blocking`.
 ///
+/// One type usually declares the activity and implements it; workflows then schedule it by that
+/// type (`swf_decider::ActivityOptions::of::<ChargeCard>()`), with its input and output checked
+/// at compile time:
+///
 /// ```
 /// use std::time::Duration;
 /// use serde::{Deserialize, Serialize};
-/// use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
+/// use swf_worker::{
+///     Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+/// };
 ///
-/// #[derive(Deserialize)]
+/// #[derive(Serialize, Deserialize)]
 /// struct Charge { order: u64, cents: u64 }
 ///
-/// #[derive(Serialize)]
+/// #[derive(Serialize, Deserialize)]
 /// struct Receipt { id: String }
 ///
 /// struct ChargeCard;
 ///
-/// impl Activity for ChargeCard {
+/// impl ActivityDeclaration for ChargeCard {
 ///     const NAME: &'static str = "ChargeCard";
 ///     const VERSION: &'static str = "2";
 ///     type Input = Charge;
 ///     type Output = Receipt;
+/// }
 ///
+/// impl Activity for ChargeCard {
 ///     fn registration(&self) -> ActivityRegistration {
 ///         ActivityRegistration::new()
 ///             .heartbeat_timeout(Duration::from_secs(20))
@@ -73,16 +89,32 @@ use crate::truncate::{self, MAX_DETAILS, MAX_REASON};
 ///     }
 /// }
 /// ```
-pub trait Activity: Send + Sync + 'static {
-    /// The activity type's name.
-    const NAME: &'static str;
-    /// The activity type's version.
-    const VERSION: &'static str;
-    /// What a task is given, decoded from the task's `input`.
-    type Input: DeserializeOwned + Send + 'static;
-    /// What a task returns, encoded into `RespondActivityTaskCompleted`'s `result`.
-    type Output: Serialize + Send + 'static;
-
+///
+/// When the declarations live in a crate of their own, shared with the workflows, the worker
+/// implements the declared type with a type of its own:
+///
+/// ```
+/// # mod shared {
+/// #     pub struct Probe;
+/// #     impl swf_worker::ActivityDeclaration for Probe {
+/// #         const NAME: &'static str = "probe";
+/// #         const VERSION: &'static str = "1";
+/// #         type Input = String;
+/// #         type Output = u64;
+/// #     }
+/// # }
+/// use swf_worker::{Activity, ActivityContext, ActivityError};
+///
+/// /// Runs `shared::Probe` with the `ffprobe` at this path.
+/// struct FfProbe { path: std::path::PathBuf }
+///
+/// impl Activity<shared::Probe> for FfProbe {
+///     async fn run(&self, _: &ActivityContext, video: String) -> Result<u64, ActivityError> {
+///         Ok(video.len() as u64) // the real one would run `self.path`
+///     }
+/// }
+/// ```
+pub trait Activity<D: ActivityDeclaration = Self>: Send + Sync + 'static {
     /// The type's registration defaults and heartbeat timeout override. Default: none set.
     fn registration(&self) -> ActivityRegistration {
         ActivityRegistration::new()
@@ -95,8 +127,8 @@ pub trait Activity: Send + Sync + 'static {
     fn run(
         &self,
         ctx: &ActivityContext,
-        input: Self::Input,
-    ) -> impl Future<Output = Result<Self::Output, ActivityError>> + Send;
+        input: D::Input,
+    ) -> impl Future<Output = Result<D::Output, ActivityError>> + Send;
 }
 
 /// Why a task did not produce an output: it failed, or it stopped because it was cancelled.
@@ -260,23 +292,25 @@ pub(crate) trait ErasedActivity: Send + Sync + 'static {
     ) -> BoxFuture<'static, Outcome>;
 }
 
-/// An [`Activity`] with the codec for its input, output and heartbeat details.
-pub(crate) struct Erased<A, C> {
+/// An [`Activity`] of declaration `D`, with the codec for its input, output and heartbeat details.
+pub(crate) struct Erased<A, D, C> {
     activity: A,
     /// Shared with the context of each task, which encodes heartbeat details with it.
     codec: Arc<C>,
+    declared: PhantomData<fn() -> D>,
 }
 
-impl<A: Activity, C: Codec> Erased<A, C> {
+impl<A: Activity<D>, D: ActivityDeclaration, C: Codec> Erased<A, D, C> {
     pub(crate) fn erase(activity: A, codec: C) -> Arc<dyn ErasedActivity> {
         Arc::new(Erased {
             activity,
             codec: Arc::new(codec),
+            declared: PhantomData::<fn() -> D>,
         })
     }
 
     async fn run_typed(&self, ctx: &ActivityContext, input: Option<String>) -> Outcome {
-        let input: A::Input = match self.codec.decode(input.as_deref()) {
+        let input: D::Input = match self.codec.decode(input.as_deref()) {
             Ok(input) => input,
             Err(e) => {
                 return Outcome::failed(format!("input could not be decoded: {e}"), input);
@@ -300,13 +334,13 @@ impl<A: Activity, C: Codec> Erased<A, C> {
     }
 }
 
-impl<A: Activity, C: Codec> ErasedActivity for Erased<A, C> {
+impl<A: Activity<D>, D: ActivityDeclaration, C: Codec> ErasedActivity for Erased<A, D, C> {
     fn name(&self) -> &'static str {
-        A::NAME
+        D::NAME
     }
 
     fn version(&self) -> &'static str {
-        A::VERSION
+        D::VERSION
     }
 
     fn registration(&self) -> ActivityRegistration {
@@ -351,14 +385,18 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
     use swf_core::codec::JsonCodec;
 
     struct Echo;
-    impl Activity for Echo {
+    impl ActivityDeclaration for Echo {
         const NAME: &'static str = "Echo";
         const VERSION: &'static str = "1";
         type Input = String;
         type Output = String;
+    }
+    impl Activity for Echo {
         async fn run(&self, _: &ActivityContext, input: String) -> Result<String, ActivityError> {
             match input.as_str() {
                 "panic" => panic!("asked to panic"),
@@ -469,11 +507,13 @@ mod tests {
     }
 
     struct Beats;
-    impl Activity for Beats {
+    impl ActivityDeclaration for Beats {
         const NAME: &'static str = "Beats";
         const VERSION: &'static str = "1";
         type Input = ();
         type Output = ();
+    }
+    impl Activity for Beats {
         async fn run(&self, ctx: &ActivityContext, _: ()) -> Result<(), ActivityError> {
             ctx.heartbeat("half")?;
             ctx.heartbeat(&[1, 2])?;
@@ -496,6 +536,39 @@ mod tests {
             *log.lock().unwrap(),
             [Some("half".to_owned()), Some("[1,2]".to_owned())]
         );
+    }
+
+    /// Declared apart from its implementation, as a crate shared with the workflows would.
+    struct Shout;
+    impl ActivityDeclaration for Shout {
+        const NAME: &'static str = "Shout";
+        const VERSION: &'static str = "2";
+        type Input = String;
+        type Output = String;
+    }
+
+    /// The worker's own type, implementing the declaration it does not own.
+    struct Loud;
+    impl Activity<Shout> for Loud {
+        async fn run(&self, _: &ActivityContext, text: String) -> Result<String, ActivityError> {
+            Ok(text.to_uppercase())
+        }
+    }
+
+    #[tokio::test]
+    async fn an_implementation_serves_the_type_its_declaration_names() {
+        let erased = Erased::erase(Loud, JsonCodec);
+        assert_eq!((erased.name(), erased.version()), ("Shout", "2"));
+        let outcome = erased
+            .run(ActivityContext::for_tests(), Some("\"hi\"".to_owned()))
+            .await;
+        assert_eq!(outcome, Outcome::Completed(Some("\"HI\"".to_owned())));
+        // And a worker takes it as it takes any activity.
+        let client = swf_core::Client::local_builder("http://127.0.0.1:9")
+            .build()
+            .await
+            .unwrap();
+        crate::Worker::builder(client).activity(Loud);
     }
 
     #[test]

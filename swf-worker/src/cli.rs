@@ -22,13 +22,16 @@ impl WorkerBuilder {
     /// use clap::Parser;
     /// use swf_core::args::TaskListArgs;
     /// use swf_worker::{WorkerBuilder, shutdown_on_signals};
-    /// # use swf_worker::{Activity, ActivityContext, ActivityError};
+    /// # use swf_worker::{Activity, ActivityContext, ActivityDeclaration, ActivityError};
     /// # struct Resize;
-    /// # impl Activity for Resize {
+    /// # impl ActivityDeclaration for Resize {
     /// #     const NAME: &'static str = "Resize";
     /// #     const VERSION: &'static str = "1";
     /// #     type Input = ();
     /// #     type Output = ();
+    /// # }
+    /// #
+    /// # impl Activity for Resize {
     /// #     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> { Ok(()) }
     /// # }
     ///
@@ -79,16 +82,18 @@ struct Cli {
 /// and any other settings, and runs the worker with [`shutdown_on_signals`].
 ///
 /// ```no_run
-/// use swf_worker::{Activity, ActivityContext, ActivityError};
+/// use swf_worker::{Activity, ActivityContext, ActivityDeclaration, ActivityError};
 ///
 /// struct Resize;
 ///
-/// impl Activity for Resize {
+/// impl ActivityDeclaration for Resize {
 ///     const NAME: &'static str = "Resize";
 ///     const VERSION: &'static str = "1";
 ///     type Input = String;
 ///     type Output = String;
+/// }
 ///
+/// impl Activity for Resize {
 ///     async fn run(&self, _: &ActivityContext, image: String) -> Result<String, ActivityError> {
 ///         Ok(format!("{image}.small"))
 ///     }

@@ -211,12 +211,14 @@ mod tests {
 
     struct Typed(ActivityRegistration);
 
-    impl crate::Activity for Typed {
+    impl crate::ActivityDeclaration for Typed {
         const NAME: &'static str = "Typed";
         const VERSION: &'static str = "1";
         type Input = ();
         type Output = ();
+    }
 
+    impl crate::Activity for Typed {
         fn registration(&self) -> ActivityRegistration {
             self.0.clone()
         }

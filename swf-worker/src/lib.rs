@@ -38,16 +38,20 @@
 //!   polls, tasks by outcome, and heartbeats sent, coalesced and failed.
 //!
 //! ```no_run
-//! use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
+//! use swf_worker::{
+//!     Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken, Worker,
+//! };
 //!
 //! struct Greet;
 //!
-//! impl Activity for Greet {
+//! impl ActivityDeclaration for Greet {
 //!     const NAME: &'static str = "Greet";
 //!     const VERSION: &'static str = "1";
 //!     type Input = String;
 //!     type Output = String;
+//! }
 //!
+//! impl Activity for Greet {
 //!     async fn run(&self, ctx: &ActivityContext, name: String) -> Result<String, ActivityError> {
 //!         ctx.heartbeat("composing")?;
 //!         Ok(format!("Hello, {name}!"))
@@ -99,6 +103,11 @@ pub use context::{ActivityContext, CancellationReason};
 pub use effective_timeout::HeartbeatTimeoutSource;
 pub use error::WorkerError;
 pub use metrics::{MetricsSnapshot, WorkerMetrics};
+/// The declaration of an activity type (name, version, input, output) that [`Activity`]
+/// implements; from `swf-core`, the same trait workflows schedule activities by
+/// (`swf_decider::ActivityOptions::of`), so the two agree at compile time without depending on
+/// each other.
+pub use swf_core::ActivityDeclaration;
 /// SWF's timeout form, whole seconds or `NONE`, re-exported for the timeouts of an
 /// [`ActivityRegistration`].
 pub use swf_core::Timeout;

@@ -12,19 +12,23 @@
 //! ```
 //! use serde::Serialize;
 //! use swf_worker::testing::TestActivityContext;
-//! use swf_worker::{Activity, ActivityContext, ActivityError, CancellationReason};
+//! use swf_worker::{
+//!     Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationReason,
+//! };
 //!
 //! #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
 //! struct Progress { frame: u32 }
 //!
 //! struct Transcode;
 //!
-//! impl Activity for Transcode {
+//! impl ActivityDeclaration for Transcode {
 //!     const NAME: &'static str = "Transcode";
 //!     const VERSION: &'static str = "1";
 //!     type Input = u32;
 //!     type Output = u32;
+//! }
 //!
+//! impl Activity for Transcode {
 //!     async fn run(&self, ctx: &ActivityContext, frames: u32) -> Result<u32, ActivityError> {
 //!         for frame in 1..=frames {
 //!             if ctx.is_cancelled() {

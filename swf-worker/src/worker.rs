@@ -13,9 +13,9 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use swf_core::Client;
 use swf_core::codec::{Codec, JsonCodec};
 use swf_core::runtime::Runtime;
+use swf_core::{ActivityDeclaration, Client};
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -91,16 +91,20 @@ impl Worker {
     /// ```
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// use std::time::Duration;
-    /// use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
+    /// use swf_worker::{
+    ///     Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken, Worker,
+    /// };
     ///
     /// struct Double;
     ///
-    /// impl Activity for Double {
+    /// impl ActivityDeclaration for Double {
     ///     const NAME: &'static str = "Double";
     ///     const VERSION: &'static str = "1";
     ///     type Input = u64;
     ///     type Output = u64;
+    /// }
     ///
+    /// impl Activity for Double {
     ///     async fn run(&self, _: &ActivityContext, n: u64) -> Result<u64, ActivityError> {
     ///         Ok(2 * n)
     ///     }
@@ -150,13 +154,16 @@ impl Worker {
     /// the tasks would run under the old defaults.
     ///
     /// ```no_run
-    /// # use swf_worker::{Activity, ActivityContext, ActivityError, Worker};
+    /// # use swf_worker::{Activity, ActivityContext, ActivityDeclaration, ActivityError, Worker};
     /// # struct Greet;
-    /// # impl Activity for Greet {
+    /// # impl ActivityDeclaration for Greet {
     /// #     const NAME: &'static str = "Greet";
     /// #     const VERSION: &'static str = "1";
     /// #     type Input = String;
     /// #     type Output = String;
+    /// # }
+    /// #
+    /// # impl Activity for Greet {
     /// #     async fn run(&self, _: &ActivityContext, n: String) -> Result<String, ActivityError> {
     /// #         Ok(n)
     /// #     }
@@ -292,19 +299,22 @@ impl WorkerBuilder {
         self
     }
 
-    /// Adds an activity to serve, with [`JsonCodec`] for its input and output.
-    pub fn activity<A: Activity>(&mut self, activity: A) -> &mut Self {
+    /// Adds an activity to serve, with [`JsonCodec`] for its input and output. It serves the
+    /// activity type its [`ActivityDeclaration`](swf_core::ActivityDeclaration) `D` names
+    /// (`A` itself unless `A` implements `Activity<D>` for another `D`).
+    pub fn activity<D: ActivityDeclaration, A: Activity<D>>(&mut self, activity: A) -> &mut Self {
         self.activity_with_codec(activity, JsonCodec)
     }
 
     /// Adds an activity to serve, with `codec` for its input and output (use the codec the
     /// workflows that schedule it use).
-    pub fn activity_with_codec<A: Activity, C: Codec>(
+    pub fn activity_with_codec<D: ActivityDeclaration, A: Activity<D>, C: Codec>(
         &mut self,
         activity: A,
         codec: C,
     ) -> &mut Self {
-        self.activities.push(Erased::erase(activity, codec));
+        self.activities
+            .push(Erased::<A, D, C>::erase(activity, codec));
         self
     }
 

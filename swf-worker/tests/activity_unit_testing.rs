@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 use swf_core::codec::{Codec, CodecError, JsonCodec};
 use swf_worker::testing::TestActivityContext;
-use swf_worker::{Activity, ActivityContext, ActivityError, CancellationReason};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationReason,
+};
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct Progress {
@@ -15,12 +17,14 @@ struct Progress {
 /// reports the reason it saw.
 struct Transcode;
 
-impl Activity for Transcode {
+impl ActivityDeclaration for Transcode {
     const NAME: &'static str = "Transcode";
     const VERSION: &'static str = "1";
     type Input = u32;
     type Output = String;
+}
 
+impl Activity for Transcode {
     async fn run(&self, ctx: &ActivityContext, frames: u32) -> Result<String, ActivityError> {
         for frame in 1..=frames {
             ctx.heartbeat(&Progress { frame })?;

@@ -11,16 +11,21 @@ use common::*;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_testkit::Moto;
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout, Worker};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+    Worker,
+};
 
 struct Greet;
 
-impl Activity for Greet {
+impl ActivityDeclaration for Greet {
     const NAME: &'static str = "Greet";
     const VERSION: &'static str = "1";
     type Input = String;
     type Output = String;
+}
 
+impl Activity for Greet {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(30))
     }

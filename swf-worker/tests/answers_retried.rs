@@ -9,17 +9,20 @@ use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, MetricsSnapshot, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    MetricsSnapshot, Timeout,
 };
 
 struct Check;
 
-impl Activity for Check {
+impl ActivityDeclaration for Check {
     const NAME: &'static str = "Check";
     const VERSION: &'static str = "1";
     type Input = i32;
     type Output = i32;
+}
 
+impl Activity for Check {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }

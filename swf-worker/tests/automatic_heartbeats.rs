@@ -14,7 +14,8 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, MetricsSnapshot, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    MetricsSnapshot, Timeout,
 };
 
 /// How long the activity works: two and a half times its 1 s heartbeat timeout.
@@ -25,12 +26,14 @@ const STEP: Duration = Duration::from_millis(10);
 /// Works for [`WORK`], recording details every [`STEP`] when its input says so.
 struct LongRunning;
 
-impl Activity for LongRunning {
+impl ActivityDeclaration for LongRunning {
     const NAME: &'static str = "LongRunning";
     const VERSION: &'static str = "1";
     type Input = bool;
     type Output = ();
+}
 
+impl Activity for LongRunning {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }

@@ -8,7 +8,8 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -17,12 +18,14 @@ struct Cancellable {
     started: mpsc::UnboundedSender<()>,
 }
 
-impl Activity for Cancellable {
+impl ActivityDeclaration for Cancellable {
     const NAME: &'static str = "Cancellable";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Cancellable {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }

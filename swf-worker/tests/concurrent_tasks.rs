@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::*;
 use swf_core::types::{EventType, HistoryEvent};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+};
 use tokio::sync::{Barrier, Notify};
 
 /// Returns twice its input once `parties` tasks are inside it at the same time.
@@ -16,12 +18,14 @@ struct Rendezvous {
     barrier: Arc<Barrier>,
 }
 
-impl Activity for Rendezvous {
+impl ActivityDeclaration for Rendezvous {
     const NAME: &'static str = "Rendezvous";
     const VERSION: &'static str = "1";
     type Input = u32;
     type Output = u32;
+}
 
+impl Activity for Rendezvous {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
@@ -83,12 +87,14 @@ struct MaybeSlow {
     release: Arc<Notify>,
 }
 
-impl Activity for MaybeSlow {
+impl ActivityDeclaration for MaybeSlow {
     const NAME: &'static str = "MaybeSlow";
     const VERSION: &'static str = "1";
     type Input = String;
     type Output = String;
+}
 
+impl Activity for MaybeSlow {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
@@ -145,12 +151,14 @@ struct Counted {
     group: Arc<Barrier>,
 }
 
-impl Activity for Counted {
+impl ActivityDeclaration for Counted {
     const NAME: &'static str = "Counted";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Counted {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }

@@ -10,16 +10,20 @@ use std::time::Duration;
 
 use common::*;
 use swf_core::types::{EventType, RegisterActivityTypeInput, TaskList};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+};
 
 struct Panics;
 
-impl Activity for Panics {
+impl ActivityDeclaration for Panics {
     const NAME: &'static str = "Panics";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Panics {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
@@ -29,19 +33,21 @@ impl Activity for Panics {
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Order {
     id: u64,
 }
 
 struct Strict;
 
-impl Activity for Strict {
+impl ActivityDeclaration for Strict {
     const NAME: &'static str = "Strict";
     const VERSION: &'static str = "1";
     type Input = Order;
     type Output = u64;
+}
 
+impl Activity for Strict {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
@@ -53,12 +59,14 @@ impl Activity for Strict {
 
 struct Bloated;
 
-impl Activity for Bloated {
+impl ActivityDeclaration for Bloated {
     const NAME: &'static str = "Bloated";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = String;
+}
 
+impl Activity for Bloated {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }
@@ -74,12 +82,14 @@ struct Wordy(String, #[source] std::io::Error);
 
 struct Errs;
 
-impl Activity for Errs {
+impl ActivityDeclaration for Errs {
     const NAME: &'static str = "Errs";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Errs {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }

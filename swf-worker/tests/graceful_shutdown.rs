@@ -10,7 +10,8 @@ use std::time::Duration;
 use common::*;
 use swf_core::types::EventType;
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    CancellationReason, Timeout,
 };
 use tokio::sync::{Notify, mpsc};
 
@@ -22,12 +23,14 @@ struct Job {
     release: Arc<Notify>,
 }
 
-impl Activity for Job {
+impl ActivityDeclaration for Job {
     const NAME: &'static str = "Job";
     const VERSION: &'static str = "1";
     type Input = String;
     type Output = String;
+}
 
+impl Activity for Job {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }
@@ -129,12 +132,14 @@ async fn shutdown_with_tasks_in_flight_leaves_no_task_to_time_out() {
 
 struct Quick;
 
-impl Activity for Quick {
+impl ActivityDeclaration for Quick {
     const NAME: &'static str = "Quick";
     const VERSION: &'static str = "1";
     type Input = u32;
     type Output = u32;
+}
 
+impl Activity for Quick {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Unlimited)
     }

@@ -9,7 +9,8 @@ use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::{ActivityTaskTimeoutType, EventType};
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationReason, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    CancellationReason, Timeout,
 };
 use tokio::sync::mpsc;
 
@@ -18,12 +19,14 @@ struct WaitsForCancellation {
     reasons: mpsc::UnboundedSender<Option<CancellationReason>>,
 }
 
-impl Activity for WaitsForCancellation {
+impl ActivityDeclaration for WaitsForCancellation {
     const NAME: &'static str = "WaitsForCancellation";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for WaitsForCancellation {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(1))
     }

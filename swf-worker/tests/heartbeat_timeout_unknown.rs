@@ -14,7 +14,9 @@ use std::time::Duration;
 use common::*;
 use swf_core::RetryConfig;
 use swf_core::types::EventType;
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+};
 use tracing_subscriber::fmt::MakeWriter;
 
 const HISTORY: &str = "GetWorkflowExecutionHistory";
@@ -22,12 +24,14 @@ const HISTORY: &str = "GetWorkflowExecutionHistory";
 /// Works for as many milliseconds as its input says; registered with a 2 s heartbeat timeout.
 struct Works;
 
-impl Activity for Works {
+impl ActivityDeclaration for Works {
     const NAME: &'static str = "Works";
     const VERSION: &'static str = "1";
     type Input = u64;
     type Output = ();
+}
 
+impl Activity for Works {
     fn registration(&self) -> ActivityRegistration {
         options(Timeout::Seconds(2))
     }

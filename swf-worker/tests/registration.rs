@@ -11,17 +11,21 @@ use swf_core::types::{
     ActivityType, ActivityTypeDetail, DeprecateActivityTypeInput, DeprecateDomainInput,
     DescribeActivityTypeInput,
 };
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+};
 
 /// An activity whose registration the test chooses.
 struct Noop(ActivityRegistration);
 
-impl Activity for Noop {
+impl ActivityDeclaration for Noop {
     const NAME: &'static str = "Noop";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Noop {
     fn registration(&self) -> ActivityRegistration {
         self.0.clone()
     }

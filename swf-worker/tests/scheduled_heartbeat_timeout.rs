@@ -14,8 +14,8 @@ use swf_core::types::{
     ActivityType, Decision, EventType, HistoryEvent, ScheduleActivityTaskDecisionAttributes,
 };
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, HeartbeatTimeoutSource,
-    MetricsSnapshot, Timeout,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    HeartbeatTimeoutSource, MetricsSnapshot, Timeout,
 };
 
 /// Works for as many milliseconds as its input says, registered with `registered` as its
@@ -24,12 +24,14 @@ struct Works {
     registered: Timeout,
 }
 
-impl Activity for Works {
+impl ActivityDeclaration for Works {
     const NAME: &'static str = "Works";
     const VERSION: &'static str = "1";
     type Input = u64;
     type Output = ();
+}
 
+impl Activity for Works {
     fn registration(&self) -> ActivityRegistration {
         options(self.registered)
     }

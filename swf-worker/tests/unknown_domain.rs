@@ -4,16 +4,20 @@
 mod common;
 
 use common::*;
-use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken,
+};
 
 struct Noop;
 
-impl Activity for Noop {
+impl ActivityDeclaration for Noop {
     const NAME: &'static str = "Noop";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
 
+impl Activity for Noop {
     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> {
         Ok(())
     }

@@ -19,22 +19,28 @@ use std::time::{Duration, SystemTime};
 
 use swf_decider::{ActivityOptions, Decider, StartOptions, WorkflowClient};
 use swf_decider::{Registration, Workflow, WorkflowContext, WorkflowResult};
-use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Timeout, Worker};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken, Timeout,
+    Worker,
+};
 use tracing_subscriber::EnvFilter;
 
 const DOMAIN: &str = "quickstart";
 const ACTIVITIES: &str = "quickstart-activities";
 const DECISIONS: &str = "quickstart-decisions";
 
-/// The activity, run by the worker: composes a greeting.
+/// The activity: composes a greeting. Its declaration (name, version, input, output) is what the
+/// workflow refers to; its implementation is what the worker runs.
 struct Greet;
 
-impl Activity for Greet {
+impl ActivityDeclaration for Greet {
     const NAME: &'static str = "greet";
     const VERSION: &'static str = "1";
     type Input = String;
     type Output = String;
+}
 
+impl Activity for Greet {
     fn registration(&self) -> swf_worker::ActivityRegistration {
         // Registered with the type: the timeouts a task gets unless the workflow says otherwise.
         swf_worker::ActivityRegistration::new()
@@ -61,12 +67,13 @@ impl Workflow for Hello {
     fn run(&self, ctx: &mut WorkflowContext<'_>, names: Vec<String>) -> WorkflowResult<String> {
         // Re-run from the top on every decision task: the first run schedules both activities,
         // later runs find them in the history; `?` waits until each has completed.
-        let greet = ActivityOptions::new(Greet::NAME, Greet::VERSION).task_list(ACTIVITIES);
+        // By type: the compiler checks that `Greet` takes a `String` and returns one.
+        let greet = ActivityOptions::of::<Greet>().task_list(ACTIVITIES);
         let greetings: Vec<_> = names
             .iter()
             .map(|name| ctx.activity(&format!("greet-{name}"), &greet, name))
             .collect();
-        let texts = greetings.iter().map(|g| g.result::<String>());
+        let texts = greetings.iter().map(|g| g.result());
         Ok(texts.collect::<WorkflowResult<Vec<_>>>()?.join(" "))
     }
 

@@ -1,7 +1,9 @@
 //! Stock: `reserve-inventory` sets it aside for an order, `release-inventory` gives it back when
 //! the order is rejected or canceled. Both run on the `orders` task list.
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+};
 
 use super::model::{Order, Reservation};
 
@@ -9,12 +11,14 @@ use super::model::{Order, Reservation};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReserveInventory;
 
-impl Activity for ReserveInventory {
+impl ActivityDeclaration for ReserveInventory {
     const NAME: &'static str = "reserve-inventory";
     const VERSION: &'static str = "1";
     type Input = Order;
     type Output = Reservation;
+}
 
+impl Activity for ReserveInventory {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Sets stock aside for an order.")
     }
@@ -31,12 +35,14 @@ impl Activity for ReserveInventory {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReleaseInventory;
 
-impl Activity for ReleaseInventory {
+impl ActivityDeclaration for ReleaseInventory {
     const NAME: &'static str = "release-inventory";
     const VERSION: &'static str = "1";
     type Input = Reservation;
     type Output = ();
+}
 
+impl Activity for ReleaseInventory {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Gives reserved stock back.")
     }

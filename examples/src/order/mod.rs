@@ -28,11 +28,16 @@
 //!   packing cannot starve payments, and each list scales on its own (more `order-worker-shipping`
 //!   processes, not more of everything).
 //! - **Registration defaults live with the code they describe.** Each activity's timeouts are in
-//!   its [`options`](swf_worker::Activity::options) and each workflow's in its
+//!   its [`registration`](swf_worker::Activity::registration) and each workflow's in its
 //!   [`registration`](swf_decider::Workflow::registration); the binaries register them at start
 //!   with `--register`.
-//! - **Types shared by name, not by code.** The decider schedules activities by type name and
-//!   version; it links the activity types here only to read their `NAME`s.
+//! - **Activities shared by declaration.** Each activity type's name, version, input and output
+//!   are its [`ActivityDeclaration`](swf_core::ActivityDeclaration), next to its code; the
+//!   workflows schedule activities by those types (`ActivityOptions::of::<ChargePayment>()`), so
+//!   the compiler checks what each step sends and gets back. The workflows use the declarations
+//!   only: an application whose workers and decider ship apart would keep the declarations and
+//!   the types they carry ([`Order`], [`Receipt`], …) in a crate of their own that both depend
+//!   on, and implement `Activity<Declared>` for the worker's own types.
 
 mod batch;
 mod cli;

@@ -2,7 +2,9 @@
 //! `send-confirmation` to a customer whose order shipped. Both run on the `orders` task list; both
 //! only log here.
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+};
 
 use super::model::Notice;
 
@@ -10,12 +12,14 @@ use super::model::Notice;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SendReminder;
 
-impl Activity for SendReminder {
+impl ActivityDeclaration for SendReminder {
     const NAME: &'static str = "send-reminder";
     const VERSION: &'static str = "1";
     type Input = Notice;
     type Output = ();
+}
 
+impl Activity for SendReminder {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Reminds an approver that an order waits for them.")
     }
@@ -30,12 +34,14 @@ impl Activity for SendReminder {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SendConfirmation;
 
-impl Activity for SendConfirmation {
+impl ActivityDeclaration for SendConfirmation {
     const NAME: &'static str = "send-confirmation";
     const VERSION: &'static str = "1";
     type Input = Notice;
     type Output = ();
+}
 
+impl Activity for SendConfirmation {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Tells a customer that their order shipped.")
     }

@@ -8,7 +8,9 @@
 //!
 //! [`RetryPolicy`]: swf_decider::RetryPolicy
 
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+};
 
 use super::model::{Charge, Receipt};
 
@@ -23,12 +25,14 @@ pub const GATEWAY_TIMEOUT: &str = "GatewayTimeout";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ChargePayment;
 
-impl Activity for ChargePayment {
+impl ActivityDeclaration for ChargePayment {
     const NAME: &'static str = "charge-payment";
     const VERSION: &'static str = "1";
     type Input = Charge;
     type Output = Receipt;
+}
 
+impl Activity for ChargePayment {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Charges a card.")
     }
@@ -56,12 +60,14 @@ impl Activity for ChargePayment {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RefundPayment;
 
-impl Activity for RefundPayment {
+impl ActivityDeclaration for RefundPayment {
     const NAME: &'static str = "refund-payment";
     const VERSION: &'static str = "1";
     type Input = Receipt;
     type Output = ();
+}
 
+impl Activity for RefundPayment {
     fn registration(&self) -> ActivityRegistration {
         super::quick_activity("Gives a charge back.")
     }

@@ -15,8 +15,10 @@
 use std::time::Duration;
 
 use swf_decider::state::ActivityStatus;
-use swf_decider::{Exit, Registration, Workflow, WorkflowContext, WorkflowResult};
-use swf_worker::{Activity, ActivityContext, ActivityError, ActivityRegistration, Timeout};
+use swf_decider::{ActivityOptions, Exit, Registration, Workflow, WorkflowContext, WorkflowResult};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
+};
 
 use super::model::{Progress, Shipment, Tracking};
 
@@ -41,12 +43,14 @@ impl Default for PackAndShip {
     }
 }
 
-impl Activity for PackAndShip {
+impl ActivityDeclaration for PackAndShip {
     const NAME: &'static str = "pack-and-ship";
     const VERSION: &'static str = "1";
     type Input = Shipment;
     type Output = Tracking;
+}
 
+impl Activity for PackAndShip {
     fn registration(&self) -> ActivityRegistration {
         ActivityRegistration::new()
             .heartbeat_timeout(PACKING_HEARTBEAT_TIMEOUT)
@@ -83,8 +87,8 @@ impl Activity for PackAndShip {
     }
 }
 
-/// The activity id of the shipment's one activity.
-const PACK: &str = "pack-and-ship";
+/// The activity id of the shipment's one activity, named after its type.
+const PACK: &str = PackAndShip::NAME;
 
 /// Ships an order: runs `pack-and-ship` on the `shipping` task list and completes with its
 /// tracking number. When asked to cancel while packing, it asks the activity to stop, waits for
@@ -116,8 +120,7 @@ impl Workflow for ShipmentWorkflow {
                 }
             }
         }
-        let options = swf_decider::ActivityOptions::new(PackAndShip::NAME, PackAndShip::VERSION)
-            .task_list(super::SHIPPING);
+        let options = ActivityOptions::of::<PackAndShip>().task_list(super::SHIPPING);
         ctx.activity(PACK, &options, &shipment).result()
     }
 

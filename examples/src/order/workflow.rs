@@ -16,6 +16,11 @@
 //! finds it in the history afterwards; `?` returns [`Exit::Pending`] while a step is not done, so
 //! the run stops at the first step still waiting.
 //!
+//! Each step names its activity by type (`on_orders::<ChargePayment>()`), through the activity's
+//! [`ActivityDeclaration`]: what the step sends must be the activity's input and what it gets back
+//! is the activity's output, or the workflow does not compile. The workflow uses the declarations
+//! only, never the activities' code.
+//!
 //! # Choices that stay made
 //!
 //! Signals and timers select paths, and a path, once taken, must be taken again by every later run
@@ -34,18 +39,14 @@
 
 use std::time::Duration;
 
-use swf_decider::state::ChildStatus;
+use swf_decider::state::{ActivityStatus, ChildStatus};
 use swf_decider::{
-    ActivityOptions, ChildOptions, Exit, Registration, RetryPolicy, Workflow, WorkflowContext,
-    WorkflowResult,
+    ActivityDeclaration, ActivityOptions, ChildOptions, Exit, Registration, RetryPolicy, Workflow,
+    WorkflowContext, WorkflowResult,
 };
-use swf_worker::Activity;
 
 use super::inventory::{ReleaseInventory, ReserveInventory};
-use super::model::{
-    Charge, Notice, Order, OrderOutcome, OrderStatus, Receipt, Reservation, Shipment, Tracking,
-    Verdict,
-};
+use super::model::{Charge, Notice, Order, OrderOutcome, OrderStatus, Shipment, Tracking, Verdict};
 use super::notices::{SendConfirmation, SendReminder};
 use super::payment::{CARD_DECLINED, ChargePayment, RefundPayment};
 use super::shipping::ShipmentWorkflow;
@@ -99,10 +100,10 @@ pub fn shipment_id(order_id: &str) -> String {
     format!("{order_id}-shipment")
 }
 
-/// How to schedule activity type `name` (version 1) on the `orders` task list; its timeouts are
-/// the ones its worker registered.
-fn on_orders(name: &str) -> ActivityOptions {
-    ActivityOptions::new(name, "1").task_list(super::ORDERS)
+/// How to schedule activity `A` on the `orders` task list; its timeouts are the ones its worker
+/// registered. Typed: the compiler checks each step's input and result against `A`.
+fn on_orders<A: ActivityDeclaration>() -> ActivityOptions<A> {
+    ActivityOptions::of::<A>().task_list(super::ORDERS)
 }
 
 impl Workflow for OrderWorkflow {
@@ -117,15 +118,15 @@ impl Workflow for OrderWorkflow {
         {
             return canceled;
         }
-        let reservation: Reservation = ctx
-            .activity(RESERVE, &on_orders(RESERVE), &order)
+        let reservation = ctx
+            .activity(RESERVE, &on_orders::<ReserveInventory>(), &order)
             .result()?;
 
         if order.needs_approval()
             && let Some(rejection) = self.approval(ctx, &order)?
         {
-            ctx.activity(RELEASE, &on_orders(RELEASE), &reservation)
-                .result::<()>()?;
+            ctx.activity(RELEASE, &on_orders::<ReleaseInventory>(), &reservation)
+                .result()?;
             return Ok(OrderOutcome {
                 order_id: order.id,
                 status: OrderStatus::Rejected,
@@ -140,9 +141,8 @@ impl Workflow for OrderWorkflow {
             card: order.card.clone(),
             cents: order.total_cents(),
         };
-        let payment = on_orders(CHARGE).retry(payment_retry());
-        let receipt: Receipt =
-            undo_on_failure(ctx, |ctx| ctx.activity(CHARGE, &payment, &charge).result())?;
+        let payment = on_orders::<ChargePayment>().retry(payment_retry());
+        let receipt = undo_on_failure(ctx, |ctx| ctx.activity(CHARGE, &payment, &charge).result())?;
 
         let shipment = Shipment {
             order_id: order.id.clone(),
@@ -158,8 +158,8 @@ impl Workflow for OrderWorkflow {
             to: order.customer.clone(),
             text: format!("Order {} shipped: tracking {}", order.id, tracking.number),
         };
-        ctx.activity(CONFIRM, &on_orders(CONFIRM), &notice)
-            .result::<()>()?;
+        ctx.activity(CONFIRM, &on_orders::<SendConfirmation>(), &notice)
+            .result()?;
         Ok(OrderOutcome {
             order_id: order.id,
             status: OrderStatus::Shipped,
@@ -209,7 +209,7 @@ impl OrderWorkflow {
                 ),
             };
             // Sent once; the order goes on when the verdict comes, whether or not it is done.
-            ctx.activity(REMIND, &on_orders(REMIND), &notice);
+            ctx.activity(REMIND, &on_orders::<SendReminder>(), &notice);
         }
         Err(Exit::Pending)
     }
@@ -263,33 +263,35 @@ fn cancel(ctx: &mut WorkflowContext<'_>, order: &Order) -> Option<WorkflowResult
 /// Undoes what the order did, newest first: refunds the charge if one went through, releases the
 /// stock if some was reserved. [`Exit::Pending`] until both are done.
 fn undo(ctx: &mut WorkflowContext<'_>) -> WorkflowResult<()> {
-    if let Some(receipt) = completed::<Receipt>(ctx, ChargePayment::NAME)? {
-        ctx.activity(REFUND, &on_orders(REFUND), &receipt)
-            .result::<()>()?;
+    if let Some(receipt) = completed::<ChargePayment>(ctx)? {
+        ctx.activity(REFUND, &on_orders::<RefundPayment>(), &receipt)
+            .result()?;
     }
-    if let Some(reservation) = completed::<Reservation>(ctx, ReserveInventory::NAME)? {
-        ctx.activity(RELEASE, &on_orders(RELEASE), &reservation)
-            .result::<()>()?;
+    if let Some(reservation) = completed::<ReserveInventory>(ctx)? {
+        ctx.activity(RELEASE, &on_orders::<ReleaseInventory>(), &reservation)
+            .result()?;
     }
     Ok(())
 }
 
-/// The result of the attempt of activity type `name` that completed, if one did.
-fn completed<T: serde::de::DeserializeOwned>(
+/// The result of the attempt of activity `A` that completed, if one did: an `A::Output`.
+fn completed<A: ActivityDeclaration>(
     ctx: &WorkflowContext<'_>,
-    name: &str,
-) -> WorkflowResult<Option<T>> {
-    use swf_decider::state::ActivityStatus;
+) -> WorkflowResult<Option<A::Output>> {
     let done = ctx
         .state()
         .activities()
         .iter()
         .find_map(|a| match &a.status {
-            ActivityStatus::Completed { result } if a.activity_type.name == name => Some(result),
+            ActivityStatus::Completed { result }
+                if a.activity_type.name == A::NAME && a.activity_type.version == A::VERSION =>
+            {
+                Some(result)
+            }
             _ => None,
         });
     match done {
-        Some(result) => ctx.decode(result.as_deref(), name).map(Some),
+        Some(result) => ctx.decode(result.as_deref(), A::NAME).map(Some),
         None => Ok(None),
     }
 }

@@ -17,7 +17,9 @@ use examples::order::{
 use swf_core::Client;
 use swf_core::types::{EventType, HistoryEvent, WorkflowExecution};
 use swf_decider::{Decider, WorkflowClient};
-use swf_worker::{Activity, ActivityContext, ActivityError, CancellationToken, Worker};
+use swf_worker::{
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken, Worker,
+};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -173,12 +175,9 @@ pub struct Observed<A> {
     started: mpsc::UnboundedSender<(String, String)>,
 }
 
-impl<A: Activity> Activity for Observed<A> {
-    const NAME: &'static str = A::NAME;
-    const VERSION: &'static str = A::VERSION;
-    type Input = A::Input;
-    type Output = A::Output;
-
+/// Implements the declaration `D` that `A` implements: the wrapper needs no declaration of its
+/// own.
+impl<D: ActivityDeclaration, A: Activity<D>> Activity<D> for Observed<A> {
     fn registration(&self) -> swf_worker::ActivityRegistration {
         self.activity.registration()
     }
@@ -186,10 +185,10 @@ impl<A: Activity> Activity for Observed<A> {
     async fn run(
         &self,
         ctx: &ActivityContext,
-        input: A::Input,
-    ) -> Result<A::Output, ActivityError> {
+        input: D::Input,
+    ) -> Result<D::Output, ActivityError> {
         let workflow_id = ctx.workflow_execution().workflow_id.clone();
-        let _ = self.started.send((A::NAME.to_owned(), workflow_id));
+        let _ = self.started.send((D::NAME.to_owned(), workflow_id));
         self.activity.run(ctx, input).await
     }
 }

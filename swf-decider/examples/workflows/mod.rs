@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use swf_decider::{
-    ActivityOptions, ChildOptions, Contender, Exit, Registration, RetryPolicy, Workflow,
-    WorkflowContext, WorkflowResult,
+    ActivityDeclaration, ActivityOptions, ChildOptions, Contender, Exit, Registration, RetryPolicy,
+    Workflow, WorkflowContext, WorkflowResult,
 };
 
 /// The task list activities are scheduled on.
@@ -27,14 +27,106 @@ pub struct Receipt {
     pub shipping: String,
 }
 
+// The activities the workflows schedule, declared. The tests answer them by type name (no
+// `swf_worker::Activity` runs them): declared in Rust but implemented elsewhere, as an activity
+// written in another language would be, and still scheduled with their types checked.
+
+/// Sets stock aside.
+#[derive(Debug, Clone, Copy)]
+pub struct Reserve;
+
+impl ActivityDeclaration for Reserve {
+    const NAME: &'static str = "reserve";
+    const VERSION: &'static str = "1";
+    type Input = Order;
+    type Output = ();
+}
+
+/// Charges the card; returns the charge's id.
+#[derive(Debug, Clone, Copy)]
+pub struct Charge;
+
+impl ActivityDeclaration for Charge {
+    const NAME: &'static str = "charge";
+    const VERSION: &'static str = "1";
+    type Input = Order;
+    type Output = String;
+}
+
+/// Ships an order (by its id) the standard way; returns how.
+#[derive(Debug, Clone, Copy)]
+pub struct ShipStandard;
+
+impl ActivityDeclaration for ShipStandard {
+    const NAME: &'static str = "ship-standard";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+}
+
+/// Ships an order (by its id) express; returns how.
+#[derive(Debug, Clone, Copy)]
+pub struct ShipExpress;
+
+impl ActivityDeclaration for ShipExpress {
+    const NAME: &'static str = "ship-express";
+    const VERSION: &'static str = "1";
+    type Input = String;
+    type Output = String;
+}
+
+/// Runs until canceled.
+#[derive(Debug, Clone, Copy)]
+pub struct Long;
+
+impl ActivityDeclaration for Long {
+    const NAME: &'static str = "long";
+    const VERSION: &'static str = "1";
+    type Input = ();
+    type Output = ();
+}
+
+/// One step of [`StepsWorkflow`].
+#[derive(Debug, Clone, Copy)]
+pub struct Step;
+
+impl ActivityDeclaration for Step {
+    const NAME: &'static str = "step";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = ();
+}
+
+/// One item of a batch of [`BatchesWorkflow`].
+#[derive(Debug, Clone, Copy)]
+pub struct Item;
+
+impl ActivityDeclaration for Item {
+    const NAME: &'static str = "item";
+    const VERSION: &'static str = "1";
+    type Input = u32;
+    type Output = ();
+}
+
 /// A multi-step order: reserve stock, charge the card (retried with backoff), then ship —
 /// express if an `express` signal arrives before the shipping choice times out, standard
 /// otherwise.
 #[derive(Debug, Clone, Copy)]
 pub struct OrderWorkflow;
 
+/// Activity `name` (version 1), by name, on [`ACTIVITIES`] with the tests' timeouts.
 pub fn activity(name: &str) -> ActivityOptions {
-    ActivityOptions::new(name, "1")
+    test_timeouts(ActivityOptions::new(name, "1"))
+}
+
+/// Activity `A`, typed, on [`ACTIVITIES`] with the tests' timeouts.
+pub fn activity_of<A: ActivityDeclaration>() -> ActivityOptions<A> {
+    test_timeouts(ActivityOptions::of::<A>())
+}
+
+/// The types the end-to-end tests register have no default timeouts.
+fn test_timeouts<A>(options: ActivityOptions<A>) -> ActivityOptions<A> {
+    options
         .task_list(ACTIVITIES)
         .schedule_to_start_timeout(Duration::from_secs(10))
         .start_to_close_timeout(Duration::from_secs(10))
@@ -50,13 +142,17 @@ impl Workflow for OrderWorkflow {
 
     fn run(&self, ctx: &mut WorkflowContext<'_>, order: Order) -> WorkflowResult<Receipt> {
         ctx.check_cancel()?;
-        ctx.activity("reserve", &activity("reserve"), &order)
-            .result::<()>()?;
+        ctx.activity("reserve", &activity_of::<Reserve>(), &order)
+            .result()?;
         let charge_retry = RetryPolicy::new(3)
             .initial_interval(Duration::from_secs(1))
             .non_retryable_reason("CardDeclined");
-        let charge: String = ctx
-            .activity("charge", &activity("charge").retry(charge_retry), &order)
+        let charge = ctx
+            .activity(
+                "charge",
+                &activity_of::<Charge>().retry(charge_retry),
+                &order,
+            )
             .result()?;
 
         // The choice must stay the same on every later run, so it is made from the order of
@@ -73,11 +169,11 @@ impl Workflow for OrderWorkflow {
         };
         let shipping = if express {
             let _ = ctx.cancel_timer("choose-shipping");
-            ctx.activity("ship-express", &activity("ship-express"), &order.id)
-                .result::<String>()?
+            ctx.activity("ship-express", &activity_of::<ShipExpress>(), &order.id)
+                .result()?
         } else {
-            ctx.activity("ship-standard", &activity("ship-standard"), &order.id)
-                .result::<String>()?
+            ctx.activity("ship-standard", &activity_of::<ShipStandard>(), &order.id)
+                .result()?
         };
         Ok(Receipt {
             order: order.id,
@@ -180,7 +276,7 @@ impl Workflow for CancellableWorkflow {
     type Output = ();
 
     fn run(&self, ctx: &mut WorkflowContext<'_>, _: ()) -> WorkflowResult<()> {
-        let long = ctx.activity("long", &activity("long"), &());
+        let long = ctx.activity("long", &activity_of::<Long>(), &());
         if ctx.cancel_requested().is_some() {
             let _ = ctx.request_cancel_activity("long");
             return Err(Exit::Cancel {
@@ -229,10 +325,9 @@ impl Workflow for StepsWorkflow {
     type Output = u32;
 
     fn run(&self, ctx: &mut WorkflowContext<'_>, n: u32) -> WorkflowResult<u32> {
-        let options = ActivityOptions::new("step", "1");
+        let options = ActivityOptions::of::<Step>();
         for i in 0..n {
-            ctx.activity(&format!("s-{i}"), &options, &i)
-                .result::<()>()?;
+            ctx.activity(&format!("s-{i}"), &options, &i).result()?;
         }
         Ok(n)
     }
@@ -251,13 +346,13 @@ impl Workflow for BatchesWorkflow {
     type Output = u32;
 
     fn run(&self, ctx: &mut WorkflowContext<'_>, n: u32) -> WorkflowResult<u32> {
-        let options = ActivityOptions::new("item", "1");
+        let options = ActivityOptions::of::<Item>();
         for b in 0..n {
             let handles: Vec<_> = (0..BATCH)
                 .map(|i| ctx.activity(&format!("b{b}-{i}"), &options, &i))
                 .collect();
             for h in handles {
-                h.result::<()>()?;
+                h.result()?;
             }
         }
         Ok(n)
@@ -272,8 +367,8 @@ pub fn steps_history(max_events: usize) -> swf_decider::testing::HistoryBuilder 
     while h.len() + 7 <= max_events {
         let id = format!("s-{i}");
         h.decision_task_completed()
-            .activity_scheduled(&id, "step", "1")
-            .activity_completed(&id, None);
+            .activity_scheduled_of::<Step>(&id, &i)
+            .activity_completed_of::<Step>(&id, &());
         i += 1;
     }
     h.decision_task_started();
@@ -289,10 +384,10 @@ pub fn batches_history(max_events: usize) -> swf_decider::testing::HistoryBuilde
     while h.len() + per_batch < max_events {
         h.decision_task_completed();
         for i in 0..BATCH {
-            h.activity_scheduled(&format!("b{b}-{i}"), "item", "1");
+            h.activity_scheduled_of::<Item>(&format!("b{b}-{i}"), &i);
         }
         for i in 0..BATCH {
-            h.activity_completed(&format!("b{b}-{i}"), None);
+            h.activity_completed_of::<Item>(&format!("b{b}-{i}"), &());
         }
         b += 1;
     }

@@ -1,12 +1,16 @@
-//! Activities: [`WorkflowContext::activity`], its options, retries, and canceling by the id the
-//! workflow gave; the handle is in `activity_handle.rs`.
+//! Activities: [`WorkflowContext::activity`], its options (typed by an [`ActivityDeclaration`], or
+//! by name), retries, and canceling by the id the workflow gave; the handle is in
+//! `activity_handle.rs`.
+
+use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Serialize;
-use swf_core::Timeout;
 use swf_core::codec::Codec;
 use swf_core::types::{
     ActivityType, Decision, DecisionType, ScheduleActivityTaskDecisionAttributes, TaskList,
 };
+use swf_core::{ActivityDeclaration, Timeout};
 
 use super::activity_handle::{ActivityHandle, Stage};
 use super::{Cancellation, CommandKey};
@@ -31,18 +35,37 @@ enum Backoff {
 /// How to schedule an activity: its type, and optionally its task list, timeouts, priority and
 /// retry policy. Unset values fall back to the defaults registered with the activity type.
 ///
+/// The type parameter says how the activity is known. [`ActivityOptions::of::<A>()`] schedules
+/// the activity type `A` declares ([`ActivityDeclaration`]): [`WorkflowContext::activity`] then
+/// takes exactly an `A::Input`, and the handle's [`result`](ActivityHandle::result) is an
+/// `A::Output`, so a mismatch does not compile. [`ActivityOptions::new`] names the type by
+/// strings ([`Untyped`]), for activities that are declared nowhere in Rust (implemented in
+/// another language, say): any serializable input, and the result decoded into the type the
+/// workflow asks for.
+///
 /// ```
 /// use std::time::Duration;
-/// use swf_decider::{ActivityOptions, RetryPolicy, Timeout};
+/// use swf_decider::{ActivityDeclaration, ActivityOptions, RetryPolicy, Timeout};
 ///
-/// let charge = ActivityOptions::new("charge", "1")
+/// struct Charge;
+/// impl ActivityDeclaration for Charge {
+///     const NAME: &'static str = "charge";
+///     const VERSION: &'static str = "1";
+///     type Input = u64;
+///     type Output = String;
+/// }
+///
+/// let charge = ActivityOptions::of::<Charge>()
 ///     .task_list("payments")
 ///     .start_to_close_timeout(Duration::from_secs(30))
 ///     .heartbeat_timeout(Timeout::Unlimited)
 ///     .retry(RetryPolicy::new(3));
+/// assert_eq!(charge.activity_type().name, "charge");
+///
+/// // By name: an activity implemented elsewhere, in another language.
+/// let legacy = ActivityOptions::new("LegacyCharge", "7").task_list("payments");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActivityOptions {
+pub struct ActivityOptions<A = Untyped> {
     activity_type: ActivityType,
     task_list: Option<String>,
     schedule_to_close: Option<Timeout>,
@@ -52,16 +75,110 @@ pub struct ActivityOptions {
     task_priority: Option<i32>,
     control: Option<String>,
     retry: Option<RetryPolicy>,
+    // `fn() -> A`: the options hold no `A`, so they are `Send`, `Sync` and `'static` whatever `A`.
+    declared: PhantomData<fn() -> A>,
+}
+
+/// The activity of [`ActivityOptions::new`]: known by its name and version only. It takes any
+/// serializable input, and its handle's [`result`](ActivityHandle::result) decodes into the type
+/// the workflow names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Untyped;
+
+/// `I` is an input that activity `Self` takes: exactly `A::Input` for a declared activity `A`,
+/// anything serializable for an [`Untyped`] one. The bound of [`WorkflowContext::activity`] that
+/// makes a typed activity's input checked at compile time; implemented by this crate only.
+///
+/// ```compile_fail,E0308
+/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext};
+/// # struct Probe;
+/// # impl ActivityDeclaration for Probe {
+/// #     const NAME: &'static str = "probe";
+/// #     const VERSION: &'static str = "1";
+/// #     type Input = String;
+/// #     type Output = u64;
+/// # }
+/// fn schedule(ctx: &mut WorkflowContext<'_>) {
+///     // `Probe` takes a `String`: a `u32` does not compile.
+///     ctx.activity("probe", &ActivityOptions::of::<Probe>(), &42u32);
+/// }
+/// ```
+///
+/// ```compile_fail,E0308
+/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext, WorkflowResult};
+/// # struct Probe;
+/// # impl ActivityDeclaration for Probe {
+/// #     const NAME: &'static str = "probe";
+/// #     const VERSION: &'static str = "1";
+/// #     type Input = String;
+/// #     type Output = u64;
+/// # }
+/// fn schedule(ctx: &mut WorkflowContext<'_>, video: String) -> WorkflowResult<String> {
+///     // `Probe` returns a `u64`: reading a `String` does not compile.
+///     let report: String = ctx.activity("probe", &ActivityOptions::of::<Probe>(), &video).result()?;
+///     Ok(report)
+/// }
+/// ```
+///
+/// The same code with the declared types compiles:
+///
+/// ```
+/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext, WorkflowResult};
+/// # struct Probe;
+/// # impl ActivityDeclaration for Probe {
+/// #     const NAME: &'static str = "probe";
+/// #     const VERSION: &'static str = "1";
+/// #     type Input = String;
+/// #     type Output = u64;
+/// # }
+/// fn schedule(ctx: &mut WorkflowContext<'_>, video: String) -> WorkflowResult<u64> {
+///     let seconds: u64 = ctx.activity("probe", &ActivityOptions::of::<Probe>(), &video).result()?;
+///     Ok(seconds)
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "activity `{Self}` does not take `{I}` as its input",
+    label = "not the input `{Self}` declares",
+    note = "an activity scheduled with `ActivityOptions::of::<A>()` takes exactly `A::Input`; one scheduled by name (`ActivityOptions::new`) takes anything that implements `Serialize`"
+)]
+pub trait TakesInput<I>: sealed::Sealed {}
+
+impl<I: Serialize> TakesInput<I> for Untyped {}
+
+impl<A: ActivityDeclaration> TakesInput<A::Input> for A {}
+
+mod sealed {
+    /// Keeps [`TakesInput`](super::TakesInput) implemented by this crate only.
+    pub trait Sealed {}
+    impl Sealed for super::Untyped {}
+    impl<A: swf_core::ActivityDeclaration> Sealed for A {}
 }
 
 impl ActivityOptions {
-    /// An activity of type `name`/`version`, everything else from the type's registered defaults.
+    /// An activity of type `name`/`version`, known by name only ([`Untyped`]); everything else
+    /// from the type's registered defaults. Prefer [`ActivityOptions::of`] for an activity
+    /// declared in Rust.
     pub fn new(name: impl Into<String>, version: impl Into<String>) -> ActivityOptions {
+        ActivityOptions::with_type(ActivityType {
+            name: name.into(),
+            version: version.into(),
+        })
+    }
+
+    /// The activity type `A` declares, with `A`'s input and output checked at compile time;
+    /// everything else from the type's registered defaults.
+    pub fn of<A: ActivityDeclaration>() -> ActivityOptions<A> {
+        ActivityOptions::with_type(ActivityType {
+            name: A::NAME.to_owned(),
+            version: A::VERSION.to_owned(),
+        })
+    }
+}
+
+impl<A> ActivityOptions<A> {
+    fn with_type(activity_type: ActivityType) -> ActivityOptions<A> {
         ActivityOptions {
-            activity_type: ActivityType {
-                name: name.into(),
-                version: version.into(),
-            },
+            activity_type,
             task_list: None,
             schedule_to_close: None,
             schedule_to_start: None,
@@ -70,6 +187,7 @@ impl ActivityOptions {
             task_priority: None,
             control: None,
             retry: None,
+            declared: PhantomData,
         }
     }
 
@@ -131,6 +249,54 @@ impl ActivityOptions {
     }
 }
 
+// By hand: derived impls would ask the same of `A`, a marker that needs none of them.
+impl<A> Clone for ActivityOptions<A> {
+    fn clone(&self) -> Self {
+        ActivityOptions {
+            activity_type: self.activity_type.clone(),
+            task_list: self.task_list.clone(),
+            schedule_to_close: self.schedule_to_close,
+            schedule_to_start: self.schedule_to_start,
+            start_to_close: self.start_to_close,
+            heartbeat: self.heartbeat,
+            task_priority: self.task_priority,
+            control: self.control.clone(),
+            retry: self.retry.clone(),
+            declared: PhantomData,
+        }
+    }
+}
+
+impl<A> PartialEq for ActivityOptions<A> {
+    fn eq(&self, other: &Self) -> bool {
+        self.activity_type == other.activity_type
+            && self.task_list == other.task_list
+            && self.schedule_to_close == other.schedule_to_close
+            && self.schedule_to_start == other.schedule_to_start
+            && self.start_to_close == other.start_to_close
+            && self.heartbeat == other.heartbeat
+            && self.task_priority == other.task_priority
+            && self.control == other.control
+            && self.retry == other.retry
+    }
+}
+
+impl<A> fmt::Debug for ActivityOptions<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ActivityOptions")
+            .field("activity_type", &self.activity_type)
+            .field("task_list", &self.task_list)
+            .field("schedule_to_close", &self.schedule_to_close)
+            .field("schedule_to_start", &self.schedule_to_start)
+            .field("start_to_close", &self.start_to_close)
+            .field("heartbeat", &self.heartbeat)
+            .field("task_priority", &self.task_priority)
+            .field("control", &self.control)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
 impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks for activity `id` with `options` and `input` (encoded by the codec), and tells what
     /// the history says about it.
@@ -139,12 +305,39 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// emitted. With a [`RetryPolicy`], failed attempts are followed, after a backoff timer, by
     /// attempts `id#2`, `id#3`, … (see [`AttemptIds`](crate::AttemptIds)) and the handle reports
     /// on the series.
-    pub fn activity<I: Serialize>(
+    ///
+    /// With options for a declared activity ([`ActivityOptions::of::<A>()`](ActivityOptions::of)),
+    /// `input` must be an `A::Input` and the handle's [`result`](ActivityHandle::result) is an
+    /// `A::Output`, both checked at compile time ([`TakesInput`]); with options by name
+    /// ([`ActivityOptions::new`]), any serializable input.
+    ///
+    /// ```
+    /// use serde::{Deserialize, Serialize};
+    /// use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext, WorkflowResult};
+    ///
+    /// #[derive(Serialize, Deserialize)]
+    /// struct Report { seconds: u64 }
+    ///
+    /// struct Probe;
+    /// impl ActivityDeclaration for Probe {
+    ///     const NAME: &'static str = "probe";
+    ///     const VERSION: &'static str = "1";
+    ///     type Input = String;
+    ///     type Output = Report;
+    /// }
+    ///
+    /// fn length(ctx: &mut WorkflowContext<'_>, video: String) -> WorkflowResult<u64> {
+    ///     let probe = ActivityOptions::of::<Probe>().task_list("media");
+    ///     let report = ctx.activity("probe", &probe, &video).result()?; // a `Report`
+    ///     Ok(report.seconds)
+    /// }
+    /// ```
+    pub fn activity<A: TakesInput<I>, I: Serialize>(
         &mut self,
         id: &str,
-        options: &ActivityOptions,
+        options: &ActivityOptions<A>,
         input: &I,
-    ) -> ActivityHandle<'a, C> {
+    ) -> ActivityHandle<'a, C, A> {
         let mut attempt = 1;
         let mut latest = None;
         let stage = loop {
@@ -190,6 +383,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             latest,
             stage,
             codec: self.codec,
+            declared: PhantomData,
         }
     }
 
@@ -239,10 +433,10 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// Emits `ScheduleActivityTask` for `id` unless the history or this run already has it;
     /// returns the history's record.
-    fn schedule_activity<I: Serialize>(
+    fn schedule_activity<A, I: Serialize>(
         &mut self,
         id: &str,
-        options: &ActivityOptions,
+        options: &ActivityOptions<A>,
         input: &I,
     ) -> Option<&'a ActivityState> {
         let kind = DecisionType::ScheduleActivityTask;

@@ -1,10 +1,14 @@
 //! [`ActivityHandle`]: what the history says about an activity (a series of attempts under a
 //! [`RetryPolicy`](crate::RetryPolicy)), reached by the id the workflow gave it.
 
+use std::marker::PhantomData;
+
 use serde::de::DeserializeOwned;
+use swf_core::ActivityDeclaration;
 use swf_core::codec::Codec;
 
 use super::Cancellation;
+use super::activity::Untyped;
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::race::Contender;
@@ -34,17 +38,33 @@ pub(crate) enum Stage<'a> {
 /// What the history says about an activity the workflow asked for: with a
 /// [`RetryPolicy`](crate::RetryPolicy), about the whole series of attempts, whose current attempt
 /// it follows.
-#[derive(Debug)]
-pub struct ActivityHandle<'a, C: Codec> {
+///
+/// `A` is the activity as its options name it: a declared activity's handle reads its result as
+/// the declared `A::Output`; an [`Untyped`] one's as the type the workflow asks for.
+pub struct ActivityHandle<'a, C: Codec, A = Untyped> {
     pub(crate) id: String,
     pub(crate) attempt: u32,
     // The latest attempt the history shows.
     pub(crate) latest: Option<&'a ActivityState>,
     pub(crate) stage: Stage<'a>,
     pub(crate) codec: &'a C,
+    pub(crate) declared: PhantomData<fn() -> A>,
 }
 
-impl<'a, C: Codec> ActivityHandle<'a, C> {
+// By hand: a derived impl would ask `A`, a marker, to be `Debug` too.
+impl<C: Codec, A> std::fmt::Debug for ActivityHandle<'_, C, A> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActivityHandle")
+            .field("id", &self.id)
+            .field("attempt", &self.attempt)
+            .field("latest", &self.latest)
+            .field("stage", &self.stage)
+            .field("codec", &self.codec)
+            .finish()
+    }
+}
+
+impl<'a, C: Codec, A> ActivityHandle<'a, C, A> {
     /// The latest attempt as the history shows it, if it shows it yet.
     pub fn state(&self) -> Option<&'a ActivityState> {
         self.latest
@@ -97,10 +117,8 @@ impl<'a, C: Codec> ActivityHandle<'a, C> {
         answer
     }
 
-    /// The decoded result once completed; [`Exit::Pending`] while it runs or waits for a retry;
-    /// [`Exit::Fail`] naming the activity when it failed, timed out, was canceled or could not be
-    /// scheduled, with no attempt left. With `?`, a failed activity fails the workflow.
-    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+    /// The result as `T`: what both `result`s return.
+    fn decoded<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
         let id = &self.id;
         let failed = |reason: String, details: Option<&String>| {
             Err(Exit::fail(
@@ -155,6 +173,31 @@ impl<'a, C: Codec> ActivityHandle<'a, C> {
             ),
             ActivityStatus::Scheduled | ActivityStatus::Started => Err(Exit::Pending),
         }
+    }
+}
+
+impl<C: Codec> ActivityHandle<'_, C, Untyped> {
+    /// The result decoded as `T` once completed; [`Exit::Pending`] while it runs or waits for a
+    /// retry; [`Exit::Fail`] naming the activity when it failed, timed out, was canceled or could
+    /// not be scheduled, with no attempt left. With `?`, a failed activity fails the workflow.
+    ///
+    /// The activity is known by name only, so `T` is the workflow's word: a result of another
+    /// type is an [`Exit::Error`] at run time. An activity scheduled with
+    /// [`ActivityOptions::of`](crate::ActivityOptions::of) has its result type checked at compile
+    /// time instead.
+    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+        self.decoded()
+    }
+}
+
+impl<C: Codec, A: ActivityDeclaration> ActivityHandle<'_, C, A> {
+    /// The result, the `A::Output` that `A` declares, once completed; [`Exit::Pending`] while it
+    /// runs or waits for a retry; [`Exit::Fail`] naming the activity when it failed, timed out,
+    /// was canceled or could not be scheduled, with no attempt left. With `?`, a failed activity
+    /// fails the workflow. A result that does not decode as an `A::Output` (a worker that runs
+    /// another version of `A` than this code declares) is an [`Exit::Error`].
+    pub fn result(&self) -> WorkflowResult<A::Output> {
+        self.decoded()
     }
 }
 

@@ -37,7 +37,7 @@ use swf_core::types::{Decision, DecisionType};
 
 use crate::error::DecideError;
 
-pub use activity::ActivityOptions;
+pub use activity::{ActivityOptions, TakesInput, Untyped};
 pub use activity_handle::ActivityHandle;
 pub use cancel::Cancellation;
 pub use child::{ChildHandle, ChildOptions};

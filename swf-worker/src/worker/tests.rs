@@ -2,11 +2,14 @@ use super::*;
 use crate::{ActivityContext, ActivityError};
 
 struct Noop;
-impl Activity for Noop {
+impl ActivityDeclaration for Noop {
     const NAME: &'static str = "Noop";
     const VERSION: &'static str = "1";
     type Input = ();
     type Output = ();
+}
+
+impl Activity for Noop {
     async fn run(&self, _: &ActivityContext, _: ()) -> Result<(), ActivityError> {
         Ok(())
     }

@@ -24,8 +24,8 @@ use swf_core::{Client, RetryConfig};
 use swf_local::Server;
 use swf_testkit::harness::{Domain, Harness};
 use swf_worker::{
-    Activity, ActivityContext, ActivityError, ActivityRegistration, CancellationToken,
-    MetricsSnapshot, Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
+    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
+    CancellationToken, MetricsSnapshot, Timeout, WorkerBuilder, WorkerError, WorkerMetrics,
 };
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
@@ -280,12 +280,14 @@ impl Held {
     }
 }
 
-impl Activity for Held {
+impl ActivityDeclaration for Held {
     const NAME: &'static str = "Held";
     const VERSION: &'static str = "1";
     type Input = bool;
     type Output = String;
+}
 
+impl Activity for Held {
     fn registration(&self) -> ActivityRegistration {
         options(self.heartbeat_timeout)
     }

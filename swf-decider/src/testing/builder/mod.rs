@@ -9,11 +9,12 @@
 //! The methods are grouped by family, like the fold: decision tasks and the execution here,
 //! activities, timers, signals and markers in `families.rs`, children, requests to other
 //! executions and Lambda functions in `children.rs`, and recording a run's decisions as SWF would
-//! in `decisions.rs`.
+//! in `decisions.rs`; activities by their declared types in `typed.rs`.
 
 mod children;
 mod decisions;
 mod families;
+mod typed;
 
 use std::collections::HashMap;
 use std::time::Duration;
