@@ -105,3 +105,28 @@ async fn with_an_endpoint_configured_it_runs_there() {
     assert_result_and_timeline(&stdout);
     server.shutdown().await;
 }
+
+/// The README says how long the quickstart is ("…quickstart.rs), N lines"), so that a reader
+/// knows what they are copying; this keeps the number true when the program changes.
+#[test]
+fn the_readme_states_the_quickstart_length() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let program =
+        std::fs::read_to_string(format!("{root}/examples/src/bin/quickstart.rs")).unwrap();
+    // The link, then ", N lines" (a line break may fall anywhere in between).
+    let marker = "(examples/src/bin/quickstart.rs),";
+    let after = readme
+        .split_once(marker)
+        .expect("the README links the quickstart")
+        .1;
+    let stated: usize = after
+        .split_once("lines")
+        .and_then(|(n, _)| n.trim().parse().ok())
+        .expect("the README says how many lines the quickstart has");
+    assert_eq!(
+        stated,
+        program.lines().count(),
+        "README.md says the quickstart has {stated} lines: update it"
+    );
+}
