@@ -6,9 +6,10 @@
 //! uses an [`ActivityRegistration`] twice: to register the type (see
 //! [`Worker::register`](crate::Worker::register)), and to know how often to heartbeat.
 //! `PollForActivityTask` does not say what heartbeat timeout a task was scheduled with, so the
-//! worker takes it, in order, from [`ActivityRegistration::heartbeat_timeout_override`], from
-//! the type's registration as `DescribeActivityType` reports it, and from
-//! [`ActivityRegistration::heartbeat_timeout`] when that call fails.
+//! worker takes [`ActivityRegistration::heartbeat_timeout_override`] if set, else reads it from
+//! the task's history (see [`HeartbeatTimeoutSource`](crate::HeartbeatTimeoutSource)), else
+//! takes the type's registration as `DescribeActivityType` reports it, or
+//! [`ActivityRegistration::heartbeat_timeout`] when that call fails too.
 //!
 //! The setters are named as the settings are named where a workflow schedules an activity
 //! (`swf_decider::ActivityOptions::start_to_close_timeout`) and where a workflow type is
@@ -113,7 +114,9 @@ impl ActivityRegistration {
     }
 
     /// Sets the heartbeat timeout this worker assumes for the type's tasks, instead of the one
-    /// the type is registered with. It is not registered. Default: unset.
+    /// each task was scheduled with: for a worker that may not read histories, the shortest
+    /// heartbeat timeout deciders schedule the activity with. It is not registered. Default:
+    /// unset.
     pub fn heartbeat_timeout_override(mut self, timeout: impl Into<Timeout>) -> Self {
         self.heartbeat_timeout_override = Some(timeout.into());
         self

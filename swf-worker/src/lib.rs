@@ -9,8 +9,8 @@
 //! - **Dispatch.** Tasks are routed by activity type name and version; a task for a type this
 //!   worker does not serve is failed at once with a reason that names the type.
 //! - **Heartbeats.** While a task runs the worker heartbeats on its own, at a fraction (default
-//!   0.8) of the task's heartbeat timeout, which it learns from `DescribeActivityType` once per
-//!   type. Details given to [`ActivityContext::heartbeat`] are encoded with the activity's codec,
+//!   0.8) of the heartbeat timeout the task was scheduled with, which it reads from the task's
+//!   history (see [`HeartbeatTimeoutSource`]). Details given to [`ActivityContext::heartbeat`] are encoded with the activity's codec,
 //!   like its input and output, and coalesced: only the latest is sent, with at most one request
 //!   in flight per task, and a final flush before the answer. Throttling or a network error on a
 //!   heartbeat is retried with backoff; it never ends a task.
