@@ -126,7 +126,8 @@ pub(crate) async fn effective_schedule(
     served: &ServedActivity,
     ctx: &ActivityContext,
 ) -> HeartbeatSchedule {
-    // No heartbeat can be due before half the provisional interval.
+    // The earliest a provisional heartbeat falls is half its interval: a task done within a
+    // quarter of that needed no heartbeat, whatever its timeout, and reads nothing.
     tokio::time::sleep(provisional(shared.heartbeat).interval / 8).await;
     // Boxed: only tasks that run this long pay for the read's future.
     Box::pin(look_up(shared, served, ctx)).await
