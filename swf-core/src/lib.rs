@@ -98,6 +98,20 @@ pub use generated::operations::Operation;
 pub use retry::RetryConfig;
 pub use timeout::{ParseTimeoutError, Timeout};
 
+/// The HTTP status of [`Error::status`] and [`ServiceError::status`], re-exported from `http` so
+/// that callers can compare with `StatusCode::BAD_REQUEST` without depending on it.
+pub use http::StatusCode;
+/// The HTTP client crate: [`ClientBuilder::http_client`] takes a `reqwest::Client`, and building
+/// it from this re-export gives it the version this crate uses.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let http = swf_core::reqwest::Client::builder().pool_max_idle_per_host(4).build()?;
+/// let client = swf_core::Client::builder().http_client(http).build().await?;
+/// # Ok(()) }
+/// ```
+pub use reqwest;
+
 /// The README's Rust examples, compiled as doc tests so that they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

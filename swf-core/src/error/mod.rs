@@ -277,8 +277,7 @@ impl Error {
     /// body, normally `{"__type": "...", "message": "..."}`.
     ///
     /// ```
-    /// use http::StatusCode;
-    /// use swf_core::{Error, Operation};
+    /// use swf_core::{Error, Operation, StatusCode};
     ///
     /// let body = br#"{"__type": "com.amazonaws.swf.base.model#UnknownResourceFault",
     ///                 "message": "Unknown domain: demo"}"#;
