@@ -41,8 +41,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use swf_core::Client;
+use swf_core::backoff::Backoff;
 use swf_core::types::RecordActivityTaskHeartbeatInput;
 use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
@@ -52,7 +52,7 @@ use crate::heartbeat_schedule::HeartbeatSchedule;
 use crate::metrics::Counters;
 use crate::truncate::{self, MAX_HEARTBEAT_DETAILS};
 
-/// The shortest wait before retrying a failed heartbeat (before jitter).
+/// The bound of the first wait before retrying a failed heartbeat.
 const MIN_RETRY_DELAY: Duration = Duration::from_millis(10);
 
 /// Where heartbeats go: SWF through a [`swf_core::Client`], or a fake in unit tests.
@@ -181,7 +181,7 @@ pub(crate) struct Heartbeater<'a, S> {
     next_due: Instant,
     /// The fraction of the interval before the first automatic heartbeat.
     first_phase: f64,
-    backoff: Option<ExponentialBackoff>,
+    backoff: Option<Backoff>,
 }
 
 impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
@@ -317,20 +317,14 @@ impl<'a, S: HeartbeatSink> Heartbeater<'a, S> {
         }
     }
 
-    /// The wait before retrying a failed heartbeat: exponential from 10 ms, with jitter, never
-    /// more than the schedule's cap.
+    /// The wait before retrying a failed heartbeat: exponential from 10 ms with full jitter
+    /// ([`Backoff`]), never more than the schedule's cap.
     fn retry_delay(&mut self) -> Duration {
         let cap = self.schedule.retry_cap;
-        let backoff = self.backoff.get_or_insert_with(|| {
-            // backon's jitter adds up to the delay again, so the un-jittered cap is half of ours.
-            ExponentialBuilder::new()
-                .with_min_delay(MIN_RETRY_DELAY.min(cap / 2))
-                .with_max_delay(cap / 2)
-                .with_jitter()
-                .without_max_times()
-                .build()
-        });
-        backoff.next().unwrap_or(cap).min(cap)
+        let backoff = self
+            .backoff
+            .get_or_insert_with(|| Backoff::new(MIN_RETRY_DELAY.min(cap), cap));
+        backoff.next_wait()
     }
 }
 

@@ -12,11 +12,10 @@
 //! answered: the attempt closing it is by far the likelier cause, as the retry follows it soon
 //! after, and no call can tell it apart from the task timing out or closing meanwhile.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
 use swf_core::Client;
+use swf_core::backoff::Backoff;
 use swf_core::types::{
     RespondActivityTaskCanceledInput, RespondActivityTaskCompletedInput,
     RespondActivityTaskFailedInput,
@@ -26,14 +25,15 @@ use tokio::sync::Semaphore;
 use crate::activity::Outcome;
 use crate::metrics::{Counter, Counters};
 
-/// The worker's retries of an answer, each after the client's own. With backon's jitter the
-/// waits add up to between 40 s and 80 s.
-fn backoff() -> ExponentialBuilder {
-    ExponentialBuilder::new()
-        .with_min_delay(Duration::from_millis(200))
-        .with_max_delay(Duration::from_secs(10))
-        .with_max_times(7)
-        .with_jitter()
+/// How many times the worker tries an answer again, each try after the client's own retries.
+const RETRIES: usize = 10;
+
+/// The worker's waits between tries of an answer: full jitter ([`Backoff`]) on bounds from
+/// 200 ms doubling to 20 s. Over the ten retries the bounds add up to 85 s, so the worker keeps
+/// trying for about 43 s on average and 85 s at most: long enough to outlast a short outage,
+/// short enough to answer before most tasks' start-to-close timeouts.
+fn backoff() -> impl Iterator<Item = Duration> {
+    Backoff::new(Duration::from_millis(200), Duration::from_secs(20)).take(RETRIES)
 }
 
 /// Sends `outcome` as the answer to the task `task_token`, retrying, and counts the result.
@@ -77,25 +77,30 @@ pub(crate) async fn respond(
         }
     };
     // Whether a worker-level attempt failed in a way that may have been applied.
-    let retried_ambiguous = AtomicBool::new(false);
-    let result = send
-        .retry(backoff())
-        .sleep(tokio::time::sleep)
-        .when(swf_core::Error::is_retryable)
-        .notify(|err, delay| {
-            if err.is_ambiguous() || err.after_ambiguous_attempt() {
-                retried_ambiguous.store(true, Ordering::Relaxed);
-            }
-            tracing::warn!(error = %err, retry_in = ?delay, "answering the task failed; retrying");
-        })
-        .await;
+    let mut retried_ambiguous = false;
+    let mut waits = backoff();
+    let result = loop {
+        let err = match send().await {
+            Ok(()) => break Ok(()),
+            Err(err) => err,
+        };
+        let wait = match waits.next() {
+            Some(wait) if err.is_retryable() => wait,
+            _ => break Err(err),
+        };
+        if err.is_ambiguous() || err.after_ambiguous_attempt() {
+            retried_ambiguous = true;
+        }
+        tracing::warn!(error = %err, retry_in = ?wait, "answering the task failed; retrying");
+        tokio::time::sleep(wait).await;
+    };
     match result {
         Ok(()) => {
             outcome.counter(counters).increment();
             tracing::debug!(outcome = outcome.name(), "task answered");
         }
         Err(err) if err.is_unknown_resource() => {
-            if err.after_ambiguous_attempt() || retried_ambiguous.load(Ordering::Relaxed) {
+            if err.after_ambiguous_attempt() || retried_ambiguous {
                 outcome.counter(counters).increment();
                 tracing::warn!(error = %err, outcome = outcome.name(), "the task is gone after an attempt that may have been applied; counting it as answered");
             } else {
