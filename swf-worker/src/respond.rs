@@ -3,7 +3,7 @@
 //! A lost answer costs more than any retry: the task stays open until it times out, and then the
 //! workflow usually runs the work again. So answers are retried on every error that may pass
 //! (throttling, 5xx, network failures, timeouts) beyond the client's own retries, with
-//! exponential backoff for up to about a minute. `UnknownResourceFault` is not retried: the task
+//! exponential backoff for 85 s at most. `UnknownResourceFault` is not retried: the task
 //! timed out or its execution closed, and nobody is waiting for the answer any more.
 //!
 //! An attempt that failed with a 5xx or a timeout may still have been applied, and then the next
