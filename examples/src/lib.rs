@@ -10,7 +10,13 @@
 //!   be written: activities and workflows in a library, one thin worker binary per task list
 //!   (`order-worker-orders`, `order-worker-shipping`), a decider binary (`order-decider`) and a
 //!   starter (`order-starter`).
+//! - [`video`]: a video pipeline, the model for races, cancellation and retries: an `abort`
+//!   signal raced against a transcode (`first_of`), the transcode canceled through its handle
+//!   and stopping at once, automatic heartbeats within the timeout the task was scheduled with,
+//!   and a publish retried with backoff. A worker (`video-worker`), a decider (`video-decider`), a
+//!   starter (`video-starter`), and `video-demo`, all of it in one process on `swf-local`.
 
 #![forbid(unsafe_code)]
 
 pub mod order;
+pub mod video;
