@@ -49,7 +49,9 @@
 //! Paginated operations also come as streams that follow `nextPageToken` to the end:
 //! `list_domains_pages` (pages) and `list_domains_stream` (items), and so on for every paginator
 //! of the model. [`Client::poll_for_whole_decision_task`] returns a decision task with every page
-//! of its history.
+//! of its history, and [`Client::get_whole_workflow_execution_history`] an execution's history,
+//! every page; both stop at the most pages 25,000 events can fill
+//! ([`ErrorKind::EndlessHistory`]).
 //!
 //! # Features
 //! - `aws-config` (default): the standard AWS credential and region chain from `aws-config`.
@@ -72,7 +74,6 @@ mod client;
 pub mod codec;
 mod config;
 mod credentials;
-mod decision_task;
 mod error;
 pub mod identity;
 pub mod limits;
@@ -85,6 +86,7 @@ mod sign;
 pub mod text;
 mod timeout;
 pub mod validate;
+mod whole_history;
 
 #[cfg(test)]
 mod completeness;
@@ -92,11 +94,11 @@ mod completeness;
 pub use activity_declaration::ActivityDeclaration;
 pub use client::{Client, CloseWait, ClosedRun, Closing};
 pub use config::{ClientBuilder, Config};
-pub use decision_task::WholeDecisionTask;
 pub use error::{Error, ErrorKind, ServiceError};
 pub use generated::operations::Operation;
 pub use retry::RetryConfig;
 pub use timeout::{ParseTimeoutError, Timeout};
+pub use whole_history::{WholeDecisionTask, WholeHistory};
 
 /// The HTTP status of [`Error::status`] and [`ServiceError::status`], re-exported from `http` so
 /// that callers can compare with `StatusCode::BAD_REQUEST` without depending on it.

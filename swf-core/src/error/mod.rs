@@ -127,10 +127,12 @@ pub enum ErrorKind {
         /// The `x-amzn-RequestId` of the answer, if any.
         request_id: Option<String>,
     },
-    /// A decision task's history did not end within the pages that
+    /// A history did not end within the pages that
     /// [`MAX_HISTORY_EVENTS`](crate::limits::MAX_HISTORY_EVENTS) fill: the service kept sending a
-    /// `nextPageToken`. A service fault, not retryable; the task is best left to time out, after
-    /// which SWF schedules it again. From [`Client::poll_for_whole_decision_task`](crate::Client).
+    /// `nextPageToken`. A service fault, not retryable. From
+    /// [`Client::poll_for_whole_decision_task`](crate::Client::poll_for_whole_decision_task),
+    /// whose task is best left to time out, after which SWF schedules it again, and from
+    /// [`Client::get_whole_workflow_execution_history`](crate::Client::get_whole_workflow_execution_history).
     #[non_exhaustive]
     EndlessHistory {
         /// The pages read before giving up.

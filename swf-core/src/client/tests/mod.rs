@@ -18,6 +18,7 @@ mod retries;
 mod server;
 mod signing;
 mod transport;
+mod whole_history;
 
 use server::{Received, Reply, Server, json};
 use signing::expected_authorization;
