@@ -1,24 +1,4 @@
-//! The `video-pipeline` workflow: probe, transcode, publish; an `abort` signal that arrives
-//! before the transcode is over cancels it and fails the workflow.
-//!
-//! ```text
-//! probe ─▶ transcode (heartbeat timeout 2 s) ─▶ publish (retried: 1 s, then 2 s apart) ─▶ published
-//!              ╎
-//!   `abort` first: cancel the transcode, wait for it to stop ─▶ failed "aborted: <reason>"
-//! ```
-//!
-//! # The race
-//!
-//! "Did `abort` come before the transcode ended?" is asked again on every decision task, and must
-//! get the same answer every time, also after the transcode ends. [`WorkflowContext::first_of`]
-//! answers it from the history's event ids, which never change: once `abort` is first, it stays
-//! first; once the transcode closed first, a later `abort` changes nothing. The transcode's handle
-//! cancels whichever attempt runs (`handle.cancel(ctx)`), and the workflow fails once the
-//! transcode has stopped, so the history shows how far it got.
-//!
-//! An `abort` that arrives while probing wins too: the transcode is asked for and canceled in the
-//! same run, so it is never scheduled. One that arrives after the transcode is over is too late:
-//! the video is published.
+//! The `video-pipeline` workflow; [`VideoPipeline`] says what it does and why.
 
 use std::time::Duration;
 
@@ -59,7 +39,27 @@ fn on_activities<A: ActivityDeclaration>() -> ActivityOptions<A> {
     ActivityOptions::of::<A>().task_list(super::ACTIVITIES)
 }
 
-/// Puts one [`Video`] through probe, transcode and publish; see the [module docs](self).
+/// Puts one [`Video`] through probe, transcode and publish; an `abort` signal that arrives before
+/// the transcode is over cancels it and fails the workflow.
+///
+/// ```text
+/// probe ─▶ transcode (heartbeat timeout 2 s) ─▶ publish (retried: 1 s, then 2 s apart) ─▶ published
+///              ╎
+///   `abort` first: cancel the transcode, wait for it to stop ─▶ failed "aborted: <reason>"
+/// ```
+///
+/// # The race
+///
+/// "Did `abort` come before the transcode ended?" is asked again on every decision task, and must
+/// get the same answer every time, also after the transcode ends. [`WorkflowContext::first_of`]
+/// answers it from the history's event ids, which never change: once `abort` is first, it stays
+/// first; once the transcode closed first, a later `abort` changes nothing. The transcode's handle
+/// cancels whichever attempt runs (`handle.cancel(ctx)`), and the workflow fails once the
+/// transcode has stopped, so the history shows how far it got.
+///
+/// An `abort` that arrives while probing wins too: the transcode is asked for and canceled in the
+/// same run, so it is never scheduled. One that arrives after the transcode is over is too late:
+/// the video is published.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VideoPipeline;
 
