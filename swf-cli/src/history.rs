@@ -2,13 +2,17 @@
 //! `swf history show` and [`timeline::of_execution`](crate::timeline::of_execution) render.
 //!
 //! Every page is read: a history longer than a page (1,000 events by default) is common, and a
-//! fixture or a timeline cut at a page boundary would silently mislead.
+//! fixture or a timeline cut at a page boundary would silently mislead. The reading is
+//! [`Client::get_whole_workflow_execution_history`]'s, bounded like every whole-history read in
+//! the workspace; this is the shorthand for an execution named by domain, workflow id and run id.
 
-use futures::TryStreamExt;
 use swf_core::Client;
 use swf_core::types::{GetWorkflowExecutionHistoryInput, HistoryEvent, WorkflowExecution};
 
 /// Every event of `execution`'s history in `domain`, oldest first, across all pages.
+///
+/// Fails with [`ErrorKind::EndlessHistory`](swf_core::ErrorKind::EndlessHistory) when the
+/// service's pages do not end within what 25,000 events fill.
 ///
 /// ```no_run
 /// # async fn example(client: swf_core::Client) -> Result<(), swf_core::Error> {
@@ -24,12 +28,13 @@ pub async fn fetch(
     domain: &str,
     execution: &WorkflowExecution,
 ) -> Result<Vec<HistoryEvent>, swf_core::Error> {
-    client
-        .get_workflow_execution_history_stream(GetWorkflowExecutionHistoryInput {
-            domain: domain.to_owned(),
-            execution: execution.clone(),
-            ..Default::default()
-        })
-        .try_collect()
-        .await
+    let input = GetWorkflowExecutionHistoryInput {
+        domain: domain.to_owned(),
+        execution: execution.clone(),
+        ..Default::default()
+    };
+    Ok(client
+        .get_whole_workflow_execution_history(input)
+        .await?
+        .events)
 }

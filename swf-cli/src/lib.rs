@@ -19,8 +19,8 @@
 //!
 //! The default features build the `swf` binary (`cli`: clap, tokio's runtime, a log subscriber)
 //! and `swf local` (`local`: the whole `swf-local` service). A program that only prints
-//! timelines turns them off, and the library builds on `swf-core`, `serde`, `serde_json` and
-//! `futures` alone:
+//! timelines turns them off, and the library builds on `swf-core`, `serde` and `serde_json`
+//! alone:
 //!
 //! ```toml
 //! swf-cli = { git = "https://github.com/swf-rs/swf-rs", default-features = false }

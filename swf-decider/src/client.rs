@@ -5,8 +5,6 @@ use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use futures::TryStreamExt;
-
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::codec::{Codec, CodecError, JsonCodec};
@@ -369,10 +367,13 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
             })
     }
 
-    /// The run's whole history so far, every page (`GetWorkflowExecutionHistory` following
-    /// `nextPageToken`), oldest event first: what [`Replay::run`](crate::testing::Replay::run)
-    /// takes. The run is [`execution`](Self::execution)'s; continue-as-new is not followed, since
-    /// each run has its own history.
+    /// The run's whole history so far, every page
+    /// ([`Client::get_whole_workflow_execution_history`], which gives up with
+    /// [`ErrorKind::EndlessHistory`](swf_core::ErrorKind::EndlessHistory) if the pages do not end
+    /// within what 25,000 events fill), oldest event first: what
+    /// [`Replay::run`](crate::testing::Replay::run) takes. The run is
+    /// [`execution`](Self::execution)'s; continue-as-new is not followed, since each run has its
+    /// own history.
     pub async fn history(&self) -> Result<Vec<HistoryEvent>, ClientError> {
         let c = &self.client;
         let input = GetWorkflowExecutionHistoryInput {
@@ -380,12 +381,8 @@ impl<O: DeserializeOwned, C: Codec + Clone> WorkflowHandle<O, C> {
             execution: self.execution().await?,
             ..Default::default()
         };
-        let events = c
-            .client
-            .get_workflow_execution_history_stream(input)
-            .try_collect()
-            .await?;
-        Ok(events)
+        let whole = c.client.get_whole_workflow_execution_history(input).await?;
+        Ok(whole.events)
     }
 
     /// Saves the run's whole [`history`](Self::history) to `path` as a replay fixture: one

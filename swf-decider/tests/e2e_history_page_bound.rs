@@ -9,31 +9,16 @@ use std::time::Duration;
 
 use common::local::{DOMAIN, execution, start, within};
 use common::workflows::GreetingWorkflow;
-use serde_json::Value;
 use swf_core::types::{DecisionTaskTimeoutType, DecisionType, EventType};
 use swf_core::{Client, ErrorKind};
 use swf_decider::{Decider, StartOptions};
-use swf_testkit::proxy::{FaultProxy, Stats};
+use swf_testkit::proxy::{FaultProxy, Stats, never_last};
 
 const PAGE_SIZE: usize = 100;
 /// The bound the decider derives from the page size: enough pages for 25,000 events, plus two.
 const MAX_PAGES: usize = 25_000 / PAGE_SIZE + 2;
 const SIGNALS: usize = 120;
 const POLL: &str = "PollForDecisionTask";
-
-/// The service fault the page bound exists for: an answer to a further page (the call carries a
-/// `nextPageToken`) that is the last page (no `nextPageToken`) gets the call's token put back, so
-/// the next page is that same page again, for ever. The tokens are swf-local's own, so every page
-/// poll is served for real.
-fn never_last(call: &Value, page: &mut Value) {
-    let Some(token) = call.get("nextPageToken").filter(|t| t.is_string()) else {
-        return;
-    };
-    let last = page.get("nextPageToken").is_none_or(|t| t == "");
-    if let (Some(page), true) = (page.as_object_mut(), last) {
-        page.insert("nextPageToken".to_owned(), token.clone());
-    }
-}
 
 #[tokio::test]
 async fn a_history_whose_pages_never_end_is_reported_and_left_to_time_out() {

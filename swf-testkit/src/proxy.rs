@@ -38,6 +38,21 @@ pub enum Fault {
 /// body, first) before the client gets it.
 pub type Rewrite = fn(&serde_json::Value, &mut serde_json::Value);
 
+/// A [`Rewrite`] for the page bounds of whole-history reads (`PollForDecisionTask`,
+/// `GetWorkflowExecutionHistory`): an answer to a further page (the call carries a
+/// `nextPageToken`) that is the last page (no `nextPageToken`) gets the call's token put back, so
+/// the next page is that same page again, for ever. The tokens are the service's own, so every
+/// page call is served for real.
+pub fn never_last(call: &serde_json::Value, page: &mut serde_json::Value) {
+    let Some(token) = call.get("nextPageToken").filter(|t| t.is_string()) else {
+        return;
+    };
+    let last = page.get("nextPageToken").is_none_or(|t| t == "");
+    if let (Some(page), true) = (page.as_object_mut(), last) {
+        page.insert("nextPageToken".to_owned(), token.clone());
+    }
+}
+
 /// What the proxy saw of one operation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {

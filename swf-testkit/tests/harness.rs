@@ -3,10 +3,9 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
 use swf_core::types::*;
 use swf_testkit::harness::{Domain, Harness, client, within};
-use swf_testkit::proxy::FaultProxy;
+use swf_testkit::proxy::{FaultProxy, never_last};
 
 /// A domain with a workflow type, and an execution of it that was signalled `signals` times.
 async fn signalled(harness: &Harness, signals: usize) -> (Domain, WorkflowExecution) {
@@ -49,19 +48,8 @@ async fn a_history_is_every_event_once_in_order() {
     harness.shutdown().await;
 }
 
-/// A further page's answer that is the last one gets the call's token back, so that page comes
-/// again for ever.
-fn never_last(call: &Value, page: &mut Value) {
-    let Some(token) = call.get("nextPageToken").filter(|t| t.is_string()) else {
-        return;
-    };
-    if let Some(page) = page.as_object_mut() {
-        page.insert("nextPageToken".to_owned(), token.clone());
-    }
-}
-
 #[tokio::test]
-#[should_panic(expected = "the history has more than 100 pages")]
+#[should_panic(expected = "the history did not end after 27 pages")]
 async fn a_history_whose_pages_never_end_fails_at_the_bound() {
     let harness = Harness::start(Duration::from_secs(1)).await;
     let (_, execution) = signalled(&harness, 1_100).await;

@@ -1,13 +1,8 @@
 //! What a test does in one domain: register it and its types, start a workflow, play the decider
 //! and the worker one poll at a time, signal, read a whole history.
 
-use futures::{StreamExt, TryStreamExt};
 use swf_core::types::*;
 use swf_core::{Client, Error};
-
-/// How many pages a history may have before the test fails: no test's history comes near it,
-/// so more means the paging never ends.
-const MAX_HISTORY_PAGES: usize = 100;
 
 /// How many empty long polls [`Domain::next_decision`] makes before the test fails.
 const MAX_EMPTY_POLLS: usize = 50;
@@ -166,25 +161,22 @@ impl Domain {
             .expect("the signal is delivered");
     }
 
-    /// The execution's whole history, every page; panics past [`MAX_HISTORY_PAGES`] pages.
+    /// The execution's whole history, every page, oldest first
+    /// ([`Client::get_whole_workflow_execution_history`]); panics if it cannot be read, as when
+    /// its pages do not end within what 25,000 events fill.
     pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
         let input = GetWorkflowExecutionHistoryInput {
             domain: self.name.clone(),
             execution: execution.clone(),
             ..Default::default()
         };
-        let pages: Vec<History> = self
+        match self
             .client
-            .get_workflow_execution_history_pages(input)
-            .take(MAX_HISTORY_PAGES)
-            .try_collect()
+            .get_whole_workflow_execution_history(input)
             .await
-            .expect("the history");
-        let last = pages.last().expect("a history has at least one page");
-        assert!(
-            last.next_page_token.is_none(),
-            "the history has more than {MAX_HISTORY_PAGES} pages"
-        );
-        pages.into_iter().flat_map(|page| page.events).collect()
+        {
+            Ok(whole) => whole.events,
+            Err(e) => panic!("the history of {execution:?}: {e}"),
+        }
     }
 }
