@@ -13,8 +13,9 @@
 //! - `display`, `output`, `time`: SWF values as people read them, tables and JSON out, times;
 //! - `error`: the one error type and the exit codes.
 //!
-//! The history timeline and the reading and writing of durations live in the library
-//! (`swf_cli::timeline`, `swf_cli::duration`), so that other programs can print timelines too.
+//! The whole-history read, the history timeline and the reading and writing of durations live in
+//! the library (`swf_cli::history`, `swf_cli::timeline`, `swf_cli::duration`), so that other
+//! programs can read histories and print timelines too.
 
 #![forbid(unsafe_code)]
 
