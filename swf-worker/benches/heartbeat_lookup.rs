@@ -13,10 +13,12 @@
 //! slots than the work needs, the figure is what the worker and swf-local can do, reads
 //! included.
 
+mod backlog;
+
 use std::time::{Duration, Instant};
 
 use swf_core::Client;
-use swf_core::types::*;
+use swf_core::types::ScheduleActivityTaskDecisionAttributes;
 use swf_worker::{
     Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
     CancellationToken, HeartbeatTimeoutSource, MetricsSnapshot, Timeout, Worker,
@@ -115,14 +117,22 @@ async fn run(
     let client = Client::local_builder(server.endpoint_url()).build().await?;
     let mut builder = Worker::builder(client.clone());
     builder
-        .domain("bench")
+        .domain(backlog::DOMAIN)
         .task_list("work")
         .activity(Work)
         .pollers(8)
         .max_concurrent_tasks(slots)
         .heartbeat_timeout_source(source);
     builder.build()?.register().await?;
-    schedule(&client, tasks, per_workflow, work).await?;
+    // Each task with a 5 s heartbeat timeout of its own, which the worker reads (or not).
+    backlog::schedule::<Work>(&client, tasks, per_workflow, |_| {
+        ScheduleActivityTaskDecisionAttributes {
+            input: Some(work.to_string()),
+            heartbeat_timeout: Some("5".into()),
+            ..Default::default()
+        }
+    })
+    .await?;
 
     let worker = builder.build()?;
     let metrics = worker.metrics();
@@ -144,73 +154,4 @@ async fn run(
     running.await??;
     server.shutdown().await;
     Ok(done)
-}
-
-/// Starts workflows of `per_workflow` tasks, `tasks` in all, each scheduled in the run's first
-/// decision with a 5 s heartbeat timeout of its own.
-async fn schedule(
-    client: &Client,
-    tasks: usize,
-    per_workflow: usize,
-    work: u64,
-) -> Result<(), Box<dyn std::error::Error>> {
-    client
-        .register_workflow_type(RegisterWorkflowTypeInput {
-            domain: "bench".into(),
-            name: "wf".into(),
-            version: "1".into(),
-            default_task_list: Some(TaskList {
-                name: "decisions".into(),
-            }),
-            default_execution_start_to_close_timeout: Some("3600".into()),
-            default_task_start_to_close_timeout: Some("600".into()),
-            default_child_policy: Some(ChildPolicy::Terminate),
-            ..Default::default()
-        })
-        .await?;
-    for w in 0..tasks.div_ceil(per_workflow) {
-        client
-            .start_workflow_execution(StartWorkflowExecutionInput {
-                domain: "bench".into(),
-                workflow_id: format!("w{w}"),
-                workflow_type: WorkflowType {
-                    name: "wf".into(),
-                    version: "1".into(),
-                },
-                ..Default::default()
-            })
-            .await?;
-        let task = client
-            .poll_for_decision_task(PollForDecisionTaskInput {
-                domain: "bench".into(),
-                task_list: TaskList {
-                    name: "decisions".into(),
-                },
-                ..Default::default()
-            })
-            .await?;
-        let count = per_workflow.min(tasks - w * per_workflow);
-        let decisions = (0..count)
-            .map(|i| {
-                Decision::from(ScheduleActivityTaskDecisionAttributes {
-                    activity_type: ActivityType {
-                        name: "Work".into(),
-                        version: "1".into(),
-                    },
-                    activity_id: format!("a{i}"),
-                    input: Some(work.to_string()),
-                    heartbeat_timeout: Some("5".into()),
-                    ..Default::default()
-                })
-            })
-            .collect();
-        client
-            .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
-                task_token: task.task_token,
-                decisions: Some(decisions),
-                ..Default::default()
-            })
-            .await?;
-    }
-    Ok(())
 }

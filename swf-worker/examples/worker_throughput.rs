@@ -12,10 +12,14 @@
 //! `SWF_ENDPOINT` to use a service in another process (such as the `swf-local` binary) instead,
 //! and the memory figure is the worker's alone.
 
+// The tasks waiting for the worker, scheduled as the worker's bench schedules them.
+#[path = "../benches/backlog/mod.rs"]
+mod backlog;
+
 use std::time::{Duration, Instant};
 
 use swf_core::Client;
-use swf_core::types::*;
+use swf_core::types::{ScheduleActivityTaskDecisionAttributes, TaskList};
 use swf_worker::{
     Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
     CancellationToken, Worker,
@@ -73,7 +77,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::local_builder(endpoint).build().await?;
     let mut builder = Worker::builder(client.clone());
     builder
-        .domain("bench")
+        .domain(backlog::DOMAIN)
         .task_list("noop")
         .activity(Noop { work })
         .pollers(pollers)
@@ -82,70 +86,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stopped = CancellationToken::new();
     stopped.cancel();
     builder.build()?.run(stopped).await?;
-    client
-        .register_workflow_type(RegisterWorkflowTypeInput {
-            domain: "bench".into(),
-            name: "wf".into(),
-            version: "1".into(),
-            default_task_list: Some(TaskList {
-                name: "decisions".into(),
-            }),
-            default_execution_start_to_close_timeout: Some("3600".into()),
-            default_task_start_to_close_timeout: Some("600".into()),
-            default_child_policy: Some(ChildPolicy::Terminate),
-            ..Default::default()
-        })
-        .await?;
-
     // Workflows of 500 activities each, scheduled in their first decision.
-    let per_workflow = 500;
-    let workflows = tasks.div_ceil(per_workflow);
-    for w in 0..workflows {
-        client
-            .start_workflow_execution(StartWorkflowExecutionInput {
-                domain: "bench".into(),
-                workflow_id: format!("w{w}"),
-                workflow_type: WorkflowType {
-                    name: "wf".into(),
-                    version: "1".into(),
-                },
-                ..Default::default()
-            })
-            .await?;
-        let task = client
-            .poll_for_decision_task(PollForDecisionTaskInput {
-                domain: "bench".into(),
-                task_list: TaskList {
-                    name: "decisions".into(),
-                },
-                ..Default::default()
-            })
-            .await?;
-        let count = per_workflow.min(tasks - w * per_workflow);
-        let decisions = (0..count)
-            .map(|i| {
-                Decision::from(ScheduleActivityTaskDecisionAttributes {
-                    activity_type: ActivityType {
-                        name: "Noop".into(),
-                        version: "1".into(),
-                    },
-                    activity_id: format!("a{i}"),
-                    input: Some(i.to_string()),
-                    task_list: Some(TaskList {
-                        name: "noop".into(),
-                    }),
-                    ..Default::default()
-                })
-            })
-            .collect();
-        client
-            .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
-                task_token: task.task_token,
-                decisions: Some(decisions),
-                ..Default::default()
-            })
-            .await?;
-    }
+    let workflows = backlog::schedule::<Noop>(&client, tasks, 500, |i| {
+        ScheduleActivityTaskDecisionAttributes {
+            input: Some(i.to_string()),
+            task_list: Some(TaskList {
+                name: "noop".into(),
+            }),
+            ..Default::default()
+        }
+    })
+    .await?;
     println!("scheduled {tasks} tasks in {workflows} workflows");
 
     builder.register(false);

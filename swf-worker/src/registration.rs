@@ -132,62 +132,53 @@ fn refused(domain: &str, name: &str, version: &str, err: Error) -> WorkerError {
     WorkerError::register(what, err)
 }
 
+/// How a default reads in an activity type's configuration: `None` when unset.
+type ReadDefault = for<'c> fn(&'c ActivityTypeConfiguration) -> Option<&'c str>;
+
+/// The defaults [`differences`] compares, by the name its message gives each. An unset priority
+/// is SWF's 0, so the two read as equal; an unset timeout is not `NONE` (it leaves the decider to
+/// give one), so those differ.
+const DEFAULTS: [(&str, ReadDefault); 6] = [
+    ("task list", |c| {
+        c.default_task_list.as_ref().map(|t| t.name.as_str())
+    }),
+    ("heartbeat timeout", |c| {
+        c.default_task_heartbeat_timeout.as_deref()
+    }),
+    ("schedule-to-start timeout", |c| {
+        c.default_task_schedule_to_start_timeout.as_deref()
+    }),
+    ("schedule-to-close timeout", |c| {
+        c.default_task_schedule_to_close_timeout.as_deref()
+    }),
+    ("start-to-close timeout", |c| {
+        c.default_task_start_to_close_timeout.as_deref()
+    }),
+    ("task priority", |c| {
+        let priority = c.default_task_priority.as_deref().map(str::trim);
+        priority.filter(|p| *p != "0")
+    }),
+];
+
 /// Each default in which `registered` differs from `wanted`, as "what: X registered, Y here".
-///
-/// An unset priority is SWF's 0, so the two read as equal; an unset timeout is not `NONE` (it
-/// leaves the decider to give one), so those differ.
 fn differences(
     registered: &ActivityTypeConfiguration,
     wanted: &ActivityTypeConfiguration,
 ) -> Vec<String> {
     let shown = |value: Option<&str>| value.map_or_else(|| "unset".to_owned(), str::to_owned);
-    let mut differences = Vec::new();
-    let mut compare = |what: &str, registered: Option<&str>, wanted: Option<&str>| {
-        if registered != wanted {
-            differences.push(format!(
-                "{what}: {} registered, {} here",
-                shown(registered),
-                shown(wanted)
-            ));
-        }
-    };
-    compare(
-        "task list",
-        registered
-            .default_task_list
-            .as_ref()
-            .map(|t| t.name.as_str()),
-        wanted.default_task_list.as_ref().map(|t| t.name.as_str()),
-    );
-    compare(
-        "heartbeat timeout",
-        registered.default_task_heartbeat_timeout.as_deref(),
-        wanted.default_task_heartbeat_timeout.as_deref(),
-    );
-    compare(
-        "schedule-to-start timeout",
-        registered.default_task_schedule_to_start_timeout.as_deref(),
-        wanted.default_task_schedule_to_start_timeout.as_deref(),
-    );
-    compare(
-        "schedule-to-close timeout",
-        registered.default_task_schedule_to_close_timeout.as_deref(),
-        wanted.default_task_schedule_to_close_timeout.as_deref(),
-    );
-    compare(
-        "start-to-close timeout",
-        registered.default_task_start_to_close_timeout.as_deref(),
-        wanted.default_task_start_to_close_timeout.as_deref(),
-    );
-    fn priority(p: Option<&str>) -> Option<&str> {
-        p.map(str::trim).filter(|p| *p != "0")
-    }
-    compare(
-        "task priority",
-        priority(registered.default_task_priority.as_deref()),
-        priority(wanted.default_task_priority.as_deref()),
-    );
-    differences
+    DEFAULTS
+        .iter()
+        .filter_map(|(what, read)| {
+            let (registered, wanted) = (read(registered), read(wanted));
+            (registered != wanted).then(|| {
+                format!(
+                    "{what}: {} registered, {} here",
+                    shown(registered),
+                    shown(wanted)
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -215,15 +206,22 @@ mod tests {
         let registered = wanted().configuration("tl");
         let here = wanted()
             .heartbeat_timeout(Duration::from_secs(7))
+            .schedule_to_start_timeout(Duration::from_secs(30))
             .schedule_to_close_timeout(Duration::from_secs(60))
+            .start_to_close_timeout(Duration::from_secs(20))
+            .task_priority(5)
             .task_list("other")
             .configuration("tl");
+        // Every default differs, each named once, in a fixed order.
         assert_eq!(
             differences(&registered, &here),
             [
                 "task list: tl registered, other here",
                 "heartbeat timeout: 10 registered, 7 here",
+                "schedule-to-start timeout: unset registered, 30 here",
                 "schedule-to-close timeout: unset registered, 60 here",
+                "start-to-close timeout: NONE registered, 20 here",
+                "task priority: unset registered, 5 here",
             ]
         );
     }

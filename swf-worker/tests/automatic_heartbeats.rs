@@ -64,13 +64,7 @@ async fn run_one(chatty: bool) -> MetricsSnapshot {
     let input = if chatty { "true" } else { "false" };
     env.start_workflow("long", vec![schedule("LongRunning", "a", Some(input))])
         .await;
-    let events = env
-        .wait_for(|events| {
-            count(events, EventType::ActivityTaskCompleted)
-                + count(events, EventType::ActivityTaskTimedOut)
-                == 1
-        })
-        .await;
+    let events = env.wait_for_completed_or_timed_out(1).await;
     assert_no_timeouts(&events);
     assert_eq!(count(&events, EventType::ActivityTaskCompleted), 1);
     let metrics = worker.stop().await;

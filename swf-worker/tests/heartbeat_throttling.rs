@@ -45,13 +45,7 @@ async fn a_task_survives_throttled_heartbeats() {
             .wait_until(|p| p.stats(HEARTBEAT).answered == ANSWERED)
             .await;
         release.notify_one();
-        let events = env
-            .wait_for(|events| {
-                count(events, EventType::ActivityTaskCompleted)
-                    + count(events, EventType::ActivityTaskTimedOut)
-                    == 1
-            })
-            .await;
+        let events = env.wait_for_completed_or_timed_out(1).await;
         assert_no_timeouts(&events);
         let completed = of_type(&events, EventType::ActivityTaskCompleted)[0];
         let attributes = completed

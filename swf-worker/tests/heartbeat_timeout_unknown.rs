@@ -13,35 +13,10 @@ use std::time::Duration;
 
 use common::*;
 use swf_core::RetryConfig;
-use swf_core::types::EventType;
-use swf_worker::{
-    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration, Timeout,
-};
+use swf_worker::Timeout;
 use tracing_subscriber::fmt::MakeWriter;
 
 const HISTORY: &str = "GetWorkflowExecutionHistory";
-
-/// Works for as many milliseconds as its input says; registered with a 2 s heartbeat timeout.
-struct Works;
-
-impl ActivityDeclaration for Works {
-    const NAME: &'static str = "Works";
-    const VERSION: &'static str = "1";
-    type Input = u64;
-    type Output = ();
-}
-
-impl Activity for Works {
-    fn registration(&self) -> ActivityRegistration {
-        options(Timeout::Seconds(2))
-    }
-
-    async fn run(&self, _: &ActivityContext, millis: u64) -> Result<(), ActivityError> {
-        // The activity's work: it outlives its heartbeat timeout.
-        tokio::time::sleep(Duration::from_millis(millis)).await;
-        Ok(())
-    }
-}
 
 /// Where the test's log lines go.
 #[derive(Clone, Default)]
@@ -93,7 +68,9 @@ async fn a_failed_read_is_warned_about_at_once_and_the_registered_timeout_is_use
         let env = Env::start().await;
         let (proxy, mut builder) = env.through_proxy(RetryConfig::disabled()).await;
         proxy.fail_next(HISTORY, Fault::Status(403), u64::MAX);
-        builder.activity(Works);
+        builder.activity(Works {
+            registered: Timeout::Seconds(2),
+        });
         let worker = env.run(&mut builder).await;
 
         // Two tasks of the type, scheduled without a heartbeat timeout of their own: the
@@ -115,13 +92,7 @@ async fn a_failed_read_is_warned_about_at_once_and_the_registered_timeout_is_use
             .await
             .expect("a warning within a second of the start");
 
-        let events = env
-            .wait_for(|events| {
-                count(events, EventType::ActivityTaskCompleted)
-                    + count(events, EventType::ActivityTaskTimedOut)
-                    == 2
-            })
-            .await;
+        let events = env.wait_for_completed_or_timed_out(2).await;
         assert_no_timeouts(&events);
         let metrics = worker.stop().await;
         assert_eq!(metrics.heartbeat_timeouts_unknown, 2, "{metrics:?}");

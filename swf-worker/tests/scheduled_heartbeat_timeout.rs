@@ -7,41 +7,11 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::*;
 use swf_core::types::{
     ActivityType, Decision, EventType, HistoryEvent, ScheduleActivityTaskDecisionAttributes,
 };
-use swf_worker::{
-    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
-    HeartbeatTimeoutSource, MetricsSnapshot, Timeout,
-};
-
-/// Works for as many milliseconds as its input says, registered with `registered` as its
-/// heartbeat timeout. It never records details: its heartbeats are the worker's own.
-struct Works {
-    registered: Timeout,
-}
-
-impl ActivityDeclaration for Works {
-    const NAME: &'static str = "Works";
-    const VERSION: &'static str = "1";
-    type Input = u64;
-    type Output = ();
-}
-
-impl Activity for Works {
-    fn registration(&self) -> ActivityRegistration {
-        options(self.registered)
-    }
-
-    async fn run(&self, _: &ActivityContext, millis: u64) -> Result<(), ActivityError> {
-        // The activity's work: its duration is what the test is about.
-        tokio::time::sleep(Duration::from_millis(millis)).await;
-        Ok(())
-    }
-}
+use swf_worker::{HeartbeatTimeoutSource, MetricsSnapshot, Timeout};
 
 /// A `ScheduleActivityTask` for `Works`, working `millis`, with the decider's own heartbeat
 /// timeout when given.
@@ -74,13 +44,7 @@ async fn run_one(
     let worker = env.run(&mut builder).await;
     env.start_workflow("w", vec![works("a", millis, scheduled)])
         .await;
-    let events = env
-        .wait_for(|events| {
-            count(events, EventType::ActivityTaskCompleted)
-                + count(events, EventType::ActivityTaskTimedOut)
-                == 1
-        })
-        .await;
+    let events = env.wait_for_completed_or_timed_out(1).await;
     (events, worker.stop().await)
 }
 

@@ -231,6 +231,17 @@ impl Env {
             .await
     }
 
+    /// Waits until `tasks` activity tasks have completed or timed out, the two ends a heartbeat
+    /// test tells apart, answering decision tasks with no decisions; returns the history.
+    pub async fn wait_for_completed_or_timed_out(&self, tasks: usize) -> Vec<HistoryEvent> {
+        self.wait_for(|events| {
+            count(events, EventType::ActivityTaskCompleted)
+                + count(events, EventType::ActivityTaskTimedOut)
+                == tasks
+        })
+        .await
+    }
+
     /// Signals the execution, which gives its decider a decision task.
     pub async fn signal(&self, execution: &WorkflowExecution, name: &str) {
         let run_id = Some(execution.run_id.as_str());
@@ -299,6 +310,31 @@ impl Activity for Held {
             release.await;
         }
         Ok("done".into())
+    }
+}
+
+/// Works for as many milliseconds as its input says, registered with `registered` as its
+/// heartbeat timeout. It never records details: its heartbeats are the worker's own.
+pub struct Works {
+    pub registered: Timeout,
+}
+
+impl ActivityDeclaration for Works {
+    const NAME: &'static str = "Works";
+    const VERSION: &'static str = "1";
+    type Input = u64;
+    type Output = ();
+}
+
+impl Activity for Works {
+    fn registration(&self) -> ActivityRegistration {
+        options(self.registered)
+    }
+
+    async fn run(&self, _: &ActivityContext, millis: u64) -> Result<(), ActivityError> {
+        // The activity's work: how long it outlives its heartbeat timeout is what tests it.
+        tokio::time::sleep(Duration::from_millis(millis)).await;
+        Ok(())
     }
 }
 
