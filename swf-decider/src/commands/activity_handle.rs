@@ -31,6 +31,10 @@ pub(crate) enum Stage<'a> {
     Done(&'a ActivityState),
     /// Canceled while waiting to retry: the backoff timer was canceled at this event.
     CanceledInBackoff { event_id: i64 },
+    /// Canceled while waiting to retry by this run, whose answer cancels backoff timer
+    /// `timer_id`. Over already: SWF cancels a timer at once and schedules no decision task for
+    /// it, so a workflow that waited for `TimerCanceled` in the history would wait for nothing.
+    CancelingBackoff { timer_id: String },
     /// Canceled in this run before the history showed the attempt or its timer.
     Withdrawn,
 }
@@ -77,10 +81,37 @@ impl<'a, C: Codec, A> ActivityHandle<'a, C, A> {
 
     /// Whether the activity is over for good: completed, failed with no attempt left, or canceled.
     pub fn is_done(&self) -> bool {
-        matches!(
-            self.stage,
-            Stage::Done(_) | Stage::CanceledInBackoff { .. } | Stage::Withdrawn
-        )
+        self.closed_state().is_ok()
+    }
+
+    /// The attempt that ended the activity, once it is over for good; [`Exit::Pending`] while an
+    /// attempt is asked for, scheduled or running, or the series waits to retry (a failed attempt
+    /// that will be retried has not ended it). `None` when no attempt's close ended it: canceled
+    /// while waiting to retry, or before it was scheduled.
+    ///
+    /// For a workflow that cancels an activity and goes on only once it has stopped, whatever it
+    /// stopped with; the status's [`details`](ActivityStatus::details) are what it closed with:
+    ///
+    /// ```
+    /// # use swf_decider::{ActivityOptions, Exit, WorkflowContext, WorkflowResult};
+    /// fn abort(ctx: &mut WorkflowContext<'_>) -> WorkflowResult<()> {
+    ///     let options = ActivityOptions::new("transcode", "1");
+    ///     let mut transcode = ctx.activity("transcode", &options, &());
+    ///     transcode.cancel(ctx);
+    ///     // Pending until the worker acknowledged the cancel (or the transcode ended otherwise).
+    ///     let stopped = transcode.closed_state()?;
+    ///     let progress = stopped.and_then(|t| t.status.details());
+    ///     Err(Exit::fail("aborted", progress.map(str::to_owned)))
+    /// }
+    /// ```
+    pub fn closed_state(&self) -> WorkflowResult<Option<&'a ActivityState>> {
+        match self.stage {
+            Stage::Done(activity) => Ok(Some(activity)),
+            Stage::CanceledInBackoff { .. } | Stage::CancelingBackoff { .. } | Stage::Withdrawn => {
+                Ok(None)
+            }
+            Stage::Backoff { .. } | Stage::Asked { .. } | Stage::Open(_) => Err(Exit::Pending),
+        }
     }
 
     /// Whether it completed.
@@ -101,18 +132,26 @@ impl<'a, C: Codec, A> ActivityHandle<'a, C, A> {
         Contender::at(match &self.stage {
             Stage::Done(a) => a.closed_event_id,
             Stage::CanceledInBackoff { event_id } => Some(*event_id),
+            // Over, but at no event yet: the next run finds the timer's `TimerCanceled`.
+            Stage::CancelingBackoff { .. } => None,
             Stage::Backoff { .. } | Stage::Asked { .. } | Stage::Open(_) | Stage::Withdrawn => None,
         })
     }
 
     /// Cancels the activity, whichever attempt it is at: asks SWF to cancel the open attempt
     /// (`RequestCancelActivityTask`; the worker sees it at its next heartbeat), cancels the backoff
-    /// timer it waits on (which ends the series as canceled), or takes back an attempt asked for
-    /// in this run only. Says what it did; see [`Cancellation`].
+    /// timer it waits on (which ends the series as canceled at once: the handle reports it over
+    /// in this run), or takes back an attempt asked for in this run only. Says what it did; see
+    /// [`Cancellation`].
     pub fn cancel(&mut self, ctx: &mut WorkflowContext<'_, C>) -> Cancellation {
         let answer = ctx.cancel_stage(&self.stage);
-        if answer == Cancellation::Withdrawn {
-            self.stage = Stage::Withdrawn;
+        match (answer, &self.stage) {
+            (Cancellation::Withdrawn, _) => self.stage = Stage::Withdrawn,
+            (Cancellation::Requested, Stage::Backoff { timer_id }) => {
+                let timer_id = timer_id.clone();
+                self.stage = Stage::CancelingBackoff { timer_id };
+            }
+            _ => {}
         }
         answer
     }
@@ -128,7 +167,7 @@ impl<'a, C: Codec, A> ActivityHandle<'a, C, A> {
         };
         let activity = match &self.stage {
             Stage::Done(activity) => activity,
-            Stage::CanceledInBackoff { .. } => {
+            Stage::CanceledInBackoff { .. } | Stage::CancelingBackoff { .. } => {
                 return failed(
                     format!("activity `{id}` was canceled while waiting to retry"),
                     None,
@@ -205,7 +244,9 @@ impl<C: Codec> WorkflowContext<'_, C> {
     /// Cancels a series where `stage` found it.
     pub(crate) fn cancel_stage(&mut self, stage: &Stage<'_>) -> Cancellation {
         match stage {
-            Stage::Backoff { timer_id } => self.cancel_timer_id(timer_id),
+            Stage::Backoff { timer_id } | Stage::CancelingBackoff { timer_id } => {
+                self.cancel_timer_id(timer_id)
+            }
             Stage::Asked { attempt_id } => self.cancel_activity_attempt(attempt_id),
             Stage::Open(activity) => self.cancel_activity_attempt(&activity.activity_id),
             Stage::Done(_) | Stage::CanceledInBackoff { .. } => Cancellation::AlreadyClosed,

@@ -136,6 +136,26 @@ impl<'a, C: Codec> ChildHandle<'a, C> {
         Contender::at(self.child.and_then(|c| c.closed_event_id))
     }
 
+    /// Whether the child is over: closed however it closed, could not start, or was canceled
+    /// before it started.
+    pub fn is_done(&self) -> bool {
+        self.closed_state().is_ok()
+    }
+
+    /// The child once it is over; [`Exit::Pending`] while it is being started or runs. `None`
+    /// when it was canceled before it started (this run took its start back). The status's
+    /// [`details`](ChildStatus::details) are what it closed with.
+    ///
+    /// For a workflow that cancels a child and goes on only once the child has stopped, whatever
+    /// it stopped with.
+    pub fn closed_state(&self) -> WorkflowResult<Option<&'a ChildState>> {
+        match self.child {
+            _ if self.withdrawn => Ok(None),
+            Some(child) if !child.is_open() => Ok(Some(child)),
+            Some(_) | None => Err(Exit::Pending),
+        }
+    }
+
     /// Asks the child to cancel (`RequestCancelExternalWorkflowExecution`, with command id
     /// `swf-decider.cancel-child.{initiated event id}` in its `control`) if it runs, or takes back
     /// its start if this run asked for it and the history does not show it yet. The child decides

@@ -95,6 +95,23 @@ pub enum ActivityStatus {
     },
 }
 
+impl ActivityStatus {
+    /// The details the activity closed with: the worker's when it failed or acknowledged a
+    /// cancellation, those of its last heartbeat when it timed out. `None` while it is open, when
+    /// it completed (it has a result instead) or could not be scheduled, and when none were given.
+    pub fn details(&self) -> Option<&str> {
+        match self {
+            ActivityStatus::Failed { details, .. }
+            | ActivityStatus::TimedOut { details, .. }
+            | ActivityStatus::Canceled { details } => details.as_deref(),
+            ActivityStatus::Scheduled
+            | ActivityStatus::Started
+            | ActivityStatus::Completed { .. }
+            | ActivityStatus::ScheduleFailed { .. } => None,
+        }
+    }
+}
+
 /// Every activity of the execution, by activity id and by scheduled event id.
 #[derive(Debug, Clone, Default)]
 pub struct Activities {

@@ -82,6 +82,25 @@ pub enum ChildStatus {
     },
 }
 
+impl ChildStatus {
+    /// The details the child closed with, when it failed or was canceled. `None` while it is
+    /// open, when it completed (it has a result instead), timed out, was terminated or could not
+    /// start, and when none were given.
+    pub fn details(&self) -> Option<&str> {
+        match self {
+            ChildStatus::Failed { details, .. } | ChildStatus::Canceled { details } => {
+                details.as_deref()
+            }
+            ChildStatus::Initiated
+            | ChildStatus::Started
+            | ChildStatus::Completed { .. }
+            | ChildStatus::TimedOut { .. }
+            | ChildStatus::Terminated
+            | ChildStatus::StartFailed { .. } => None,
+        }
+    }
+}
+
 /// Every child of the execution, by workflow id and by initiated event id.
 #[derive(Debug, Clone, Default)]
 pub struct Children {
