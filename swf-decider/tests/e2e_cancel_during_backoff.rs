@@ -10,7 +10,7 @@ mod video_pipeline;
 use std::time::Duration;
 
 use common::local::{Answer, execution, start, within};
-use swf_core::types::EventType;
+use swf_core::types::{ChildPolicy, EventType};
 use swf_decider::{StartOptions, Workflow, WorkflowOutcome};
 use tokio_util::sync::CancellationToken;
 
@@ -35,9 +35,14 @@ where
         Some(Answer::Fail("Flaky".to_owned()))
     });
 
+    // What a type registered without defaults needs to start.
+    let options = StartOptions::new()
+        .execution_start_to_close_timeout(Duration::from_secs(60))
+        .task_start_to_close_timeout(Duration::from_secs(2))
+        .child_policy(ChildPolicy::Terminate);
     let run = local
         .workflows()
-        .start::<W>(workflow_id, &"video.mov".to_owned(), &StartOptions::new())
+        .start::<W>(workflow_id, &"video.mov".to_owned(), &options)
         .await
         .unwrap();
     // Bounded: the backoff timer starts in the decision that sees attempt 1 fail.

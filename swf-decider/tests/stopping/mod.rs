@@ -9,8 +9,7 @@
 use std::time::Duration;
 
 use swf_decider::{
-    ActivityOptions, ChildOptions, Exit, Registration, RetryPolicy, Workflow, WorkflowContext,
-    WorkflowResult,
+    ActivityOptions, ChildOptions, Exit, RetryPolicy, Workflow, WorkflowContext, WorkflowResult,
 };
 
 pub const TRANSCODE: &str = "transcode";
@@ -59,13 +58,6 @@ impl Workflow for StopsTranscode {
             ended_by.map(|t| t.activity_id.as_str()),
             ended_by.and_then(|t| t.status.details()),
         ))
-    }
-
-    fn registration() -> Registration {
-        Registration::new()
-            .execution_start_to_close_timeout(Duration::from_secs(60))
-            .task_start_to_close_timeout(Duration::from_secs(2))
-            .child_policy(swf_core::types::ChildPolicy::Terminate)
     }
 }
 
