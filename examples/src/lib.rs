@@ -15,8 +15,13 @@
 //!   and stopping at once, automatic heartbeats within the timeout the task was scheduled with,
 //!   and a publish retried with backoff. A worker (`video-worker`), a decider (`video-decider`), a
 //!   starter (`video-starter`), and `video-demo`, all of it in one process on `swf-local`.
+//! - [`cli`]: what the binaries of both applications share: their command lines (with each
+//!   application's domain and each binary's task list as defaults), their log, and how they end.
+//!   An application copied out of here takes this module with it.
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod order;
+mod registration;
 pub mod video;

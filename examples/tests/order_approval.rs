@@ -17,7 +17,7 @@ fn large(id: &str) -> Order {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_order_ships_once_approved() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let order = large("big-1");
     assert!(order.needs_approval());
     let run = app
@@ -48,7 +48,7 @@ async fn a_large_order_ships_once_approved() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejected_order_releases_its_stock_and_is_not_charged() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let order = large("big-2");
     let run = app
         .workflows
@@ -80,7 +80,7 @@ async fn a_rejected_order_releases_its_stock_and_is_not_charged() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_approver_who_has_not_decided_is_reminded_once() {
-    let mut app = App::start(Settings {
+    let mut app = App::order(Settings {
         remind_after: Duration::from_secs(1),
         ..Settings::default()
     })

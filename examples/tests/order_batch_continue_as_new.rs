@@ -13,7 +13,7 @@ use swf_decider::StartOptions;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_continues_as_new_every_few_orders() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let batch = Batch::new("batch-1", 5, 2);
     let run = app
         .workflows

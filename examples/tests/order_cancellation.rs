@@ -15,7 +15,7 @@ use swf_decider::{StartOptions, WorkflowOutcome};
 async fn canceling_an_order_while_it_ships_stops_packing_then_refunds_and_releases() {
     // 100 parcels at 100 ms: ten seconds of packing, far longer than the cancellation takes
     // to reach the activity (one heartbeat interval, 1.6 s).
-    let mut app = App::start(Settings {
+    let mut app = App::order(Settings {
         per_parcel: Duration::from_millis(100),
         ..Settings::default()
     })
@@ -81,7 +81,7 @@ async fn canceling_an_order_while_it_ships_stops_packing_then_refunds_and_releas
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn canceling_an_order_that_waits_for_approval_releases_its_stock() {
-    let mut app = App::start(Settings::default()).await;
+    let mut app = App::order(Settings::default()).await;
     let order = Order::new("cancel-2", "SKU-TV", 3, 50_000, "visa");
     let run = app
         .workflows

@@ -10,7 +10,7 @@ use swf_decider::{ClientError, StartOptions, WorkflowOutcome};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_gateway_timeout_is_retried_after_a_backoff() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let order = Order::new("flaky-1", "SKU-1", 1, 2_500, "flaky");
     let run = app
         .workflows
@@ -53,7 +53,7 @@ async fn a_gateway_timeout_is_retried_after_a_backoff() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_declined_card_is_not_retried_and_the_stock_is_released() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let order = Order::new("declined-1", "SKU-1", 1, 2_500, "declined");
     let run = app
         .workflows

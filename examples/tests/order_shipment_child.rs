@@ -10,7 +10,7 @@ use swf_decider::StartOptions;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_small_order_ships_in_a_shipment_child_without_approval() {
-    let app = App::start(Settings::default()).await;
+    let app = App::order(Settings::default()).await;
     let order = Order::new("small-1", "SKU-1", 2, 2_500, "visa");
     assert!(!order.needs_approval());
     let run = app

@@ -1,23 +1,15 @@
 //! The `quickstart` binary, run as the README runs it: it exits 0 and prints its endpoint, the
 //! result and the timeline; with an endpoint in the environment, it uses that one instead.
 
+mod common;
+
 use std::process::Command;
 use std::time::Duration;
 
-use swf_testkit::run_with_deadline;
-
-/// How long one run of the quickstart may take before it is killed and the test fails: a guard
-/// against a hang, far above the second or so it needs.
-const DEADLINE: Duration = Duration::from_secs(60);
+use common::binary::{example, example_on};
 
 fn quickstart() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_quickstart"));
-    // The variables that would send the quickstart to a configured SWF.
-    for name in swf_local::Endpoint::ENVIRONMENT {
-        command.env_remove(name);
-    }
-    command.env_remove("RUST_LOG");
-    command
+    example(env!("CARGO_BIN_EXE_quickstart"))
 }
 
 /// Runs the command to its end; returns stdout, after checking it exited 0 with nothing on stderr.
@@ -25,18 +17,9 @@ fn quickstart() -> Command {
 /// The wait blocks a thread of the runtime's blocking pool, not one of its workers, so that an
 /// `swf-local` this test runs keeps serving the quickstart meanwhile.
 async fn succeeds(mut command: Command) -> String {
-    let output = tokio::task::spawn_blocking(move || run_with_deadline(&mut command, DEADLINE))
+    tokio::task::spawn_blocking(move || common::binary::succeeds(&mut command))
         .await
-        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{stdout}\n{stderr}",
-        output.status
-    );
-    assert_eq!(stderr, "", "nothing on stderr");
-    stdout
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
 }
 
 fn assert_result_and_timeline(stdout: &str) {
@@ -90,12 +73,7 @@ async fn with_an_endpoint_configured_it_runs_there() {
         .start()
         .await
         .unwrap();
-    let mut command = quickstart();
-    command
-        .env("AWS_ENDPOINT_URL_SWF", server.endpoint_url())
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "local")
-        .env("AWS_SECRET_ACCESS_KEY", "local");
+    let command = example_on(env!("CARGO_BIN_EXE_quickstart"), &server.endpoint_url());
     let stdout = succeeds(command).await;
     let expected = format!(
         "endpoint: {}/ (region us-east-1, from the environment)\n",

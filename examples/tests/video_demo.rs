@@ -2,32 +2,14 @@
 //! `swf-local` in its own process, runs the pipeline once, and prints the outcome and the
 //! timeline.
 
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use swf_testkit::run_with_deadline;
-
-/// A guard against a hang, far above the seconds a run needs.
-const DEADLINE: Duration = Duration::from_secs(60);
+use common::binary::{example, succeeds};
 
 /// Runs `video-demo` with `args` to its end, on the swf-local it starts; returns stdout, after
 /// checking it exited 0 with nothing on stderr.
 fn demo(args: &[&str]) -> String {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_video-demo"));
-    command.args(args).env_remove("RUST_LOG");
-    // The variables that would send the demo to a configured SWF.
-    for name in swf_local::Endpoint::ENVIRONMENT {
-        command.env_remove(name);
-    }
-    let output = run_with_deadline(&mut command, DEADLINE);
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{stdout}\n{stderr}",
-        output.status
-    );
-    assert_eq!(stderr, "", "nothing on stderr");
+    let stdout = succeeds(example(env!("CARGO_BIN_EXE_video-demo")).args(args));
     assert!(
         stdout.starts_with("endpoint: swf-local in this process at http://127.0.0.1:"),
         "{stdout}"

@@ -3,8 +3,9 @@
 //! automatic heartbeats, a publish refused twice and retried after backoffs) and the abort path
 //! (an `abort` while transcoding cancels the transcode, which stops at once, and fails the run).
 
-mod video_app;
+mod common;
 
+use common::{App, Seen, count, only, scheduled, seconds_between, within};
 use examples::video::{
     self, Abort, CDN_UNAVAILABLE, Published, TRANSCODE_HEARTBEAT_TIMEOUT,
     TRANSCODE_REGISTERED_HEARTBEAT_TIMEOUT, TranscodeProgress, Video, VideoPipeline,
@@ -12,7 +13,6 @@ use examples::video::{
 use swf_core::types::{ActivityType, DescribeActivityTypeInput, EventType, HistoryEvent};
 use swf_decider::{ActivityDeclaration, StartOptions, WorkflowOutcome};
 use swf_worker::CancellationReason;
-use video_app::{Seen, VideoApp, count, only, scheduled, seconds_between, within};
 
 /// The event of type `kind` of the attempt whose `ActivityTaskScheduled` event is `scheduled`.
 fn of_attempt<'e>(
@@ -41,7 +41,7 @@ fn of_attempt<'e>(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_video_is_transcoded_for_three_seconds_then_published_after_two_refusals() {
-    let app = VideoApp::start().await;
+    let app = App::video().await;
     // As the application runs it: 3 s of transcoding, a CDN that refuses two uploads.
     let video = Video::new("v-ok", "uploads/holiday.mp4");
     assert_eq!((video.transcode_millis, video.publish_outages), (3_000, 2));
@@ -119,7 +119,7 @@ async fn a_video_is_transcoded_for_three_seconds_then_published_after_two_refusa
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_abort_while_transcoding_cancels_the_transcode_which_stops_and_the_run_fails() {
-    let mut app = VideoApp::start().await;
+    let mut app = App::video().await;
     // A minute of transcoding: only a cancellation ends it within the test's deadlines.
     let video = Video {
         transcode_millis: 60_000,
@@ -131,7 +131,7 @@ async fn an_abort_while_transcoding_cancels_the_transcode_which_stops_and_the_ru
         .await
         .unwrap();
     let transcode = |s: &Seen| match s {
-        Seen::Started { activity_id } | Seen::Ended { activity_id, .. } => {
+        Seen::Started { activity_id, .. } | Seen::Ended { activity_id, .. } => {
             activity_id == "transcode"
         }
     };

@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use clap::Parser;
+use examples::cli::{init_logging, parse_args};
 use examples::order::{self, OrderWorkflow};
 use swf_core::args::TaskListArgs;
 use swf_decider::{DeciderBuilder, JsonCodec, shutdown_on_signals};
@@ -28,8 +29,8 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    order::init_logging("info");
-    let cli: Cli = order::parse_args(order::DECISIONS);
+    init_logging("info");
+    let cli: Cli = parse_args(order::DOMAIN, order::DECISIONS);
     let workflow = OrderWorkflow {
         remind_after: Duration::from_secs(cli.remind_after_secs),
     };

@@ -11,28 +11,16 @@
 //! `wait` (and `--wait`) prints how the execution ended and exits 0 when it completed, 3 when it
 //! closed any other way.
 
+use std::error::Error;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
+use examples::cli;
 use examples::order::{self, Batch, OrderBatchWorkflow, OrderWorkflow, Verdict};
-use swf_core::Client;
-use swf_decider::{StartOptions, WorkflowClient, WorkflowOutcome};
+use swf_decider::{StartOptions, WorkflowClient};
 
-/// Starts, signals, cancels and awaits executions of the order example.
-#[derive(Debug, Parser)]
-struct Cli {
-    /// The SWF domain.
-    #[arg(long, env = "SWF_DOMAIN", default_value = order::DOMAIN, global = true)]
-    domain: String,
-    /// The SWF endpoint [default: from AWS_ENDPOINT_URL_SWF, AWS_ENDPOINT_URL, or the region].
-    #[arg(long, env = "AWS_ENDPOINT_URL_SWF", global = true)]
-    endpoint_url: Option<String>,
-    /// The AWS region [default: from AWS_REGION, AWS_DEFAULT_REGION or the profile].
-    #[arg(long, env = "AWS_REGION", global = true)]
-    region: Option<String>,
-    #[command(subcommand)]
-    command: Command,
-}
+/// The first line of `--help`.
+const ABOUT: &str = "Starts, signals, cancels and awaits executions of the order example.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -104,27 +92,11 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    order::init_logging("warn");
-    let cli = Cli::parse();
-    match run(cli).await {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("order-starter: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::run_starter("order-starter", ABOUT, order::DOMAIN, run).await
 }
 
-async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = &cli.endpoint_url {
-        builder.endpoint_url(url);
-    }
-    if let Some(region) = &cli.region {
-        builder.region(region);
-    }
-    let workflows = WorkflowClient::new(builder.build().await?, &cli.domain);
-    let wait_for = match cli.command {
+async fn run(command: Command, workflows: WorkflowClient) -> Result<ExitCode, Box<dyn Error>> {
+    let wait_for = match command {
         Command::Start {
             order_id,
             sku,
@@ -190,21 +162,8 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             wait.then_some(name)
         }
     };
-    let Some(workflow_id) = wait_for else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    let outcome = workflows
-        .handle::<serde_json::Value>(&workflow_id, None)
-        .outcome()
-        .await?;
-    Ok(match outcome {
-        WorkflowOutcome::Completed(result) => {
-            println!("{workflow_id} completed: {result}");
-            ExitCode::SUCCESS
-        }
-        other => {
-            println!("{workflow_id} {other}");
-            ExitCode::from(3)
-        }
-    })
+    match wait_for {
+        Some(workflow_id) => Ok(cli::report_outcome(&workflows, &workflow_id).await?),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }

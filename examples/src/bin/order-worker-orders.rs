@@ -9,24 +9,18 @@
 //! `--task-list` (default `orders`), `--pollers`, `--max-concurrent-tasks`, `--identity`,
 //! `--register`, `--endpoint-url`, `--region`. Stops gracefully on Ctrl-C or SIGTERM.
 
-use clap::Parser;
-use examples::order;
-use swf_core::args::TaskListArgs;
-use swf_worker::{WorkerBuilder, shutdown_on_signals};
+use examples::{cli, order};
 
-/// The activity worker of the `orders` task list of the order example.
-#[derive(Debug, Parser)]
-struct Cli {
-    #[command(flatten)]
-    swf: TaskListArgs,
-}
+/// The first line of `--help`.
+const ABOUT: &str = "The activity worker of the `orders` task list of the order example.";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    order::init_logging("info");
-    let cli: Cli = order::parse_args(order::ORDERS);
-    let mut worker = WorkerBuilder::from_args(&cli.swf).await?;
-    order::orders_activities(&mut worker);
-    worker.build()?.run(shutdown_on_signals()).await?;
-    Ok(())
+    cli::run_worker(
+        ABOUT,
+        order::DOMAIN,
+        order::ORDERS,
+        order::orders_activities,
+    )
+    .await
 }

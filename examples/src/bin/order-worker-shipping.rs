@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use clap::Parser;
+use examples::cli::{init_logging, parse_args};
 use examples::order::{self, PackAndShip};
 use swf_core::args::TaskListArgs;
 use swf_worker::{WorkerBuilder, shutdown_on_signals};
@@ -27,8 +28,8 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    order::init_logging("info");
-    let cli: Cli = order::parse_args(order::SHIPPING);
+    init_logging("info");
+    let cli: Cli = parse_args(order::DOMAIN, order::SHIPPING);
     let pack = PackAndShip {
         per_parcel: Duration::from_millis(cli.per_parcel_ms),
     };

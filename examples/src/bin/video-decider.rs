@@ -7,25 +7,12 @@
 //! Flags: those of `video-worker` (`--task-list` defaults to `video-decisions`). Stops gracefully
 //! on Ctrl-C or SIGTERM.
 
-use clap::Parser;
-use examples::{order, video};
-use swf_core::args::TaskListArgs;
-use swf_decider::{DeciderBuilder, JsonCodec, shutdown_on_signals};
+use examples::{cli, video};
 
-/// The decider of the video pipeline.
-#[derive(Debug, Parser)]
-struct Cli {
-    #[command(flatten)]
-    swf: TaskListArgs,
-}
+/// The first line of `--help`.
+const ABOUT: &str = "The decider of the video pipeline.";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The examples' one log set-up: stderr, `RUST_LOG` to change the level.
-    order::init_logging("info");
-    let cli: Cli = video::parse_args(video::DECISIONS);
-    let mut decider = DeciderBuilder::from_args(&cli.swf, JsonCodec).await?;
-    video::workflows(&mut decider);
-    decider.build()?.run(shutdown_on_signals()).await?;
-    Ok(())
+    cli::run_decider(ABOUT, video::DOMAIN, video::DECISIONS, video::workflows).await
 }

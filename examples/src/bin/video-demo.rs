@@ -14,22 +14,16 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::Parser;
-use examples::{order, video};
+use examples::cli;
+use examples::video::{self, VideoArgs};
 use swf_decider::{Decider, StartOptions, WorkflowClient, WorkflowOutcome};
 use swf_worker::{CancellationToken, Worker};
 
 /// The video pipeline in one process.
 #[derive(Debug, Parser)]
 struct Cli {
-    /// Where the upload is; its extension is its container (mov, mp4, mkv or webm).
-    #[arg(long, default_value = "uploads/clip.mov")]
-    source: String,
-    /// How long the simulated transcode works, in milliseconds.
-    #[arg(long, default_value_t = 3_000)]
-    transcode_ms: u64,
-    /// How many uploads the simulated CDN refuses before it accepts one.
-    #[arg(long, default_value_t = 2)]
-    publish_outages: u32,
+    #[command(flatten)]
+    video: VideoArgs,
     /// Send `abort` this many milliseconds after the start.
     #[arg(long)]
     abort_after_ms: Option<u64>,
@@ -37,18 +31,12 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // The examples' one log set-up: stderr, `RUST_LOG` to change the level.
-    order::init_logging("warn");
-    match run(Cli::parse()).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("video-demo: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::init_logging("warn");
+    let result = run(Cli::parse()).await;
+    cli::exit_code("video-demo", result.map(|()| ExitCode::SUCCESS))
 }
 
-async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(args: Cli) -> Result<(), Box<dyn std::error::Error>> {
     // swf-local in this process, unless the environment names an SWF endpoint or region.
     let endpoint = swf_local::Endpoint::from_env_or_start(Duration::from_secs(1)).await?;
     println!("endpoint: {endpoint}");
@@ -68,17 +56,13 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 
     let since_epoch = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)?;
     let video_id = format!("video-{}", since_epoch.as_millis());
-    let video = video::Video {
-        transcode_millis: cli.transcode_ms,
-        publish_outages: cli.publish_outages,
-        ..video::Video::new(&video_id, &cli.source)
-    };
+    let video = args.video.video(&video_id);
     let workflows = WorkflowClient::new(client, video::DOMAIN);
     let run = workflows
         .start::<video::VideoPipeline>(&video_id, &video, &StartOptions::new())
         .await?;
     println!("started: {video_id}, run {}", run.run_id().unwrap_or("?"));
-    if let Some(after) = cli.abort_after_ms {
+    if let Some(after) = args.abort_after_ms {
         tokio::time::sleep(Duration::from_millis(after)).await;
         let abort = video::Abort {
             reason: format!("the operator aborted after {after} ms"),

@@ -10,29 +10,16 @@
 //! `wait` (and `--wait`) prints how the run ended and exits 0 when it completed, 3 when it
 //! closed any other way (an aborted pipeline fails).
 
+use std::error::Error;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use examples::order;
-use examples::video::{self, Abort, Video, VideoPipeline};
-use swf_core::Client;
-use swf_decider::{StartOptions, WorkflowClient, WorkflowOutcome};
+use clap::Subcommand;
+use examples::cli;
+use examples::video::{self, Abort, VideoArgs, VideoPipeline};
+use swf_decider::{StartOptions, WorkflowClient};
 
-/// Starts, aborts and awaits runs of the video pipeline.
-#[derive(Debug, Parser)]
-struct Cli {
-    /// The SWF domain.
-    #[arg(long, env = "SWF_DOMAIN", default_value = video::DOMAIN, global = true)]
-    domain: String,
-    /// The SWF endpoint [default: from AWS_ENDPOINT_URL_SWF, AWS_ENDPOINT_URL, or the region].
-    #[arg(long, env = "AWS_ENDPOINT_URL_SWF", global = true)]
-    endpoint_url: Option<String>,
-    /// The AWS region [default: from AWS_REGION, AWS_DEFAULT_REGION or the profile].
-    #[arg(long, env = "AWS_REGION", global = true)]
-    region: Option<String>,
-    #[command(subcommand)]
-    command: Command,
-}
+/// The first line of `--help`.
+const ABOUT: &str = "Starts, aborts and awaits runs of the video pipeline.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -40,15 +27,8 @@ enum Command {
     Start {
         /// The video id.
         video_id: String,
-        /// Where the upload is; its extension is its container (mov, mp4, mkv or webm).
-        #[arg(long, default_value = "uploads/clip.mov")]
-        source: String,
-        /// How long the simulated transcode works, in milliseconds.
-        #[arg(long, default_value_t = 3_000)]
-        transcode_ms: u64,
-        /// How many uploads the simulated CDN refuses before it accepts one.
-        #[arg(long, default_value_t = 2)]
-        publish_outages: u32,
+        #[command(flatten)]
+        video: VideoArgs,
         /// Wait for the pipeline to end and print how.
         #[arg(long)]
         wait: bool,
@@ -71,40 +51,17 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // The examples' one log set-up: stderr, `RUST_LOG` to change the level.
-    order::init_logging("warn");
-    let cli = Cli::parse();
-    match run(cli).await {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("video-starter: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::run_starter("video-starter", ABOUT, video::DOMAIN, run).await
 }
 
-async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = &cli.endpoint_url {
-        builder.endpoint_url(url);
-    }
-    if let Some(region) = &cli.region {
-        builder.region(region);
-    }
-    let workflows = WorkflowClient::new(builder.build().await?, &cli.domain);
-    let video_id = match cli.command {
+async fn run(command: Command, workflows: WorkflowClient) -> Result<ExitCode, Box<dyn Error>> {
+    let video_id = match command {
         Command::Start {
             video_id,
-            source,
-            transcode_ms,
-            publish_outages,
+            video,
             wait,
         } => {
-            let video = Video {
-                transcode_millis: transcode_ms,
-                publish_outages,
-                ..Video::new(&video_id, &source)
-            };
+            let video = video.video(&video_id);
             let run = workflows
                 .start::<VideoPipeline>(&video_id, &video, &StartOptions::new())
                 .await?;
@@ -125,18 +82,5 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         Command::Wait { video_id } => video_id,
     };
-    let outcome = workflows
-        .handle::<serde_json::Value>(&video_id, None)
-        .outcome()
-        .await?;
-    Ok(match outcome {
-        WorkflowOutcome::Completed(result) => {
-            println!("{video_id} completed: {result}");
-            ExitCode::SUCCESS
-        }
-        other => {
-            println!("{video_id} {other}");
-            ExitCode::from(3)
-        }
-    })
+    Ok(cli::report_outcome(&workflows, &video_id).await?)
 }

@@ -20,7 +20,7 @@ impl ActivityDeclaration for ReserveInventory {
 
 impl Activity for ReserveInventory {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Sets stock aside for an order.")
+        crate::registration::quick_activity("Sets stock aside for an order.")
     }
 
     async fn run(&self, _: &ActivityContext, order: Order) -> Result<Reservation, ActivityError> {
@@ -44,7 +44,7 @@ impl ActivityDeclaration for ReleaseInventory {
 
 impl Activity for ReleaseInventory {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Gives reserved stock back.")
+        crate::registration::quick_activity("Gives reserved stock back.")
     }
 
     async fn run(

@@ -20,10 +20,11 @@
 //! # Why it is laid out this way
 //!
 //! - **Activities and workflows in a library, binaries thin.** Every binary is a few lines that
-//!   parse [`TaskListArgs`](swf_core::args::TaskListArgs), add what this module provides
-//!   ([`orders_activities`], [`shipping_activities`], [`workflows`]) and run. The end-to-end
-//!   tests run the same workflows through [`workflows`], and the same activities (each wrapped to
-//!   tell the test when it starts), on `swf-local` in the test process.
+//!   parse [`TaskListArgs`](swf_core::args::TaskListArgs) (with this application's defaults, by
+//!   [`examples::cli`](crate::cli)), add what this module provides ([`orders_activities`],
+//!   [`shipping_activities`], [`workflows`]) and run. The end-to-end tests run the same
+//!   workflows through [`workflows`], and the same activities (each wrapped to tell the test when
+//!   it starts), on `swf-local` in the test process.
 //! - **One worker per task list.** Quick and slow work do not share task slots: a burst of
 //!   packing cannot starve payments, and each list scales on its own (more `order-worker-shipping`
 //!   processes, not more of everything).
@@ -40,9 +41,7 @@
 //!   on, and implement `Activity<Declared>` for the worker's own types.
 
 mod batch;
-mod cli;
 mod inventory;
-mod logging;
 mod model;
 mod notices;
 mod payment;
@@ -53,12 +52,10 @@ use std::time::Duration;
 
 use swf_core::types::ChildPolicy;
 use swf_decider::{DeciderBuilder, JsonCodec, Registration};
-use swf_worker::{ActivityRegistration, Timeout, WorkerBuilder};
+use swf_worker::WorkerBuilder;
 
 pub use batch::{Batch, BatchReport, OrderBatchWorkflow};
-pub use cli::{parse_args, parse_args_from};
 pub use inventory::{ReleaseInventory, ReserveInventory};
-pub use logging::init_logging;
 pub use model::{
     APPROVAL_THRESHOLD_CENTS, Charge, Item, Notice, Order, OrderOutcome, OrderStatus, Progress,
     Receipt, Reservation, Shipment, Tracking, Verdict,
@@ -104,17 +101,6 @@ pub fn workflows(
         .workflow(order)
         .workflow(ShipmentWorkflow)
         .workflow(OrderBatchWorkflow)
-}
-
-/// The registration defaults of the quick activities: ten seconds to run, five minutes to wait
-/// for a worker, no heartbeat timeout.
-fn quick_activity(description: &str) -> ActivityRegistration {
-    ActivityRegistration::new()
-        .start_to_close_timeout(Duration::from_secs(10))
-        .schedule_to_start_timeout(Duration::from_secs(300))
-        .schedule_to_close_timeout(Duration::from_secs(310))
-        .heartbeat_timeout(Timeout::Unlimited)
-        .description(description)
 }
 
 /// The registration defaults of the workflows: a day to run, five seconds a decision task, and

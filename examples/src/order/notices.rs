@@ -21,7 +21,7 @@ impl ActivityDeclaration for SendReminder {
 
 impl Activity for SendReminder {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Reminds an approver that an order waits for them.")
+        crate::registration::quick_activity("Reminds an approver that an order waits for them.")
     }
 
     async fn run(&self, _: &ActivityContext, notice: Notice) -> Result<(), ActivityError> {
@@ -43,7 +43,7 @@ impl ActivityDeclaration for SendConfirmation {
 
 impl Activity for SendConfirmation {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Tells a customer that their order shipped.")
+        crate::registration::quick_activity("Tells a customer that their order shipped.")
     }
 
     async fn run(&self, _: &ActivityContext, notice: Notice) -> Result<(), ActivityError> {

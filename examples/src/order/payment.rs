@@ -34,7 +34,7 @@ impl ActivityDeclaration for ChargePayment {
 
 impl Activity for ChargePayment {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Charges a card.")
+        crate::registration::quick_activity("Charges a card.")
     }
 
     async fn run(&self, ctx: &ActivityContext, charge: Charge) -> Result<Receipt, ActivityError> {
@@ -69,7 +69,7 @@ impl ActivityDeclaration for RefundPayment {
 
 impl Activity for RefundPayment {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Gives a charge back.")
+        crate::registration::quick_activity("Gives a charge back.")
     }
 
     async fn run(&self, _: &ActivityContext, receipt: Receipt) -> Result<(), ActivityError> {

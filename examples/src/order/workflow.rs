@@ -1,41 +1,4 @@
-//! The `order` workflow: reserve, approve (large orders), charge, ship, confirm; undo on failure
-//! and on cancellation.
-//!
-//! ```text
-//! reserve-inventory ─▶ [large order] wait for `approve` / `reject` ─reject─▶ release-inventory ─▶ rejected
-//!                        (timer `approval-reminder`: send-reminder once if nobody decided)
-//!                   ─▶ charge-payment (retried: GatewayTimeout yes, CardDeclined no)
-//!                   ─▶ child workflow `shipment` (pack-and-ship on the `shipping` task list)
-//!                   ─▶ send-confirmation ─▶ shipped
-//! ```
-//!
-//! # Reading it
-//!
-//! [`OrderWorkflow::run`] reads top to bottom like the steps of an order, and is called again from
-//! the top on every decision task: each `ctx.activity(..)` schedules its activity the first time and
-//! finds it in the history afterwards; `?` returns [`Exit::Pending`] while a step is not done, so
-//! the run stops at the first step still waiting.
-//!
-//! Each step names its activity by type (`on_orders::<ChargePayment>()`), through the activity's
-//! [`ActivityDeclaration`]: what the step sends must be the activity's input and what it gets back
-//! is the activity's output, or the workflow does not compile. The workflow uses the declarations
-//! only, never the activities' code.
-//!
-//! # Choices that stay made
-//!
-//! Signals and timers select paths, and a path, once taken, must be taken again by every later run
-//! (the decider checks). The approval is the first `approve` or `reject` signal in the history,
-//! which never changes once there; the reminder is sent if the reminder timer fired while no
-//! verdict was in, which the history also settles for good.
-//!
-//! # Undoing
-//!
-//! When payment fails for good, when the shipment fails, or when the order is canceled, the order
-//! undoes what it did, newest first: it refunds the charge if one went through and releases the
-//! stock if some was reserved, then fails or cancels. A cancel request while the shipment runs is
-//! passed on to the shipment, which stops packing; once it has, the order undoes and cancels. A
-//! shipment that completed before the request reached it means the request came too late: the
-//! order completes as shipped.
+//! The `order` workflow; [`OrderWorkflow`] says what it does and why.
 
 use std::time::Duration;
 
@@ -70,7 +33,44 @@ const CONFIRM: &str = SendConfirmation::NAME;
 /// The command id of the request to cancel the shipment.
 const CANCEL_SHIPMENT: &str = "cancel-shipment";
 
-/// Processes one [`Order`] into an [`OrderOutcome`]; see the [module docs](self).
+/// Processes one [`Order`] into an [`OrderOutcome`]: reserve, approve (large orders), charge,
+/// ship, confirm; undo on failure and on cancellation.
+///
+/// ```text
+/// reserve-inventory ─▶ [large order] wait for `approve` / `reject` ─reject─▶ release-inventory ─▶ rejected
+///                        (timer `approval-reminder`: send-reminder once if nobody decided)
+///                   ─▶ charge-payment (retried: GatewayTimeout yes, CardDeclined no)
+///                   ─▶ child workflow `shipment` (pack-and-ship on the `shipping` task list)
+///                   ─▶ send-confirmation ─▶ shipped
+/// ```
+///
+/// # Reading it
+///
+/// [`OrderWorkflow::run`] reads top to bottom like the steps of an order, and is called again from
+/// the top on every decision task: each `ctx.activity(..)` schedules its activity the first time and
+/// finds it in the history afterwards; `?` returns [`Exit::Pending`] while a step is not done, so
+/// the run stops at the first step still waiting.
+///
+/// Each step names its activity by type (`on_orders::<ChargePayment>()`), through the activity's
+/// [`ActivityDeclaration`]: what the step sends must be the activity's input and what it gets back
+/// is the activity's output, or the workflow does not compile. The workflow uses the declarations
+/// only, never the activities' code.
+///
+/// # Choices that stay made
+///
+/// Signals and timers select paths, and a path, once taken, must be taken again by every later run
+/// (the decider checks). The approval is the first `approve` or `reject` signal in the history,
+/// which never changes once there; the reminder is sent if the reminder timer fired while no
+/// verdict was in, which the history also settles for good.
+///
+/// # Undoing
+///
+/// When payment fails for good, when the shipment fails, or when the order is canceled, the order
+/// undoes what it did, newest first: it refunds the charge if one went through and releases the
+/// stock if some was reserved, then fails or cancels. A cancel request while the shipment runs is
+/// passed on to the shipment, which stops packing; once it has, the order undoes and cancels. A
+/// shipment that completed before the request reached it means the request came too late: the
+/// order completes as shipped.
 #[derive(Debug, Clone, Copy)]
 pub struct OrderWorkflow {
     /// How long a large order waits for a verdict before the approver is reminded (once).

@@ -33,19 +33,17 @@
 //!   (`ActivityOptions::of::<Transcode>()`): what each step sends and gets back is checked by the
 //!   compiler.
 
-mod cli;
+mod args;
 mod model;
 mod probe;
 mod publish;
 mod transcode;
 mod workflow;
 
-use std::time::Duration;
-
 use swf_decider::{DeciderBuilder, JsonCodec};
-use swf_worker::{ActivityRegistration, Timeout, WorkerBuilder};
+use swf_worker::WorkerBuilder;
 
-pub use cli::{parse_args, parse_args_from};
+pub use args::VideoArgs;
 pub use model::{
     Abort, Metadata, Publication, PublishRequest, Published, Rendition, TranscodeProgress,
     TranscodeRequest, Video,
@@ -72,15 +70,4 @@ pub fn activities(worker: &mut WorkerBuilder) -> &mut WorkerBuilder {
 /// Adds the workflow to a decider.
 pub fn workflows(decider: &mut DeciderBuilder<JsonCodec>) -> &mut DeciderBuilder<JsonCodec> {
     decider.workflow(VideoPipeline)
-}
-
-/// The registration defaults of the quick activities: ten seconds to run, five minutes to wait
-/// for a worker, no heartbeat timeout.
-fn quick_activity(description: &str) -> ActivityRegistration {
-    ActivityRegistration::new()
-        .start_to_close_timeout(Duration::from_secs(10))
-        .schedule_to_start_timeout(Duration::from_secs(300))
-        .schedule_to_close_timeout(Duration::from_secs(310))
-        .heartbeat_timeout(Timeout::Unlimited)
-        .description(description)
 }

@@ -28,7 +28,7 @@ impl ActivityDeclaration for Probe {
 
 impl Activity for Probe {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Reads an upload's metadata.")
+        crate::registration::quick_activity("Reads an upload's metadata.")
     }
 
     async fn run(&self, _: &ActivityContext, source: String) -> Result<Metadata, ActivityError> {

@@ -26,7 +26,7 @@ impl ActivityDeclaration for Publish {
 
 impl Activity for Publish {
     fn registration(&self) -> ActivityRegistration {
-        super::quick_activity("Uploads a rendition to the CDN.")
+        crate::registration::quick_activity("Uploads a rendition to the CDN.")
     }
 
     async fn run(

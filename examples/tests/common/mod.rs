@@ -1,197 +1,24 @@
-//! What every end-to-end test of the order application needs: `swf-local` in this process, the
-//! application's two workers and its decider running on it as tasks, and a way to learn, without
-//! waiting on a clock, when an activity has started.
+//! What the tests of the example applications share: an application running on `swf-local` in
+//! this process ([`App`], started by [`App::order`] or [`App::video`]), the example binaries run
+//! to their end ([`binary`]), and readings of a history.
 //!
-//! The workers serve the application's own activities, each wrapped in [`Observed`], which tells
-//! the test when a task of it starts; everything else is the code the binaries run. Every wait is
-//! bounded by [`within`], so a test that goes wrong fails instead of hanging.
+//! An application's workers serve its own activities, each wrapped in [`Observed`], which tells
+//! the test when a task starts and how it ended; everything else is the code the binaries run.
+//! Every wait is bounded by [`within`], so a test that goes wrong fails instead of hanging.
 
-#![allow(dead_code, unreachable_pub)]
+// Each test binary uses only some of what is here.
+#![allow(dead_code, unused_imports, unreachable_pub)]
 
-use std::time::Duration;
+mod app;
+pub mod binary;
+mod order_app;
+mod video_app;
 
-use examples::order::{
-    self, ChargePayment, OrderWorkflow, PackAndShip, RefundPayment, ReleaseInventory,
-    ReserveInventory, SendConfirmation, SendReminder,
-};
-use swf_core::Client;
+pub use app::{App, Seen};
+pub use order_app::Settings;
 use swf_core::types::{EventType, HistoryEvent, WorkflowExecution};
-use swf_decider::{Decider, WorkflowClient};
-use swf_worker::{
-    Activity, ActivityContext, ActivityDeclaration, ActivityError, CancellationToken, Worker,
-};
-use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
-
-use swf_testkit::harness::Harness;
-pub use swf_testkit::harness::events::count;
+pub use swf_testkit::harness::events::{count, of_type};
 pub use swf_testkit::harness::within;
-
-/// How the application is configured for a test.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    /// How long packing one parcel takes.
-    pub per_parcel: Duration,
-    /// How long a large order waits before the approver is reminded.
-    pub remind_after: Duration,
-}
-
-impl Default for Settings {
-    /// Quick packing; a reminder no test waits for.
-    fn default() -> Self {
-        Settings {
-            per_parcel: Duration::from_millis(10),
-            remind_after: Duration::from_secs(600),
-        }
-    }
-}
-
-/// The order application running on an in-process `swf-local`.
-pub struct App {
-    server: swf_local::Server,
-    /// A client of the service.
-    pub client: Client,
-    /// Starts and follows executions in the application's domain.
-    pub workflows: WorkflowClient,
-    /// `(activity type, workflow id)` of every activity task as it starts.
-    started: mpsc::UnboundedReceiver<(String, String)>,
-    shutdown: CancellationToken,
-    tasks: Vec<JoinHandle<()>>,
-}
-
-impl App {
-    /// Starts the service, registers everything, and runs the workers and the decider.
-    pub async fn start(settings: Settings) -> App {
-        // A short poll timeout: the workers wait for their polls in flight when they stop.
-        let Harness { server, client } = Harness::start(Duration::from_millis(300)).await;
-        let (tx, started) = mpsc::unbounded_channel();
-
-        let mut orders = Worker::builder(client.clone());
-        orders
-            .domain(order::DOMAIN)
-            .task_list(order::ORDERS)
-            .identity("test-orders")
-            .activity(observed_as(ReserveInventory, &tx))
-            .activity(observed_as(ReleaseInventory, &tx))
-            .activity(observed_as(ChargePayment, &tx))
-            .activity(observed_as(RefundPayment, &tx))
-            .activity(observed_as(SendReminder, &tx))
-            .activity(observed_as(SendConfirmation, &tx));
-        let mut shipping = Worker::builder(client.clone());
-        shipping
-            .domain(order::DOMAIN)
-            .task_list(order::SHIPPING)
-            .identity("test-shipping")
-            .activity(observed_as(
-                PackAndShip {
-                    per_parcel: settings.per_parcel,
-                },
-                &tx,
-            ));
-        let orders = orders.build().expect("orders worker builds");
-        orders.register().await.expect("orders registered");
-        let shipping = shipping.build().expect("shipping worker builds");
-        shipping.register().await.expect("shipping registered");
-
-        let mut decider = Decider::builder(client.clone());
-        decider
-            .domain(order::DOMAIN)
-            .task_list(order::DECISIONS)
-            .identity("test-decider")
-            .pollers(1);
-        let workflow = OrderWorkflow {
-            remind_after: settings.remind_after,
-        };
-        let decider = order::workflows(&mut decider, workflow)
-            .build()
-            .expect("decider builds");
-        decider.register().await.expect("workflows registered");
-
-        let shutdown = CancellationToken::new();
-        let tasks = vec![
-            tokio::spawn(run_worker(orders, shutdown.clone())),
-            tokio::spawn(run_worker(shipping, shutdown.clone())),
-            tokio::spawn({
-                let shutdown = shutdown.clone();
-                async move { decider.run(shutdown).await.expect("the decider runs") }
-            }),
-        ];
-        App {
-            workflows: WorkflowClient::new(client.clone(), order::DOMAIN),
-            server,
-            client,
-            started,
-            shutdown,
-            tasks,
-        }
-    }
-
-    /// Waits until a task of activity type `activity` starts for execution `workflow_id`.
-    pub async fn activity_started(&mut self, activity: &str, workflow_id: &str) {
-        within(10, async {
-            while let Some((name, id)) = self.started.recv().await {
-                if name == activity && id == workflow_id {
-                    return;
-                }
-            }
-            panic!("the workers stopped");
-        })
-        .await
-    }
-
-    /// Every event of an execution's history.
-    pub async fn history(&self, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-        swf_cli::history::fetch(&self.client, order::DOMAIN, execution)
-            .await
-            .expect("the history")
-    }
-
-    /// Shuts the workers and the decider down gracefully, then the service.
-    pub async fn stop(self) {
-        self.shutdown.cancel();
-        for task in self.tasks {
-            within(10, task)
-                .await
-                .expect("a worker or the decider panicked");
-        }
-        self.server.shutdown().await;
-    }
-}
-
-async fn run_worker(worker: Worker, shutdown: CancellationToken) {
-    worker.run(shutdown).await.expect("the worker runs");
-}
-
-fn observed_as<A>(activity: A, started: &mpsc::UnboundedSender<(String, String)>) -> Observed<A> {
-    Observed {
-        activity,
-        started: started.clone(),
-    }
-}
-
-/// An activity that reports each task's start to the test, then runs as itself.
-pub struct Observed<A> {
-    activity: A,
-    started: mpsc::UnboundedSender<(String, String)>,
-}
-
-/// Implements the declaration `D` that `A` implements: the wrapper needs no declaration of its
-/// own.
-impl<D: ActivityDeclaration, A: Activity<D>> Activity<D> for Observed<A> {
-    fn registration(&self) -> swf_worker::ActivityRegistration {
-        self.activity.registration()
-    }
-
-    async fn run(
-        &self,
-        ctx: &ActivityContext,
-        input: D::Input,
-    ) -> Result<D::Output, ActivityError> {
-        let workflow_id = ctx.workflow_execution().workflow_id.clone();
-        let _ = self.started.send((D::NAME.to_owned(), workflow_id));
-        self.activity.run(ctx, input).await
-    }
-}
 
 /// The execution of a workflow handle.
 pub fn execution<O: serde::de::DeserializeOwned>(
@@ -215,4 +42,19 @@ pub fn scheduled(events: &[HistoryEvent]) -> Vec<String> {
 /// The position of the first event of type `kind`.
 pub fn first(events: &[HistoryEvent], kind: EventType) -> Option<usize> {
     events.iter().position(|e| e.event_type == kind)
+}
+
+/// The one event of type `kind`.
+pub fn only(events: &[HistoryEvent], kind: EventType) -> &HistoryEvent {
+    match of_type(events, kind.clone()).as_slice() {
+        [event] => event,
+        other => panic!("{} events of type {kind:?}, not one", other.len()),
+    }
+}
+
+/// Seconds from event `from` to event `to`, by their timestamps.
+pub fn seconds_between(from: &HistoryEvent, to: &HistoryEvent) -> f64 {
+    let millis = to.event_timestamp.as_millis() - from.event_timestamp.as_millis();
+    // Histories of tests span seconds: the conversion is exact.
+    millis as f64 / 1000.0
 }

@@ -1,4 +1,4 @@
-//! The log every binary of the application writes: on stderr, at a level `RUST_LOG` can change.
+//! The log every example binary writes: on stderr, at a level `RUST_LOG` can change.
 
 use std::io::IsTerminal;
 
