@@ -75,7 +75,7 @@
 //! | --- | --- |
 //! | the trait users implement, and what a run returns | [`Workflow`], [`Exit`] |
 //! | what a run sees and asks for | [`WorkflowContext`], [`commands`] |
-//! | activities by type: input and result checked at compile time | [`ActivityDeclaration`], [`ActivityOptions::of`] |
+//! | activities and children by type: input and result checked at compile time | [`ActivityDeclaration`], [`ActivityOptions::of`], [`ChildOptions::of`] |
 //! | the history folded into state | [`state`] |
 //! | activity retries and their attempt ids | [`RetryPolicy`], [`AttemptIds`] |
 //! | which of several things happened first; canceling | [`WorkflowContext::first_of`], [`Cancellation`] |
@@ -108,7 +108,7 @@ pub use attempt_ids::{AttemptIds, AttemptIdsError};
 pub use client::{ClientError, StartOptions, WorkflowClient, WorkflowHandle, WorkflowOutcome};
 pub use commands::{
     ActivityHandle, ActivityOptions, Cancellation, ChildHandle, ChildOptions, ContinueAsNew,
-    ExternalHandle, LambdaHandle, LambdaOptions, TakesInput, TimerHandle, Untyped,
+    ExternalHandle, LambdaHandle, LambdaOptions, TakesInput, TimerHandle, Typed, Untyped,
 };
 pub use context::WorkflowContext;
 pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};

@@ -202,7 +202,8 @@ impl Workflow for ParentWorkflow {
 
     fn run(&self, ctx: &mut WorkflowContext<'_>, name: String) -> WorkflowResult<String> {
         let child_id = format!("{}-greeting", ctx.execution().workflow_id);
-        let greeting: String = ctx
+        // By type: the input must be a `String` and the result is one, as `GreetingWorkflow` says.
+        let greeting = ctx
             .child(&child_id, &ChildOptions::of::<GreetingWorkflow, _>(), &name)
             .result()?;
         Ok(format!("parent got: {greeting}"))

@@ -13,6 +13,7 @@ use swf_core::types::{
 use swf_core::{ActivityDeclaration, Timeout};
 
 use super::activity_handle::{ActivityHandle, Stage};
+use super::typed::{TakesInput, Untyped};
 use super::{Cancellation, CommandKey};
 use crate::context::WorkflowContext;
 use crate::limits;
@@ -77,81 +78,6 @@ pub struct ActivityOptions<A = Untyped> {
     retry: Option<RetryPolicy>,
     // `fn() -> A`: the options hold no `A`, so they are `Send`, `Sync` and `'static` whatever `A`.
     declared: PhantomData<fn() -> A>,
-}
-
-/// The activity of [`ActivityOptions::new`]: known by its name and version only. It takes any
-/// serializable input, and its handle's [`result`](ActivityHandle::result) decodes into the type
-/// the workflow names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Untyped;
-
-/// `I` is an input that activity `Self` takes: exactly `A::Input` for a declared activity `A`,
-/// anything serializable for an [`Untyped`] one. The bound of [`WorkflowContext::activity`] that
-/// makes a typed activity's input checked at compile time; implemented by this crate only.
-///
-/// ```compile_fail,E0308
-/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext};
-/// # struct Probe;
-/// # impl ActivityDeclaration for Probe {
-/// #     const NAME: &'static str = "probe";
-/// #     const VERSION: &'static str = "1";
-/// #     type Input = String;
-/// #     type Output = u64;
-/// # }
-/// fn schedule(ctx: &mut WorkflowContext<'_>) {
-///     // `Probe` takes a `String`: a `u32` does not compile.
-///     ctx.activity("probe", &ActivityOptions::of::<Probe>(), &42u32);
-/// }
-/// ```
-///
-/// ```compile_fail,E0308
-/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext, WorkflowResult};
-/// # struct Probe;
-/// # impl ActivityDeclaration for Probe {
-/// #     const NAME: &'static str = "probe";
-/// #     const VERSION: &'static str = "1";
-/// #     type Input = String;
-/// #     type Output = u64;
-/// # }
-/// fn schedule(ctx: &mut WorkflowContext<'_>, video: String) -> WorkflowResult<String> {
-///     // `Probe` returns a `u64`: reading a `String` does not compile.
-///     let report: String = ctx.activity("probe", &ActivityOptions::of::<Probe>(), &video).result()?;
-///     Ok(report)
-/// }
-/// ```
-///
-/// The same code with the declared types compiles:
-///
-/// ```
-/// # use swf_decider::{ActivityDeclaration, ActivityOptions, WorkflowContext, WorkflowResult};
-/// # struct Probe;
-/// # impl ActivityDeclaration for Probe {
-/// #     const NAME: &'static str = "probe";
-/// #     const VERSION: &'static str = "1";
-/// #     type Input = String;
-/// #     type Output = u64;
-/// # }
-/// fn schedule(ctx: &mut WorkflowContext<'_>, video: String) -> WorkflowResult<u64> {
-///     let seconds: u64 = ctx.activity("probe", &ActivityOptions::of::<Probe>(), &video).result()?;
-///     Ok(seconds)
-/// }
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "activity `{Self}` does not take `{I}` as its input",
-    label = "not the input `{Self}` declares",
-    note = "an activity scheduled with `ActivityOptions::of::<A>()` takes exactly `A::Input`; one scheduled by name (`ActivityOptions::new`) takes anything that implements `Serialize`"
-)]
-pub trait TakesInput<I>: sealed::Sealed {}
-
-impl<I: Serialize> TakesInput<I> for Untyped {}
-
-impl<A: ActivityDeclaration> TakesInput<A::Input> for A {}
-
-mod sealed {
-    /// Keeps [`TakesInput`](super::TakesInput) implemented by this crate only.
-    pub trait Sealed {}
-    impl Sealed for super::Untyped {}
-    impl<A: swf_core::ActivityDeclaration> Sealed for A {}
 }
 
 impl ActivityOptions {

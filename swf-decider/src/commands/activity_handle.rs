@@ -8,7 +8,7 @@ use swf_core::ActivityDeclaration;
 use swf_core::codec::Codec;
 
 use super::Cancellation;
-use super::activity::Untyped;
+use super::typed::Untyped;
 use crate::context::WorkflowContext;
 use crate::limits;
 use crate::race::Contender;

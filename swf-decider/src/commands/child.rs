@@ -1,5 +1,8 @@
-//! Child workflow executions: [`WorkflowContext::child`], its options and its handle.
+//! Child workflow executions: [`WorkflowContext::child`], its options (typed by the child's
+//! [`Workflow`] type, or by name) and its handle.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -11,6 +14,7 @@ use swf_core::types::{
     WorkflowType,
 };
 
+use super::typed::{TakesInput, Typed, Untyped};
 use super::{Cancellation, CommandKey, seconds};
 use crate::context::WorkflowContext;
 use crate::limits;
@@ -21,8 +25,15 @@ use crate::workflow::{Exit, Workflow, WorkflowResult};
 
 /// How to start a child workflow execution: its type, and optionally its task list, timeouts,
 /// child policy, tags and priority. Unset values fall back to the type's registered defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChildOptions {
+///
+/// The type parameter says how the child is known, as for activities
+/// ([`ActivityOptions`](crate::ActivityOptions)). [`ChildOptions::of::<W, _>()`](ChildOptions::of)
+/// starts the workflow type `W` is ([`Typed<W, C>`](Typed)): [`WorkflowContext::child`] then
+/// takes exactly a `W::Input`, and the handle's [`result`](ChildHandle::result) is a
+/// `W::Output`, so a mismatch does not compile. [`ChildOptions::new`] names the type by strings
+/// ([`Untyped`]), for workflows implemented elsewhere: any serializable input, and the result
+/// decoded into the type the workflow asks for.
+pub struct ChildOptions<K = Untyped> {
     workflow_type: WorkflowType,
     task_list: Option<String>,
     execution_start_to_close: Option<Duration>,
@@ -32,16 +43,85 @@ pub struct ChildOptions {
     task_priority: Option<i32>,
     lambda_role: Option<String>,
     control: Option<String>,
+    // `fn() -> K`: the options hold no `K`, so they are `Send`, `Sync` and `'static` whatever `K`.
+    declared: PhantomData<fn() -> K>,
 }
 
 impl ChildOptions {
-    /// A child of type `name`/`version`.
+    /// A child of type `name`/`version`, known by name only ([`Untyped`]). Prefer
+    /// [`ChildOptions::of`] for a child workflow implemented in Rust.
     pub fn new(name: impl Into<String>, version: impl Into<String>) -> ChildOptions {
+        ChildOptions::with_type(WorkflowType {
+            name: name.into(),
+            version: version.into(),
+        })
+    }
+
+    /// A child of the type of workflow `W` (`W`'s `Workflow<C>` impl: `C` is inferred when `W`
+    /// has one, hence `of::<W, _>()`), with `W`'s input and output checked at compile time.
+    ///
+    /// ```compile_fail,E0308
+    /// # use swf_decider::{ChildOptions, Workflow, WorkflowContext, WorkflowResult};
+    /// # struct Ship;
+    /// # impl Workflow for Ship {
+    /// #     const NAME: &'static str = "ship";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = String;
+    /// #     type Output = u64;
+    /// #     fn run(&self, _: &mut WorkflowContext<'_>, _: String) -> WorkflowResult<u64> { Ok(0) }
+    /// # }
+    /// fn start(ctx: &mut WorkflowContext<'_>) {
+    ///     // `Ship` takes a `String`: a `u32` does not compile.
+    ///     ctx.child("ship-1", &ChildOptions::of::<Ship, _>(), &42u32);
+    /// }
+    /// ```
+    ///
+    /// ```compile_fail,E0308
+    /// # use swf_decider::{ChildOptions, Workflow, WorkflowContext, WorkflowResult};
+    /// # struct Ship;
+    /// # impl Workflow for Ship {
+    /// #     const NAME: &'static str = "ship";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = String;
+    /// #     type Output = u64;
+    /// #     fn run(&self, _: &mut WorkflowContext<'_>, _: String) -> WorkflowResult<u64> { Ok(0) }
+    /// # }
+    /// fn start(ctx: &mut WorkflowContext<'_>, address: String) -> WorkflowResult<String> {
+    ///     // `Ship` completes with a `u64`: reading a `String` does not compile.
+    ///     let tracking: String = ctx.child("ship-1", &ChildOptions::of::<Ship, _>(), &address).result()?;
+    ///     Ok(tracking)
+    /// }
+    /// ```
+    ///
+    /// The same code with `Ship`'s types compiles:
+    ///
+    /// ```
+    /// # use swf_decider::{ChildOptions, Workflow, WorkflowContext, WorkflowResult};
+    /// # struct Ship;
+    /// # impl Workflow for Ship {
+    /// #     const NAME: &'static str = "ship";
+    /// #     const VERSION: &'static str = "1";
+    /// #     type Input = String;
+    /// #     type Output = u64;
+    /// #     fn run(&self, _: &mut WorkflowContext<'_>, _: String) -> WorkflowResult<u64> { Ok(0) }
+    /// # }
+    /// fn start(ctx: &mut WorkflowContext<'_>, address: String) -> WorkflowResult<u64> {
+    ///     let tracking: u64 = ctx.child("ship-1", &ChildOptions::of::<Ship, _>(), &address).result()?;
+    ///     Ok(tracking)
+    /// }
+    /// ```
+    pub fn of<W: Workflow<C>, C: Codec>() -> ChildOptions<Typed<W, C>> {
+        ChildOptions::with_type(WorkflowType {
+            name: W::NAME.to_owned(),
+            version: W::VERSION.to_owned(),
+        })
+    }
+}
+
+impl<K> ChildOptions<K> {
+    fn with_type(workflow_type: WorkflowType) -> ChildOptions<K> {
         ChildOptions {
-            workflow_type: WorkflowType {
-                name: name.into(),
-                version: version.into(),
-            },
+            workflow_type,
             task_list: None,
             execution_start_to_close: None,
             task_start_to_close: None,
@@ -50,12 +130,13 @@ impl ChildOptions {
             task_priority: None,
             lambda_role: None,
             control: None,
+            declared: PhantomData,
         }
     }
 
-    /// A child of the type of workflow `W`.
-    pub fn of<W: Workflow<C>, C: Codec>() -> ChildOptions {
-        ChildOptions::new(W::NAME, W::VERSION)
+    /// The child's workflow type.
+    pub fn workflow_type(&self) -> &WorkflowType {
+        &self.workflow_type
     }
 
     /// The task list for the child's decision tasks.
@@ -109,17 +190,80 @@ impl ChildOptions {
     }
 }
 
+// By hand: derived impls would ask the same of `K`, a marker that needs none of them.
+impl<K> Clone for ChildOptions<K> {
+    fn clone(&self) -> Self {
+        ChildOptions {
+            workflow_type: self.workflow_type.clone(),
+            task_list: self.task_list.clone(),
+            execution_start_to_close: self.execution_start_to_close,
+            task_start_to_close: self.task_start_to_close,
+            child_policy: self.child_policy.clone(),
+            tags: self.tags.clone(),
+            task_priority: self.task_priority,
+            lambda_role: self.lambda_role.clone(),
+            control: self.control.clone(),
+            declared: PhantomData,
+        }
+    }
+}
+
+impl<K> PartialEq for ChildOptions<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.workflow_type == other.workflow_type
+            && self.task_list == other.task_list
+            && self.execution_start_to_close == other.execution_start_to_close
+            && self.task_start_to_close == other.task_start_to_close
+            && self.child_policy == other.child_policy
+            && self.tags == other.tags
+            && self.task_priority == other.task_priority
+            && self.lambda_role == other.lambda_role
+            && self.control == other.control
+    }
+}
+
+impl<K> fmt::Debug for ChildOptions<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChildOptions")
+            .field("workflow_type", &self.workflow_type)
+            .field("task_list", &self.task_list)
+            .field("execution_start_to_close", &self.execution_start_to_close)
+            .field("task_start_to_close", &self.task_start_to_close)
+            .field("child_policy", &self.child_policy)
+            .field("tags", &self.tags)
+            .field("task_priority", &self.task_priority)
+            .field("lambda_role", &self.lambda_role)
+            .field("control", &self.control)
+            .finish()
+    }
+}
+
 /// What the history says about a child workflow execution the workflow asked for.
-#[derive(Debug)]
-pub struct ChildHandle<'a, C: Codec> {
+///
+/// `K` is the child as its options name it: a [`Typed`] child's handle reads its result as the
+/// workflow's `W::Output`; an [`Untyped`] one's as the type the workflow asks for.
+pub struct ChildHandle<'a, C: Codec, K = Untyped> {
     workflow_id: String,
     child: Option<&'a ChildState>,
     // Canceled in this run before the history showed it.
     withdrawn: bool,
     codec: &'a C,
+    declared: PhantomData<fn() -> K>,
 }
 
-impl<'a, C: Codec> ChildHandle<'a, C> {
+// By hand: a derived impl would ask `K`, a marker, to be `Debug` too.
+impl<C: Codec, K> fmt::Debug for ChildHandle<'_, C, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChildHandle")
+            .field("workflow_id", &self.workflow_id)
+            .field("child", &self.child)
+            .field("withdrawn", &self.withdrawn)
+            .field("codec", &self.codec)
+            .finish()
+    }
+}
+
+impl<'a, C: Codec, K> ChildHandle<'a, C, K> {
     /// The child as the history shows it, if it shows it yet.
     pub fn state(&self) -> Option<&'a ChildState> {
         self.child
@@ -170,10 +314,8 @@ impl<'a, C: Codec> ChildHandle<'a, C> {
         answer
     }
 
-    /// The decoded result once the child completed; [`Exit::Pending`] while it starts or runs;
-    /// [`Exit::Fail`] naming the child when it closed any other way or could not start, or was
-    /// canceled before it started.
-    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+    /// The result as `T`: what both `result`s return.
+    fn decoded<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
         if self.withdrawn {
             return Err(Exit::fail(
                 limits::truncate_reason(format!(
@@ -220,16 +362,48 @@ impl<'a, C: Codec> ChildHandle<'a, C> {
     }
 }
 
+impl<C: Codec> ChildHandle<'_, C, Untyped> {
+    /// The result decoded as `T` once the child completed; [`Exit::Pending`] while it starts or
+    /// runs; [`Exit::Fail`] naming the child when it closed any other way or could not start, or
+    /// was canceled before it started. With `?`, a failed child fails the workflow.
+    ///
+    /// The child is known by name only, so `T` is the workflow's word: a result of another type
+    /// is an [`Exit::Error`] at run time. A child started with [`ChildOptions::of`] has its result
+    /// type checked at compile time instead.
+    pub fn result<T: DeserializeOwned>(&self) -> WorkflowResult<T> {
+        self.decoded()
+    }
+}
+
+impl<C: Codec, W: Workflow<WC>, WC: Codec> ChildHandle<'_, C, Typed<W, WC>>
+where
+    W::Output: DeserializeOwned,
+{
+    /// The result, the `W::Output` that workflow `W` completes with, once the child completed;
+    /// [`Exit::Pending`] while it starts or runs; [`Exit::Fail`] naming the child when it closed
+    /// any other way or could not start, or was canceled before it started. With `?`, a failed
+    /// child fails the workflow. A result that does not decode as a `W::Output` (a decider that
+    /// runs another version of `W` than this code) is an [`Exit::Error`].
+    pub fn result(&self) -> WorkflowResult<W::Output> {
+        self.decoded()
+    }
+}
+
 impl<'a, C: Codec> WorkflowContext<'a, C> {
     /// Asks for child workflow execution `workflow_id` with `options` and `input` (encoded by the
     /// codec), and tells what the history says about it. Started the first time; nothing is
     /// emitted on later runs.
-    pub fn child<I: Serialize>(
+    ///
+    /// With options for a workflow type ([`ChildOptions::of::<W, _>()`](ChildOptions::of)),
+    /// `input` must be a `W::Input` and the handle's [`result`](ChildHandle::result) is a
+    /// `W::Output`, both checked at compile time ([`TakesInput`]); with options by name
+    /// ([`ChildOptions::new`]), any serializable input.
+    pub fn child<K: TakesInput<I>, I: Serialize>(
         &mut self,
         workflow_id: &str,
-        options: &ChildOptions,
+        options: &ChildOptions<K>,
         input: &I,
-    ) -> ChildHandle<'a, C> {
+    ) -> ChildHandle<'a, C, K> {
         let kind = DecisionType::StartChildWorkflowExecution;
         let child = self.state.children().get(workflow_id);
         match child {
@@ -255,13 +429,14 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
             child,
             withdrawn: child.is_none() && self.commands.is_withdrawn(&kind, workflow_id),
             codec: self.codec,
+            declared: PhantomData,
         }
     }
 
-    fn start_child_command<I: Serialize>(
+    fn start_child_command<K, I: Serialize>(
         &mut self,
         workflow_id: &str,
-        options: &ChildOptions,
+        options: &ChildOptions<K>,
         input: &I,
     ) {
         let kind = DecisionType::StartChildWorkflowExecution;

@@ -28,6 +28,7 @@ mod external;
 mod lambda;
 mod marker;
 mod timer;
+mod typed;
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -37,7 +38,7 @@ use swf_core::types::{Decision, DecisionType};
 
 use crate::error::DecideError;
 
-pub use activity::{ActivityOptions, TakesInput, Untyped};
+pub use activity::ActivityOptions;
 pub use activity_handle::ActivityHandle;
 pub use cancel::Cancellation;
 pub use child::{ChildHandle, ChildOptions};
@@ -45,6 +46,7 @@ pub use close::ContinueAsNew;
 pub use external::ExternalHandle;
 pub use lambda::{LambdaHandle, LambdaOptions};
 pub use timer::TimerHandle;
+pub use typed::{TakesInput, Typed, Untyped};
 
 pub(crate) use activity_handle::Stage;
 pub(crate) use close::close_decision;
