@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use swf_decider::{ChildOptions, Exit, Registration, Workflow, WorkflowContext, WorkflowResult};
 
-use super::model::{Order, OrderOutcome, OrderStatus};
+use super::model::{Order, OrderStatus};
 use super::workflow::OrderWorkflow;
 
 /// A batch of orders, the input of every run of `order-batch`.
@@ -93,7 +93,8 @@ impl Workflow for OrderBatchWorkflow {
             .collect();
         let mut shipped = 0;
         for child in &children {
-            match child.result::<OrderOutcome>() {
+            // Typed by `OrderWorkflow`: the result is its `OrderOutcome`.
+            match child.result() {
                 Ok(outcome) => shipped += u32::from(outcome.status == OrderStatus::Shipped),
                 // A failed order is counted as not shipped; it does not stop the batch.
                 Err(Exit::Fail(_)) => {}

@@ -148,6 +148,8 @@ impl Workflow for OrderWorkflow {
             order_id: order.id.clone(),
             parcels: order.parcels(),
         };
+        // By type: the compiler holds the input to a `Shipment` and the result to a `Tracking`,
+        // as `ShipmentWorkflow` declares them.
         let child = ChildOptions::of::<ShipmentWorkflow, _>();
         let tracking: Tracking = undo_on_failure(ctx, |ctx| {
             ctx.child(&shipment_id(&order.id), &child, &shipment)
