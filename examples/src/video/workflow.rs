@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use swf_decider::state::ActivityStatus;
 use swf_decider::{
-    ActivityDeclaration, ActivityHandle, ActivityOptions, Contender, Exit, JsonCodec, Registration,
-    RetryPolicy, Workflow, WorkflowContext, WorkflowResult,
+    ActivityDeclaration, ActivityOptions, Contender, Exit, Registration, RetryPolicy, Workflow,
+    WorkflowContext, WorkflowResult,
 };
 
 use super::model::{Abort, PublishRequest, Published, TranscodeRequest, Video};
@@ -86,11 +86,12 @@ impl Workflow for VideoPipeline {
         let first = ctx.first_of([Contender::signal(ABORT), transcode.closed()])?;
         if first.index == 0 {
             transcode.cancel(ctx);
-            if !transcode.is_done() {
-                // Fail once it has stopped, so that the history shows how far it got.
-                return Err(Exit::Pending);
-            }
-            return Err(aborted(ctx, &transcode));
+            // Fail once it has stopped, so that the history shows how far it got.
+            let stopped = transcode.closed_state()?;
+            let progress = stopped
+                .filter(|t| matches!(t.status, ActivityStatus::Canceled { .. }))
+                .and_then(|t| t.status.details());
+            return Err(aborted(ctx, progress));
         }
         let rendition = transcode.result()?;
 
@@ -118,10 +119,7 @@ impl Workflow for VideoPipeline {
 
 /// The failure of an aborted pipeline: `aborted: <the abort's reason>`, with the canceled
 /// transcode's progress as details when it got that far.
-fn aborted(
-    ctx: &WorkflowContext<'_>,
-    transcode: &ActivityHandle<'_, JsonCodec, Transcode>,
-) -> Exit {
+fn aborted(ctx: &WorkflowContext<'_>, progress: Option<&str>) -> Exit {
     // An abort without a readable input still aborts.
     let abort: Abort = ctx
         .signal(ABORT)
@@ -131,9 +129,5 @@ fn aborted(
         "" => ABORTED.to_owned(),
         why => format!("{ABORTED}: {why}"),
     };
-    let progress = match transcode.state().map(|t| &t.status) {
-        Some(ActivityStatus::Canceled { details }) => details.clone(),
-        _ => None,
-    };
-    Exit::fail(reason, progress)
+    Exit::fail(reason, progress.map(str::to_owned))
 }
