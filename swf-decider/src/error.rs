@@ -26,6 +26,10 @@ pub enum DecideError {
         /// The type's version.
         version: String,
     },
+    /// The task came with part of its history (from its previous `DecisionTaskStarted` on) and
+    /// the whole history, needed for a full replay, could not be read.
+    #[error("cannot read the whole history of a task that came with part of it: {0}")]
+    HistoryRead(String),
 }
 
 impl DecideError {

@@ -111,7 +111,9 @@ pub use commands::{
     ExternalHandle, LambdaHandle, LambdaOptions, TakesInput, TimerHandle, Typed, Untyped,
 };
 pub use context::WorkflowContext;
-pub use decider::{Decider, DeciderBuilder, DeciderError, OnError, TaskReport};
+pub use decider::{
+    DecidedFrom, Decider, DeciderBuilder, DeciderError, Fallback, OnError, TaskReport,
+};
 pub use error::DecideError;
 pub use nondeterminism::{DecisionKey, Mismatch, NonDeterminism};
 pub use race::{Contender, First};

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use swf_core::codec::Codec;
-use swf_core::types::{EventAttributesRef, EventType, HistoryEvent, WorkflowExecution};
+use swf_core::types::{EventAttributesRef, EventType, HistoryEvent, Timestamp, WorkflowExecution};
 
 use crate::commands::{Command, close_decision};
 use crate::context::WorkflowContext;
@@ -127,42 +127,16 @@ impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
     ) -> Result<Replayed, DecideError> {
         let completed_of = completed_tasks(&events, check);
         let mut state = WorkflowState::new();
-        let mut current: Option<Check> = None;
         let mut tasks = Vec::new();
-        // Events are folded in place (see `WorkflowState::apply_event`).
-        for event in events.iter_mut() {
-            // Classifying costs a little; only events that may be a checked task's records pay it.
-            let recorded = current
-                .as_ref()
-                .and_then(|_| recorded_decision(event, compare_inputs));
-            let started =
-                (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
-            if started.is_some()
-                && let Some(done) = current.take()
-            {
-                finish(done, keep_tasks.then_some(&mut tasks))?;
-            }
-            state.apply_event(event)?;
-            if let (Some(r), Some(c)) = (recorded, current.as_mut())
-                && r.decision_task_completed_event_id == c.completed
-            {
-                c.recorded.push(r);
-            }
-            if let Some(started) = started
-                && let Some(&completed) = completed_of.get(&started)
-            {
-                let planned = self.decide(&state).map_err(|e| in_task(e, started))?;
-                current = Some(Check {
-                    started,
-                    completed,
-                    planned,
-                    recorded: Vec::new(),
-                });
-            }
-        }
-        if let Some(done) = current.take() {
-            finish(done, keep_tasks.then_some(&mut tasks))?;
-        }
+        let kept = keep_tasks.then_some(&mut tasks);
+        self.fold(
+            &mut state,
+            None,
+            &mut events,
+            &completed_of,
+            compare_inputs,
+            kept,
+        )?;
         let decisions = self.decide(&state)?;
         if keep_tasks {
             let started_event_id = state
@@ -181,6 +155,133 @@ impl<W: Workflow<C>, C: Codec> Replayer<'_, W, C> {
             tasks,
         })
     }
+
+    /// Goes on from a replay kept after an earlier task of the same run: folds only `new_events`
+    /// (those after `from`'s last event), checks the completed tasks `check` selects among them
+    /// (the earlier task's own decisions, kept in `from`, against what the new events recorded of
+    /// them), and decides on the final state. The same decisions and errors as a full replay
+    /// of the whole history.
+    pub(crate) fn resume(
+        &self,
+        from: Resume,
+        mut new_events: Vec<HistoryEvent>,
+        check: ReplayCheck,
+    ) -> Result<(Vec<Command>, Resume), DecideError> {
+        let completed_of = completed_tasks(&new_events, check);
+        let Resume {
+            mut state, planned, ..
+        } = from;
+        // The earlier task started before the new events; its completion is among them.
+        let current = state
+            .execution()
+            .last_decision_task_started
+            .zip(planned)
+            .and_then(|(started, planned)| {
+                completed_of.get(&started).map(|&completed| Check {
+                    started,
+                    completed,
+                    planned,
+                    recorded: Vec::new(),
+                })
+            });
+        self.fold(
+            &mut state,
+            current,
+            &mut new_events,
+            &completed_of,
+            false,
+            None,
+        )?;
+        let decisions = self.decide(&state)?;
+        let resume = Resume::after(state, last_event(&new_events), check, &decisions);
+        Ok((decisions, resume))
+    }
+
+    /// The one pass: folds `events` into `state`, running the workflow at the start of each task
+    /// `completed_of` selects and comparing its decisions with the records as they are folded.
+    /// `current` is a check already under way (a resumed one).
+    fn fold(
+        &self,
+        state: &mut WorkflowState,
+        mut current: Option<Check>,
+        events: &mut [HistoryEvent],
+        completed_of: &HashMap<i64, i64>,
+        compare_inputs: bool,
+        mut tasks: Option<&mut Vec<TaskRun>>,
+    ) -> Result<(), DecideError> {
+        // Events are folded in place (see `WorkflowState::apply_event`).
+        for event in events.iter_mut() {
+            // Classifying costs a little; only events that may be a checked task's records pay it.
+            let recorded = current
+                .as_ref()
+                .and_then(|_| recorded_decision(event, compare_inputs));
+            let started =
+                (event.event_type == EventType::DecisionTaskStarted).then_some(event.event_id);
+            if started.is_some()
+                && let Some(done) = current.take()
+            {
+                finish(done, tasks.as_deref_mut())?;
+            }
+            state.apply_event(event)?;
+            if let (Some(r), Some(c)) = (recorded, current.as_mut())
+                && r.decision_task_completed_event_id == c.completed
+            {
+                c.recorded.push(r);
+            }
+            if let Some(started) = started
+                && let Some(&completed) = completed_of.get(&started)
+            {
+                let planned = self.decide(state).map_err(|e| in_task(e, started))?;
+                current = Some(Check {
+                    started,
+                    completed,
+                    planned,
+                    recorded: Vec::new(),
+                });
+            }
+        }
+        if let Some(done) = current.take() {
+            finish(done, tasks)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a replay leaves for the next decision task of the same run to go on from.
+#[derive(Debug)]
+pub(crate) struct Resume {
+    /// The state folded so far.
+    pub(crate) state: WorkflowState,
+    /// The last folded event's type and timestamp, to recognise it when a later history repeats
+    /// it (a partial history starts at the previous `DecisionTaskStarted`).
+    pub(crate) last_event: Option<(EventType, Timestamp)>,
+    /// The decisions made on `state`, to compare with what the next events record of them, when
+    /// tasks are checked at all.
+    planned: Option<Vec<Command>>,
+}
+
+impl Resume {
+    /// What is left after folding into `state` a history ending with `last_event` and deciding
+    /// `decisions` on it.
+    pub(crate) fn after(
+        state: WorkflowState,
+        last_event: Option<(EventType, Timestamp)>,
+        check: ReplayCheck,
+        decisions: &[Command],
+    ) -> Resume {
+        Resume {
+            state,
+            last_event,
+            planned: (check != ReplayCheck::Off).then(|| decisions.to_vec()),
+        }
+    }
+}
+
+/// The type and timestamp of the last of `events`, which a fold leaves in place.
+pub(crate) fn last_event(events: &[HistoryEvent]) -> Option<(EventType, Timestamp)> {
+    events
+        .last()
+        .map(|e| (e.event_type.clone(), e.event_timestamp))
 }
 
 /// The completed tasks to check, as `DecisionTaskStarted` id → `DecisionTaskCompleted` id.

@@ -9,11 +9,15 @@ use swf_core::Client;
 use swf_core::codec::Codec;
 use swf_core::runtime::Runtime;
 
+use super::cache::StateCache;
 use super::erased::{Erased, ErasedWorkflow};
 use super::error::DeciderError;
 use super::{Decider, Inner, OnError};
 use crate::replayer::ReplayCheck;
 use crate::workflow::Workflow;
+
+/// The default of [`DeciderBuilder::cache_capacity`].
+const DEFAULT_CACHE_CAPACITY: usize = 1_000;
 
 /// Builds a [`Decider`]. Methods take `&mut self` and return it, so settings chain or apply one
 /// by one; each documents its default. Domain, task list and at least one workflow are required;
@@ -33,6 +37,7 @@ pub struct DeciderBuilder<C> {
     on_error: OnError,
     check: ReplayCheck,
     maximum_page_size: Option<i32>,
+    cache_capacity: usize,
 }
 
 impl<C> fmt::Debug for DeciderBuilder<C> {
@@ -50,6 +55,7 @@ impl<C> fmt::Debug for DeciderBuilder<C> {
             .field("on_error", &self.on_error)
             .field("replay_check", &self.check)
             .field("maximum_page_size", &self.maximum_page_size)
+            .field("cache_capacity", &self.cache_capacity)
             .finish_non_exhaustive()
     }
 }
@@ -70,6 +76,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
             on_error: OnError::default(),
             check: ReplayCheck::default(),
             maximum_page_size: None,
+            cache_capacity: DEFAULT_CACHE_CAPACITY,
         }
     }
 
@@ -162,6 +169,19 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
+    /// How many executions' replayed states to keep between their decision tasks, the least
+    /// recently used evicted first; 0 keeps none. Default: 1,000.
+    ///
+    /// With a state kept, the next task of the same run folds only its new events, and while any
+    /// state is kept the decider polls with `startAtPreviousStartedEvent`, so SWF sends only the
+    /// events since the previous task. A task the cache cannot serve (a miss, another run, a task
+    /// answered elsewhere in between) is replayed in full, its whole history read first when it
+    /// came with part of it. [`TaskReport::decided_from`](super::TaskReport) says which.
+    pub fn cache_capacity(&mut self, executions: usize) -> &mut Self {
+        self.cache_capacity = executions;
+        self
+    }
+
     /// The decider, or what is missing, conflicting or out of range.
     pub fn build(&self) -> Result<Decider<C>, DeciderError> {
         let missing = |what: &str| DeciderError::config(format!("a decider needs {what}"));
@@ -215,6 +235,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                 on_error: self.on_error,
                 check: self.check,
                 maximum_page_size: self.maximum_page_size,
+                cache: std::sync::Mutex::new(StateCache::new(self.cache_capacity)),
             }),
         })
     }

@@ -41,6 +41,7 @@
 //! with a [`DeciderError`] once the tasks being decided are answered.
 
 mod builder;
+mod cache;
 mod erased;
 mod error;
 mod registration;
@@ -63,6 +64,8 @@ use crate::error::DecideError;
 use crate::replayer::ReplayCheck;
 
 pub use builder::DeciderBuilder;
+pub(crate) use cache::Cached;
+pub use cache::{DecidedFrom, Fallback};
 use erased::ErasedWorkflow;
 pub use error::DeciderError;
 
@@ -130,6 +133,8 @@ pub(crate) struct Inner<C> {
     pub(crate) on_error: OnError,
     pub(crate) check: ReplayCheck,
     pub(crate) maximum_page_size: Option<i32>,
+    /// Each execution's replay after its last task, for the next task to go on from.
+    pub(crate) cache: std::sync::Mutex<cache::StateCache>,
 }
 
 impl<C: Codec> fmt::Debug for Decider<C> {
@@ -150,6 +155,7 @@ impl<C: Codec> fmt::Debug for Decider<C> {
             .field("max_concurrent_tasks", &i.runtime.max_concurrent_tasks())
             .field("on_error", &i.on_error)
             .field("check", &i.check)
+            .field("cached", &cache::lock(&i.cache).len())
             .finish()
     }
 }
@@ -166,6 +172,11 @@ pub struct TaskReport {
     pub events: usize,
     /// How many pages they came in.
     pub pages: usize,
+    /// Whether the execution's cached state was used or the whole history replayed, and why.
+    pub decided_from: DecidedFrom,
+    /// How many `GetWorkflowExecutionHistory` pages were read because the task came with part of
+    /// its history and the cache could not be used; 0 otherwise.
+    pub history_pages: usize,
     /// The decisions made, or why none could be.
     pub outcome: Result<Vec<Decision>, DecideError>,
     /// Whether `RespondDecisionTaskCompleted` was sent and accepted.
@@ -263,6 +274,9 @@ impl<C: Codec> Inner<C> {
             },
             identity: Some(self.identity.clone()),
             maximum_page_size: self.maximum_page_size,
+            // Only the events since the previous task, which the cache holds the rest of; a task
+            // whose execution is not cached reads its whole history (`task.rs`).
+            start_at_previous_started_event: (cache::lock(&self.cache).len() > 0).then_some(true),
             ..Default::default()
         };
         let whole = self.client.poll_for_whole_decision_task(input).await?;

@@ -6,11 +6,13 @@ use std::time::Instant;
 use swf_core::codec::Codec;
 use swf_core::types::{
     Decision, DecisionAttributesRef, DecisionTask, FailWorkflowExecutionDecisionAttributes,
-    RespondDecisionTaskCompletedInput,
+    GetWorkflowExecutionHistoryInput, HistoryEvent, RespondDecisionTaskCompletedInput,
 };
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::cache::{Cached, DecidedFrom, Fallback, lock};
+use super::erased::Start;
 use super::{Inner, OnError, TaskReport};
 use crate::error::DecideError;
 use crate::limits;
@@ -29,6 +31,7 @@ pub(crate) async fn decide<C: Codec>(
         workflow_type = %format_args!("{}/{}", task.workflow_type.name, task.workflow_type.version),
         events = task.events.len(),
         pages,
+        decided_from = Empty,
         decisions = Empty,
         error = Empty,
     );
@@ -37,15 +40,28 @@ pub(crate) async fn decide<C: Codec>(
     async move {
         let started = Instant::now();
         let key = (task.workflow_type.name.clone(), task.workflow_type.version.clone());
+        let (from, decided_from) = start(&inner, &task, events);
+        let span = tracing::Span::current();
+        span.record("decided_from", tracing::field::debug(decided_from));
+        let mut history_pages = 0;
         let outcome = match inner.workflows.get(&key).cloned() {
             None => Err(DecideError::UnknownWorkflowType { name: key.0, version: key.1 }),
-            Some(workflow) => {
-                let (inner2, execution) = (inner.clone(), task.workflow_execution.clone());
-                tokio::task::spawn_blocking(move || workflow.decide(&inner2.codec, &execution, events, inner2.check))
-                    .await
-                    .unwrap_or_else(|e| Err(WorkflowError::new(format!("deciding stopped: {e}")).into()))
-            }
+            Some(workflow) => match whole(&inner, &task, from, &mut history_pages).await {
+                Err(e) => Err(e),
+                Ok(from) => {
+                    let (inner2, execution) = (inner.clone(), task.workflow_execution.clone());
+                    tokio::task::spawn_blocking(move || workflow.decide(&inner2.codec, &execution, from, inner2.check))
+                        .await
+                        .unwrap_or_else(|e| Err(WorkflowError::new(format!("deciding stopped: {e}")).into()))
+                }
+            },
         };
+        // Only a successful decision is kept: after an error the next task replays in full.
+        let outcome = outcome.map(|(decisions, resume)| {
+            let cached = Cached { run_id: task.workflow_execution.run_id.clone(), resume };
+            lock(&inner.cache).put(task.workflow_execution.workflow_id.clone(), cached);
+            decisions
+        });
         let replay_ms = started.elapsed().as_millis() as u64;
         let span = tracing::Span::current();
         let answer = match &outcome {
@@ -87,12 +103,79 @@ pub(crate) async fn decide<C: Codec>(
             workflow_type: task.workflow_type,
             events: event_count,
             pages,
+            decided_from,
+            history_pages,
             outcome,
             responded,
         }
     }
     .instrument(span)
     .await
+}
+
+/// Where the task's replay starts: the execution's cached replay and the new events when the
+/// task plainly continues it, else the task's history, and why not the cache.
+fn start<C>(
+    inner: &Inner<C>,
+    task: &DecisionTask,
+    events: Vec<HistoryEvent>,
+) -> (Start, DecidedFrom) {
+    let mut cache = lock(&inner.cache);
+    if !cache.enabled() {
+        return (
+            Start::Full(events),
+            DecidedFrom::FullReplay(Fallback::Disabled),
+        );
+    }
+    let execution = &task.workflow_execution;
+    let Some(cached) = cache.take(&execution.workflow_id) else {
+        return (Start::Full(events), DecidedFrom::FullReplay(Fallback::Miss));
+    };
+    drop(cache);
+    match cached.continue_with(
+        &execution.run_id,
+        task.previous_started_event_id,
+        task.started_event_id,
+        events,
+    ) {
+        Ok((resume, new)) => (Start::Resume(Box::new(resume), new), DecidedFrom::Cache),
+        Err((fallback, events)) => {
+            tracing::debug!(?fallback, "replaying the whole history");
+            (Start::Full(events), DecidedFrom::FullReplay(fallback))
+        }
+    }
+}
+
+/// `from`, with the whole history read first when a full replay has only part of it (a task polled
+/// with `startAtPreviousStartedEvent`), up to the task's `DecisionTaskStarted`: what SWF recorded
+/// after it belongs to the next task. `pages` counts the `GetWorkflowExecutionHistory` pages read.
+async fn whole<C>(
+    inner: &Inner<C>,
+    task: &DecisionTask,
+    from: Start,
+    pages: &mut usize,
+) -> Result<Start, DecideError> {
+    let partial =
+        matches!(&from, Start::Full(events) if events.first().is_none_or(|e| e.event_id != 1));
+    if !partial {
+        return Ok(from);
+    }
+    let input = GetWorkflowExecutionHistoryInput {
+        domain: inner.domain.clone(),
+        execution: task.workflow_execution.clone(),
+        maximum_page_size: inner.maximum_page_size,
+        ..Default::default()
+    };
+    let read = inner
+        .client
+        .get_whole_workflow_execution_history(input)
+        .await;
+    let mut history = read.map_err(|e| DecideError::HistoryRead(e.to_string()))?;
+    *pages = history.pages;
+    history
+        .events
+        .retain(|e| e.event_id <= task.started_event_id);
+    Ok(Start::Full(history.events))
 }
 
 /// The decision that fails the execution because of `error`.

@@ -34,11 +34,13 @@
 //! ```
 
 mod builder;
+mod cached;
 mod decisions;
 mod recorded;
 mod replay;
 
 pub use builder::HistoryBuilder;
+pub use cached::CachedTask;
 pub use decisions::Decisions;
 pub use recorded::{LoadError, load_history, load_history_file, save_history_file};
 pub use replay::{Replay, ReplayOutcome, ReplayedTask};

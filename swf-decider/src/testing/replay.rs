@@ -22,11 +22,11 @@ use crate::workflow::Workflow;
 /// [`nondeterminism`](crate::NonDeterminism) docs list what else is left out.
 #[derive(Debug)]
 pub struct Replay<W, C = JsonCodec> {
-    workflow: W,
-    codec: C,
-    check: ReplayCheck,
+    pub(super) workflow: W,
+    pub(super) codec: C,
+    pub(super) check: ReplayCheck,
     compare_inputs: bool,
-    execution: WorkflowExecution,
+    pub(super) execution: WorkflowExecution,
 }
 
 impl<W: Workflow> Replay<W> {
