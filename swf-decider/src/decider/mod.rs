@@ -7,15 +7,21 @@
 //!    task it has no room to decide.
 //! 2. Every page of the task's history is read at once
 //!    ([`Client::poll_for_whole_decision_task`](swf_core::Client::poll_for_whole_decision_task),
-//!    bounded by SWF's 25,000 events), before the page tokens expire.
+//!    bounded by SWF's 25,000 events), before the page tokens expire. While the state cache holds
+//!    any execution, the poll asks for `startAtPreviousStartedEvent`: SWF then sends only the
+//!    events from the execution's previous `DecisionTaskStarted` on.
 //! 3. The history is replayed through the workflow served for the task's type, on a blocking
 //!    thread (a long replay is CPU work, not something to run between two polls on the runtime):
 //!    folded, the latest completed task checked for non-determinism, the workflow run on the final
-//!    state, the decisions planned within SWF's limits.
+//!    state, the decisions planned within SWF's limits. When the state cache
+//!    ([`DeciderBuilder::cache_capacity`]) kept the run's replay after its previous task, only the
+//!    new events are folded; otherwise (a miss, another run, a task answered elsewhere in between,
+//!    a gap or a contradiction: [`Fallback`]) the whole history is replayed, read first with
+//!    `GetWorkflowExecutionHistory` when the task came with part of it. [`TaskReport`] says which.
 //! 4. The decisions are sent with `RespondDecisionTaskCompleted`.
 //!
 //! Each task runs in a `decision_task` span with the workflow id, run id, type, number of events
-//! and pages, and the decisions made (or the error).
+//! and pages, whether it was decided from the cache, and the decisions made (or the error).
 //!
 //! # When a task cannot be decided
 //!
