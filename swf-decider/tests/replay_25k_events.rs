@@ -1,6 +1,6 @@
 //! A full replay of a 25,000-event history, SWF's largest, exactly as long as SWF lets it grow.
 //! Times are printed, not asserted (run with `--nocapture` to see them; speed targets live in
-//! `examples/replay_benchmark.rs`, run in release).
+//! swf-bench's `replay` workload, run in release).
 
 mod common;
 

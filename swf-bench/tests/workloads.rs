@@ -1,0 +1,106 @@
+//! Each workload at its tiny size against one swf-local, so the bench code keeps working.
+//!
+//! No timing is asserted: only that each table has the rows it should and that its figures are
+//! positive numbers. boto3's rows need `python3` with boto3; where it is missing the test runs
+//! without them after a counted skip (a failure when `SWF_TEST_REQUIRE_PYTHON` is set).
+
+use swf_bench::report::Table;
+use swf_bench::rig::Rig;
+use swf_bench::size::Size;
+use swf_bench::{Peers, boto3, calls, history, replay, service, worker};
+use swf_testkit::skip::Requirement;
+
+/// The peers to run: boto3 when it is installed, or after a counted skip when not required.
+fn peers(test: &str) -> Peers {
+    let boto3 = match boto3::available() {
+        Ok(()) => true,
+        Err(why) => {
+            Requirement::PYTHON.skip(test, &why);
+            false
+        }
+    };
+    Peers { boto3 }
+}
+
+/// The number at the start of `cell` (figures and ratios such as `2.35×`).
+fn number(cell: &str) -> f64 {
+    cell.trim_end_matches('×')
+        .parse()
+        .unwrap_or_else(|e| panic!("{cell:?} is not a figure: {e}"))
+}
+
+/// Asserts that the row keyed `key` exists and that the cells at `columns` are positive.
+fn positive(table: &Table, key: &[&str], columns: &[usize]) {
+    let row = table
+        .find(key)
+        .unwrap_or_else(|| panic!("no row {key:?} in\n{}", table.markdown()));
+    for &c in columns {
+        assert!(
+            number(&row[c]) > 0.0,
+            "column {:?} of row {key:?} is not positive in\n{}",
+            table.header[c],
+            table.markdown()
+        );
+    }
+}
+
+#[test]
+fn calls_has_a_row_per_operation_and_client() {
+    let peers = peers("calls_has_a_row_per_operation_and_client");
+    let rig = Rig::start().expect("swf-local starts");
+    let table = calls::run(&rig, Size::Tiny, peers).expect("the workload runs");
+    let clients = if peers.boto3 { 3 } else { 2 };
+    assert_eq!(table.rows.len(), 2 * clients, "{}", table.markdown());
+    for operation in calls::OPERATIONS {
+        for client in &calls::CLIENTS[..clients] {
+            // CPU per call is left out: a tiny run may take less than a clock tick of CPU.
+            positive(&table, &[operation, client], &[2, 3, 5]);
+        }
+    }
+}
+
+#[test]
+fn history_reads_every_event_with_every_client() {
+    let peers = peers("history_reads_every_event_with_every_client");
+    let rig = Rig::start().expect("swf-local starts");
+    let table = history::run(&rig, Size::Tiny, peers).expect("the workload runs");
+    let clients = if peers.boto3 { 3 } else { 2 };
+    assert_eq!(table.rows.len(), clients, "{}", table.markdown());
+    for client in &history::CLIENTS[..clients] {
+        positive(&table, &[client], &[1, 2, 3, 4]);
+    }
+}
+
+#[test]
+fn replay_has_a_row_with_a_time() {
+    let table = replay::run(Size::Tiny).expect("the workload runs");
+    assert_eq!(table.rows.len(), 1, "{}", table.markdown());
+    // Peak memory is left out: a tiny replay can fit in pages the process already holds.
+    positive(&table, &[], &[0, 1, 2]);
+}
+
+#[test]
+fn service_has_a_row_per_service() {
+    // Moto::start skips by Requirement::MOTO's rule when moto_server is missing.
+    let moto = swf_testkit::moto::Moto::start("service_has_a_row_per_service");
+    let rig = Rig::start().expect("swf-local starts");
+    let table = service::run(&rig, Size::Tiny, moto.as_ref().map(|m| m.endpoint.as_str()))
+        .expect("the workload runs");
+    let services = if moto.is_some() { 3 } else { 2 };
+    assert_eq!(table.rows.len(), services, "{}", table.markdown());
+    for name in &service::SERVICES[..services] {
+        positive(&table, &[name], &[1, 2, 3, 4, 5]);
+    }
+}
+
+#[test]
+fn worker_has_a_row_per_client() {
+    let peers = peers("worker_has_a_row_per_client");
+    let rig = Rig::start().expect("swf-local starts");
+    let table = worker::run(&rig, Size::Tiny, peers).expect("the workload runs");
+    let clients = if peers.boto3 { 4 } else { 3 };
+    assert_eq!(table.rows.len(), clients, "{}", table.markdown());
+    for client in &worker::CLIENTS[..clients] {
+        positive(&table, &[client], &[1, 2, 3]);
+    }
+}
