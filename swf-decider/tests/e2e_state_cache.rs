@@ -82,6 +82,8 @@ async fn a_cached_decider_reads_only_the_new_events_of_each_task() {
         let elapsed = started.elapsed();
         completes(&local, &run, N).await;
         assert_eq!(reports.len(), 22);
+        // The closed run's state is not kept.
+        assert!(format!("{decider:?}").contains("cached: 0"), "{decider:?}");
         let (events, pages): (usize, usize) = reports.iter().fold((0, 0), |(e, p), r| {
             (e + r.events, p + r.pages + r.history_pages)
         });

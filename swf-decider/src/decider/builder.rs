@@ -19,6 +19,9 @@ use crate::workflow::Workflow;
 /// The default of [`DeciderBuilder::cache_capacity`].
 const DEFAULT_CACHE_CAPACITY: usize = 1_000;
 
+/// The default of [`DeciderBuilder::cache_max_events`].
+const DEFAULT_CACHE_MAX_EVENTS: usize = 1_000_000;
+
 /// Builds a [`Decider`]. Methods take `&mut self` and return it, so settings chain or apply one
 /// by one; each documents its default. Domain, task list and at least one workflow are required;
 /// a setting out of its range is refused by [`build`](Self::build), never clamped.
@@ -38,6 +41,7 @@ pub struct DeciderBuilder<C> {
     check: ReplayCheck,
     maximum_page_size: Option<i32>,
     cache_capacity: usize,
+    cache_max_events: usize,
 }
 
 impl<C> fmt::Debug for DeciderBuilder<C> {
@@ -56,6 +60,7 @@ impl<C> fmt::Debug for DeciderBuilder<C> {
             .field("replay_check", &self.check)
             .field("maximum_page_size", &self.maximum_page_size)
             .field("cache_capacity", &self.cache_capacity)
+            .field("cache_max_events", &self.cache_max_events)
             .finish_non_exhaustive()
     }
 }
@@ -77,6 +82,7 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
             check: ReplayCheck::default(),
             maximum_page_size: None,
             cache_capacity: DEFAULT_CACHE_CAPACITY,
+            cache_max_events: DEFAULT_CACHE_MAX_EVENTS,
         }
     }
 
@@ -182,6 +188,15 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
+    /// How many history events the cached states may have been folded from, in all: the bound
+    /// on the cache's memory, which grows with the histories. The least recently used states go
+    /// first; a state from more events than this is not kept. Default: 1,000,000 (40 histories
+    /// of SWF's 25,000 events).
+    pub fn cache_max_events(&mut self, events: usize) -> &mut Self {
+        self.cache_max_events = events;
+        self
+    }
+
     /// The decider, or what is missing, conflicting or out of range.
     pub fn build(&self) -> Result<Decider<C>, DeciderError> {
         let missing = |what: &str| DeciderError::config(format!("a decider needs {what}"));
@@ -235,7 +250,10 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                 on_error: self.on_error,
                 check: self.check,
                 maximum_page_size: self.maximum_page_size,
-                cache: std::sync::Mutex::new(StateCache::new(self.cache_capacity)),
+                cache: std::sync::Mutex::new(StateCache::new(
+                    self.cache_capacity,
+                    self.cache_max_events,
+                )),
             }),
         })
     }

@@ -7,8 +7,9 @@
 //! else is a [`Fallback`] to a full replay, which is always correct; a cache can only save work.
 //!
 //! Entries are taken out while their task is decided (two tasks of one run never share one) and
-//! put back only after a successful decision. The least recently used entry goes when the count
-//! bound is reached.
+//! put back only after a successful decision that does not close the run. The least recently used
+//! entry goes when the count bound or the bound on the events the states were folded from (the
+//! stand-in for their memory) is reached.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
@@ -55,6 +56,11 @@ pub(crate) struct Cached {
 }
 
 impl Cached {
+    /// The events its state was folded from: its weight in the cache.
+    fn events(&self) -> usize {
+        usize::try_from(self.resume.state.last_event_id()).unwrap_or(usize::MAX)
+    }
+
     /// The cached replay and the events of `events` that are new to it, when the task with
     /// `run_id`, `previous_started` and `started` plainly continues it; otherwise why not.
     pub(crate) fn continue_with(
@@ -111,9 +117,16 @@ impl Cached {
 
 /// The cached replays by workflow id (SWF keeps at most one open run per workflow id in a
 /// domain, and a decider serves one domain), least recently used first out.
+///
+/// Bounded by count and by the events the cached states were folded from, the cheap stand-in for
+/// their memory: a state grows with its history (every activity, timer, signal and marker is an
+/// entry, and the inputs and results it keeps came in events).
 #[derive(Debug)]
 pub(crate) struct StateCache {
     capacity: usize,
+    max_events: usize,
+    /// The events of all cached states.
+    events: usize,
     entries: HashMap<String, (u64, Cached)>,
     /// Last use → workflow id, oldest first.
     order: BTreeMap<u64, String>,
@@ -121,10 +134,13 @@ pub(crate) struct StateCache {
 }
 
 impl StateCache {
-    /// An empty cache for at most `capacity` executions; 0 keeps none.
-    pub(crate) fn new(capacity: usize) -> StateCache {
+    /// An empty cache for at most `capacity` executions folded from at most `max_events` events in
+    /// all; 0 keeps none.
+    pub(crate) fn new(capacity: usize, max_events: usize) -> StateCache {
         StateCache {
             capacity,
+            max_events,
+            events: 0,
             entries: HashMap::new(),
             order: BTreeMap::new(),
             clock: 0,
@@ -145,22 +161,25 @@ impl StateCache {
     pub(crate) fn take(&mut self, workflow_id: &str) -> Option<Cached> {
         let (used, cached) = self.entries.remove(workflow_id)?;
         self.order.remove(&used);
+        self.events -= cached.events();
         Some(cached)
     }
 
     /// Keeps `cached` for `workflow_id` as the most recently used, evicting the least recently
     /// used entry when full.
     pub(crate) fn put(&mut self, workflow_id: String, cached: Cached) {
-        if self.capacity == 0 {
+        self.take(&workflow_id);
+        let events = cached.events();
+        if self.capacity == 0 || events > self.max_events {
             return;
         }
-        self.take(&workflow_id);
-        while self.entries.len() >= self.capacity {
+        while self.entries.len() >= self.capacity || self.events + events > self.max_events {
             let Some((_, oldest)) = self.order.pop_first() else {
                 break;
             };
-            self.entries.remove(&oldest);
+            self.take(&oldest);
         }
+        self.events += events;
         self.clock += 1;
         self.order.insert(self.clock, workflow_id.clone());
         self.entries.insert(workflow_id, (self.clock, cached));

@@ -56,10 +56,13 @@ pub(crate) async fn decide<C: Codec>(
                 }
             },
         };
-        // Only a successful decision is kept: after an error the next task replays in full.
+        // Only a successful decision is kept: after an error the next task replays in full. A run
+        // being closed has no next task (unless the close fails, and then a full replay serves).
         let outcome = outcome.map(|(decisions, resume)| {
-            let cached = Cached { run_id: task.workflow_execution.run_id.clone(), resume };
-            lock(&inner.cache).put(task.workflow_execution.workflow_id.clone(), cached);
+            if !decisions.iter().any(closes) {
+                let cached = Cached { run_id: task.workflow_execution.run_id.clone(), resume };
+                lock(&inner.cache).put(task.workflow_execution.workflow_id.clone(), cached);
+            }
             decisions
         });
         let replay_ms = started.elapsed().as_millis() as u64;
@@ -176,6 +179,18 @@ async fn whole<C>(
         .events
         .retain(|e| e.event_id <= task.started_event_id);
     Ok(Start::Full(history.events))
+}
+
+/// Whether `d` closes the run.
+fn closes(d: &Decision) -> bool {
+    use swf_core::types::DecisionType as T;
+    matches!(
+        d.decision_type,
+        T::CompleteWorkflowExecution
+            | T::FailWorkflowExecution
+            | T::CancelWorkflowExecution
+            | T::ContinueAsNewWorkflowExecution
+    )
 }
 
 /// The decision that fails the execution because of `error`.

@@ -197,7 +197,7 @@ fn a_cached_task_whose_records_contradict_its_decisions_is_non_determinism() {
 fn the_least_recently_used_entry_goes_first_and_capacity_0_keeps_none() {
     let w = Steps("first");
     let (first, _, _) = two_tasks(&w);
-    let mut cache = StateCache::new(2);
+    let mut cache = StateCache::new(2, usize::MAX);
     cache.put("a".into(), cached(&w, &first));
     cache.put("b".into(), cached(&w, &first));
     // `a` used again: `b` is now the oldest.
@@ -212,7 +212,33 @@ fn the_least_recently_used_entry_goes_first_and_capacity_0_keeps_none() {
         "taken out while its task is decided"
     );
 
-    let mut off = StateCache::new(0);
+    let mut off = StateCache::new(0, usize::MAX);
     off.put("a".into(), cached(&w, &first));
     assert!(!off.enabled() && off.take("a").is_none());
+}
+
+#[test]
+fn the_cache_keeps_states_from_at_most_its_events_bound_in_all() {
+    let w = Steps("first");
+    let (first, _, _) = two_tasks(&w);
+    let one = first.len();
+    // Room for two states of `one` events each, and many entries.
+    let mut cache = StateCache::new(100, 2 * one + 1);
+    cache.put("a".into(), cached(&w, &first));
+    cache.put("b".into(), cached(&w, &first));
+    cache.put("c".into(), cached(&w, &first));
+    assert_eq!(cache.len(), 2);
+    assert!(
+        cache.take("a").is_none(),
+        "the oldest evicted for the events"
+    );
+    // Taking and putting back keeps the count of events right.
+    let b = cache.take("b").unwrap();
+    cache.put("b".into(), b);
+    cache.put("d".into(), cached(&w, &first));
+    assert!(cache.take("c").is_none() && cache.take("b").is_some());
+    // A state larger than the bound is not kept.
+    let mut small = StateCache::new(100, one - 1);
+    small.put("a".into(), cached(&w, &first));
+    assert_eq!(small.len(), 0);
 }
