@@ -20,12 +20,23 @@ const HISTORY: &str = "GetWorkflowExecutionHistory";
 /// Polls `decider` until `executions` executions have completed (a bound of `max_tasks` tasks
 /// and of the polls that find nothing), every task answered.
 async fn drive(decider: &Decider, executions: usize, max_tasks: usize) -> Vec<TaskReport> {
+    drive_timed(decider, executions, max_tasks).await.0
+}
+
+/// [`drive`], with how long the poll and decision of the last task took.
+async fn drive_timed(
+    decider: &Decider,
+    executions: usize,
+    max_tasks: usize,
+) -> (Vec<TaskReport>, std::time::Duration) {
     let mut reports = Vec::new();
     let mut completed = 0;
     for _ in 0..max_tasks * 3 {
+        let polled = Instant::now();
         let Some(report) = within(20, decider.poll_once()).await.unwrap() else {
             continue;
         };
+        let took = polled.elapsed();
         assert!(report.responded, "{:?}", report.outcome);
         let decisions = report.outcome.as_ref().unwrap();
         if decisions
@@ -36,7 +47,7 @@ async fn drive(decider: &Decider, executions: usize, max_tasks: usize) -> Vec<Ta
         }
         reports.push(report);
         if completed == executions {
-            return reports;
+            return (reports, took);
         }
     }
     panic!(
@@ -78,7 +89,7 @@ async fn a_cached_decider_reads_only_the_new_events_of_each_task() {
         decider.register().await.unwrap();
         let run = markers(&local, &format!("markers-{task_list}"), task_list, N).await;
         let started = Instant::now();
-        let reports = drive(&decider, 1, 40).await;
+        let (reports, last_took) = drive_timed(&decider, 1, 40).await;
         let elapsed = started.elapsed();
         completes(&local, &run, N).await;
         assert_eq!(reports.len(), 22);
@@ -89,7 +100,7 @@ async fn a_cached_decider_reads_only_the_new_events_of_each_task() {
         });
         let last = reports.last().unwrap();
         figures.push(format!(
-            "{task_list}: {} tasks, {events} events and {pages} pages read, last task {} events in {} pages, {elapsed:?} in all",
+            "{task_list}: {} tasks, {events} events and {pages} pages read, last task {} events in {} pages polled and decided in {last_took:?}, {elapsed:?} in all",
             reports.len(),
             last.events,
             last.pages
