@@ -188,3 +188,77 @@ async fn a_decider_whose_cache_lost_the_execution_reads_the_whole_history() {
     assert_eq!(proxy.stats(HISTORY).received, read as u64);
     assert_eq!(proxy.stats(HISTORY).answered, misses as u64);
 }
+
+/// A [`Rewrite`](swf_testkit::proxy::Rewrite) of a history's last page: one more event, a signal
+/// recorded after the decision task started, as SWF records what arrives while a task is decided.
+fn signal_after_the_task(_: &serde_json::Value, page: &mut serde_json::Value) {
+    if page.get("nextPageToken").is_some_and(|t| t != "") {
+        return;
+    }
+    let Some(events) = page.get_mut("events").and_then(|e| e.as_array_mut()) else {
+        return;
+    };
+    let Some(last) = events.last().cloned() else {
+        return;
+    };
+    events.push(serde_json::json!({
+        "eventId": last["eventId"].as_i64().unwrap_or(0) + 1,
+        "eventTimestamp": last["eventTimestamp"].clone(),
+        "eventType": "WorkflowExecutionSignaled",
+        "workflowExecutionSignaledEventAttributes": {"signalName": "late"},
+    }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_history_read_is_replayed_up_to_the_tasks_start_only() {
+    const N: u32 = 300; // 4 tasks each
+    let local = start().await;
+    let proxy = FaultProxy::start(&local.server.endpoint_url()).await;
+    proxy.rewrite_answers(HISTORY, signal_after_the_task);
+    let client = Client::local_builder(proxy.endpoint_url())
+        .build()
+        .await
+        .unwrap();
+    let mut b = Decider::builder(client);
+    b.domain(DOMAIN)
+        .task_list("late")
+        .identity("cached")
+        .pollers(1)
+        .workflow(MarkersWorkflow)
+        .register(true);
+    let cached = b.build().unwrap();
+    cached.register().await.unwrap();
+    let mut b = local.decider("late");
+    b.workflow(MarkersWorkflow).cache_capacity(0);
+    let uncached = b.build().unwrap();
+
+    // `cached` holds `b`, so it polls for partial histories; `a`'s first task is decided by the
+    // other decider, so `cached` meets `a` first as a partial task it must read in full.
+    let b = markers(&local, "late-b", "late", N).await;
+    let first = within(10, cached.poll_once()).await.unwrap().unwrap();
+    assert_eq!(first.execution.workflow_id, "late-b");
+    let a = markers(&local, "late-a", "late", N).await;
+    let mut by_other = None;
+    for _ in 0..10 {
+        let r = within(10, uncached.poll_once()).await.unwrap().unwrap();
+        if r.execution.workflow_id == "late-a" {
+            by_other = Some(r);
+            break;
+        }
+    }
+    assert!(by_other.is_some_and(|r| r.responded));
+    let reports = drive(&cached, 2, 12).await;
+    completes(&local, &a, N).await;
+    completes(&local, &b, N).await;
+
+    let of_a: Vec<_> = reports
+        .iter()
+        .filter(|r| r.execution.workflow_id == "late-a")
+        .collect();
+    assert!(of_a[0].history_pages > 0, "{:?}", of_a[0].decided_from);
+    // The late signal was not folded: the next task continues the cached state.
+    assert!(of_a.len() > 1);
+    for r in &of_a[1..] {
+        assert_eq!(r.decided_from, DecidedFrom::Cache);
+    }
+}
