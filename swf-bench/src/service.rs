@@ -55,25 +55,21 @@ pub const SERVICES: [&str; 3] = ["swf-local, in memory", "swf-local, SQLite", "m
 pub fn run(rig: &Rig, size: Size, moto: Option<&str>) -> Result<Table, Error> {
     let workflows = size.pick(8, 2000);
     let concurrency = if size == Size::Tiny { 4 } else { 32 };
-    let mut outcomes = vec![(
-        SERVICES[0],
-        rig.runtime.block_on(one_activity_workflows(
-            &rig.core,
-            &rig.domain,
+    // A fresh swf-local for each storage: the rig's own holds the other workloads' executions,
+    // whose decision tasks wait on the same task list.
+    let mut outcomes = Vec::new();
+    let db = std::env::temp_dir().join(format!("swf-bench-{}.sqlite", std::process::id()));
+    for (service, storage) in [(SERVICES[0], None), (SERVICES[1], Some(db.as_path()))] {
+        let server = rig.start_server(storage)?;
+        let outcome = rig.runtime.block_on(on_new_service(
+            &server.endpoint_url(),
             workflows,
             concurrency,
-        ))?,
-    )];
-    let db = std::env::temp_dir().join(format!("swf-bench-{}.sqlite", std::process::id()));
-    let sqlite = rig.start_server(Some(&db))?;
-    let outcome = rig.runtime.block_on(on_new_service(
-        &sqlite.endpoint_url(),
-        workflows,
-        concurrency,
-    ));
-    rig.stop_server(sqlite);
+        ));
+        rig.stop_server(server);
+        outcomes.push((service, outcome?));
+    }
     remove_database(db);
-    outcomes.push((SERVICES[1], outcome?));
     if let Some(moto) = moto {
         let moto_workflows = (workflows / 40).max(concurrency);
         outcomes.push((
