@@ -304,10 +304,11 @@ impl Shared {
                     ..Default::default()
                 })
                 .await?;
-            if finished && self.done.fetch_add(1, Ordering::Relaxed) + 1 == self.workflows {
-                if let Ok(mut at) = self.finished.lock() {
-                    *at = Some(Instant::now());
-                }
+            if finished
+                && self.done.fetch_add(1, Ordering::Relaxed) + 1 == self.workflows
+                && let Ok(mut at) = self.finished.lock()
+            {
+                *at = Some(Instant::now());
             }
         }
         Ok(())
