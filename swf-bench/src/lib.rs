@@ -7,6 +7,7 @@
 //! size so the code keeps working. No timing is asserted anywhere: benchmarks are not tests.
 
 pub mod boto3;
+pub mod cache;
 pub mod calls;
 pub mod cpu;
 pub mod drive;

@@ -1,4 +1,4 @@
-//! `swf-bench all | calls | history | replay [--size tiny|default|N] [--out PATH]`
+//! `swf-bench all | calls | history | replay | worker | service | cache [--size tiny|default|N] [--out PATH]`
 //!
 //! Runs the workloads on one swf-local started for the run, prints each table, and, for `all`
 //! (or with `--out`), writes them to `BENCHMARKS.md` at the workspace root (or `PATH`).
@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use swf_bench::report::{Table, document};
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
-use swf_bench::{Error, Peers, boto3, calls, history, replay, service, worker};
+use swf_bench::{Error, Peers, boto3, cache, calls, history, replay, service, worker};
 use swf_testkit::moto::Moto;
 
 /// The workloads, in the order `all` runs them.
-const WORKLOADS: [&str; 5] = ["calls", "history", "replay", "worker", "service"];
+const WORKLOADS: [&str; 6] = ["calls", "history", "replay", "worker", "service", "cache"];
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -69,6 +69,7 @@ fn run(args: Vec<String>) -> Result<(), Error> {
             "history" => history::run(&rig, size, peers)?,
             "replay" => replay::run(size)?,
             "worker" => worker::run(&rig, size, peers)?,
+            "cache" => cache::run(&rig, size)?,
             _ => {
                 // Started for this workload only: moto's state grows with every call.
                 let moto = Moto::start("swf-bench service");

@@ -7,7 +7,8 @@
 use swf_bench::report::Table;
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
-use swf_bench::{Peers, boto3, calls, history, replay, service, worker};
+use swf_bench::{Peers, boto3, cache, calls, history, replay, service, worker};
+use swf_decider::{DecidedFrom, Fallback};
 use swf_testkit::skip::Requirement;
 
 /// The peers to run: boto3 when it is installed, or after a counted skip when not required.
@@ -102,5 +103,44 @@ fn worker_has_a_row_per_client() {
     assert_eq!(table.rows.len(), clients, "{}", table.markdown());
     for client in &worker::CLIENTS[..clients] {
         positive(&table, &[client], &[1, 2, 3]);
+    }
+}
+
+#[test]
+fn cache_has_a_row_per_history_length_and_its_warm_tasks_came_from_the_cache() {
+    let rig = Rig::start().expect("swf-local starts");
+    let lengths = cache::measure(&rig, Size::Tiny).expect("the workload runs");
+    let table = cache::table(&lengths);
+    assert_eq!(table.rows.len(), 4, "{}", table.markdown());
+    for workflow in cache::WORKFLOWS {
+        for events in ["100", "1000"] {
+            positive(&table, &[workflow, events], &[2, 3, 4, 5]);
+        }
+    }
+    for length in &lengths {
+        assert_eq!(length.warm.millis.len(), 3, "{length:?}");
+        assert!(
+            length
+                .warm
+                .decided_from
+                .iter()
+                .all(|d| *d == DecidedFrom::Cache),
+            "{length:?}"
+        );
+        assert!(
+            length
+                .cold
+                .decided_from
+                .iter()
+                .all(|d| *d == DecidedFrom::FullReplay(Fallback::Disabled)),
+            "{length:?}"
+        );
+        // A warm task brings the events since the previous task's start; a cold one the whole
+        // history, which holds at least the signals sent before the first task.
+        assert!(length.warm.events.iter().all(|&e| e < 10), "{length:?}");
+        assert!(
+            length.cold.events.iter().all(|&e| e >= length.events),
+            "{length:?}"
+        );
     }
 }
