@@ -1,4 +1,5 @@
-//! `swf-bench all | calls | history | replay | worker | service | cache [--size tiny|default|N] [--out PATH]`
+//! `swf-bench all | <workload> [--size tiny|default|N] [--out PATH]`, the workloads being calls,
+//! history, replay, worker, service and cache.
 //!
 //! Runs the workloads on one swf-local started for the run, prints each table, and, for `all`
 //! (or with `--out`), writes them to `BENCHMARKS.md` at the workspace root (or `PATH`).

@@ -97,9 +97,10 @@ pub fn document(tables: &[Table], command: &str) -> String {
         out,
         "Written by `{command}` on {} (UTC), on a machine with {cores} cores. Every figure in a \
          table was measured in the same run against swf-local in the bench's process, on a \
-         runtime of its own (one server for the calls and history workloads; a fresh one per \
+         runtime of its own (one server for the calls, history and cache workloads, the cache \
+         workload's executions on task lists of their own; a fresh one per \
          peer for the worker and service workloads, so each starts from the same state); ratios \
-         compare peers within one table only. Figures from a \
+         compare rows within one table only. Figures from a \
          shared machine move by 10–20 % between runs.\n",
         today()
     );
