@@ -81,7 +81,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
 
     /// The first signal named `name`, if one arrived.
     pub fn signal(&self, name: &str) -> Option<&'a Signal> {
-        self.state.signals().iter().find(|s| s.name == name)
+        self.state.signals_named(name).next()
     }
 
     /// Every signal named `name`, in the order received.
@@ -89,7 +89,7 @@ impl<'a, C: Codec> WorkflowContext<'a, C> {
     where
         'a: 'n,
     {
-        self.state.signals().iter().filter(move |s| s.name == name)
+        self.state.signals_named(name)
     }
 
     /// The decoded input of the first signal named `name`, or [`Exit::Pending`] until one arrives.

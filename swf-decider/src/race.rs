@@ -71,11 +71,7 @@ impl<'n> Contender<'n> {
     /// The event at which it happened, if it did.
     fn event_id(&self, state: &WorkflowState) -> Option<i64> {
         match self.0 {
-            Kind::Signal(name) => state
-                .signals()
-                .iter()
-                .find(|s| s.name == name)
-                .map(|s| s.event_id),
+            Kind::Signal(name) => state.signals_named(name).next().map(|s| s.event_id),
             Kind::CancelRequested => state.cancel_requested().map(|c| c.event_id),
             Kind::At(event_id) => event_id,
         }

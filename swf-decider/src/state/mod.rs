@@ -46,6 +46,8 @@ pub use signals::Signal;
 pub use timers::{TimerState, TimerStatus, Timers};
 pub use workflow::{CancelRequest, Closed, DecisionFailure, ExecutionState};
 
+use std::collections::HashMap;
+
 use swf_core::types::{DecisionType, EventAttributes as A, EventType, HistoryEvent, Timestamp};
 
 /// Everything the history of one execution says, folded event by event.
@@ -69,6 +71,9 @@ pub struct WorkflowState {
     activities: Activities,
     timers: Timers,
     signals: Vec<Signal>,
+    /// Where each name's signals sit in `signals`: a workflow looks a signal up by name on every
+    /// run, and a scan would cost a long-lived execution time in proportion to all it received.
+    signals_by_name: HashMap<String, Vec<usize>>,
     markers: Vec<Marker>,
     children: Children,
     external: External,
@@ -270,7 +275,12 @@ impl WorkflowState {
             }
             // Signals and markers.
             A::WorkflowExecutionSignaled(a) => {
-                self.signals.push(Signal::from_event(id, at, *a));
+                let signal = Signal::from_event(id, at, *a);
+                self.signals_by_name
+                    .entry(signal.name.clone())
+                    .or_default()
+                    .push(self.signals.len());
+                self.signals.push(signal);
             }
             A::MarkerRecorded(a) => {
                 self.markers.push(Marker::recorded(id, *a));
@@ -464,6 +474,15 @@ impl WorkflowState {
     /// Every signal received, in the order received.
     pub fn signals(&self) -> &[Signal] {
         &self.signals
+    }
+
+    /// The signals named `name`, in the order received; found by name, not by a scan.
+    pub fn signals_named<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Signal> + 's {
+        let positions = self
+            .signals_by_name
+            .get(name)
+            .map_or(&[][..], Vec::as_slice);
+        positions.iter().map(|&i| &self.signals[i])
     }
 
     /// Every marker recorded (and every marker that failed to record), in order.

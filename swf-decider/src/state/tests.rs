@@ -250,6 +250,34 @@ fn timers_are_known_by_id() {
 }
 
 #[test]
+fn signals_are_found_by_name_in_the_order_received() {
+    let mut h = HistoryBuilder::new("w", "1");
+    h.signaled("a", Some("1"))
+        .signaled("b", Some("2"))
+        .signaled("a", Some("3"))
+        .signaled("c", None)
+        .signaled("a", Some("4"));
+    let state = fold(&h);
+    let inputs = |name| -> Vec<_> {
+        state
+            .signals_named(name)
+            .map(|s| (s.input.as_deref(), s.event_id))
+            .collect()
+    };
+    let all: Vec<_> = state.signals().iter().map(|s| s.event_id).collect();
+    assert_eq!(
+        inputs("a"),
+        [
+            (Some("1"), all[0]),
+            (Some("3"), all[2]),
+            (Some("4"), all[4])
+        ]
+    );
+    assert_eq!(inputs("b"), [(Some("2"), all[1])]);
+    assert_eq!(inputs("nobody"), []);
+}
+
+#[test]
 fn signals_and_markers_are_kept_in_order() {
     let state = fold(&every_event_type());
     let [signal] = state.signals() else {
