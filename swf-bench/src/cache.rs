@@ -142,8 +142,8 @@ pub fn table(lengths: &[Length]) -> Table {
              medians. The ratios divide by the same workflow's figure on the {SHORT}-event \
              history. Both workflows decide nothing: one ignores the history, so its tasks cost \
              the decider's machinery alone; the other looks for a `stop` signal on every task \
-             (`WorkflowContext::signal`, a search through every signal received), as a workflow \
-             waiting for one does, so its warm tasks also pay for that search."
+             (`WorkflowContext::signal`, a lookup by name), as a workflow waiting for one does, so \
+             its warm tasks also pay for the workflow's own run over the state."
         ),
         &[
             "workflow",
