@@ -158,9 +158,15 @@ impl DomainState {
                     return;
                 }
                 let scheduled = dec.started_scheduled_id;
+                let temporary = dec.started_on_temporary_list;
                 let exec = self.exec_mut(run_id);
                 exec.decision.started_id = None;
                 exec.decision.pending = false;
+                // SWF: a task of a temporary move that started but did not complete in time
+                // reverts the move too; a permanent move stays.
+                if temporary {
+                    exec.revert_task_list_override();
+                }
                 self.append(
                     run_id,
                     EventAttributes::from(DecisionTaskTimedOutEventAttributes {
@@ -182,8 +188,7 @@ impl DomainState {
                 // Nobody took it from the moved-to list: back to the execution's own list.
                 let exec = self.exec_mut(run_id);
                 exec.decision.scheduled_id = None;
-                exec.decision.override_schedule_to_start = None;
-                exec.decision.task_list = exec.config.task_list.name.clone();
+                exec.revert_task_list_override();
                 self.append(
                     run_id,
                     EventAttributes::from(DecisionTaskTimedOutEventAttributes {

@@ -71,6 +71,8 @@ impl DomainState {
             exec.decision.started_scheduled_id = task.scheduled_id;
             exec.decision.started_id = Some(started_id);
             exec.decision.started_ms = now;
+            exec.decision.started_on_temporary_list =
+                exec.decision.override_schedule_to_start.is_some();
             let timeout = exec.config.task_start_to_close_timeout.parse::<u64>().ok();
             exec.decision.start_to_close = timeout;
             self.arm(

@@ -125,6 +125,12 @@ pub(crate) struct DecisionState {
     /// When the scheduled task was scheduled.
     #[serde(default)]
     pub(crate) scheduled_ms: i64,
+    /// Whether the started task was scheduled on a temporary move (one with a schedule-to-start
+    /// timeout): if it times out start-to-close, decisions go back to the execution's own list.
+    /// Noted when the task starts, because `override_schedule_to_start` describes the next task
+    /// to schedule, not the one running.
+    #[serde(default)]
+    pub(crate) started_on_temporary_list: bool,
 }
 
 /// An open activity task.
@@ -344,6 +350,13 @@ impl Execution {
     /// The event `event_id` of the history, decoded.
     pub(crate) fn event(&self, event_id: i64) -> HistoryEvent {
         decode_event(&self.history[(event_id - 1) as usize])
+    }
+
+    /// Ends a temporary move of the decision tasks: the next one goes to the execution's own
+    /// task list, with no schedule-to-start timeout.
+    pub(crate) fn revert_task_list_override(&mut self) {
+        self.decision.override_schedule_to_start = None;
+        self.decision.task_list = self.config.task_list.name.clone();
     }
 
     /// The open activity with this activity id, by its scheduled event id.

@@ -29,6 +29,7 @@ mod retention;
 mod schema_version;
 mod signals;
 mod stop_signals;
+mod task_list_override;
 mod terminate_child_policies;
 mod timers;
 mod unhandled_decision;
