@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::workflows::{GreetingWorkflow, OrderWorkflow};
 use swf_core::Client;
 use swf_decider::Decider;
@@ -75,4 +77,35 @@ async fn settings_out_of_range_are_refused_not_clamped() {
             "{shown}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_sticky_task_list_needs_the_cache_and_a_timeout_of_whole_seconds() {
+    let mut b = Decider::builder(client().await);
+    b.domain("d").task_list("t").workflow(GreetingWorkflow);
+    assert_eq!(
+        b.build().unwrap().sticky_task_list(),
+        None,
+        "off by default"
+    );
+    b.sticky_task_list(true).cache_capacity(0);
+    assert_eq!(
+        b.build().unwrap_err().to_string(),
+        "a sticky task list needs the state cache: cache_capacity is 0"
+    );
+    b.cache_capacity(1);
+    for bad in [Duration::ZERO, Duration::from_millis(2_500)] {
+        let err = b.sticky_schedule_to_start(bad).build().unwrap_err();
+        assert!(err.is_config(), "{err}");
+        assert_eq!(
+            err.to_string(),
+            format!("sticky_schedule_to_start must be whole seconds, at least 1, not {bad:?}")
+        );
+    }
+    let decider = b
+        .sticky_schedule_to_start(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let list = decider.sticky_task_list().unwrap();
+    assert!(list.starts_with("t-sticky-") && list.len() == 25, "{list}");
 }

@@ -77,14 +77,27 @@ impl Runtime {
         source: Arc<S>,
         shutdown: &CancellationToken,
     ) -> Result<(), Error> {
+        self.run_each(&[source], shutdown).await
+    }
+
+    /// [`run`](Self::run) for several sources at once (a decider's shared task list and its
+    /// sticky one): each has its own `pollers` pollers, and all share the task slots, the
+    /// shutdown and the grace period, so `max_concurrent_tasks` bounds them together.
+    pub async fn run_each<S: TaskSource>(
+        &self,
+        sources: &[Arc<S>],
+        shutdown: &CancellationToken,
+    ) -> Result<(), Error> {
         let stop = shutdown.child_token();
         let slots = Arc::new(Semaphore::new(self.max_concurrent_tasks.get()));
         let tracker = TaskTracker::new();
         let mut pollers = JoinSet::new();
-        for poller in 0..self.pollers.get() {
-            let span = tracing::debug_span!("poller", poller);
-            let run = poll_loop(source.clone(), slots.clone(), stop.clone(), tracker.clone());
-            pollers.spawn(run.instrument(span));
+        for (list, source) in sources.iter().enumerate() {
+            for poller in 0..self.pollers.get() {
+                let span = tracing::debug_span!("poller", list, poller);
+                let run = poll_loop(source.clone(), slots.clone(), stop.clone(), tracker.clone());
+                pollers.spawn(run.instrument(span));
+            }
         }
 
         let mut fatal = None;
@@ -118,7 +131,9 @@ impl Runtime {
                     running = tracker.len(),
                     "grace period over: cancelling running tasks"
                 );
-                source.grace_period_over();
+                for source in sources {
+                    source.grace_period_over();
+                }
             }
             std::future::pending::<()>().await
         };

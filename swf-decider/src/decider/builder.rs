@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::num::NonZeroUsize;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use swf_core::Client;
 use swf_core::codec::Codec;
@@ -12,6 +13,7 @@ use swf_core::runtime::Runtime;
 use super::cache::StateCache;
 use super::erased::{Erased, ErasedWorkflow};
 use super::error::DeciderError;
+use super::sticky::{DEFAULT_SCHEDULE_TO_START, StickyList};
 use super::{Decider, Inner, OnError};
 use crate::replayer::ReplayCheck;
 use crate::workflow::Workflow;
@@ -42,6 +44,8 @@ pub struct DeciderBuilder<C> {
     maximum_page_size: Option<i32>,
     cache_capacity: usize,
     cache_max_events: usize,
+    sticky: bool,
+    sticky_schedule_to_start: Duration,
 }
 
 impl<C> fmt::Debug for DeciderBuilder<C> {
@@ -61,6 +65,8 @@ impl<C> fmt::Debug for DeciderBuilder<C> {
             .field("maximum_page_size", &self.maximum_page_size)
             .field("cache_capacity", &self.cache_capacity)
             .field("cache_max_events", &self.cache_max_events)
+            .field("sticky_task_list", &self.sticky)
+            .field("sticky_schedule_to_start", &self.sticky_schedule_to_start)
             .finish_non_exhaustive()
     }
 }
@@ -83,6 +89,8 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
             maximum_page_size: None,
             cache_capacity: DEFAULT_CACHE_CAPACITY,
             cache_max_events: DEFAULT_CACHE_MAX_EVENTS,
+            sticky: false,
+            sticky_schedule_to_start: DEFAULT_SCHEDULE_TO_START,
         }
     }
 
@@ -197,6 +205,36 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
+    /// Whether the decider routes each execution it keeps in its cache back to itself (SWF's
+    /// decider affinity). Default: false.
+    ///
+    /// With several deciders on one task list, an execution's tasks otherwise go to whichever
+    /// polls first, and most miss the cache. A sticky decider also polls a list of its own
+    /// ([`Decider::sticky_task_list`]) and answers each task whose state it keeps with
+    /// `RespondDecisionTaskCompleted`'s `taskList` set to that list, for
+    /// [`sticky_schedule_to_start`](Self::sticky_schedule_to_start). If the next task is not
+    /// started in that time (the decider was killed), or not completed within its start-to-close
+    /// timeout, SWF records the timeout and puts the task back on the shared list, where any
+    /// decider replays the whole history. A decider stopping (its `run` token fired) sends its
+    /// executions back to the shared list as it answers.
+    ///
+    /// Off by default because it has costs a single decider process does not need to pay: each
+    /// fallback is a `DecisionTaskTimedOut` in the history (and in CloudWatch's metrics) and a
+    /// wait of up to the timeout; and IAM policies that limit `swf:taskList.name` must allow the
+    /// sticky lists (`<task list>-sticky-*`). Needs the cache (`cache_capacity` above 0).
+    pub fn sticky_task_list(&mut self, sticky: bool) -> &mut Self {
+        self.sticky = sticky;
+        self
+    }
+
+    /// How long an execution's next task waits on this decider's sticky task list before SWF
+    /// puts it back on the shared list: `taskListScheduleToStartTimeout`, whole seconds, at least
+    /// 1. Default: 5 s.
+    pub fn sticky_schedule_to_start(&mut self, timeout: Duration) -> &mut Self {
+        self.sticky_schedule_to_start = timeout;
+        self
+    }
+
     /// The decider, or what is missing, conflicting or out of range.
     pub fn build(&self) -> Result<Decider<C>, DeciderError> {
         let missing = |what: &str| DeciderError::config(format!("a decider needs {what}"));
@@ -233,6 +271,15 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                 "maximum_page_size must be from 1 to 1000, not {size}"
             )));
         }
+        let sticky = match (self.sticky, self.cache_capacity) {
+            (false, _) => None,
+            (true, 0) => {
+                return Err(DeciderError::config(
+                    "a sticky task list needs the state cache: cache_capacity is 0",
+                ));
+            }
+            (true, _) => Some(StickyList::new(&task_list, self.sticky_schedule_to_start)?),
+        };
         Ok(Decider {
             inner: Arc::new(Inner {
                 client: self.client.clone(),
@@ -254,6 +301,8 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
                     self.cache_capacity,
                     self.cache_max_events,
                 )),
+                sticky,
+                shutdown: OnceLock::new(),
             }),
         })
     }

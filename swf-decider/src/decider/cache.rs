@@ -166,12 +166,13 @@ impl StateCache {
     }
 
     /// Keeps `cached` for `workflow_id` as the most recently used, evicting the least recently
-    /// used entry when full.
-    pub(crate) fn put(&mut self, workflow_id: String, cached: Cached) {
+    /// used entry when full; false when it is not kept (the cache is off, or the state is
+    /// heavier than the whole bound).
+    pub(crate) fn put(&mut self, workflow_id: String, cached: Cached) -> bool {
         self.take(&workflow_id);
         let events = cached.events();
         if self.capacity == 0 || events > self.max_events {
-            return;
+            return false;
         }
         while self.entries.len() >= self.capacity || self.events + events > self.max_events {
             let Some((_, oldest)) = self.order.pop_first() else {
@@ -183,6 +184,7 @@ impl StateCache {
         self.clock += 1;
         self.order.insert(self.clock, workflow_id.clone());
         self.entries.insert(workflow_id, (self.clock, cached));
+        true
     }
 }
 

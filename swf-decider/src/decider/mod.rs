@@ -18,7 +18,10 @@
 //!    new events are folded; otherwise (a miss, another run, a task answered elsewhere in between,
 //!    a gap or a contradiction: [`Fallback`]) the whole history is replayed, read first with
 //!    `GetWorkflowExecutionHistory` when the task came with part of it. [`TaskReport`] says which.
-//! 4. The decisions are sent with `RespondDecisionTaskCompleted`.
+//! 4. The decisions are sent with `RespondDecisionTaskCompleted`. With a sticky task list
+//!    ([`DeciderBuilder::sticky_task_list`], opt-in), an answer that leaves the execution's state
+//!    in the cache routes its next task to a list only this decider polls, for a few seconds
+//!    (after which SWF puts it back on the shared list, where any decider takes it).
 //!
 //! Each task runs in a `decision_task` span with the workflow id, run id, type, number of events
 //! and pages, whether it was decided from the cache, and the decisions made (or the error).
@@ -51,11 +54,12 @@ mod cache;
 mod erased;
 mod error;
 mod registration;
+mod sticky;
 mod task;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use swf_core::Client;
 use swf_core::codec::{Codec, JsonCodec};
@@ -141,6 +145,10 @@ pub(crate) struct Inner<C> {
     pub(crate) maximum_page_size: Option<i32>,
     /// Each execution's replay after its last task, for the next task to go on from.
     pub(crate) cache: std::sync::Mutex<cache::StateCache>,
+    /// This decider's own task list, when it routes executions' next tasks back to itself.
+    pub(crate) sticky: Option<sticky::StickyList>,
+    /// The token [`Decider::run`] was given: once it fires, answers stop routing to `sticky`.
+    pub(crate) shutdown: OnceLock<CancellationToken>,
 }
 
 impl<C: Codec> fmt::Debug for Decider<C> {
@@ -162,6 +170,7 @@ impl<C: Codec> fmt::Debug for Decider<C> {
             .field("on_error", &i.on_error)
             .field("check", &i.check)
             .field("cached", &cache::lock(&i.cache).len())
+            .field("sticky_task_list", &i.sticky.as_ref().map(|s| &s.name))
             .finish()
     }
 }
@@ -180,6 +189,10 @@ pub struct TaskReport {
     pub pages: usize,
     /// Whether the execution's cached state was used or the whole history replayed, and why.
     pub decided_from: DecidedFrom,
+    /// Whether the task came from this decider's sticky task list rather than the shared one.
+    pub from_sticky_list: bool,
+    /// Whether the answer routed the execution's next task to this decider's sticky task list.
+    pub routed_to_sticky_list: bool,
     /// How many `GetWorkflowExecutionHistory` pages were read because the task came with part of
     /// its history and the cache could not be used; 0 otherwise.
     pub history_pages: usize,
@@ -238,9 +251,12 @@ impl<C: Codec> Decider<C> {
             self.register().await?;
         }
         let inner = self.inner;
+        // A second `run` of a clone keeps the first token: both stop routing on the first.
+        let _ = inner.shutdown.set(shutdown.clone());
         tracing::info!(
             domain = %inner.domain,
             task_list = %inner.task_list,
+            sticky_task_list = inner.sticky.as_ref().map(|s| s.name.as_str()),
             identity = %inner.identity,
             pollers = inner.runtime.pollers(),
             max_concurrent_tasks = inner.runtime.max_concurrent_tasks(),
@@ -249,7 +265,17 @@ impl<C: Codec> Decider<C> {
         let runtime = inner.runtime;
         // The pollers' spans are children of this one: their logs name the task list.
         let span = tracing::debug_span!("decider", task_list = %inner.task_list);
-        let result = runtime.run(inner, &shutdown).instrument(span).await;
+        let mut lists = vec![Arc::new(PolledList {
+            inner: inner.clone(),
+            sticky: false,
+        })];
+        if inner.sticky.is_some() {
+            lists.push(Arc::new(PolledList {
+                inner,
+                sticky: true,
+            }));
+        }
+        let result = runtime.run_each(&lists, &shutdown).instrument(span).await;
         tracing::info!("decider stopped");
         result.map_err(DeciderError::poll)
     }
@@ -263,21 +289,49 @@ impl<C: Codec> Decider<C> {
     /// task is left to time out, after which SWF schedules it again. [`run`](Decider::run) logs
     /// such a task and goes on polling instead.
     pub async fn poll_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
-        match self.inner.poll_whole().await? {
+        self.poll_once_on(false).await
+    }
+
+    /// [`poll_once`](Decider::poll_once) on this decider's sticky task list; `Ok(None)` at once
+    /// when it has none.
+    pub async fn poll_sticky_once(&self) -> Result<Option<TaskReport>, swf_core::Error> {
+        if self.inner.sticky.is_none() {
+            return Ok(None);
+        }
+        self.poll_once_on(true).await
+    }
+
+    /// The name of this decider's sticky task list, if it has one:
+    /// `<task list>-sticky-<16 hex digits>`, new for each decider built.
+    pub fn sticky_task_list(&self) -> Option<&str> {
+        self.inner.sticky.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// One poll of the shared list, or of the sticky one, and the task it brings decided.
+    async fn poll_once_on(&self, sticky: bool) -> Result<Option<TaskReport>, swf_core::Error> {
+        match self.inner.poll_whole(sticky).await? {
             None => Ok(None),
-            Some((task, pages)) => Ok(Some(task::decide(self.inner.clone(), task, pages).await)),
+            Some((task, pages)) => Ok(Some(
+                task::decide(self.inner.clone(), task, pages, sticky).await,
+            )),
         }
     }
 }
 
 impl<C: Codec> Inner<C> {
-    /// One poll of the decision task list, with the task's whole history.
-    async fn poll_whole(&self) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
+    /// One poll of the shared decision task list, or of the sticky one, with the task's whole
+    /// history.
+    async fn poll_whole(
+        &self,
+        sticky: bool,
+    ) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
+        let name = match (&self.sticky, sticky) {
+            (Some(list), true) => list.name.clone(),
+            _ => self.task_list.clone(),
+        };
         let input = PollForDecisionTaskInput {
             domain: self.domain.clone(),
-            task_list: TaskList {
-                name: self.task_list.clone(),
-            },
+            task_list: TaskList { name },
             identity: Some(self.identity.clone()),
             maximum_page_size: self.maximum_page_size,
             // Only the events since the previous task, which the cache holds the rest of; a task
@@ -288,16 +342,27 @@ impl<C: Codec> Inner<C> {
         let whole = self.client.poll_for_whole_decision_task(input).await?;
         Ok(whole.map(|w| (w.task, w.pages)))
     }
+
+    /// Whether [`Decider::run`]'s shutdown token has fired.
+    pub(crate) fn stopping(&self) -> bool {
+        self.shutdown.get().is_some_and(|t| t.is_cancelled())
+    }
 }
 
-/// What the shared runtime polls for a decider: the decision task list, each task with its whole
+/// One of the task lists a running decider polls: the shared one, or its sticky one.
+struct PolledList<C> {
+    inner: Arc<Inner<C>>,
+    sticky: bool,
+}
+
+/// What the shared runtime polls for a decider: a decision task list, each task with its whole
 /// history.
-impl<C: Codec> TaskSource for Inner<C> {
+impl<C: Codec> TaskSource for PolledList<C> {
     /// The task, and the number of history pages it came in.
     type Task = (DecisionTask, usize);
 
     async fn poll(&self) -> Result<Option<(DecisionTask, usize)>, swf_core::Error> {
-        match self.poll_whole().await {
+        match self.inner.poll_whole(self.sticky).await {
             // Not the poller's fault: the task is left to time out, and the next poll goes on.
             Err(e) if matches!(e.kind(), swf_core::ErrorKind::EndlessHistory { .. }) => {
                 tracing::error!(error = %e, "leaving a decision task whose history could not be read");
@@ -308,6 +373,6 @@ impl<C: Codec> TaskSource for Inner<C> {
     }
 
     async fn run(self: Arc<Self>, (task, pages): (DecisionTask, usize)) {
-        task::decide(self, task, pages).await;
+        task::decide(self.inner.clone(), task, pages, self.sticky).await;
     }
 }

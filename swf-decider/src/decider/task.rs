@@ -13,16 +13,19 @@ use tracing::field::Empty;
 
 use super::cache::{Cached, DecidedFrom, Fallback, lock};
 use super::erased::Start;
+use super::sticky::Route;
 use super::{Inner, OnError, TaskReport};
 use crate::error::DecideError;
 use crate::limits;
 use crate::workflow::WorkflowError;
 
-/// Decides `task` and answers it as the decider's error policy says.
+/// Decides `task` (from the sticky task list if `from_sticky_list`) and answers it as the
+/// decider's error policy says.
 pub(crate) async fn decide<C: Codec>(
     inner: Arc<Inner<C>>,
     mut task: DecisionTask,
     pages: usize,
+    from_sticky_list: bool,
 ) -> TaskReport {
     let span = tracing::info_span!(
         "decision_task",
@@ -31,6 +34,7 @@ pub(crate) async fn decide<C: Codec>(
         workflow_type = %format_args!("{}/{}", task.workflow_type.name, task.workflow_type.version),
         events = task.events.len(),
         pages,
+        from_sticky_list,
         decided_from = Empty,
         decisions = Empty,
         error = Empty,
@@ -58,13 +62,16 @@ pub(crate) async fn decide<C: Codec>(
         };
         // Only a successful decision is kept: after an error the next task replays in full. A run
         // being closed has no next task (unless the close fails, and then a full replay serves).
+        let mut kept = false;
         let outcome = outcome.map(|(decisions, resume)| {
             if !decisions.iter().any(closes) {
                 let cached = Cached { run_id: task.workflow_execution.run_id.clone(), resume };
-                lock(&inner.cache).put(task.workflow_execution.workflow_id.clone(), cached);
+                kept = lock(&inner.cache).put(task.workflow_execution.workflow_id.clone(), cached);
             }
             decisions
         });
+        let route = route(&inner, kept);
+        let routed_to_sticky_list = route.schedule_to_start.is_some();
         let replay_ms = started.elapsed().as_millis() as u64;
         let span = tracing::Span::current();
         let answer = match &outcome {
@@ -91,6 +98,8 @@ pub(crate) async fn decide<C: Codec>(
             let input = RespondDecisionTaskCompletedInput {
                 task_token: task.task_token.clone(),
                 decisions: Some(decisions),
+                task_list: route.task_list,
+                task_list_schedule_to_start_timeout: route.schedule_to_start,
                 ..Default::default()
             };
             match inner.client.respond_decision_task_completed(input).await {
@@ -107,6 +116,8 @@ pub(crate) async fn decide<C: Codec>(
             events: event_count,
             pages,
             decided_from,
+            from_sticky_list,
+            routed_to_sticky_list: routed_to_sticky_list && responded,
             history_pages,
             outcome,
             responded,
@@ -114,6 +125,17 @@ pub(crate) async fn decide<C: Codec>(
     }
     .instrument(span)
     .await
+}
+
+/// Where the answer sends the execution's next task: nowhere in particular without a sticky list;
+/// else back to this decider when it `kept` the state and is not stopping, and otherwise
+/// explicitly to the shared list, undoing an earlier move.
+fn route<C: Codec>(inner: &Inner<C>, kept: bool) -> Route {
+    match &inner.sticky {
+        None => Route::default(),
+        Some(list) if kept && !inner.stopping() => list.route(),
+        Some(_) => Route::shared(&inner.task_list),
+    }
 }
 
 /// Where the task's replay starts: the execution's cached replay and the new events when the
