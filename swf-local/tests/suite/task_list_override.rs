@@ -80,6 +80,24 @@ async fn pending_on(env: &Env, task_list: &str) -> i32 {
         .count
 }
 
+/// The next decision task of `execution` on `task_list`, polled a bounded number of times; if
+/// none comes, fails naming where the execution's decision tasks went instead.
+async fn next_on(env: &Env, execution: &WorkflowExecution, task_list: &str) -> DecisionTask {
+    for _ in 0..5 {
+        let task = env.try_decision_on(task_list).await;
+        if !task.task_token.is_empty() {
+            return task;
+        }
+    }
+    let history = env.history(execution).await;
+    panic!(
+        "no decision task on {task_list}; decision tasks scheduled (list, schedule-to-start): \
+         {:?}; timeouts: {:?}",
+        scheduled(&history),
+        timeouts(&history)
+    );
+}
+
 fn own(list: &str) -> (String, Option<String>) {
     (list.to_owned(), None)
 }
@@ -91,9 +109,9 @@ fn moved(list: &str, schedule_to_start: &str) -> (String, Option<String>) {
 /// What a started task of a 60 s temporary move that timed out start-to-close leaves: the next
 /// task on the execution's own list, polled there, with no schedule-to-start timeout; and the
 /// move gone for good, so the task after it is on the own list too.
-async fn assert_reverted(env: &Env, sticky: &DecisionTask) {
+async fn assert_reverted(env: &Env, execution: &WorkflowExecution, sticky: &DecisionTask) {
     // 60 s: far beyond the test, so only the start-to-close timeout can bring the task back.
-    let back = env.decision().await;
+    let back = next_on(env, execution, DECISIONS).await;
     assert_eq!(
         timeouts(&back.events),
         vec![(
@@ -108,23 +126,23 @@ async fn assert_reverted(env: &Env, sticky: &DecisionTask) {
     assert_eq!(pending_on(env, STICKY).await, 0);
 
     env.decide(&back, vec![start_timer("again", 0)]).await;
-    let next = env.decision().await;
+    let next = next_on(env, execution, DECISIONS).await;
     assert_eq!(scheduled(&next.events).last(), Some(&own(DECISIONS)));
 }
 
 #[tokio::test]
 async fn temporary_move_reverts_when_its_started_task_times_out() {
     let env = env().await;
-    let (_, sticky) = started_on_sticky(&env, Some("60")).await;
+    let (execution, sticky) = started_on_sticky(&env, Some("60")).await;
     // The sticky decider took the task and is gone: nobody answers it.
-    assert_reverted(&env, &sticky).await;
+    assert_reverted(&env, &execution, &sticky).await;
 }
 
 #[tokio::test]
 async fn permanent_move_stays_when_its_started_task_times_out() {
     let env = env().await;
-    let (_, sticky) = started_on_sticky(&env, None).await;
-    let again = env.decision_on(STICKY).await;
+    let (execution, sticky) = started_on_sticky(&env, None).await;
+    let again = next_on(&env, &execution, STICKY).await;
     assert_eq!(
         timeouts(&again.events),
         vec![(
@@ -142,11 +160,11 @@ async fn permanent_move_stays_when_its_started_task_times_out() {
 #[tokio::test]
 async fn temporary_move_stays_when_its_task_completes_in_time() {
     let env = env().await;
-    let (_, sticky) = started_on_sticky(&env, Some("60")).await;
+    let (execution, sticky) = started_on_sticky(&env, Some("60")).await;
     // Answered in time, without naming a list: the move holds. The timer fires after the
     // answered task's 1 s start-to-close deadline has passed, which must find nothing to do.
     env.decide(&sticky, vec![start_timer("later", 2)]).await;
-    let next = env.decision_on(STICKY).await;
+    let next = next_on(&env, &execution, STICKY).await;
     assert!(timeouts(&next.events).is_empty());
     assert_eq!(
         scheduled(&next.events),
@@ -176,10 +194,10 @@ async fn temporary_move_reverts_when_its_started_task_times_out_after_a_restart(
     let db = TempDb::new("task-list-override");
     let env = env_on(&db).await;
     register_domain(&env.client, DOMAIN).await;
-    let (_, sticky) = started_on_sticky(&env, Some("60")).await;
+    let (execution, sticky) = started_on_sticky(&env, Some("60")).await;
     // The service stops with the task started on the moved-to list and its timeout running;
     // the restarted one must still know the task came from a temporary move.
     env.server.shutdown().await;
     let env = env_on(&db).await;
-    assert_reverted(&env, &sticky).await;
+    assert_reverted(&env, &execution, &sticky).await;
 }
