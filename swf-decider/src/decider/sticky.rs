@@ -84,7 +84,8 @@ impl Route {
 
 /// The sticky list's name: the shared list's, cut to fit SWF's 256 characters, then `-sticky-`
 /// and `suffix` in 16 hex digits. Valid whenever `task_list` is: the added characters are none
-/// SWF forbids, and the hyphen keeps them from completing a forbidden `arn` with its end.
+/// SWF forbids (`:`, `/`, `|`, control characters), it ends with no whitespace, and it is not the
+/// literal `arn`.
 fn name_for(task_list: &str, suffix: u64) -> String {
     let tail = format!("-sticky-{suffix:016x}");
     let keep = TASK_LIST_NAME_MAX_CHARS - tail.chars().count();
