@@ -6,12 +6,18 @@
 //! (`src/main.rs`) runs them and writes `BENCHMARKS.md`; `tests/workloads.rs` runs each at a tiny
 //! size so the code keeps working. No timing is asserted anywhere: benchmarks are not tests.
 
+// The backlog of activity tasks the worker and heartbeat workloads schedule before their worker
+// starts: swf-worker's own bench setup, included by path.
+#[path = "../../swf-worker/benches/backlog/mod.rs"]
+mod backlog;
 pub mod boto3;
 pub mod cache;
 pub mod calls;
 pub mod cpu;
 pub mod drive;
+pub mod heartbeat;
 pub mod history;
+pub mod local_process;
 pub mod replay;
 pub mod report;
 pub mod rig;

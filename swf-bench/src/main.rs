@@ -1,8 +1,10 @@
 //! `swf-bench all | <workload> [--size tiny|default|N] [--out PATH]`, the workloads being calls,
-//! history, replay, worker, service and cache.
+//! history, replay, worker, service, cache and heartbeat.
 //!
 //! Runs the workloads on one swf-local started for the run, prints each table, and, for `all`
 //! (or with `--out`), writes them to `BENCHMARKS.md` at the workspace root (or `PATH`).
+//! `swf-bench serve-local` is not a workload: it is how the heartbeat workload runs swf-local in
+//! a process of its own ([`local_process`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,11 +12,21 @@ use std::process::ExitCode;
 use swf_bench::report::{Table, document};
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
-use swf_bench::{Error, Peers, boto3, cache, calls, history, replay, service, worker};
+use swf_bench::{
+    Error, Peers, boto3, cache, calls, heartbeat, history, local_process, replay, service, worker,
+};
 use swf_testkit::moto::Moto;
 
 /// The workloads, in the order `all` runs them.
-const WORKLOADS: [&str; 6] = ["calls", "history", "replay", "worker", "service", "cache"];
+const WORKLOADS: [&str; 7] = [
+    "calls",
+    "history",
+    "replay",
+    "worker",
+    "service",
+    "cache",
+    "heartbeat",
+];
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -33,6 +45,9 @@ fn run(args: Vec<String>) -> Result<(), Error> {
     );
     let mut args = args.into_iter();
     let workload = args.next().ok_or_else(|| usage.clone())?;
+    if workload == local_process::SERVE {
+        return local_process::serve();
+    }
     let (mut size, mut out) = (Size::Default, None);
     while let Some(flag) = args.next() {
         let value = args
@@ -71,6 +86,7 @@ fn run(args: Vec<String>) -> Result<(), Error> {
             "replay" => replay::run(size)?,
             "worker" => worker::run(&rig, size, peers)?,
             "cache" => cache::run(&rig, size)?,
+            "heartbeat" => heartbeat::run(size, &std::env::current_exe()?)?,
             _ => {
                 // Started for this workload only: moto's state grows with every call.
                 let moto = Moto::start("swf-bench service");

@@ -5,10 +5,6 @@
 //! by path): swf-worker's `Worker` (dispatch, heartbeat bookkeeping and all), and raw
 //! poll/answer loops on swf-core, on aws-sdk-swf and in boto3, each with [`POLLERS`] pollers.
 
-// The backlog of tasks, scheduled as swf-worker's own bench schedules them.
-#[path = "../../swf-worker/benches/backlog/mod.rs"]
-mod backlog;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,6 +19,7 @@ use swf_worker::{
     CancellationToken, Worker,
 };
 
+use crate::backlog;
 use crate::report::{Table, figure, ratio};
 use crate::rig::Rig;
 use crate::size::Size;

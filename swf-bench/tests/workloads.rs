@@ -7,7 +7,7 @@
 use swf_bench::report::Table;
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
-use swf_bench::{Peers, boto3, cache, calls, history, replay, service, worker};
+use swf_bench::{Peers, boto3, cache, calls, heartbeat, history, replay, service, worker};
 use swf_decider::{DecidedFrom, Fallback};
 use swf_testkit::skip::Requirement;
 
@@ -143,4 +143,20 @@ fn cache_has_a_row_per_history_length_and_its_warm_tasks_came_from_the_cache() {
             "{length:?}"
         );
     }
+}
+
+#[test]
+fn heartbeat_keeps_every_task_alive_while_all_run_at_once() {
+    // swf-local runs as this package's binary in a process of its own.
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_swf-bench"));
+    let measured = heartbeat::measure(Size::Tiny, program).expect("the workload runs");
+    // Every task ran at once and every one completed: the worker heartbeated each by the
+    // timeout it was scheduled with, not the far longer one its type was registered with.
+    assert_eq!(measured.timed_out, 0, "{measured:?}");
+    assert_eq!(measured.completed, measured.tasks, "{measured:?}");
+    assert_eq!(measured.in_flight, measured.tasks, "{measured:?}");
+    let table = heartbeat::table(&measured);
+    assert_eq!(table.rows.len(), 1, "{}", table.markdown());
+    // Memory is left out: a tiny run can fit in pages the process already holds.
+    positive(&table, &[heartbeat::CLIENT], &[1, 2, 3]);
 }
