@@ -273,7 +273,8 @@ async fn task(decider: &Decider) -> Result<TaskReport, Error> {
     Err("three polls found no decision task where one was scheduled".into())
 }
 
-async fn signal(
+/// Sends signal `name`, with no input, to the latest run of `id`.
+pub(crate) async fn signal(
     client: &swf_core::Client,
     domain: &str,
     id: &str,

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rig;
 pub mod service;
 pub mod size;
+pub mod sticky;
 pub mod worker;
 
 /// Any failure of a workload, with a message that says what was being done.

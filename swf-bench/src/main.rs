@@ -1,5 +1,5 @@
 //! `swf-bench all | <workload> [--size tiny|default|N] [--out PATH]`, the workloads being calls,
-//! history, replay, worker, service, cache and heartbeat.
+//! history, replay, worker, service, cache, sticky and heartbeat.
 //!
 //! Runs the workloads on one swf-local started for the run, prints each table, and, for `all`
 //! (or with `--out`), writes them to `BENCHMARKS.md` at the workspace root (or `PATH`).
@@ -13,18 +13,20 @@ use swf_bench::report::{Table, document};
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
 use swf_bench::{
-    Error, Peers, boto3, cache, calls, heartbeat, history, local_process, replay, service, worker,
+    Error, Peers, boto3, cache, calls, heartbeat, history, local_process, replay, service, sticky,
+    worker,
 };
 use swf_testkit::moto::Moto;
 
 /// The workloads, in the order `all` runs them.
-const WORKLOADS: [&str; 7] = [
+const WORKLOADS: [&str; 8] = [
     "calls",
     "history",
     "replay",
     "worker",
     "service",
     "cache",
+    "sticky",
     "heartbeat",
 ];
 
@@ -86,6 +88,7 @@ fn run(args: Vec<String>) -> Result<(), Error> {
             "replay" => replay::run(size)?,
             "worker" => worker::run(&rig, size, peers)?,
             "cache" => cache::run(&rig, size)?,
+            "sticky" => sticky::run(&rig, size)?,
             "heartbeat" => heartbeat::run(size, &std::env::current_exe()?)?,
             _ => {
                 // Started for this workload only: moto's state grows with every call.

@@ -7,7 +7,7 @@
 use swf_bench::report::Table;
 use swf_bench::rig::Rig;
 use swf_bench::size::Size;
-use swf_bench::{Peers, boto3, cache, calls, heartbeat, history, replay, service, worker};
+use swf_bench::{Peers, boto3, cache, calls, heartbeat, history, replay, service, sticky, worker};
 use swf_decider::{DecidedFrom, Fallback};
 use swf_testkit::skip::Requirement;
 
@@ -143,6 +143,31 @@ fn cache_has_a_row_per_history_length_and_its_warm_tasks_came_from_the_cache() {
             "{length:?}"
         );
     }
+}
+
+#[test]
+fn sticky_sends_every_task_to_the_decider_holding_its_state() {
+    let rig = Rig::start().expect("swf-local starts");
+    let modes = sticky::measure(&rig, Size::Tiny).expect("the workload runs");
+    let table = sticky::table(&modes);
+    assert_eq!(table.rows.len(), 2, "{}", table.markdown());
+    let [shared, sticky] = [&modes[0], &modes[1]];
+    // Three executions, two rounds: two tasks each after the first, at least.
+    assert!(shared.tasks >= 6 && sticky.tasks >= 6, "{modes:?}");
+    // With sticky lists every task comes back to its decider: none reads the whole history.
+    assert_eq!(sticky.from_cache, sticky.tasks, "{modes:?}");
+    assert_eq!(sticky.history_pages, 0, "{modes:?}");
+    // Each brings only the events since its execution's previous task: a signal, the previous
+    // task's completion and this one's scheduling and start, and no more than a few others.
+    assert!(sticky.events <= 10 * sticky.tasks, "{modes:?}");
+    // Without, most tasks miss, and a miss costs the whole history (100 events): polled, or read
+    // with `GetWorkflowExecutionHistory` when the poll brought part of it.
+    let misses = shared.tasks - shared.from_cache;
+    assert!(misses >= 2, "{modes:?}");
+    assert!(
+        shared.events + 100 * shared.history_pages >= 90 * misses,
+        "{modes:?}"
+    );
 }
 
 #[test]

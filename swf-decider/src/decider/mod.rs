@@ -335,8 +335,11 @@ impl<C: Codec> Inner<C> {
             identity: Some(self.identity.clone()),
             maximum_page_size: self.maximum_page_size,
             // Only the events since the previous task, which the cache holds the rest of; a task
-            // whose execution is not cached reads its whole history (`task.rs`).
-            start_at_previous_started_event: (cache::lock(&self.cache).len() > 0).then_some(true),
+            // whose execution is not cached reads its whole history (`task.rs`). Always on the
+            // sticky list, whose tasks are those of executions this decider kept (the cache may
+            // look empty while their entries are out being decided).
+            start_at_previous_started_event: (sticky || cache::lock(&self.cache).len() > 0)
+                .then_some(true),
             ..Default::default()
         };
         let whole = self.client.poll_for_whole_decision_task(input).await?;
