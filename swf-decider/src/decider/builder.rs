@@ -137,8 +137,9 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
         self
     }
 
-    /// How many long polls to keep in flight (each only while a task slot is free), at least 1.
-    /// Default: 2.
+    /// How many long polls to keep in flight on each task list polled (each only while a task
+    /// slot is free), at least 1: a sticky decider ([`sticky_task_list`](Self::sticky_task_list))
+    /// polls two lists, so twice as many. Default: 2.
     pub fn pollers(&mut self, pollers: usize) -> &mut Self {
         self.pollers = pollers;
         self
