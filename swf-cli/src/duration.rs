@@ -66,19 +66,11 @@ pub fn parse_timeout(text: &str) -> Result<String, String> {
 }
 
 /// Writes a duration for people: milliseconds under a minute (`0.045s`, `12.300s`), then the two
-/// or three largest units (`2m03s`, `1h02m03s`, `3d04h02m`).
+/// or three largest units (`2m03s`, `1h02m03s`, `3d04h02m`). The timeline's own form
+/// ([`swf_core::timeline::format_duration`]), so that every duration the command prints reads
+/// alike.
 pub fn format(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs < 60 {
-        return format!("{}.{:03}s", secs, d.subsec_millis());
-    }
-    let (days, hours, minutes, seconds) =
-        (secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    match (days, hours) {
-        (0, 0) => format!("{minutes}m{seconds:02}s"),
-        (0, _) => format!("{hours}h{minutes:02}m{seconds:02}s"),
-        _ => format!("{days}d{hours:02}h{minutes:02}m"),
-    }
+    swf_core::timeline::format_duration(d)
 }
 
 #[cfg(test)]

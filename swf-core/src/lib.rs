@@ -52,6 +52,8 @@
 //! of its history, and [`Client::get_whole_workflow_execution_history`] an execution's history,
 //! every page; both stop at the most pages 25,000 events can fill
 //! ([`ErrorKind::EndlessHistory`]).
+//! [`timeline`] folds a history into what happened in it (activities, timers, signals,
+//! children), with durations and outcomes, for programs that show executions to people.
 //!
 //! # Features
 //! - `aws-config` (default): the standard AWS credential and region chain from `aws-config`.
@@ -84,6 +86,7 @@ mod retry;
 pub mod runtime;
 mod sign;
 pub mod text;
+pub mod timeline;
 mod timeout;
 pub mod validate;
 mod whole_history;

@@ -3,6 +3,10 @@
 //! is what `swf history show` prints, and what other programs print with [`of_execution`] (fetched
 //! from the service) or [`render_history`] (events they already have).
 //!
+//! The model (what an entry is, and how a history folds into entries) is
+//! [`swf_core::timeline`], which swf-local's web console shows as well; this module renders it
+//! as text.
+//!
 //! ```
 //! use swf_core::types::{EventType, HistoryEvent, Timestamp, WorkflowExecutionStartedEventAttributes};
 //!
@@ -22,113 +26,18 @@
 //! assert_eq!(text, "+0.000s  workflow order 1  started  input: {\"sku\":42}  task list: deciders\n");
 //! ```
 //!
-//! # How a history becomes a timeline
-//!
-//! SWF records each of those things as several events (an activity is scheduled, started, then
-//! completed, failed, timed out or canceled), and the later events point back at the first by its
-//! event id (`scheduledEventId`, `startedEventId`, `initiatedEventId`). [`fold`] keeps, for every
-//! entry still open, the id of the event that opened it, so each later event lands on its entry in
-//! one look-up; the entry's time is its first event's and its duration runs to its last. Events a
-//! decision caused (`decisionTaskCompletedEventId`) are also listed on that decision's entry, so
-//! that the timeline says what each decision did.
-//!
 //! Entries keep payloads raw; [`render`] decides how much of them a line shows.
 
-use std::collections::HashMap;
-
-use serde::ser::{SerializeMap, Serializer};
 use swf_core::Client;
 use swf_core::types::*;
 
-mod events;
 mod render;
 
 #[cfg(test)]
 mod tests;
 
 pub use render::render;
-
-/// What an entry is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Kind {
-    /// The execution itself: its start, a cancel request, its close.
-    Workflow,
-    /// A decision task.
-    Decision,
-    /// An activity task.
-    Activity,
-    /// A Lambda task.
-    Lambda,
-    /// A timer.
-    Timer,
-    /// A signal the execution received.
-    Signal,
-    /// A child workflow execution.
-    Child,
-    /// A marker.
-    Marker,
-    /// A signal the execution sent to another.
-    SendSignal,
-    /// A cancellation the execution requested of another.
-    RequestCancel,
-}
-
-impl Kind {
-    /// The word a line starts with.
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Workflow => "workflow",
-            Kind::Decision => "decision",
-            Kind::Activity => "activity",
-            Kind::Lambda => "lambda",
-            Kind::Timer => "timer",
-            Kind::Signal => "signal",
-            Kind::Child => "child",
-            Kind::Marker => "marker",
-            Kind::SendSignal => "send signal",
-            Kind::RequestCancel => "request cancel",
-        }
-    }
-}
-
-/// A labelled value on an entry: a payload (input, result, details), a reason, or a cause.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Detail {
-    /// What the value is: `result`, `reason`, `cause`...
-    pub label: &'static str,
-    /// The value as SWF recorded it.
-    pub value: String,
-    /// Whether the value is free text from a program (shown quoted or as JSON), rather than a
-    /// word of SWF's vocabulary (a cause, a run id) shown as is.
-    pub payload: bool,
-}
-
-/// One line of the timeline.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Entry {
-    /// The id of the event the entry began with; entries are in this order.
-    pub event_id: i64,
-    /// Milliseconds from the execution's first event to this entry's first.
-    pub at_ms: i64,
-    /// What the entry is about.
-    pub kind: Kind,
-    /// Which one: `charge-1 (charge v1)`, a timer id, a signal name.
-    pub name: String,
-    /// Where it ended up: `completed`, `failed`, `timed out (HEARTBEAT)`, `running`...; empty for
-    /// things that happen at an instant (a signal, a marker).
-    pub outcome: String,
-    /// Milliseconds from its first event to its last, once it has ended.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub took_ms: Option<i64>,
-    /// Payloads, reasons and causes, in the order they read best.
-    #[serde(serialize_with = "details_as_map")]
-    pub details: Vec<Detail>,
-}
+pub use swf_core::timeline::{Detail, Entry, Kind, fold};
 
 /// `execution`'s whole history in `domain`, fetched from the service ([`history::fetch`]) and
 /// rendered as timeline text ([`render_history`]): what `swf history show` prints.
@@ -157,133 +66,4 @@ pub async fn of_execution(
 /// a line each.
 pub fn render_history(events: &[HistoryEvent]) -> String {
     render(&fold(events), false)
-}
-
-/// Folds a history, oldest event first, into its timeline.
-pub fn fold(events: &[HistoryEvent]) -> Vec<Entry> {
-    let mut folder = Folder {
-        start: events
-            .first()
-            .map(|e| e.event_timestamp)
-            .unwrap_or_default(),
-        ..Folder::default()
-    };
-    for event in events {
-        folder.event(event);
-    }
-    folder.entries
-}
-
-#[derive(Default)]
-struct Folder {
-    start: Timestamp,
-    entries: Vec<Entry>,
-    /// Open entries by the id of the event that opened them.
-    open: HashMap<i64, usize>,
-    /// Activity entries by activity id, for the events that name the activity rather than its
-    /// scheduled event (`ActivityTaskCancelRequested`).
-    activities: HashMap<String, usize>,
-    /// Decision entries by the id of their `DecisionTaskCompleted` event.
-    decisions: HashMap<i64, usize>,
-    /// How many decision tasks have been scheduled.
-    decision_count: usize,
-    /// The workflow's name as its start event gives it, for the lines about the workflow.
-    workflow_name: String,
-}
-
-fn detail(label: &'static str, value: impl Into<String>) -> Detail {
-    Detail {
-        label,
-        value: value.into(),
-        payload: false,
-    }
-}
-
-fn payload(label: &'static str, value: &Option<String>) -> Option<Detail> {
-    value.as_ref().map(|v| Detail {
-        label,
-        value: v.clone(),
-        payload: true,
-    })
-}
-
-fn type_name(name: &str, version: &str) -> String {
-    format!("{name} {version}")
-}
-
-impl Folder {
-    /// Opens an entry at `event`; later events find it by that event's id.
-    fn open(&mut self, event: &HistoryEvent, kind: Kind, name: String, outcome: &str) -> usize {
-        let index = self.entries.len();
-        self.entries.push(Entry {
-            event_id: event.event_id,
-            at_ms: event.event_timestamp.as_millis() - self.start.as_millis(),
-            kind,
-            name,
-            outcome: outcome.to_string(),
-            took_ms: None,
-            details: Vec::new(),
-        });
-        self.open.insert(event.event_id, index);
-        index
-    }
-
-    /// Moves the entry opened by `opened_by` to `outcome` at `event`; when `closes`, its
-    /// duration is set and it is no longer open. Events whose entry is not in the history (a
-    /// partial history, cut by `--max-events` or paging) are skipped.
-    fn advance(
-        &mut self,
-        opened_by: i64,
-        event: &HistoryEvent,
-        outcome: &str,
-        closes: bool,
-        details: impl IntoIterator<Item = Option<Detail>>,
-    ) {
-        let Some(&index) = self.open.get(&opened_by) else {
-            return;
-        };
-        let entry = &mut self.entries[index];
-        entry.outcome = outcome.to_string();
-        entry.details.extend(details.into_iter().flatten());
-        if closes {
-            let began = self.start.as_millis() + entry.at_ms;
-            entry.took_ms = Some(event.event_timestamp.as_millis() - began);
-            self.open.remove(&opened_by);
-        }
-    }
-
-    /// Notes on the decision that caused it what an event did.
-    fn decided(&mut self, decision_completed_id: i64, what: String) {
-        if let Some(&index) = self.decisions.get(&decision_completed_id) {
-            let entry = &mut self.entries[index];
-            match entry.details.iter_mut().find(|d| d.label == "decided") {
-                Some(d) => {
-                    d.value.push_str(", ");
-                    d.value.push_str(&what);
-                }
-                None => entry.details.push(detail("decided", what)),
-            }
-        }
-    }
-
-    /// A line about the workflow itself, closed at once.
-    fn workflow_line(&mut self, event: &HistoryEvent, outcome: &str, details: Vec<Option<Detail>>) {
-        let name = self.workflow_name.clone();
-        let index = self.open(event, Kind::Workflow, name, outcome);
-        self.open.remove(&event.event_id);
-        let entry = &mut self.entries[index];
-        entry.details = details.into_iter().flatten().collect();
-        if outcome != "started" && outcome != "cancel requested" {
-            entry.took_ms = Some(entry.at_ms);
-        }
-    }
-}
-
-/// Details as a JSON object, in their order: `{"result": "ok"}`.
-fn details_as_map<S: Serializer>(details: &[Detail], s: S) -> Result<S::Ok, S::Error> {
-    let mut map = s.serialize_map(Some(details.len()))?;
-    for d in details {
-        map.serialize_entry(d.label, &d.value)?;
-    }
-    map.end()
 }

@@ -14,7 +14,6 @@
 use std::time::Duration;
 
 use super::{Detail, Entry};
-use crate::duration;
 
 /// The widest the title column is padded to.
 const MAX_TITLE: usize = 48;
@@ -98,5 +97,5 @@ pub(crate) fn shown_payload(value: &str, full: bool) -> String {
 }
 
 fn millis(ms: i64) -> String {
-    duration::format(Duration::from_millis(ms.max(0) as u64))
+    swf_core::timeline::format_duration(Duration::from_millis(ms.max(0) as u64))
 }

@@ -1,10 +1,9 @@
 //! How each kind of history event moves the timeline: which events open an entry, which move it
 //! on or close it, and what each tells the decision that caused it.
 
-use swf_core::types::{EventAttributesRef as A, HistoryEvent};
+use crate::types::{EventAttributesRef as A, HistoryEvent};
 
-use super::{Folder, Kind, detail, payload, type_name};
-use crate::duration;
+use super::{Folder, Kind, detail, format_duration, payload, type_name};
 
 impl Folder {
     /// Folds one event in.
@@ -199,7 +198,7 @@ impl Folder {
             A::TimerStarted(a) => {
                 let delay = match a.start_to_fire_timeout.parse::<u64>() {
                     Ok(secs) if secs < 60 => format!("{secs}s"),
-                    Ok(secs) => duration::format(std::time::Duration::from_secs(secs)),
+                    Ok(secs) => format_duration(std::time::Duration::from_secs(secs)),
                     Err(_) => a.start_to_fire_timeout.clone(),
                 };
                 self.decided(
