@@ -111,7 +111,14 @@ fn emit_enum(o: &mut Out, name: &str, values: &[String]) {
 fn emit_struct(o: &mut Out, model: &Model, name: &str, members: &[Member]) {
     o.line("");
     o.line(&format!("/// The `{name}` structure."));
-    o.line("#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]");
+    let union_like = UNION_LIKE.contains(&name);
+    if union_like {
+        // Decoded by `union_like_deserialize!` below: the derive keeps unknown members only
+        // through `flatten`, whose generic path costs more than the rest of a history's decoding.
+        o.line("#[derive(Debug, Clone, PartialEq, Default, Serialize)]");
+    } else {
+        o.line("#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]");
+    }
     o.line(&format!("pub struct {name} {{"));
     for m in members {
         let ty = member_type(model, name, m);
@@ -136,7 +143,7 @@ fn emit_struct(o: &mut Out, model: &Model, name: &str, members: &[Member]) {
             o.line(&format!("    pub {field}: Option<{ty}>,"));
         }
     }
-    if UNION_LIKE.contains(&name) {
+    if union_like {
         o.line("    /// Members this version does not know, as they came: the attribute member of a type from a");
         o.line("    /// newer service, say. Kept so that encoding gives back what was decoded.");
         o.line("    #[serde(flatten)]");
@@ -145,6 +152,20 @@ fn emit_struct(o: &mut Out, model: &Model, name: &str, members: &[Member]) {
         ));
     }
     o.line("}");
+    if union_like {
+        o.line("");
+        o.line("union_like_deserialize! {");
+        o.line(&format!("    {name} {{"));
+        for m in members {
+            o.line(&format!(
+                "        {} => \"{}\",",
+                snake_case(&m.wire_name),
+                m.wire_name
+            ));
+        }
+        o.line("    }");
+        o.line("}");
+    }
     o.line("");
     let checks: Vec<String> = members
         .iter()

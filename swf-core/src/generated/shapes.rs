@@ -881,7 +881,7 @@ impl Validate for CountPendingDecisionTasksInput {
 }
 
 /// The `Decision` structure.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Decision {
     /// `cancelTimerDecisionAttributes` (optional).
     #[serde(rename = "cancelTimerDecisionAttributes", default, skip_serializing_if = "Option::is_none")]
@@ -929,6 +929,25 @@ pub struct Decision {
     /// newer service, say. Kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub unknown_members: serde_json::Map<String, serde_json::Value>,
+}
+
+union_like_deserialize! {
+    Decision {
+        cancel_timer_decision_attributes => "cancelTimerDecisionAttributes",
+        cancel_workflow_execution_decision_attributes => "cancelWorkflowExecutionDecisionAttributes",
+        complete_workflow_execution_decision_attributes => "completeWorkflowExecutionDecisionAttributes",
+        continue_as_new_workflow_execution_decision_attributes => "continueAsNewWorkflowExecutionDecisionAttributes",
+        decision_type => "decisionType",
+        fail_workflow_execution_decision_attributes => "failWorkflowExecutionDecisionAttributes",
+        record_marker_decision_attributes => "recordMarkerDecisionAttributes",
+        request_cancel_activity_task_decision_attributes => "requestCancelActivityTaskDecisionAttributes",
+        request_cancel_external_workflow_execution_decision_attributes => "requestCancelExternalWorkflowExecutionDecisionAttributes",
+        schedule_activity_task_decision_attributes => "scheduleActivityTaskDecisionAttributes",
+        schedule_lambda_function_decision_attributes => "scheduleLambdaFunctionDecisionAttributes",
+        signal_external_workflow_execution_decision_attributes => "signalExternalWorkflowExecutionDecisionAttributes",
+        start_child_workflow_execution_decision_attributes => "startChildWorkflowExecutionDecisionAttributes",
+        start_timer_decision_attributes => "startTimerDecisionAttributes",
+    }
 }
 
 impl Validate for Decision {
@@ -1615,7 +1634,7 @@ impl Validate for History {
 }
 
 /// The `HistoryEvent` structure.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HistoryEvent {
     /// `activityTaskCancelRequestedEventAttributes` (optional).
     #[serde(rename = "activityTaskCancelRequestedEventAttributes", default, skip_serializing_if = "Option::is_none")]
@@ -1792,6 +1811,68 @@ pub struct HistoryEvent {
     /// newer service, say. Kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub unknown_members: serde_json::Map<String, serde_json::Value>,
+}
+
+union_like_deserialize! {
+    HistoryEvent {
+        activity_task_cancel_requested_event_attributes => "activityTaskCancelRequestedEventAttributes",
+        activity_task_canceled_event_attributes => "activityTaskCanceledEventAttributes",
+        activity_task_completed_event_attributes => "activityTaskCompletedEventAttributes",
+        activity_task_failed_event_attributes => "activityTaskFailedEventAttributes",
+        activity_task_scheduled_event_attributes => "activityTaskScheduledEventAttributes",
+        activity_task_started_event_attributes => "activityTaskStartedEventAttributes",
+        activity_task_timed_out_event_attributes => "activityTaskTimedOutEventAttributes",
+        cancel_timer_failed_event_attributes => "cancelTimerFailedEventAttributes",
+        cancel_workflow_execution_failed_event_attributes => "cancelWorkflowExecutionFailedEventAttributes",
+        child_workflow_execution_canceled_event_attributes => "childWorkflowExecutionCanceledEventAttributes",
+        child_workflow_execution_completed_event_attributes => "childWorkflowExecutionCompletedEventAttributes",
+        child_workflow_execution_failed_event_attributes => "childWorkflowExecutionFailedEventAttributes",
+        child_workflow_execution_started_event_attributes => "childWorkflowExecutionStartedEventAttributes",
+        child_workflow_execution_terminated_event_attributes => "childWorkflowExecutionTerminatedEventAttributes",
+        child_workflow_execution_timed_out_event_attributes => "childWorkflowExecutionTimedOutEventAttributes",
+        complete_workflow_execution_failed_event_attributes => "completeWorkflowExecutionFailedEventAttributes",
+        continue_as_new_workflow_execution_failed_event_attributes => "continueAsNewWorkflowExecutionFailedEventAttributes",
+        decision_task_completed_event_attributes => "decisionTaskCompletedEventAttributes",
+        decision_task_scheduled_event_attributes => "decisionTaskScheduledEventAttributes",
+        decision_task_started_event_attributes => "decisionTaskStartedEventAttributes",
+        decision_task_timed_out_event_attributes => "decisionTaskTimedOutEventAttributes",
+        event_id => "eventId",
+        event_timestamp => "eventTimestamp",
+        event_type => "eventType",
+        external_workflow_execution_cancel_requested_event_attributes => "externalWorkflowExecutionCancelRequestedEventAttributes",
+        external_workflow_execution_signaled_event_attributes => "externalWorkflowExecutionSignaledEventAttributes",
+        fail_workflow_execution_failed_event_attributes => "failWorkflowExecutionFailedEventAttributes",
+        lambda_function_completed_event_attributes => "lambdaFunctionCompletedEventAttributes",
+        lambda_function_failed_event_attributes => "lambdaFunctionFailedEventAttributes",
+        lambda_function_scheduled_event_attributes => "lambdaFunctionScheduledEventAttributes",
+        lambda_function_started_event_attributes => "lambdaFunctionStartedEventAttributes",
+        lambda_function_timed_out_event_attributes => "lambdaFunctionTimedOutEventAttributes",
+        marker_recorded_event_attributes => "markerRecordedEventAttributes",
+        record_marker_failed_event_attributes => "recordMarkerFailedEventAttributes",
+        request_cancel_activity_task_failed_event_attributes => "requestCancelActivityTaskFailedEventAttributes",
+        request_cancel_external_workflow_execution_failed_event_attributes => "requestCancelExternalWorkflowExecutionFailedEventAttributes",
+        request_cancel_external_workflow_execution_initiated_event_attributes => "requestCancelExternalWorkflowExecutionInitiatedEventAttributes",
+        schedule_activity_task_failed_event_attributes => "scheduleActivityTaskFailedEventAttributes",
+        schedule_lambda_function_failed_event_attributes => "scheduleLambdaFunctionFailedEventAttributes",
+        signal_external_workflow_execution_failed_event_attributes => "signalExternalWorkflowExecutionFailedEventAttributes",
+        signal_external_workflow_execution_initiated_event_attributes => "signalExternalWorkflowExecutionInitiatedEventAttributes",
+        start_child_workflow_execution_failed_event_attributes => "startChildWorkflowExecutionFailedEventAttributes",
+        start_child_workflow_execution_initiated_event_attributes => "startChildWorkflowExecutionInitiatedEventAttributes",
+        start_lambda_function_failed_event_attributes => "startLambdaFunctionFailedEventAttributes",
+        start_timer_failed_event_attributes => "startTimerFailedEventAttributes",
+        timer_canceled_event_attributes => "timerCanceledEventAttributes",
+        timer_fired_event_attributes => "timerFiredEventAttributes",
+        timer_started_event_attributes => "timerStartedEventAttributes",
+        workflow_execution_cancel_requested_event_attributes => "workflowExecutionCancelRequestedEventAttributes",
+        workflow_execution_canceled_event_attributes => "workflowExecutionCanceledEventAttributes",
+        workflow_execution_completed_event_attributes => "workflowExecutionCompletedEventAttributes",
+        workflow_execution_continued_as_new_event_attributes => "workflowExecutionContinuedAsNewEventAttributes",
+        workflow_execution_failed_event_attributes => "workflowExecutionFailedEventAttributes",
+        workflow_execution_signaled_event_attributes => "workflowExecutionSignaledEventAttributes",
+        workflow_execution_started_event_attributes => "workflowExecutionStartedEventAttributes",
+        workflow_execution_terminated_event_attributes => "workflowExecutionTerminatedEventAttributes",
+        workflow_execution_timed_out_event_attributes => "workflowExecutionTimedOutEventAttributes",
+    }
 }
 
 impl Validate for HistoryEvent {

@@ -37,6 +37,8 @@
 
 #[macro_use]
 mod wire_enum;
+#[macro_use]
+mod union_like;
 mod count_inputs;
 mod timestamp;
 
