@@ -4,6 +4,10 @@
 //! do not build `clap`. The `swf-local` binary and `swf local` both run the service with these
 //! flags and stop it on these signals, so the two commands cannot drift apart.
 
+mod limits;
+
+pub use limits::LimitArgs;
+
 use crate::error::StartError;
 use crate::server::Builder;
 use std::net::SocketAddr;
@@ -28,6 +32,9 @@ pub struct ServerArgs {
         env = "SWF_LOCAL_POLL_TIMEOUT"
     )]
     pub poll_timeout: u64,
+    /// SWF's throttles and injected faults.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 impl ServerArgs {
@@ -40,6 +47,7 @@ impl ServerArgs {
         if let Some(db) = &self.db {
             builder.database(db);
         }
+        self.limits.configure(&mut builder);
         builder
     }
 }

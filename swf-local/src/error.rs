@@ -25,6 +25,10 @@ pub(crate) enum FaultKind {
     UnknownOperation,
     MissingAction,
     InternalFailure,
+    /// A call over its rate limit (`server/throttle.rs`) or an injected throttle.
+    Throttling,
+    /// An injected 503 (`server/faults.rs`): SWF's front end refusing a call it did not run.
+    ServiceUnavailable,
 }
 
 impl FaultKind {
@@ -50,6 +54,10 @@ impl FaultKind {
             FaultKind::UnknownOperation => "com.amazon.coral.service#UnknownOperationException",
             FaultKind::MissingAction => "com.amazon.coral.service#MissingAction",
             FaultKind::InternalFailure => "com.amazon.coral.service#InternalFailure",
+            FaultKind::Throttling => "com.amazon.coral.availability#ThrottlingException",
+            FaultKind::ServiceUnavailable => {
+                "com.amazon.coral.availability#ServiceUnavailableException"
+            }
         }
     }
 }
@@ -86,10 +94,12 @@ impl Fault {
         self.kind.wire_type()
     }
 
-    /// SWF answers every client fault with 400 and its own failures with 500.
+    /// SWF answers every client fault with 400 (throttling included) and its own failures with
+    /// 500, or 503 when it is unavailable.
     pub(crate) fn http_status(&self) -> u16 {
         match self.kind {
             FaultKind::InternalFailure => 500,
+            FaultKind::ServiceUnavailable => 503,
             _ => 400,
         }
     }
@@ -136,6 +146,9 @@ pub enum StartError {
         /// The version this service reads and writes.
         expected: i64,
     },
+    /// A setting of the service is out of range (an injected fault's rate, ...).
+    #[error("cannot start the service: {0}")]
+    Setting(#[from] crate::server::SettingError),
     /// The handler of a signal that stops the service could not be installed.
     #[error("cannot listen for the signals that stop the service: {0}")]
     Signal(#[source] std::io::Error),

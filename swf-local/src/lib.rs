@@ -76,7 +76,7 @@ mod store;
 
 pub use endpoint::{Endpoint, EndpointError};
 pub use error::StartError;
-pub use server::{Builder, Server};
+pub use server::{Builder, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig};
 /// The token [`Server::shutdown_handle`] returns (cancel it to stop the service), re-exported
 /// from `tokio-util` so that callers need not depend on it; the same type as `swf-worker`'s and
 /// `swf-decider`'s.

@@ -5,14 +5,21 @@
 //! is the output as JSON, or an error body `{"__type": ..., "message": ...}` with status 400
 //! (500 for the service's own failures). Signatures are not checked: any credentials work.
 
+mod admin;
 mod dispatch;
+mod faults;
+mod gate;
+mod pollers;
+mod severable;
+mod throttle;
 
 use crate::engine::Engine;
 use crate::error::{Fault, FaultKind, StartError};
 use crate::store::Store;
+use axum::Extension;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
@@ -22,6 +29,13 @@ use std::time::Duration;
 use swf_core::Operation;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+
+pub use faults::FaultConfig;
+use gate::Gate;
+use severable::{SeverableListener, Severance};
+#[cfg(feature = "cli")]
+pub(crate) use throttle::parse_override as parse_throttle_override;
+pub use throttle::{RateLimit, SettingError, ThrottleConfig};
 
 /// The prefix of every SWF `X-Amz-Target`.
 const TARGET_PREFIX: &str = "SimpleWorkflowService.";
@@ -46,6 +60,9 @@ pub struct Builder {
     bind: SocketAddr,
     database: Option<PathBuf>,
     poll_timeout: Duration,
+    throttle: Option<ThrottleConfig>,
+    max_pollers_per_task_list: usize,
+    faults: FaultConfig,
 }
 
 impl Default for Builder {
@@ -54,6 +71,9 @@ impl Default for Builder {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database: None,
             poll_timeout: Duration::from_secs(60),
+            throttle: None,
+            max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
+            faults: FaultConfig::default(),
         }
     }
 }
@@ -79,8 +99,37 @@ impl Builder {
         self
     }
 
+    /// Throttles calls as SWF does, with these token buckets: a call over its operation's rate
+    /// gets `ThrottlingException` (HTTP 400) and changes nothing.
+    /// [`ThrottleConfig::swf_defaults`] are SWF's documented rates. Default: no throttling.
+    pub fn throttle(&mut self, config: ThrottleConfig) -> &mut Self {
+        self.throttle = Some(config);
+        self
+    }
+
+    /// How many polls may be open at once on one task list; one more gets
+    /// `LimitExceededFault`. Default: 1,000, SWF's documented maximum.
+    pub fn max_pollers_per_task_list(&mut self, max: usize) -> &mut Self {
+        self.max_pollers_per_task_list = max;
+        self
+    }
+
+    /// Injects these faults (see [`FaultConfig`]); they can be changed at run time with
+    /// [`Server::set_faults`] or `PUT /admin/faults`. Default: none. A setting out of range
+    /// fails [`start`](Self::start) with [`StartError::Setting`], naming it.
+    pub fn faults(&mut self, config: FaultConfig) -> &mut Self {
+        self.faults = config;
+        self
+    }
+
     /// Loads the database (if any), binds the address and starts serving.
     pub async fn start(&self) -> Result<Server, StartError> {
+        // Settings first: a bad one must not leave a database opened or a port bound.
+        let gate = Arc::new(Gate::new(
+            self.throttle.clone(),
+            self.max_pollers_per_task_list,
+            self.faults.clone(),
+        )?);
         let store = match &self.database {
             Some(path) => Some(Store::open(path)?),
             None => None,
@@ -105,12 +154,18 @@ impl Builder {
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
         // SWF's own request limit is 1 MB; leave room beyond it rather than refuse what SWF takes.
         let app = Router::new()
+            .route(
+                admin::FAULTS_PATH,
+                axum::routing::get(admin::get_faults).put(admin::put_faults),
+            )
             .fallback(handle)
+            .layer(Extension(gate.clone()))
             .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
             .with_state(engine.clone());
         let stop = shutdown.clone();
         let serving = tokio::spawn(async move {
-            let result = axum::serve(listener, app)
+            let app = app.into_make_service_with_connect_info::<Severance>();
+            let result = axum::serve(SeverableListener(listener), app)
                 .with_graceful_shutdown(async move { stop.cancelled().await })
                 .await;
             if let Err(e) = result {
@@ -121,6 +176,7 @@ impl Builder {
         Ok(Server {
             addr,
             engine,
+            gate,
             shutdown,
             tasks: vec![serving, deadlines],
         })
@@ -132,6 +188,7 @@ impl Builder {
 pub struct Server {
     addr: SocketAddr,
     engine: Arc<Engine>,
+    gate: Arc<Gate>,
     shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -168,6 +225,17 @@ impl Server {
         self.engine.parked.wait_for(count).await;
     }
 
+    /// The injected faults in force.
+    pub fn faults(&self) -> FaultConfig {
+        self.gate.faults.get()
+    }
+
+    /// Replaces the injected faults (and reseeds their generator), as `PUT /admin/faults` does.
+    /// Fails, naming the setting and changing nothing, when one is out of range.
+    pub fn set_faults(&self, config: FaultConfig) -> Result<(), SettingError> {
+        self.gate.faults.set(config)
+    }
+
     /// A handle that stops the service when cancelled, for use from another task.
     pub fn shutdown_handle(&self) -> CancellationToken {
         self.shutdown.clone()
@@ -189,10 +257,19 @@ impl Drop for Server {
     }
 }
 
-/// Answers one request, whatever its path.
-async fn handle(State(engine): State<Arc<Engine>>, headers: HeaderMap, body: Bytes) -> Response {
+/// Answers one SWF call: any request no other route takes.
+async fn handle(
+    State(engine): State<Arc<Engine>>,
+    Extension(gate): Extension<Arc<Gate>>,
+    ConnectInfo(connection): ConnectInfo<Severance>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let result = match operation(&headers) {
-        Ok(op) => dispatch::dispatch(&engine, op, &body).await,
+        Ok(op) => {
+            let call = dispatch::dispatch(&engine, op, &body);
+            gate.pass(op, &body, &connection, call).await
+        }
         Err(fault) => Err(fault),
     };
     match result {

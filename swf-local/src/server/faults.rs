@@ -1,0 +1,332 @@
+//! Injected faults: what a flaky SWF does to a client, on purpose, for reliability tests.
+//!
+//! Each SWF call (never an admin request) may be delayed, then meets at most one fault, drawn
+//! with fixed probabilities from a seedable generator:
+//!
+//! - `ThrottlingException` (400), as SWF's throttles answer: the call is not applied;
+//! - `InternalFailure` (500) or `ServiceUnavailableException` (503), AWS-shaped: the call is not
+//!   applied (a real 5xx may or may not have been; clients must assume it may, and this is the
+//!   case they can check afterwards);
+//! - the connection dropped after the call was applied, before any byte of the answer: the
+//!   client sees a reset connection and cannot tell whether its call took effect.
+//!
+//! The faults are mutually exclusive (one uniform draw per call picks at most one), so each
+//! happens with exactly its configured probability. With a seed, the same sequence of calls meets
+//! the same faults in every run.
+
+use crate::error::{Fault, FaultKind};
+use crate::server::throttle::{SettingError, throttled};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+use std::time::Duration;
+use swf_core::Operation;
+
+/// Which faults are injected and how often. The default injects nothing.
+///
+/// Set it with [`Builder::faults`](crate::Builder::faults), the binary's `--fault-*` flags, or at
+/// run time with `PUT /admin/faults` (this struct as JSON; `GET /admin/faults` answers the one in
+/// force) or [`Server::set_faults`](crate::Server::set_faults).
+///
+/// ```
+/// let mut faults = swf_local::FaultConfig::default();
+/// faults.seed = Some(7);
+/// faults.unavailable_rate = 0.1; // one call in ten answered 503
+/// faults.latency_ms = 20; // and every call 20-30 ms late
+/// faults.latency_jitter_ms = 10;
+/// faults.operations = vec!["StartWorkflowExecution".into()]; // only these calls
+/// assert!(faults.validate().is_ok());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FaultConfig {
+    /// Seeds the generator that draws faults and jitter, so that a run can be repeated. Without
+    /// one, the seed is random.
+    pub seed: Option<u64>,
+    /// The probability, 0 to 1, that a call is answered `ThrottlingException`.
+    pub throttle_rate: f64,
+    /// The probability that a call is answered HTTP 500 `InternalFailure`.
+    pub internal_error_rate: f64,
+    /// The probability that a call is answered HTTP 503 `ServiceUnavailableException`.
+    pub unavailable_rate: f64,
+    /// The probability that a call is applied and its connection then dropped, unanswered.
+    pub drop_after_apply_rate: f64,
+    /// Milliseconds every call waits before it is handled.
+    pub latency_ms: u64,
+    /// Up to this many more milliseconds, drawn uniformly per call.
+    pub latency_jitter_ms: u64,
+    /// The operations (`StartWorkflowExecution`, ...) these faults and latency apply to; empty
+    /// means every operation.
+    pub operations: Vec<String>,
+}
+
+/// The rates' names, as JSON and the error messages spell them.
+const RATES: [&str; 4] = [
+    "throttle_rate",
+    "internal_error_rate",
+    "unavailable_rate",
+    "drop_after_apply_rate",
+];
+
+impl FaultConfig {
+    /// Checks every setting, naming the first that is wrong: rates must lie in 0..=1 and add up
+    /// to at most 1, operations must be SWF's.
+    pub fn validate(&self) -> Result<(), SettingError> {
+        let rates = self.rates();
+        for (name, rate) in RATES.iter().zip(rates) {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(SettingError::new(
+                    *name,
+                    format!("{rate} is not a probability: it must lie between 0 and 1"),
+                ));
+            }
+        }
+        let total: f64 = rates.iter().sum();
+        if total > 1.0 + 1e-9 {
+            return Err(SettingError::new(
+                RATES.join(" + "),
+                format!("the rates add up to {total}, more than 1: a call meets one fault at most"),
+            ));
+        }
+        self.parsed_operations().map(|_| ())
+    }
+
+    /// Whether any fault or latency is configured.
+    pub fn is_active(&self) -> bool {
+        self.rates().iter().any(|r| *r > 0.0) || self.latency_ms > 0 || self.latency_jitter_ms > 0
+    }
+
+    fn rates(&self) -> [f64; 4] {
+        [
+            self.throttle_rate,
+            self.internal_error_rate,
+            self.unavailable_rate,
+            self.drop_after_apply_rate,
+        ]
+    }
+
+    fn parsed_operations(&self) -> Result<BTreeSet<Operation>, SettingError> {
+        self.operations
+            .iter()
+            .map(|name| {
+                Operation::from_name(name).ok_or_else(|| {
+                    SettingError::new(
+                        "operations",
+                        format!("'{name}' is not an SWF operation (e.g. StartWorkflowExecution)"),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// What happens to one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Injected {
+    /// Nothing: the call is handled and answered.
+    Nothing,
+    /// Refused with this fault before it is applied.
+    Refuse(RefusedAs),
+    /// Applied, then its connection dropped.
+    DropAfterApply,
+}
+
+/// The faults a call can be refused with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefusedAs {
+    Throttled,
+    InternalError,
+    Unavailable,
+}
+
+impl RefusedAs {
+    pub(crate) fn fault(self) -> Fault {
+        match self {
+            RefusedAs::Throttled => throttled(),
+            RefusedAs::InternalError => Fault::new(
+                FaultKind::InternalFailure,
+                "We encountered an internal error. Please try again. (injected by swf-local)",
+            ),
+            RefusedAs::Unavailable => Fault::new(
+                FaultKind::ServiceUnavailable,
+                "Service unavailable. Please try again later. (injected by swf-local)",
+            ),
+        }
+    }
+}
+
+/// The configuration in force and the generator it draws from.
+#[derive(Debug)]
+struct Active {
+    config: FaultConfig,
+    operations: BTreeSet<Operation>,
+    rng: fastrand::Rng,
+}
+
+/// The faults of a running service, changeable while it runs.
+#[derive(Debug)]
+pub(crate) struct Faults {
+    active: Mutex<Active>,
+}
+
+impl Faults {
+    pub(crate) fn new(config: FaultConfig) -> Result<Faults, SettingError> {
+        Ok(Faults {
+            active: Mutex::new(Active::of(config)?),
+        })
+    }
+
+    /// Replaces the configuration, reseeding the generator.
+    pub(crate) fn set(&self, config: FaultConfig) -> Result<(), SettingError> {
+        let active = Active::of(config)?;
+        *self.active.lock().unwrap_or_else(|e| e.into_inner()) = active;
+        Ok(())
+    }
+
+    /// The configuration in force.
+    pub(crate) fn get(&self) -> FaultConfig {
+        self.active
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .config
+            .clone()
+    }
+
+    /// Draws what happens to one call of `op`: how long it waits first, and its fault.
+    pub(crate) fn draw(&self, op: Operation) -> (Duration, Injected) {
+        let mut active = self.active.lock().unwrap_or_else(|e| e.into_inner());
+        let Active {
+            config,
+            operations,
+            rng,
+        } = &mut *active;
+        if !config.is_active() || (!operations.is_empty() && !operations.contains(&op)) {
+            return (Duration::ZERO, Injected::Nothing);
+        }
+        let jitter = match config.latency_jitter_ms {
+            0 => 0,
+            j => rng.u64(0..=j),
+        };
+        let delay = Duration::from_millis(config.latency_ms.saturating_add(jitter));
+        let u = rng.f64();
+        let outcomes = [
+            Injected::Refuse(RefusedAs::Throttled),
+            Injected::Refuse(RefusedAs::InternalError),
+            Injected::Refuse(RefusedAs::Unavailable),
+            Injected::DropAfterApply,
+        ];
+        let mut bound = 0.0;
+        for (rate, outcome) in config.rates().into_iter().zip(outcomes) {
+            bound += rate;
+            if u < bound {
+                return (delay, outcome);
+            }
+        }
+        (delay, Injected::Nothing)
+    }
+}
+
+impl Active {
+    fn of(config: FaultConfig) -> Result<Active, SettingError> {
+        config.validate()?;
+        let operations = config.parsed_operations()?;
+        let rng = match config.seed {
+            Some(seed) => fastrand::Rng::with_seed(seed),
+            None => fastrand::Rng::new(),
+        };
+        Ok(Active {
+            config,
+            operations,
+            rng,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(f: impl FnOnce(&mut FaultConfig)) -> FaultConfig {
+        let mut c = FaultConfig {
+            seed: Some(1),
+            ..FaultConfig::default()
+        };
+        f(&mut c);
+        c
+    }
+
+    #[test]
+    fn bad_settings_name_the_field() {
+        for (c, field) in [
+            (config(|c| c.throttle_rate = 1.5), "throttle_rate"),
+            (config(|c| c.unavailable_rate = -0.1), "unavailable_rate"),
+            (
+                config(|c| c.drop_after_apply_rate = f64::NAN),
+                "drop_after_apply_rate",
+            ),
+            (
+                config(|c| {
+                    c.throttle_rate = 0.6;
+                    c.internal_error_rate = 0.6;
+                }),
+                "throttle_rate + internal_error_rate",
+            ),
+            (config(|c| c.operations = vec!["Nope".into()]), "operations"),
+        ] {
+            let e = c.validate().unwrap_err();
+            assert!(e.setting.starts_with(field), "{e}");
+        }
+        let e = serde_json::from_str::<FaultConfig>(r#"{"throttle":0.5}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown field `throttle`"), "{e}");
+    }
+
+    #[test]
+    fn faults_come_at_their_rates_and_repeat_with_the_seed() {
+        let c = config(|c| {
+            c.throttle_rate = 0.1;
+            c.internal_error_rate = 0.2;
+            c.unavailable_rate = 0.3;
+            c.drop_after_apply_rate = 0.1;
+        });
+        let draws = |c: &FaultConfig| {
+            let faults = Faults::new(c.clone()).unwrap();
+            (0..10_000)
+                .map(|_| faults.draw(Operation::DescribeDomain).1)
+                .collect::<Vec<_>>()
+        };
+        let a = draws(&c);
+        assert_eq!(a, draws(&c));
+        let share = |x: Injected| a.iter().filter(|y| **y == x).count() as f64 / 10_000.0;
+        for (x, p) in [
+            (Injected::Refuse(RefusedAs::Throttled), 0.1),
+            (Injected::Refuse(RefusedAs::InternalError), 0.2),
+            (Injected::Refuse(RefusedAs::Unavailable), 0.3),
+            (Injected::DropAfterApply, 0.1),
+            (Injected::Nothing, 0.3),
+        ] {
+            assert!((share(x) - p).abs() < 0.02, "{x:?}: {}", share(x));
+        }
+    }
+
+    #[test]
+    fn only_the_listed_operations_meet_faults() {
+        let faults = Faults::new(config(|c| {
+            c.throttle_rate = 1.0;
+            c.latency_ms = 5;
+            c.operations = vec!["StartWorkflowExecution".into()];
+        }))
+        .unwrap();
+        assert_eq!(
+            faults.draw(Operation::DescribeDomain),
+            (Duration::ZERO, Injected::Nothing)
+        );
+        assert_eq!(
+            faults.draw(Operation::StartWorkflowExecution),
+            (
+                Duration::from_millis(5),
+                Injected::Refuse(RefusedAs::Throttled)
+            )
+        );
+    }
+}
