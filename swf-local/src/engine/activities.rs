@@ -34,7 +34,7 @@ impl DomainState {
             let queue = self
                 .queues
                 .get_mut(&(TaskKind::Activity, task_list.to_owned()))?;
-            let task = queue.items.pop_front()?;
+            let task = queue.pop()?;
             let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
                 e.activities
                     .get(&task.scheduled_id)

@@ -48,7 +48,7 @@ impl DomainState {
             let queue = self
                 .queues
                 .get_mut(&(TaskKind::Decision, task_list.to_owned()))?;
-            let task = queue.items.pop_front()?;
+            let task = queue.pop()?;
             let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
                 e.is_open()
                     && e.decision.scheduled_id == Some(task.scheduled_id)

@@ -9,10 +9,9 @@
 
 use super::tokens::TaskKind;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use swf_core::types::*;
-use tokio::sync::Notify;
 
 pub(crate) use swf_core::limits::MAX_HISTORY_EVENTS;
 
@@ -150,6 +149,9 @@ pub(crate) struct ActivityState {
     pub(crate) last_heartbeat_ms: i64,
     pub(crate) details: Option<String>,
     pub(crate) cancel_requested_id: Option<i64>,
+    /// The `taskPriority` the task was scheduled with: it is handed out by it.
+    #[serde(default)]
+    pub(crate) task_priority: Option<String>,
 }
 
 /// An open timer.
@@ -200,12 +202,7 @@ pub(crate) struct TaskRef {
     pub(crate) scheduled_id: i64,
 }
 
-/// The tasks waiting on one task list, and the signal that wakes its parked pollers.
-#[derive(Debug, Default)]
-pub(crate) struct TaskQueue {
-    pub(crate) items: VecDeque<TaskRef>,
-    pub(crate) notify: Arc<Notify>,
-}
+pub(crate) use super::task_queue::TaskQueue;
 
 /// What an operation changed: persisted, armed and announced by the caller after the operation.
 #[derive(Debug, Default)]
@@ -315,10 +312,12 @@ impl DomainState {
         }
     }
 
-    /// Queues a task and wakes one poller of its task list.
+    /// Queues a task by its priority (see [`super::task_queue`]) and wakes one poller of its
+    /// task list.
     pub(crate) fn enqueue(&mut self, kind: TaskKind, task_list: &str, task: TaskRef) {
+        let priority = self.queued_priority(kind, &task);
         let queue = self.queues.entry((kind, task_list.to_owned())).or_default();
-        queue.items.push_back(task);
+        queue.push(task, priority);
         queue.notify.notify_one();
     }
 }

@@ -188,8 +188,7 @@ impl DomainState {
             .queues
             .get(&(kind, task_list.to_owned()))
             .map(|q| {
-                q.items
-                    .iter()
+                q.iter()
                     .filter(|t| {
                         self.runs.get(&t.run_id).is_some_and(|e| match kind {
                             TaskKind::Decision => {

@@ -1,9 +1,11 @@
 //! From an operation name and a JSON body to the engine, and back to JSON.
 //!
 //! Every request is decoded into `swf-core`'s input type of its operation, checked against the
-//! model's bounds with `swf-core`'s `Validate`, and only then handed to the engine, so a request
-//! that SWF would refuse changes nothing.
+//! model's bounds with `swf-core`'s `Validate` and against the rules the reference adds (names'
+//! characters, tags, priorities: `engine::names`), and only then handed to the engine, so a
+//! request that SWF would refuse changes nothing.
 
+use crate::engine::names::Rules;
 use crate::engine::state::DomainState;
 use crate::engine::tokens::{TaskKind, TaskToken};
 use crate::engine::{ActivityOutcome, Engine, TypeKind, WithEvents};
@@ -12,10 +14,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use swf_core::Operation;
 use swf_core::types::*;
-use swf_core::validate::Validate;
+use swf_core::validate::{Validate, Validator};
 
 /// Decodes and validates an operation's input.
-fn decode<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Fault> {
+fn decode<T: DeserializeOwned + Validate + Rules>(body: &[u8]) -> Result<T, Fault> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {
@@ -27,7 +29,12 @@ fn decode<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Fault> {
             format!("Cannot read the request: {e}"),
         )
     })?;
-    input.validate().map_err(|e| {
+    let checked = input.validate().and_then(|()| {
+        let mut v = Validator::default();
+        input.check_rules(&mut v);
+        v.finish()
+    });
+    checked.map_err(|e| {
         Fault::validation(format!(
             "1 validation error detected: Value at '{}' failed to satisfy constraint: {}",
             e.field, e.problem
@@ -105,7 +112,7 @@ const EMPTY: &[u8] = b"{}";
 /// domain is looked up, so a bad status is a validation fault even in an unknown domain.
 fn list_types<K: TypeKind>(engine: &Engine, body: &[u8]) -> Result<Vec<u8>, Fault>
 where
-    K::ListInput: DeserializeOwned + Validate,
+    K::ListInput: DeserializeOwned + Validate + Rules,
     K::Listing: Serialize,
 {
     let i: K::ListInput = decode(body)?;

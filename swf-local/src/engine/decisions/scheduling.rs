@@ -116,7 +116,7 @@ impl DomainState {
                     &c.default_task_start_to_close_timeout,
                 ),
                 task_list: task_list.clone(),
-                task_priority: priority,
+                task_priority: priority.clone(),
             }),
         );
         let now = self.now;
@@ -139,6 +139,7 @@ impl DomainState {
                 last_heartbeat_ms: 0,
                 details: None,
                 cancel_requested_id: None,
+                task_priority: priority,
             },
         );
         self.arm(

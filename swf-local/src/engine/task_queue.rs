@@ -1,0 +1,148 @@
+//! The tasks waiting on one task list, in the order SWF hands them out: higher priority first,
+//! and among equal priorities the oldest first.
+//!
+//! SWF's rule (the `taskPriority` members of the reference): an activity task's priority is the
+//! `ScheduleActivityTask` decision's `taskPriority`, else its type's `defaultTaskPriority`; a
+//! decision task's is its execution's `taskPriority` (from `StartWorkflowExecution`, a
+//! `StartChildWorkflowExecution` or `ContinueAsNewWorkflowExecution` decision, else the workflow
+//! type's default). Unset counts as 0.
+
+use super::state::{DomainState, TaskRef};
+use super::tokens::TaskKind;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// A task priority as the wire carries it (a decimal string), as a number: SWF's valid values
+/// are the integers of Java's `int`.
+pub(crate) fn parse_priority(value: &str) -> Option<i32> {
+    value.parse().ok()
+}
+
+/// The priority a task is handed out by: unset counts as 0, as in SWF. Requests are refused
+/// unless every priority they give parses (see [`super::names`]), so an unreadable one can only
+/// come from a store written before that check, and counts as 0 too.
+pub(crate) fn priority_of(value: Option<&str>) -> i32 {
+    value.and_then(parse_priority).unwrap_or(0)
+}
+
+/// One queued task with the key it is handed out by.
+#[derive(Debug)]
+struct Queued {
+    priority: i32,
+    /// The order the task was queued in on this list: among equal priorities the lower goes first.
+    seq: u64,
+    task: TaskRef,
+}
+
+impl Ord for Queued {
+    /// The greatest entry is the one to hand out next (a `BinaryHeap` pops the greatest).
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.priority
+            .cmp(&other.priority)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Queued {}
+
+/// The tasks waiting on one task list, and the signal that wakes its parked pollers. Stale
+/// entries (the task was canceled or timed out meanwhile) stay until popped, and are skipped then.
+#[derive(Debug, Default)]
+pub(crate) struct TaskQueue {
+    items: BinaryHeap<Queued>,
+    next_seq: u64,
+    pub(crate) notify: Arc<Notify>,
+}
+
+impl TaskQueue {
+    /// Queues `task` behind every task of its priority or higher.
+    pub(crate) fn push(&mut self, task: TaskRef, priority: i32) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.items.push(Queued {
+            priority,
+            seq,
+            task,
+        });
+    }
+
+    /// The task to hand out next: the highest priority, the oldest of those.
+    pub(crate) fn pop(&mut self) -> Option<TaskRef> {
+        self.items.pop().map(|q| q.task)
+    }
+
+    /// Every queued entry, stale ones included, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &TaskRef> {
+        self.items.iter().map(|q| &q.task)
+    }
+}
+
+impl DomainState {
+    /// The priority a task is handed out by: its execution's for a decision task, the one it
+    /// was scheduled with for an activity task.
+    pub(crate) fn queued_priority(&self, kind: TaskKind, task: &TaskRef) -> i32 {
+        let Some(exec) = self.runs.get(&task.run_id) else {
+            return 0;
+        };
+        match kind {
+            TaskKind::Decision => priority_of(exec.config.task_priority.as_deref()),
+            TaskKind::Activity => priority_of(
+                exec.activities
+                    .get(&task.scheduled_id)
+                    .and_then(|a| a.task_priority.as_deref()),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: i64) -> TaskRef {
+        TaskRef {
+            run_id: Arc::from("run"),
+            scheduled_id: id,
+        }
+    }
+
+    #[test]
+    fn higher_priority_first_then_oldest_first() {
+        let mut q = TaskQueue::default();
+        for (id, priority) in [
+            (1, 0),
+            (2, 5),
+            (3, -3),
+            (4, 0),
+            (5, 5),
+            (6, i32::MIN),
+            (7, i32::MAX),
+        ] {
+            q.push(task(id), priority);
+        }
+        let order: Vec<i64> = std::iter::from_fn(|| q.pop().map(|t| t.scheduled_id)).collect();
+        assert_eq!(order, [7, 2, 5, 1, 4, 3, 6]);
+    }
+
+    #[test]
+    fn unset_and_unreadable_priorities_count_as_zero() {
+        assert_eq!(priority_of(None), 0);
+        assert_eq!(priority_of(Some("")), 0);
+        assert_eq!(priority_of(Some("-2147483648")), i32::MIN);
+        assert_eq!(priority_of(Some("12")), 12);
+    }
+}
