@@ -10,6 +10,8 @@
 //! - `harness` (feature `local`): `swf-local` in this process for async tests, a domain's
 //!   registrations, polls, answers and histories, and a hang guard.
 //! - [`moto`]: `moto_server` on a free loopback port.
+//! - [`aws_cli`]: the AWS CLI against a local endpoint, with nothing read from the machine's AWS
+//!   setup.
 //! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
 //!   them.
 //! - [`json_diff`]: the path of the first difference between two JSON documents, and both values.
@@ -22,6 +24,7 @@
 //! it as a dev-dependency without a cycle; only the feature `local` brings in `swf-local` and
 //! `swf-core`.
 
+pub mod aws_cli;
 #[cfg(feature = "local")]
 pub mod harness;
 pub mod json_diff;
@@ -34,6 +37,7 @@ pub mod process;
 pub mod proxy;
 pub mod skip;
 
+pub use aws_cli::AwsCli;
 pub use json_diff::{JsonDifference, first_difference};
 pub use lines::Lines;
 pub use moto::Moto;

@@ -8,7 +8,8 @@
 //! says how many tests skipped and why.
 //!
 //! # Requirement variables
-//! Each [`Requirement`] has a variable (`SWF_TEST_REQUIRE_MOTO`, `SWF_TEST_REQUIRE_PYTHON`). It is
+//! Each [`Requirement`] has a variable (`SWF_TEST_REQUIRE_MOTO`, `SWF_TEST_REQUIRE_PYTHON`,
+//! `SWF_TEST_REQUIRE_AWS_CLI`). It is
 //! read by one rule, the same as `tests/python/conftest.py`'s: unset or empty means not
 //! required; `1`, `true` or `yes` means required; `0`, `false` or `no` means not required; any
 //! other value is an error, so a typo cannot turn a requirement off. While a requirement is set, a
@@ -42,6 +43,13 @@ impl Requirement {
         variable: "SWF_TEST_REQUIRE_PYTHON",
         what: "python3 with boto3 and pytest",
         install: "pip install boto3 pytest",
+    };
+
+    /// The AWS CLI (`aws`), which swf-local's tests run as a client (see [`crate::aws_cli`]).
+    pub const AWS_CLI: Requirement = Requirement {
+        variable: "SWF_TEST_REQUIRE_AWS_CLI",
+        what: "the AWS CLI (aws)",
+        install: "pip install awscli",
     };
 
     /// Whether a skip for this requirement must fail the test, by the rule in the module docs.

@@ -25,6 +25,7 @@ mod history_limit;
 mod history_paging;
 mod long_poll_returns_early;
 mod open_limits;
+mod other_clients;
 mod registration_faults;
 mod retention;
 mod schema_version;
