@@ -111,14 +111,33 @@ impl DomainState {
         }
     }
 
-    /// `DeprecateDomain` (`deprecate`) and `UndeprecateDomain`.
+    /// `DeprecateDomain` (`deprecate`) and `UndeprecateDomain`. Deprecating a domain deprecates
+    /// every type registered in it, as the reference says; undeprecating it leaves its types
+    /// deprecated (the reference says only that the domain can be used again), each to be
+    /// undeprecated on its own.
     pub(crate) fn set_domain_deprecated(&mut self, deprecate: bool) -> Result<(), Fault> {
         let already = (FaultKind::DomainDeprecated, FaultKind::DomainAlreadyExists);
         move_status(&mut self.meta.info.status, deprecate, already, || {
             self.name.to_string()
         })?;
+        if deprecate {
+            self.deprecate_all_types::<ActivityType>();
+            self.deprecate_all_types::<WorkflowType>();
+        }
         self.changes.meta = true;
         Ok(())
+    }
+
+    /// Deprecates, as of now, every registered type of kind `K` (deprecated ones keep their date).
+    fn deprecate_all_types<K: TypeKind>(&mut self) {
+        let now = Timestamp::from_millis(self.now);
+        for record in K::types_mut(&mut self.meta).values_mut() {
+            let (status, deprecation_date) = K::lifecycle(record);
+            if *status == RegistrationStatus::Registered {
+                *status = RegistrationStatus::Deprecated;
+                *deprecation_date = Some(now);
+            }
+        }
     }
 
     /// `TagResource`.
