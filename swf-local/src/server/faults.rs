@@ -59,6 +59,11 @@ pub struct FaultConfig {
     /// The operations (`StartWorkflowExecution`, ...) these faults and latency apply to; empty
     /// means every operation.
     pub operations: Vec<String>,
+    /// How many more faults to inject before injecting none (latency goes on); counts down as
+    /// they are injected, so `GET /admin/faults` shows what is left. `None`: no end. With 1, a
+    /// test can fail exactly one call, e.g. drop the answer of the first attempt and let the
+    /// retry through.
+    pub max_faults: Option<u64>,
 }
 
 /// The rates' names, as JSON and the error messages spell them.
@@ -217,13 +222,25 @@ impl Faults {
             Injected::DropAfterApply,
         ];
         let mut bound = 0.0;
-        for (rate, outcome) in config.rates().into_iter().zip(outcomes) {
-            bound += rate;
-            if u < bound {
-                return (delay, outcome);
+        let Some(outcome) = config
+            .rates()
+            .into_iter()
+            .zip(outcomes)
+            .find_map(|(rate, o)| {
+                bound += rate;
+                (u < bound).then_some(o)
+            })
+        else {
+            return (delay, Injected::Nothing);
+        };
+        match &mut config.max_faults {
+            Some(0) => (delay, Injected::Nothing),
+            Some(left) => {
+                *left -= 1;
+                (delay, outcome)
             }
+            None => (delay, outcome),
         }
-        (delay, Injected::Nothing)
     }
 }
 
@@ -307,6 +324,22 @@ mod tests {
         ] {
             assert!((share(x) - p).abs() < 0.02, "{x:?}: {}", share(x));
         }
+    }
+
+    #[test]
+    fn max_faults_counts_down_to_none() {
+        let faults = Faults::new(config(|c| {
+            c.unavailable_rate = 1.0;
+            c.max_faults = Some(2);
+        }))
+        .unwrap();
+        let op = Operation::DescribeDomain;
+        let unavailable = Injected::Refuse(RefusedAs::Unavailable);
+        assert_eq!(faults.draw(op).1, unavailable);
+        assert_eq!(faults.get().max_faults, Some(1));
+        assert_eq!(faults.draw(op).1, unavailable);
+        assert_eq!(faults.draw(op).1, Injected::Nothing);
+        assert_eq!(faults.get().max_faults, Some(0));
     }
 
     #[test]

@@ -1,0 +1,294 @@
+//! SWF's throttles (opt-in) and its limit on pollers, as a client meets them: a call over its
+//! rate is answered `ThrottlingException` exactly as AWS answers it, `swf-core` retries it until
+//! a token comes, and a bucket allows its burst and then its rate, measured over two seconds.
+
+use crate::common::*;
+use std::time::{Duration, Instant};
+use swf_core::types::*;
+use swf_core::{Client, Operation, RetryConfig};
+use swf_local::{Builder, RateLimit, Server, ThrottleConfig};
+use swf_testkit::harness::within;
+
+/// A service configured by `builder` (with 1 s polls), a client without retries, and the
+/// domain `d` of [`env`].
+pub async fn env_on(builder: &mut Builder) -> Env {
+    let server = builder
+        .poll_timeout(Duration::from_secs(1))
+        .start()
+        .await
+        .expect("swf-local starts");
+    let client = client_for(&server.endpoint_url()).await;
+    register_domain(&client, DOMAIN).await;
+    Env {
+        server,
+        client,
+        domain: DOMAIN.to_owned(),
+    }
+}
+
+/// Only `op` throttled, at `per_second` in bursts of `burst`.
+fn only(op: Operation, per_second: f64, burst: u32) -> ThrottleConfig {
+    let mut throttle = ThrottleConfig::none();
+    throttle.set(op, RateLimit::new(per_second, burst).unwrap());
+    throttle
+}
+
+async fn describe(client: &Client) -> Result<DomainDetail, swf_core::Error> {
+    client
+        .describe_domain(DescribeDomainInput {
+            name: DOMAIN.into(),
+        })
+        .await
+}
+
+async fn list_domains(client: &Client) -> Result<DomainInfos, swf_core::Error> {
+    client
+        .list_domains(ListDomainsInput {
+            registration_status: RegistrationStatus::Registered,
+            ..Default::default()
+        })
+        .await
+}
+
+/// The throttle's figure: over about two seconds of calls as fast as they go, the calls allowed
+/// are the burst plus the rate times the time taken, within two calls; no other operation is
+/// throttled meanwhile.
+#[tokio::test]
+async fn a_bucket_allows_its_burst_then_its_rate() {
+    const RATE: f64 = 10.0;
+    const BURST: u32 = 5;
+    let env =
+        env_on(Server::builder().throttle(only(Operation::DescribeDomain, RATE, BURST))).await;
+    let (mut allowed, mut throttled, mut others) = (0u32, 0u32, 0u32);
+    let start = Instant::now();
+    // Bounded by time and by count; each call is a loopback round trip of well under 1 ms.
+    for i in 0..200_000u32 {
+        if start.elapsed() >= Duration::from_secs(2) {
+            break;
+        }
+        match describe(&env.client).await {
+            Ok(_) => allowed += 1,
+            Err(e) if e.is_throttling() => throttled += 1,
+            Err(e) => panic!("{e}"),
+        }
+        if i % 10 == 0 {
+            list_domains(&env.client)
+                .await
+                .expect("ListDomains is not throttled");
+            others += 1;
+        }
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let expected = f64::from(BURST) + RATE * elapsed;
+    let per_second = (f64::from(allowed) - f64::from(BURST)) / elapsed;
+    eprintln!(
+        "throttle accuracy: {allowed} of {} calls allowed in {elapsed:.3} s (expected {expected:.1}: \
+         burst {BURST} + {RATE}/s); {per_second:.2} calls/s beyond the burst against {RATE} configured; \
+         {others} ListDomains calls, none throttled",
+        allowed + throttled
+    );
+    assert!(
+        (f64::from(allowed) - expected).abs() <= 2.0,
+        "{allowed} allowed, expected {expected:.1}"
+    );
+    assert!(
+        throttled > 100,
+        "the loop must outrun the rate: {throttled}"
+    );
+}
+
+/// The answer is AWS's: HTTP 400, `__type` `...#ThrottlingException`, the same in
+/// `x-amzn-ErrorType`, "Rate exceeded"; `swf-core` takes it as a throttle, retryable, and
+/// certain not to have been applied.
+#[tokio::test]
+async fn a_throttled_call_is_answered_as_aws_answers_it() {
+    let env = env_on(Server::builder().throttle(only(Operation::DescribeDomain, 0.0, 1))).await;
+    describe(&env.client).await.unwrap();
+    let e = describe(&env.client).await.unwrap_err();
+    assert!(
+        e.is_throttling() && e.is_retryable() && !e.is_ambiguous(),
+        "{e}"
+    );
+    let service = e.service_error().unwrap();
+    assert_eq!(service.status().as_u16(), 400);
+    assert_eq!(service.code(), Some("ThrottlingException"));
+    assert_eq!(service.message(), Some("Rate exceeded"));
+
+    let raw = reqwest::Client::new()
+        .post(env.server.endpoint_url())
+        .header("x-amz-target", "SimpleWorkflowService.DescribeDomain")
+        .header("content-type", "application/x-amz-json-1.0")
+        .body(format!(r#"{{"name":"{DOMAIN}"}}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status().as_u16(), 400);
+    assert_eq!(
+        raw.headers()["x-amzn-errortype"],
+        "com.amazon.coral.availability#ThrottlingException"
+    );
+    let body: serde_json::Value = serde_json::from_slice(&raw.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "__type": "com.amazon.coral.availability#ThrottlingException",
+            "message": "Rate exceeded"
+        })
+    );
+}
+
+/// `swf-core`'s retries wait out a throttle: with the bucket empty (a call without retries is
+/// refused), a retrying client's call succeeds once the next token comes, a second later.
+#[tokio::test]
+async fn swf_core_retries_a_throttled_call_until_it_passes() {
+    let env = env_on(Server::builder().throttle(only(Operation::DescribeDomain, 1.0, 1))).await;
+    let start = Instant::now();
+    describe(&env.client).await.unwrap();
+    assert!(describe(&env.client).await.unwrap_err().is_throttling());
+    let retrying = env.client.with_retry_config(
+        RetryConfig::new()
+            .with_max_attempts(30)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(400)),
+    );
+    within(20, describe(&retrying)).await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "the retry passed before the bucket refilled: {:?}",
+        start.elapsed()
+    );
+}
+
+/// SWF's documented defaults are in force with `swf_defaults`: `ListDomains` has a bucket of 100
+/// refilled at 6 a second, so 120 calls in quick succession meet a throttle after about 100.
+#[tokio::test]
+async fn the_documented_defaults_throttle_a_burst() {
+    let env = env_on(Server::builder().throttle(ThrottleConfig::swf_defaults())).await;
+    let start = Instant::now();
+    let mut allowed = 0u32;
+    for _ in 0..120 {
+        match list_domains(&env.client).await {
+            Ok(_) => allowed += 1,
+            Err(e) if e.is_throttling() => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    // 100 tokens at first, plus 6 a second for the time the calls took.
+    let most = 100.0 + 6.0 * start.elapsed().as_secs_f64() + 1.0;
+    assert!(
+        (100..120).contains(&allowed) && f64::from(allowed) <= most,
+        "{allowed} of 120 allowed"
+    );
+}
+
+/// Without `throttle`, nothing is throttled: the same 120 calls all pass.
+#[tokio::test]
+async fn without_throttling_nothing_is_throttled() {
+    let env = env().await;
+    for _ in 0..120 {
+        list_domains(&env.client).await.unwrap();
+    }
+}
+
+/// The workflow-level buckets are per execution: one workflow's signals run out, another's do
+/// not, and the account bucket is not touched by the refused one.
+#[tokio::test]
+async fn signals_are_throttled_per_workflow() {
+    let mut throttle = ThrottleConfig::none();
+    throttle
+        .set_per_workflow(
+            Operation::SignalWorkflowExecution,
+            RateLimit::new(0.0, 2).unwrap(),
+        )
+        .unwrap();
+    let env = env_on(Server::builder().throttle(throttle)).await;
+    env.start("one").await;
+    env.start("two").await;
+    let signal = |workflow_id: &str| {
+        env.client
+            .signal_workflow_execution(SignalWorkflowExecutionInput {
+                domain: DOMAIN.into(),
+                workflow_id: workflow_id.into(),
+                signal_name: "s".into(),
+                ..Default::default()
+            })
+    };
+    signal("one").await.unwrap();
+    signal("one").await.unwrap();
+    assert!(signal("one").await.unwrap_err().is_throttling());
+    signal("two").await.unwrap();
+}
+
+/// SWF's limit on pollers (1,000 by default, 2 here): one poll too many on a task list gets
+/// `LimitExceededFault`; once a poll is answered, a new one is admitted.
+#[tokio::test]
+async fn polls_past_the_pollers_limit_are_refused() {
+    let env = env_on(Server::builder().max_pollers_per_task_list(2)).await;
+    let parked: Vec<_> = (0..2)
+        .map(|_| {
+            let client = env.client.clone();
+            tokio::spawn(async move {
+                client
+                    .poll_for_decision_task(PollForDecisionTaskInput {
+                        domain: DOMAIN.into(),
+                        task_list: TaskList {
+                            name: DECISIONS.into(),
+                        },
+                        ..Default::default()
+                    })
+                    .await
+            })
+        })
+        .collect();
+    within(10, env.server.wait_for_parked_polls(2)).await;
+    let e = env
+        .client
+        .poll_for_decision_task(PollForDecisionTaskInput {
+            domain: DOMAIN.into(),
+            task_list: TaskList {
+                name: DECISIONS.into(),
+            },
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(e.is_limit_exceeded(), "{e}");
+    assert!(e.to_string().contains("Too many pollers"), "{e}");
+    // The other kind of task list of the same name is another list.
+    let client = env.client.clone();
+    let activity = tokio::spawn(async move {
+        client
+            .poll_for_activity_task(PollForActivityTaskInput {
+                domain: DOMAIN.into(),
+                task_list: TaskList {
+                    name: DECISIONS.into(),
+                },
+                ..Default::default()
+            })
+            .await
+    });
+    within(10, env.server.wait_for_parked_polls(3)).await;
+
+    // A task answers one of the two polls, which frees its place for a new poll.
+    env.start("w").await;
+    let [mut a, mut b] = <[_; 2]>::try_from(parked).unwrap();
+    let (answered, other) = within(10, async {
+        tokio::select! {
+            r = &mut a => (r, b),
+            r = &mut b => (r, a),
+        }
+    })
+    .await;
+    assert!(!answered.unwrap().unwrap().task_token.is_empty());
+    // Admitted: it parks (and returns empty after the 1 s poll timeout) instead of refused.
+    assert!(env.try_decision_on(DECISIONS).await.task_token.is_empty());
+    assert!(
+        within(10, other)
+            .await
+            .unwrap()
+            .unwrap()
+            .task_token
+            .is_empty()
+    );
+    activity.abort();
+}
