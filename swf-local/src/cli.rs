@@ -4,8 +4,10 @@
 //! do not build `clap`. The `swf-local` binary and `swf local` both run the service with these
 //! flags and stop it on these signals, so the two commands cannot drift apart.
 
+mod clock;
 mod limits;
 
+pub use clock::{ClockArgs, ClockMode};
 pub use limits::LimitArgs;
 
 use crate::error::StartError;
@@ -32,9 +34,16 @@ pub struct ServerArgs {
         env = "SWF_LOCAL_POLL_TIMEOUT"
     )]
     pub poll_timeout: u64,
+    /// Serve the web console at /console on the same address: domains, executions, their
+    /// timelines, pending activities and child executions, read-only [default: off].
+    #[arg(long, env = "SWF_LOCAL_CONSOLE")]
+    pub console: bool,
     /// SWF's throttles and injected faults.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// The wall clock, or a virtual clock for tests.
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 impl ServerArgs {
@@ -43,11 +52,13 @@ impl ServerArgs {
         let mut builder = crate::Server::builder();
         builder
             .bind(self.bind)
-            .poll_timeout(Duration::from_secs(self.poll_timeout));
+            .poll_timeout(Duration::from_secs(self.poll_timeout))
+            .console(self.console);
         if let Some(db) = &self.db {
             builder.database(db);
         }
         self.limits.configure(&mut builder);
+        self.clock.configure(&mut builder);
         builder
     }
 }

@@ -75,6 +75,7 @@ mod server;
 mod store;
 
 pub use endpoint::{Endpoint, EndpointError};
+pub use engine::{VirtualClock, WallClockError};
 pub use error::StartError;
 pub use server::{Builder, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig};
 /// The token [`Server::shutdown_handle`] returns (cancel it to stop the service), re-exported

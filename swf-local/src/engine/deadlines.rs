@@ -5,10 +5,13 @@
 //! timeouts simply find nothing, and a heartbeat timeout whose activity heartbeated since is
 //! pushed back to the new deadline. So nothing ever has to be removed from the heap, and
 //! re-arming after a restart is just pushing every deadline the stored state implies.
+//!
+//! "When" is the engine's clock: the wall clock, or the virtual clock of `clock`, which drives
+//! the same heap its own way.
 
+use super::Engine;
 use super::durations::deadline;
 use super::state::{Deadline, DomainState};
-use super::{Engine, now_ms};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Arc, Mutex};
@@ -16,13 +19,14 @@ use std::time::Duration;
 use swf_core::types::*;
 use tokio::sync::Notify;
 
+/// One deadline in the heap.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Entry {
-    at: i64,
+pub(super) struct Entry {
+    pub(super) at: i64,
     seq: u64,
-    domain: Arc<str>,
-    run: Arc<str>,
-    deadline: Deadline,
+    pub(super) domain: Arc<str>,
+    pub(super) run: Arc<str>,
+    pub(super) deadline: Deadline,
 }
 
 /// The deadlines of the whole service.
@@ -31,6 +35,9 @@ pub(crate) struct Scheduler {
     heap: Mutex<(BinaryHeap<Reverse<Entry>>, u64)>,
     /// Wakes the driver when a deadline earlier than all others arrives.
     earlier: Notify,
+    /// Held while due deadlines are taken and acted on, so that two callers (the driver and an
+    /// explicit advance of the virtual clock) never act on due deadlines out of order.
+    firing: Mutex<()>,
 }
 
 impl Scheduler {
@@ -71,34 +78,67 @@ impl Scheduler {
             Ok(due)
         }
     }
+
+    /// The time of the earliest entry, if any.
+    pub(super) fn earliest(&self) -> Option<i64> {
+        let guard = self.heap.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0.peek().map(|Reverse(e)| e.at)
+    }
+
+    /// Takes the earliest entry out, to look at it ([`Scheduler::put_back`] returns it).
+    pub(super) fn pop_earliest(&self) -> Option<Entry> {
+        let mut guard = self.heap.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0.pop().map(|Reverse(e)| e)
+    }
+
+    /// Returns an entry taken by [`Scheduler::pop_earliest`], in its old place.
+    pub(super) fn put_back(&self, entry: Entry) {
+        let mut guard = self.heap.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0.push(Reverse(entry));
+    }
 }
 
 impl Engine {
-    /// Drives the scheduler until shutdown.
+    /// Drives the scheduler until shutdown, on the engine's clock.
     pub(crate) async fn run_deadlines(self: Arc<Self>) {
+        if self.clock.is_virtual() {
+            self.run_virtual_deadlines().await;
+        } else {
+            self.run_wall_deadlines().await;
+        }
+    }
+
+    async fn run_wall_deadlines(&self) {
         loop {
             let earlier = self.scheduler.earlier.notified();
             tokio::pin!(earlier);
             earlier.as_mut().enable();
-            match self.scheduler.due(now_ms()) {
-                Ok(due) => {
-                    for e in due {
-                        self.fire(e);
-                    }
-                }
-                Err(wait) => {
-                    // Wall-clock deadlines: never sleep long, so a clock step is noticed.
-                    let wait = wait
-                        .unwrap_or(Duration::from_secs(60))
-                        .min(Duration::from_secs(60));
-                    tokio::select! {
-                        _ = tokio::time::sleep(wait) => {}
-                        _ = &mut earlier => {}
-                        _ = self.shutdown.cancelled() => return,
-                    }
+            if let Err(wait) = self.fire_due(self.clock.now_ms()) {
+                // Wall-clock deadlines: never sleep long, so a clock step is noticed.
+                let wait = wait
+                    .unwrap_or(Duration::from_secs(60))
+                    .min(Duration::from_secs(60));
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = &mut earlier => {}
+                    _ = self.shutdown.cancelled() => return,
                 }
             }
         }
+    }
+
+    /// Acts on every deadline due at `now`, in order; or, if none is due, returns how long until
+    /// the next one.
+    pub(super) fn fire_due(&self, now: i64) -> Result<(), Option<Duration>> {
+        let _firing = self
+            .scheduler
+            .firing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        for e in self.scheduler.due(now)? {
+            self.fire(e);
+        }
+        Ok(())
     }
 
     fn fire(&self, e: Entry) {
@@ -114,52 +154,82 @@ impl Engine {
 }
 
 impl DomainState {
-    /// Acts on a deadline that came due, if it still applies.
-    pub(crate) fn check_deadline(&mut self, run_id: &Arc<str>, d: Deadline) {
-        let now = self.now;
-        let Some(exec) = self.runs.get(run_id) else {
-            return;
-        };
+    /// When deadline `d` of a run takes effect, judged by the state now; `None` once it no longer
+    /// applies (its task completed, its timer was canceled, its run closed or was deleted). A
+    /// deadline that no longer applies never applies again: the ids it names are not reused.
+    pub(crate) fn due_at(&self, run_id: &str, d: Deadline) -> Option<i64> {
+        let exec = self.runs.get(run_id)?;
         if d == Deadline::Retention {
-            if exec
-                .close_ms
-                .is_some_and(|close| self.retention_end(close) <= now)
-            {
-                self.purge(run_id);
-            }
-            return;
+            return exec.close_ms.map(|close| self.retention_end(close));
         }
         if !exec.is_open() {
-            return;
+            return None;
         }
+        let dec = &exec.decision;
+        let activity = |scheduled: i64| exec.activities.get(&scheduled);
         match d {
             Deadline::Execution => {
-                let Ok(secs) = exec.config.execution_start_to_close_timeout.parse::<u64>() else {
-                    return;
-                };
-                if deadline(exec.start_ms, Some(secs)).is_some_and(|at| at <= now) {
-                    let policy = exec.config.child_policy.clone();
-                    self.close(
-                        run_id,
-                        CloseStatus::TimedOut,
-                        EventAttributes::from(WorkflowExecutionTimedOutEventAttributes {
-                            child_policy: policy.clone(),
-                            timeout_type: WorkflowExecutionTimeoutType::StartToClose,
-                        }),
-                        Some(policy),
-                    );
-                }
+                let secs = exec.config.execution_start_to_close_timeout.parse().ok()?;
+                deadline(exec.start_ms, Some(secs))
+            }
+            Deadline::DecisionStartToClose { started } => (dec.started_id == Some(started))
+                .then(|| deadline(dec.started_ms, dec.start_to_close))?,
+            Deadline::DecisionScheduleToStart { scheduled } => (dec.scheduled_id
+                == Some(scheduled))
+            .then(|| deadline(dec.scheduled_ms, dec.override_schedule_to_start))?,
+            Deadline::ActivityScheduleToStart { scheduled } => activity(scheduled)
+                .filter(|a| a.started_id.is_none())
+                .and_then(|a| deadline(a.scheduled_ms, a.schedule_to_start)),
+            Deadline::ActivityScheduleToClose { scheduled } => {
+                activity(scheduled).and_then(|a| deadline(a.scheduled_ms, a.schedule_to_close))
+            }
+            Deadline::ActivityStartToClose { scheduled, started } => activity(scheduled)
+                .filter(|a| a.started_id == Some(started))
+                .and_then(|a| deadline(a.started_ms, a.start_to_close)),
+            Deadline::ActivityHeartbeat { scheduled, started } => activity(scheduled)
+                .filter(|a| a.started_id == Some(started))
+                .and_then(|a| deadline(a.last_heartbeat_ms, a.heartbeat)),
+            Deadline::Timer { started } => exec
+                .timers
+                .values()
+                .find(|t| t.started_id == started)
+                .map(|t| t.fire_ms),
+            Deadline::Retention => None,
+        }
+    }
+
+    /// Acts on a deadline that came due, if it still applies and is due now.
+    pub(crate) fn check_deadline(&mut self, run_id: &Arc<str>, d: Deadline) {
+        match self.due_at(run_id, d) {
+            Some(at) if at <= self.now => self.take_effect(run_id, d),
+            // Heartbeats moved the deadline: wait for the new one.
+            Some(at) if matches!(d, Deadline::ActivityHeartbeat { .. }) => {
+                self.arm(Some(at), run_id, d)
+            }
+            _ => {}
+        }
+    }
+
+    /// What a deadline does when it comes due: [`DomainState::due_at`] said it applies.
+    fn take_effect(&mut self, run_id: &Arc<str>, d: Deadline) {
+        match d {
+            Deadline::Retention => self.purge(run_id),
+            Deadline::Execution => {
+                let policy = self.exec(run_id).config.child_policy.clone();
+                self.close(
+                    run_id,
+                    CloseStatus::TimedOut,
+                    EventAttributes::from(WorkflowExecutionTimedOutEventAttributes {
+                        child_policy: policy.clone(),
+                        timeout_type: WorkflowExecutionTimeoutType::StartToClose,
+                    }),
+                    Some(policy),
+                );
             }
             Deadline::DecisionStartToClose { started } => {
-                let dec = &exec.decision;
-                if dec.started_id != Some(started)
-                    || deadline(dec.started_ms, dec.start_to_close).is_none_or(|at| at > now)
-                {
-                    return;
-                }
-                let scheduled = dec.started_scheduled_id;
-                let temporary = dec.started_on_temporary_list;
                 let exec = self.exec_mut(run_id);
+                let scheduled = exec.decision.started_scheduled_id;
+                let temporary = exec.decision.started_on_temporary_list;
                 exec.decision.started_id = None;
                 exec.decision.pending = false;
                 // SWF: a task of a temporary move that started but did not complete in time
@@ -178,13 +248,6 @@ impl DomainState {
                 self.request_decision(run_id);
             }
             Deadline::DecisionScheduleToStart { scheduled } => {
-                let dec = &exec.decision;
-                if dec.scheduled_id != Some(scheduled)
-                    || deadline(dec.scheduled_ms, dec.override_schedule_to_start)
-                        .is_none_or(|at| at > now)
-                {
-                    return;
-                }
                 // Nobody took it from the moved-to list: back to the execution's own list.
                 let exec = self.exec_mut(run_id);
                 exec.decision.scheduled_id = None;
@@ -200,74 +263,28 @@ impl DomainState {
                 self.request_decision(run_id);
             }
             Deadline::ActivityScheduleToStart { scheduled } => {
-                let Some(a) = exec.activities.get(&scheduled) else {
-                    return;
-                };
-                if a.started_id.is_none()
-                    && deadline(a.scheduled_ms, a.schedule_to_start).is_some_and(|at| at <= now)
-                {
-                    self.time_out_activity(
-                        run_id,
-                        scheduled,
-                        ActivityTaskTimeoutType::ScheduleToStart,
-                    );
-                }
+                self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::ScheduleToStart)
             }
             Deadline::ActivityScheduleToClose { scheduled } => {
-                let Some(a) = exec.activities.get(&scheduled) else {
-                    return;
-                };
-                if deadline(a.scheduled_ms, a.schedule_to_close).is_some_and(|at| at <= now) {
-                    self.time_out_activity(
-                        run_id,
-                        scheduled,
-                        ActivityTaskTimeoutType::ScheduleToClose,
-                    );
-                }
+                self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::ScheduleToClose)
             }
-            Deadline::ActivityStartToClose { scheduled, started } => {
-                let Some(a) = exec.activities.get(&scheduled) else {
-                    return;
-                };
-                if a.started_id == Some(started)
-                    && deadline(a.started_ms, a.start_to_close).is_some_and(|at| at <= now)
-                {
-                    self.time_out_activity(
-                        run_id,
-                        scheduled,
-                        ActivityTaskTimeoutType::StartToClose,
-                    );
-                }
+            Deadline::ActivityStartToClose { scheduled, .. } => {
+                self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::StartToClose)
             }
-            Deadline::ActivityHeartbeat { scheduled, started } => {
-                let Some(a) = exec.activities.get(&scheduled) else {
-                    return;
-                };
-                if a.started_id != Some(started) {
-                    return;
-                }
-                match deadline(a.last_heartbeat_ms, a.heartbeat) {
-                    Some(at) if at <= now => self.time_out_activity(
-                        run_id,
-                        scheduled,
-                        ActivityTaskTimeoutType::Heartbeat,
-                    ),
-                    // Heartbeats moved the deadline: wait for the new one.
-                    Some(at) => self.arm(Some(at), run_id, d),
-                    None => {}
-                }
+            Deadline::ActivityHeartbeat { scheduled, .. } => {
+                self.time_out_activity(run_id, scheduled, ActivityTaskTimeoutType::Heartbeat)
             }
-            Deadline::Retention => {}
             Deadline::Timer { started } => {
-                let Some((timer_id, _)) = exec
+                let exec = self.exec_mut(run_id);
+                let Some(timer_id) = exec
                     .timers
                     .iter()
-                    .find(|(_, t)| t.started_id == started && t.fire_ms <= now)
+                    .find(|(_, t)| t.started_id == started)
+                    .map(|(id, _)| id.clone())
                 else {
                     return;
                 };
-                let timer_id = timer_id.clone();
-                self.exec_mut(run_id).timers.remove(&timer_id);
+                exec.timers.remove(&timer_id);
                 self.append(
                     run_id,
                     EventAttributes::from(TimerFiredEventAttributes {

@@ -12,8 +12,10 @@
 //!
 //! # Time
 //! Every timeout and timer is a [`state::Deadline`] in one scheduler (`deadlines`): a min-heap
-//! of wall-clock deadlines driven by one task. A deadline is checked against the state when it
-//! comes due, so completing a task or heartbeating never has to find and remove heap entries.
+//! of deadlines driven by one task. A deadline is checked against the state when it comes due,
+//! so completing a task or heartbeating never has to find and remove heap entries. Time is the
+//! engine's [`clock::Clock`]: the wall clock, or a virtual clock that skips to the next deadline
+//! when nothing else can happen (the rules are in `clock`).
 //!
 //! # Durability
 //! Every operation notes what it changed ([`state::Changes`]); [`Engine::apply`] hands those
@@ -21,6 +23,7 @@
 //! in the order they happened, and the caller answers only after the store acknowledged them.
 
 mod activities;
+mod clock;
 mod deadlines;
 mod decisions;
 mod durations;
@@ -38,6 +41,7 @@ mod type_kinds;
 mod visibility;
 
 pub(crate) use activities::ActivityOutcome;
+pub use clock::{VirtualClock, WallClockError};
 pub(crate) use deadlines::Scheduler;
 pub(crate) use history::WithEvents;
 pub(crate) use type_kinds::TypeKind;
@@ -45,12 +49,12 @@ pub(crate) use visibility::Filters;
 
 use crate::error::Fault;
 use crate::store::{Ack, Store};
+use clock::Clock;
 use parked::ParkedPolls;
 use state::{DomainMeta, DomainState};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
-use swf_core::types::Timestamp;
 use tokio_util::sync::CancellationToken;
 
 /// One domain and everything in it, behind its own lock.
@@ -81,15 +85,12 @@ pub(crate) struct Engine {
     /// The long polls parked right now, for [`crate::Server::wait_for_parked_polls`].
     pub(crate) parked: ParkedPolls,
     scheduler: Scheduler,
+    /// The time operations run at and deadlines come due by.
+    clock: Clock,
     store: Option<Store>,
     shutdown: CancellationToken,
     account: String,
     region: String,
-}
-
-/// The current wall-clock time in milliseconds since the epoch.
-pub(crate) fn now_ms() -> i64 {
-    Timestamp::now().as_millis()
 }
 
 impl Engine {
@@ -103,11 +104,25 @@ impl Engine {
             poll_timeout,
             parked: ParkedPolls::default(),
             scheduler: Scheduler::default(),
+            clock: Clock::default(),
             store,
             shutdown,
             account: "000000000000".to_owned(),
             region: "us-east-1".to_owned(),
         }
+    }
+
+    /// Runs on a virtual clock instead of the wall clock: from the time the store saved, if
+    /// any, else from the configured start.
+    pub(crate) fn with_virtual_clock(mut self, config: &VirtualClock) -> Engine {
+        let saved = self.store.as_ref().and_then(Store::saved_clock);
+        self.clock = Clock::from_config(config, saved);
+        self
+    }
+
+    /// The service's current time in milliseconds since the epoch, on its clock.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The domain `name`, or SWF's fault for an unknown one.
@@ -136,11 +151,16 @@ impl Engine {
         domain: &Domain,
         f: impl FnOnce(&mut DomainState) -> Result<T, Fault>,
     ) -> (Result<T, Fault>, Option<Ack>) {
+        let hold = self.clock.hold();
         let mut state = domain.lock();
-        state.now = now_ms();
+        state.now = self.clock.now_ms();
         let result = f(&mut state);
         state.enforce_history_limit();
         let ack = self.flush(&mut state);
+        drop(state);
+        drop(hold);
+        // The operation may have left nothing else to do: the virtual clock may skip now.
+        self.clock.stir();
         (result, ack)
     }
 

@@ -6,6 +6,7 @@
 //! (500 for the service's own failures). Signatures are not checked: any credentials work.
 
 mod admin;
+mod clock_admin;
 mod dispatch;
 mod faults;
 mod gate;
@@ -60,6 +61,7 @@ pub struct Builder {
     bind: SocketAddr,
     database: Option<PathBuf>,
     poll_timeout: Duration,
+    virtual_clock: Option<crate::VirtualClock>,
     throttle: Option<ThrottleConfig>,
     max_pollers_per_task_list: usize,
     faults: FaultConfig,
@@ -71,6 +73,7 @@ impl Default for Builder {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database: None,
             poll_timeout: Duration::from_secs(60),
+            virtual_clock: None,
             throttle: None,
             max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
             faults: FaultConfig::default(),
@@ -122,6 +125,13 @@ impl Builder {
         self
     }
 
+    /// Runs the service on a virtual clock: timers and timeouts fire as soon as nothing else can
+    /// happen, and [`Server::advance`] moves time forward. Default: the wall clock.
+    pub fn virtual_clock(&mut self, clock: crate::VirtualClock) -> &mut Self {
+        self.virtual_clock = Some(clock);
+        self
+    }
+
     /// Loads the database (if any), binds the address and starts serving.
     pub async fn start(&self) -> Result<Server, StartError> {
         // Settings first: a bad one must not leave a database opened or a port bound.
@@ -149,7 +159,11 @@ impl Builder {
             Some((store, loaded)) => (Some(store), loaded),
             None => (None, Vec::new()),
         };
-        let engine = Arc::new(Engine::new(self.poll_timeout, store, shutdown.clone()));
+        let mut engine = Engine::new(self.poll_timeout, store, shutdown.clone());
+        if let Some(clock) = &self.virtual_clock {
+            engine = engine.with_virtual_clock(clock);
+        }
+        let engine = Arc::new(engine);
         engine.restore(loaded);
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
         // SWF's own request limit is 1 MB; leave room beyond it rather than refuse what SWF takes.
@@ -158,6 +172,7 @@ impl Builder {
                 admin::FAULTS_PATH,
                 axum::routing::get(admin::get_faults).put(admin::put_faults),
             )
+            .merge(clock_admin::routes())
             .fallback(handle)
             .layer(Extension(gate.clone()))
             .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
@@ -234,6 +249,23 @@ impl Server {
     /// Fails, naming the setting and changing nothing, when one is out of range.
     pub fn set_faults(&self, config: FaultConfig) -> Result<(), SettingError> {
         self.gate.faults.set(config)
+    }
+
+    /// The service's current time: the wall clock's, or the virtual clock's.
+    pub fn now(&self) -> std::time::SystemTime {
+        swf_core::types::Timestamp::from_millis(self.engine.now_ms()).into()
+    }
+
+    /// Moves the virtual clock forward by `by`, whatever is in progress, and returns the new
+    /// time. Every deadline on the way fires at its own time, in order, before this returns; a
+    /// started task's start-to-close and heartbeat timeouts pass only this way. Fails on the wall
+    /// clock. The binary offers the same as `POST /admin/clock/advance` with `{"seconds": N}`.
+    pub async fn advance(
+        &self,
+        by: Duration,
+    ) -> Result<std::time::SystemTime, crate::WallClockError> {
+        let now = self.engine.advance(by).await?;
+        Ok(swf_core::types::Timestamp::from_millis(now).into())
     }
 
     /// A handle that stops the service when cancelled, for use from another task.

@@ -17,7 +17,7 @@
 //! # What is stored
 //! Three tables: each domain's registration and types as one JSON record, each run's state (all
 //! but its history) as one JSON record rewritten when it changes, and each history event as a
-//! row written once. Rows are keyed by their natural ids and written with `INSERT OR REPLACE`,
+//! row written once. A fourth holds the virtual clock's time, when the service runs on one. Rows are keyed by their natural ids and written with `INSERT OR REPLACE`,
 //! so nothing can be stored twice. Queued tasks, started tasks and deadlines are not stored
 //! apart: they are all implied by the runs' states and rebuilt from them on load.
 //!
@@ -28,7 +28,7 @@ mod schema;
 
 use crate::engine::state::{DomainMeta, DomainState, Execution};
 use crate::error::{Fault, FaultKind, StartError};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use schema::SchemaError;
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,6 +43,8 @@ const MAX_BATCH: usize = 1024;
 #[derive(Debug)]
 pub(crate) struct Store {
     jobs: mpsc::Sender<Job>,
+    /// The virtual clock's time the file held when it was opened.
+    saved_clock: Option<i64>,
 }
 
 /// What one call changed, and who waits for it to be committed.
@@ -59,6 +61,8 @@ struct Writes {
     meta: Option<String>,
     runs: Vec<RunRow>,
     deleted: Vec<String>,
+    /// The virtual clock's new time.
+    clock: Option<i64>,
 }
 
 #[derive(Debug)]
@@ -105,12 +109,34 @@ impl Store {
             SchemaError::Sqlite(e) => err(&e),
         })?;
         let loaded = load(&conn).map_err(|e| err(&e))?;
+        let saved_clock = conn
+            .query_row("SELECT now_ms FROM clock WHERE id = 0", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| err(&e))?;
         let (jobs, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name("swf-local-store".into())
             .spawn(move || write_loop(conn, rx))
             .map_err(|e| err(&e))?;
-        Ok((Store { jobs }, loaded))
+        Ok((Store { jobs, saved_clock }, loaded))
+    }
+
+    /// The virtual clock's time the file held when it was opened, if it ever ran on one.
+    pub(crate) fn saved_clock(&self) -> Option<i64> {
+        self.saved_clock
+    }
+
+    /// Queues the virtual clock's new time and returns the acknowledgement of its commit.
+    pub(crate) fn save_clock(&self, now_ms: i64) -> Ack {
+        self.send(Writes {
+            domain: String::new(),
+            meta: None,
+            runs: Vec::new(),
+            deleted: Vec::new(),
+            clock: Some(now_ms),
+        })
     }
 
     /// Queues what an operation changed in `state` and returns the acknowledgement of its
@@ -123,7 +149,6 @@ impl Store {
         runs: Vec<Arc<str>>,
         deleted: Vec<String>,
     ) -> Ack {
-        let (ack, rx) = oneshot::channel();
         let meta = meta.then(|| serde_json::to_string(&state.meta).expect("serializable"));
         let mut rows = Vec::with_capacity(runs.len());
         let mut seen = Vec::with_capacity(runs.len());
@@ -148,15 +173,19 @@ impl Store {
             });
             seen.push(run);
         }
-        let job = Job {
-            writes: Writes {
-                domain: state.name.to_string(),
-                meta,
-                runs: rows,
-                deleted,
-            },
-            ack,
-        };
+        self.send(Writes {
+            domain: state.name.to_string(),
+            meta,
+            runs: rows,
+            deleted,
+            clock: None,
+        })
+    }
+
+    /// Hands writes to the writer thread.
+    fn send(&self, writes: Writes) -> Ack {
+        let (ack, rx) = oneshot::channel();
+        let job = Job { writes, ack };
         if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
             let _ = job.ack.send(Err("the writer thread stopped".into()));
         }
@@ -205,7 +234,12 @@ fn write_batch(conn: &mut Connection, batch: &[Writes]) -> rusqlite::Result<()> 
             tx.prepare_cached("DELETE FROM runs WHERE domain = ?1 AND run_id = ?2")?;
         let mut delete_events =
             tx.prepare_cached("DELETE FROM events WHERE domain = ?1 AND run_id = ?2")?;
+        let mut put_clock =
+            tx.prepare_cached("INSERT OR REPLACE INTO clock (id, now_ms) VALUES (0, ?1)")?;
         for job in batch {
+            if let Some(now_ms) = job.clock {
+                put_clock.execute(params![now_ms])?;
+            }
             if let Some(meta) = &job.meta {
                 put_domain.execute(params![job.domain, meta])?;
             }

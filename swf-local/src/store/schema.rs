@@ -7,15 +7,21 @@
 //!
 //! Version 0 is what SQLite reports for a file that never set one: a new, empty file, or one
 //! written before the version was recorded. Those files have exactly version 1's tables (they
-//! have not changed since the first store), so they are read as version 1 and stamped with it.
-//! Any other version is refused.
+//! have not changed since the first store), so they are read as version 1.
+//!
+//! Version 2 adds the `clock` table (the virtual clock's time, one row). A version 1 file is
+//! brought to version 2 by creating it, empty: such a file never ran on a virtual clock. Any
+//! other version is refused.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The layout this service reads and writes.
-pub(super) const VERSION: i64 = 1;
+pub(super) const VERSION: i64 = 2;
 
-/// The tables of version 1.
+/// The versions this service brings to [`VERSION`] by creating the tables they lack.
+const UPGRADABLE: [i64; 2] = [0, 1];
+
+/// The tables of version 2 (version 1's, and `clock`).
 const TABLES: &str = "
     CREATE TABLE IF NOT EXISTS domains (name TEXT PRIMARY KEY, meta TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS runs (
@@ -23,7 +29,8 @@ const TABLES: &str = "
         PRIMARY KEY (domain, run_id));
     CREATE TABLE IF NOT EXISTS events (
         domain TEXT NOT NULL, run_id TEXT NOT NULL, event_id INTEGER NOT NULL,
-        event TEXT NOT NULL, PRIMARY KEY (domain, run_id, event_id));";
+        event TEXT NOT NULL, PRIMARY KEY (domain, run_id, event_id));
+    CREATE TABLE IF NOT EXISTS clock (id INTEGER PRIMARY KEY CHECK (id = 0), now_ms INTEGER NOT NULL);";
 
 /// Why a database could not be prepared.
 #[derive(Debug)]
@@ -48,7 +55,7 @@ impl From<rusqlite::Error> for SchemaError {
 pub(super) fn prepare(conn: &mut Connection) -> Result<(), SchemaError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if found != 0 && found != VERSION {
+    if found != VERSION && !UPGRADABLE.contains(&found) {
         return Err(SchemaError::Version(found));
     }
     tx.execute_batch(TABLES)?;

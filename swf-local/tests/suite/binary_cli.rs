@@ -35,9 +35,15 @@ pub(crate) struct LocalBinary {
 impl LocalBinary {
     /// Starts the binary, keeping its state in `db` if given, and waits for its endpoint line.
     pub(crate) fn start(db: Option<&Path>) -> LocalBinary {
+        LocalBinary::start_with(db, &[])
+    }
+
+    /// [`LocalBinary::start`] with more flags.
+    pub(crate) fn start_with(db: Option<&Path>, flags: &[&str]) -> LocalBinary {
         let mut command = Command::new(env!("CARGO_BIN_EXE_swf-local"));
         command
             .args(["--bind", "127.0.0.1:0", "--poll-timeout", "1"])
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         if let Some(db) = db {

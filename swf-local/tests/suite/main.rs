@@ -40,4 +40,5 @@ mod throttling;
 mod timers;
 mod unhandled_decision;
 mod validation_errors;
+mod virtual_clock;
 mod visibility_filters;

@@ -1,6 +1,7 @@
-//! The database's schema version (`PRAGMA user_version`): a new file records version 1, a file
-//! from before versions were recorded (0) is read and stamped, and any other version is refused
-//! at start, by the library and by the binary, without the file being read or changed.
+//! The database's schema version (`PRAGMA user_version`): a new file records version 2, a file
+//! from before versions were recorded (0) or of version 1 (no `clock` table) is read and brought
+//! to version 2, and any other version is refused at start, by the library and by the binary,
+//! without the file being read or changed.
 
 use crate::binary_cli::PROCESS_DEADLINE;
 use crate::common::*;
@@ -13,7 +14,7 @@ use swf_local::{Server, StartError};
 
 /// The version this service writes. Written out rather than taken from the crate, so that a bump
 /// of the layout's version is a deliberate change here too.
-const EXPECTED: i64 = 1;
+const EXPECTED: i64 = 2;
 
 /// A version no swf-local has written.
 const FUTURE: i64 = 7;
@@ -71,6 +72,29 @@ async fn an_unversioned_database_is_read_and_stamped() {
 
     assert_eq!(domains_in(db.path()).await, ["kept"]);
     assert_eq!(user_version(db.path()), EXPECTED);
+}
+
+#[tokio::test]
+async fn a_version_1_database_is_read_and_upgraded() {
+    // Version 1: the same tables but the virtual clock's.
+    let db = TempDb::new("schema-v1");
+    database_with_domain(db.path(), "kept").await;
+    {
+        let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch("DROP TABLE clock").unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+
+    assert_eq!(domains_in(db.path()).await, ["kept"]);
+    assert_eq!(user_version(db.path()), EXPECTED);
+    let clocks: i64 = Connection::open(db.path())
+        .unwrap()
+        .query_row("SELECT count(*) FROM clock", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        clocks, 0,
+        "a file that never ran on a virtual clock saves no time"
+    );
 }
 
 #[tokio::test]
