@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::local::{Local, execution, start, start_with_poll_timeout, within};
+use common::local::{Local, decision_timeouts, execution, start, start_with_poll_timeout, within};
 use common::workflows::MarkersWorkflow;
 use swf_core::types::{
     DecisionTaskTimeoutType, EventAttributesRef, HistoryEvent, PollForDecisionTaskInput, TaskList,
@@ -78,17 +78,6 @@ fn routes(history: &[HistoryEvent]) -> Vec<(Option<String>, Option<String>)> {
                 a.task_list.as_ref().map(|t| t.name.clone()),
                 a.task_list_schedule_to_start_timeout.clone(),
             )),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The timeout types of the history's `DecisionTaskTimedOut` events.
-fn decision_timeouts(history: &[HistoryEvent]) -> Vec<DecisionTaskTimeoutType> {
-    history
-        .iter()
-        .filter_map(|e| match e.attributes() {
-            EventAttributesRef::DecisionTaskTimedOut(a) => Some(a.timeout_type.clone()),
             _ => None,
         })
         .collect()

@@ -9,11 +9,14 @@
 //! execution says it has decided a signal: the test waits for those with long polls, so each
 //! step starts when the one before it is done, without a pause.
 
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::local::decision_timeouts;
 use swf_core::Client;
-use swf_core::types::{DecisionTaskTimeoutType, EventAttributesRef, HistoryEvent};
+use swf_core::types::{EventAttributesRef, HistoryEvent};
 use swf_core::types::{RegisterActivityTypeInput, RespondActivityTaskCompletedInput};
 use swf_decider::testing::Replay;
 use swf_decider::{
@@ -150,17 +153,6 @@ fn answer_acks(service: &LocalService, count: usize) {
         }
     }
     panic!("{answered} of {count} acks came");
-}
-
-/// Each execution's `DecisionTaskTimedOut` events, by timeout type.
-fn decision_timeouts(history: &[HistoryEvent]) -> Vec<DecisionTaskTimeoutType> {
-    history
-        .iter()
-        .filter_map(|e| match e.attributes() {
-            EventAttributesRef::DecisionTaskTimedOut(a) => Some(a.timeout_type.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The identities of the `DecisionTaskStarted` events on a sticky list.

@@ -237,3 +237,14 @@ pub fn serve_examples(b: &mut DeciderBuilder<JsonCodec>) -> &mut DeciderBuilder<
 pub fn type_of<W: Workflow>() -> WorkflowType {
     swf_decider::workflow_type::<W, JsonCodec>()
 }
+
+/// The timeout types of the history's `DecisionTaskTimedOut` events, in order.
+pub fn decision_timeouts(history: &[HistoryEvent]) -> Vec<DecisionTaskTimeoutType> {
+    history
+        .iter()
+        .filter_map(|e| match e.attributes() {
+            EventAttributesRef::DecisionTaskTimedOut(a) => Some(a.timeout_type.clone()),
+            _ => None,
+        })
+        .collect()
+}
