@@ -1,6 +1,6 @@
 //! Activity tasks waiting before a worker starts, so that what is timed is the worker alone: the
-//! setup that `benches/heartbeat_lookup.rs` and `examples/worker_throughput.rs` share (the example
-//! includes this file by path).
+//! setup that `benches/heartbeat_lookup.rs` and swf-bench's `worker` and `heartbeat` workloads
+//! share (swf-bench includes this file by path, from `swf-bench/src/lib.rs`).
 //!
 //! Each workflow run schedules its tasks in its first decision, as one fan-out would. The tasks of
 //! a run share its history, which matters to a worker that reads each task's heartbeat timeout
