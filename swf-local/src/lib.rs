@@ -47,10 +47,25 @@
 //! Things a local service does differently, on purpose or for now:
 //! - Requests are not authenticated: any credentials and any signature work, and no IAM policy
 //!   applies, so `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED` causes never occur.
-//! - Rate limits are not enforced (no throttling, no `*_RATE_EXCEEDED` causes). Quotas are:
-//!   `LimitExceededFault` past 100 domains per account and 10,000 activity or workflow types per
-//!   domain (deprecated ones count), and the per-execution limits (1,000 open activities, timers
-//!   and children; 25,000 events).
+//! - Throttling is opt-in: off by default, so that tests are not slowed by limits they do not
+//!   test. With [`Builder::throttle`] (`--throttle`, `--throttle-rate OP=RATE/BURST`), calls
+//!   draw from token buckets of SWF's documented sizes and refill rates ([`ThrottleConfig`]), and
+//!   a call over its rate gets `ThrottlingException` (HTTP 400). SWF's buckets are per account
+//!   and region; swf-local serves one account, so each operation has one bucket. The
+//!   workflow-level buckets are keyed by workflow id (by run id for heartbeats, whose task token
+//!   names the run). SWF's decision quotas (`ScheduleActivityTask`, `StartTimer`,
+//!   `StartChildWorkflowExecution`, `SignalExternalWorkflowExecution` and
+//!   `RequestCancelExternalWorkflowExecution` decisions a second) and its 2,000 tasks scheduled a
+//!   second per task list are not modeled, so no `*_RATE_EXCEEDED` cause ever occurs.
+//! - Quotas are always enforced: `LimitExceededFault` past 100 domains per account, 10,000
+//!   activity or workflow types per domain (deprecated ones count) and 1,000 polls open at once
+//!   on one task list ([`Builder::max_pollers_per_task_list`]; SWF may refuse idle pollers well
+//!   before 1,000, swf-local never does), and the per-execution limits (1,000 open activities,
+//!   timers and children; 25,000 events). SWF's 100,000 open executions per domain is not
+//!   enforced.
+//! - Faults can be injected on purpose ([`FaultConfig`]: throttles, 500 and 503 answers, latency,
+//!   connections dropped after the call was applied), set by flags and changed at run time with
+//!   `GET`/`PUT /admin/faults`. An injected 5xx is never applied; a real one may have been.
 //! - Lambda is not available: `ScheduleLambdaFunction` fails with
 //!   `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`.
 //! - What SWF does asynchronously after a decision (starting a child, delivering an external
