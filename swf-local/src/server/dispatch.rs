@@ -123,12 +123,28 @@ where
     Ok(encode(&listing))
 }
 
+/// SWF's quota on a request's size, "1 MB per request" (its quotas page), taken as 1 MiB of body.
+const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// Refuses a request over [`MAX_REQUEST_BYTES`]. SWF documents the quota but not its answer;
+/// a `ValidationException` is what a client can act on (the request is refused as sent).
+fn check_size(body: &[u8]) -> Result<(), Fault> {
+    if body.len() > MAX_REQUEST_BYTES {
+        return Err(Fault::validation(format!(
+            "Request of {} bytes is over SWF's limit of 1 MB ({MAX_REQUEST_BYTES} bytes) per request",
+            body.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Runs `op` on `body` and returns the JSON answer.
 pub(crate) async fn dispatch(
     engine: &Engine,
     op: Operation,
     body: &[u8],
 ) -> Result<Vec<u8>, Fault> {
+    check_size(body)?;
     macro_rules! in_domain {
         ($input:ident, |$state:ident| $body:expr) => {{
             let domain = engine.domain(&$input.domain)?;

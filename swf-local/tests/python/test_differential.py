@@ -943,8 +943,25 @@ def _registration_view(answer, domain):
     return view
 
 
+# Where moto's registration answers disagree with SWF's documentation: the answer's label, SWF's
+# answer, and why. As with `MOTO_DEVIATIONS`, moto must still answer otherwise, and its answer is
+# replaced by SWF's before the comparison.
+REGISTRATION_DEVIATIONS = {
+    "types in the deprecated domain": (
+        {"typeInfos": []},
+        "moto leaves a deprecated domain's types REGISTERED; SWF's DeprecateDomain 'also deprecates "
+        "all activity and workflow types registered in the domain'",
+    ),
+}
+
+
 def test_same_registrations_as_moto(swf_local_url, moto_url):
     # The same new name on both services, as it shows in ARNs and lists.
     domain = f"reg-{uuid.uuid4().hex[:10]}"
     moto, local = _both(swf_local_url, moto_url, lambda url: _registration_answers(url, domain))
+    for i, (label, answer) in enumerate(moto):
+        if label in REGISTRATION_DEVIATIONS:
+            swf, why = REGISTRATION_DEVIATIONS[label]
+            assert answer != swf, f"moto now answers {label} as SWF does ({why}): drop the row"
+            moto[i] = (label, swf)
     assert local == moto, f"the answers differ at\n{_differences(moto, local)}"

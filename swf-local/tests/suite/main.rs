@@ -16,6 +16,7 @@ mod boto3_suite;
 mod child_workflows;
 mod continue_as_new;
 mod decision_failures;
+mod documented_limits;
 mod domain_deprecation;
 mod durability_restart;
 mod durability_under_load;
