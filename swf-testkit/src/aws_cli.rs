@@ -39,9 +39,10 @@ impl AwsCli {
     /// The CLI's version line (`aws-cli/1.45.11 Python/3.11.7 ...`), or why `aws` does not run
     /// here, for a test to skip with.
     pub fn probe() -> Result<String, String> {
+        // Sealed like every call: the machine's AWS setup cannot make the probe fail either.
         let mut process = ChildProcess::spawn(
             "aws --version",
-            Command::new("aws")
+            sealed()
                 .arg("--version")
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
@@ -68,27 +69,8 @@ impl AwsCli {
     /// `aws --endpoint-url <endpoint> --output json swf <operation>`, with the sealed environment
     /// described in the module docs; the caller adds the operation's arguments.
     pub fn command(&self, operation: &str) -> Command {
-        let mut command = Command::new("aws");
-        // Every inherited AWS_* variable (a profile, a region, a CA bundle, an endpoint) goes.
-        for (name, _) in std::env::vars_os() {
-            if name.to_string_lossy().starts_with("AWS_") {
-                command.env_remove(name);
-            }
-        }
+        let mut command = sealed();
         command
-            .env("AWS_ACCESS_KEY_ID", "swf-testkit")
-            .env("AWS_SECRET_ACCESS_KEY", "swf-testkit")
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_CONFIG_FILE", NO_CONFIG_FILE)
-            .env("AWS_SHARED_CREDENTIALS_FILE", NO_CREDENTIALS_FILE)
-            // One attempt: an error answer fails the call instead of being retried away.
-            .env("AWS_RETRY_MODE", "standard")
-            .env("AWS_MAX_ATTEMPTS", "1")
-            // CLI v2 pages its output through `less` unless told not to.
-            .env("AWS_PAGER", "")
-            // A proxy of the machine must not stand between the CLI and a loopback service.
-            .env("NO_PROXY", "127.0.0.1,localhost")
             .args(["--endpoint-url", &self.endpoint, "--output", "json", "swf"])
             .arg(operation);
         command
@@ -116,4 +98,30 @@ impl AwsCli {
             panic!("`aws swf {operation}` printed something other than JSON ({e}):\n{stdout}")
         })
     }
+}
+
+/// `aws` with the machine's AWS setup shut out, as the module docs say.
+fn sealed() -> Command {
+    let mut command = Command::new("aws");
+    // Every inherited AWS_* variable (a profile, a region, a CA bundle, an endpoint) goes.
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("AWS_") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("AWS_ACCESS_KEY_ID", "swf-testkit")
+        .env("AWS_SECRET_ACCESS_KEY", "swf-testkit")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", NO_CONFIG_FILE)
+        .env("AWS_SHARED_CREDENTIALS_FILE", NO_CREDENTIALS_FILE)
+        // One attempt: an error answer fails the call instead of being retried away.
+        .env("AWS_RETRY_MODE", "standard")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        // CLI v2 pages its output through `less` unless told not to.
+        .env("AWS_PAGER", "")
+        // A proxy of the machine must not stand between the CLI and a loopback service.
+        .env("NO_PROXY", "127.0.0.1,localhost");
+    command
 }

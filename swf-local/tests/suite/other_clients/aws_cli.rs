@@ -76,6 +76,16 @@ fn the_aws_cli_runs_a_workflow_and_reads_its_whole_history() {
     assert_eq!(text(&activity, "/input"), ACTIVITY_INPUT);
     assert_eq!(text(&activity, "/workflowExecution/runId"), run_id);
     assert_eq!(number(&activity, "/startedEventId"), 6);
+    let heartbeat = aws.swf(
+        "record-activity-task-heartbeat",
+        &[
+            "--task-token",
+            &text(&activity, "/taskToken"),
+            "--details",
+            HEARTBEAT_DETAILS,
+        ],
+    );
+    assert_eq!(heartbeat.get("cancelRequested"), Some(&json!(false)));
     aws.swf(
         "respond-activity-task-completed",
         &[
@@ -125,6 +135,31 @@ fn the_aws_cli_runs_a_workflow_and_reads_its_whole_history() {
     );
     assert_eq!(text(&described, "/executionInfo/executionStatus"), "CLOSED");
     assert_eq!(text(&described, "/executionInfo/closeStatus"), "COMPLETED");
+
+    // Timestamps in a request: the CLI sends them as seconds since the epoch.
+    let (oldest, latest) = start_time_window();
+    let closed = aws.swf(
+        "list-closed-workflow-executions",
+        &[
+            "--domain",
+            DOMAIN,
+            "--start-time-filter",
+            &format!("oldestDate={oldest},latestDate={latest}"),
+            "--tag-filter",
+            &format!("tag={TAG}"),
+        ],
+    );
+    let infos = closed
+        .get("executionInfos")
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("no executionInfos in {closed}"));
+    assert_eq!(
+        infos.len(),
+        1,
+        "the closed executions tagged {TAG}: {closed}"
+    );
+    assert_eq!(text(&infos[0], "/execution/runId"), run_id);
+    assert_eq!(text(&infos[0], "/closeStatus"), "COMPLETED");
 }
 
 /// The domain and both types, with the defaults the workflow relies on: its decision and activity

@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use ::aws_sdk_swf::Client;
 use ::aws_sdk_swf::config::{BehaviorVersion, Credentials, Region, retry::RetryConfig};
+use ::aws_sdk_swf::primitives::DateTime;
 use ::aws_sdk_swf::types::{
     ActivityType, ChildPolicy, CompleteWorkflowExecutionDecisionAttributes, Decision, DecisionType,
-    HistoryEvent, ScheduleActivityTaskDecisionAttributes, TaskList, WorkflowExecution,
-    WorkflowType,
+    ExecutionTimeFilter, HistoryEvent, ScheduleActivityTaskDecisionAttributes, TagFilter, TaskList,
+    WorkflowExecution, WorkflowType,
 };
 use swf_testkit::harness::{Harness, within};
 
@@ -105,6 +106,14 @@ async fn run(sdk: &Client) {
         Some(run_id.as_str())
     );
     assert_eq!(activity.started_event_id(), 6);
+    let heartbeat = sdk
+        .record_activity_task_heartbeat()
+        .task_token(activity.task_token())
+        .details(HEARTBEAT_DETAILS)
+        .send()
+        .await
+        .expect("RecordActivityTaskHeartbeat");
+    assert!(!heartbeat.cancel_requested());
     sdk.respond_activity_task_completed()
         .task_token(activity.task_token())
         .result(ACTIVITY_RESULT)
@@ -167,6 +176,37 @@ async fn run(sdk: &Client) {
     let info = described.execution_info().expect("executionInfo");
     assert_eq!(info.execution_status().as_str(), "CLOSED");
     assert_eq!(info.close_status().map(|s| s.as_str()), Some("COMPLETED"));
+
+    // Timestamps in a request: the SDK sends them as (fractional) seconds since the epoch.
+    let (oldest, latest) = start_time_window();
+    let closed = sdk
+        .list_closed_workflow_executions()
+        .domain(DOMAIN)
+        .start_time_filter(
+            ExecutionTimeFilter::builder()
+                .oldest_date(DateTime::from_secs(oldest))
+                .latest_date(DateTime::from_secs(latest))
+                .build()
+                .expect("a start-time filter"),
+        )
+        .tag_filter(TagFilter::builder().tag(TAG).build().expect("a tag filter"))
+        .send()
+        .await
+        .expect("ListClosedWorkflowExecutions");
+    let infos = closed.execution_infos();
+    assert_eq!(
+        infos.len(),
+        1,
+        "the closed executions tagged {TAG}: {closed:?}"
+    );
+    assert_eq!(
+        infos[0].execution().map(|e| e.run_id()),
+        Some(run_id.as_str())
+    );
+    assert_eq!(
+        infos[0].close_status().map(|s| s.as_str()),
+        Some("COMPLETED")
+    );
 }
 
 /// The domain and both types, with the defaults the workflow relies on: its decision and activity

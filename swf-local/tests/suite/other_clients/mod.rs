@@ -5,8 +5,9 @@
 //!
 //! Both run the same workflow: register the domain and both types (with the defaults the
 //! workflow then relies on), start an execution, answer its first decision task with one
-//! `ScheduleActivityTask`, complete the activity, complete the workflow, and read the history a
-//! few events a page. What each client read is mapped to [`Seen`] events and compared whole with
+//! `ScheduleActivityTask`, heartbeat and complete the activity, complete the workflow, read the
+//! history a few events a page, and find the execution among the closed ones by start time and
+//! tag. What each client read is mapped to [`Seen`] events and compared whole with
 //! [`expected_history`]: the types, the ids, the links between events and the activity's result.
 
 mod aws_cli;
@@ -26,6 +27,7 @@ pub const ACTIVITY_ID: &str = "charge-17";
 pub const ACTIVITY_INPUT: &str = "42.50";
 pub const ACTIVITY_RESULT: &str = r#"{"charged":"42.50","receipt":"r-17"}"#;
 pub const WORKFLOW_RESULT: &str = "shipped";
+pub const HEARTBEAT_DETAILS: &str = "half charged";
 pub const DECIDER: &str = "decider-1";
 pub const WORKER: &str = "worker-1";
 /// Small, so the 11 events of the history come in four pages and the page token goes round.
@@ -186,6 +188,16 @@ pub fn assert_events(client: &str, when: &str, events: &[Seen], count: usize) {
         "{client}, {when}: {} events where {count} were expected: {events:#?}",
         events.len()
     );
+}
+
+/// A start-time filter's bounds, in whole seconds since the epoch, an hour either side of now:
+/// the test's execution starts inside it.
+pub fn start_time_window() -> (i64, i64) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970")
+        .as_secs() as i64;
+    (now - 3600, now + 3600)
 }
 
 /// How many pages of [`PAGE_SIZE`] events the whole history takes.
