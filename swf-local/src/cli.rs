@@ -34,6 +34,10 @@ pub struct ServerArgs {
         env = "SWF_LOCAL_POLL_TIMEOUT"
     )]
     pub poll_timeout: u64,
+    /// Serve the web console at /console on the same address: domains, executions, their
+    /// timelines, pending activities and child executions, read-only [default: off].
+    #[arg(long, env = "SWF_LOCAL_CONSOLE")]
+    pub console: bool,
     /// SWF's throttles and injected faults.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -48,7 +52,8 @@ impl ServerArgs {
         let mut builder = crate::Server::builder();
         builder
             .bind(self.bind)
-            .poll_timeout(Duration::from_secs(self.poll_timeout));
+            .poll_timeout(Duration::from_secs(self.poll_timeout))
+            .console(self.console);
         if let Some(db) = &self.db {
             builder.database(db);
         }

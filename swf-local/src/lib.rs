@@ -83,6 +83,7 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+mod console;
 mod endpoint;
 mod engine;
 mod error;

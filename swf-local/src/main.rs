@@ -36,6 +36,9 @@ async fn serve(args: &ServerArgs) -> Result<(), swf_local::StartError> {
     let server = args.builder().start().await?;
     // The one line scripts wait for: the endpoint to point clients at.
     println!("swf-local listening on {}", server.endpoint_url());
+    if args.console {
+        println!("console at {}/console", server.endpoint_url());
+    }
     signal.received().await;
     server.shutdown().await;
     Ok(())

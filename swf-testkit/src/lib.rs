@@ -14,6 +14,8 @@
 //!   setup.
 //! - `proxy` (feature `proxy`): a loopback proxy that injects faults into SWF calls and counts
 //!   them.
+//! - `browser` (feature `browser`): headless Chromium driven over WebDriver, for tests that
+//!   check what a page shows.
 //! - [`json_diff`]: the path of the first difference between two JSON documents, and both values.
 //!
 //! Each crate's own test support is a thin layer over this crate, in a module named `common`:
@@ -25,6 +27,8 @@
 //! `swf-core`.
 
 pub mod aws_cli;
+#[cfg(feature = "browser")]
+pub mod browser;
 #[cfg(feature = "local")]
 pub mod harness;
 pub mod json_diff;

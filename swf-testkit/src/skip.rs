@@ -9,7 +9,7 @@
 //!
 //! # Requirement variables
 //! Each [`Requirement`] has a variable (`SWF_TEST_REQUIRE_MOTO`, `SWF_TEST_REQUIRE_PYTHON`,
-//! `SWF_TEST_REQUIRE_AWS_CLI`). It is
+//! `SWF_TEST_REQUIRE_AWS_CLI`, `SWF_TEST_REQUIRE_CHROMIUM`). It is
 //! read by one rule, the same as `tests/python/conftest.py`'s: unset or empty means not
 //! required; `1`, `true` or `yes` means required; `0`, `false` or `no` means not required; any
 //! other value is an error, so a typo cannot turn a requirement off. While a requirement is set, a
@@ -43,6 +43,14 @@ impl Requirement {
         variable: "SWF_TEST_REQUIRE_PYTHON",
         what: "python3 with boto3 and pytest",
         install: "pip install boto3 pytest",
+    };
+
+    /// Debian's Chromium and ChromeDriver, the real browser swf-local's console tests drive
+    /// (see `browser`, feature `browser`).
+    pub const CHROMIUM: Requirement = Requirement {
+        variable: "SWF_TEST_REQUIRE_CHROMIUM",
+        what: "chromium and chromedriver",
+        install: "apt-get install chromium chromium-driver",
     };
 
     /// The AWS CLI (`aws`), which swf-local's tests run as a client (see [`crate::aws_cli`]).

@@ -61,6 +61,7 @@ pub struct Builder {
     bind: SocketAddr,
     database: Option<PathBuf>,
     poll_timeout: Duration,
+    console: bool,
     virtual_clock: Option<crate::VirtualClock>,
     throttle: Option<ThrottleConfig>,
     max_pollers_per_task_list: usize,
@@ -73,6 +74,7 @@ impl Default for Builder {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database: None,
             poll_timeout: Duration::from_secs(60),
+            console: false,
             virtual_clock: None,
             throttle: None,
             max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
@@ -132,6 +134,14 @@ impl Builder {
         self
     }
 
+    /// Serves the web console under `/console` on the same address (see the crate docs), for a
+    /// person to look at domains, executions, their timelines, pending activities and child
+    /// executions in a browser. It only reads. Default: off.
+    pub fn console(&mut self, enabled: bool) -> &mut Self {
+        self.console = enabled;
+        self
+    }
+
     /// Loads the database (if any), binds the address and starts serving.
     pub async fn start(&self) -> Result<Server, StartError> {
         // Settings first: a bad one must not leave a database opened or a port bound.
@@ -173,6 +183,7 @@ impl Builder {
                 axum::routing::get(admin::get_faults).put(admin::put_faults),
             )
             .merge(clock_admin::routes())
+            .merge(crate::console::routes(self.console))
             .fallback(handle)
             .layer(Extension(gate.clone()))
             .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))

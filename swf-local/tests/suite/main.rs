@@ -14,6 +14,7 @@ mod activity_flow;
 mod binary_cli;
 mod boto3_suite;
 mod child_workflows;
+mod console_browser;
 mod continue_as_new;
 mod decision_failures;
 mod documented_limits;
