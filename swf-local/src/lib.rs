@@ -77,7 +77,10 @@
 //!   the history may end a few events short of 25,000 then.
 //! - Members a request has that the model does not define are ignored, not refused.
 //! - `RespondActivityTaskCanceled` is accepted for any started task, cancel requested or not.
-//! - Time is the machine's wall clock; timeouts fire within a few milliseconds of their deadline.
+//! - Time is the machine's wall clock, and timeouts fire within a few milliseconds of their
+//!   deadline; or, with [`Builder::virtual_clock`], a virtual clock that SWF does not have: time
+//!   stands still while any task is waiting or worked on, then jumps to the next deadline, or moves
+//!   by [`Server::advance`]. Long polls wait by the wall clock either way.
 
 #![forbid(unsafe_code)]
 
