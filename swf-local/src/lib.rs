@@ -53,10 +53,10 @@
 //!   a call over its rate gets `ThrottlingException` (HTTP 400). SWF's buckets are per account
 //!   and region; swf-local serves one account, so each operation has one bucket. The
 //!   workflow-level buckets are keyed by workflow id (by run id for heartbeats, whose task token
-//!   names the run). SWF's decision quotas (`ScheduleActivityTask`, `StartTimer`,
-//!   `StartChildWorkflowExecution`, `SignalExternalWorkflowExecution` and
-//!   `RequestCancelExternalWorkflowExecution` decisions a second) and its 2,000 tasks scheduled a
-//!   second per task list are not modeled, so no `*_RATE_EXCEEDED` cause ever occurs.
+//!   names the run). SWF's decision quotas are in force too ([`DecisionQuota`]): a decision over
+//!   its rate fails in the history with its `*_RATE_EXCEEDED` cause. Not modeled: SWF's 2,000
+//!   tasks scheduled a second per task list, and `CONTINUE_AS_NEW_WORKFLOW_EXECUTION_RATE_EXCEEDED`
+//!   (SWF documents no rate for it).
 //! - Quotas are always enforced: `LimitExceededFault` past 100 domains per account, 10,000
 //!   activity or workflow types per domain (deprecated ones count) and 1,000 polls open at once
 //!   on one task list ([`Builder::max_pollers_per_task_list`]; SWF may refuse idle pollers well
@@ -96,7 +96,9 @@ mod store;
 pub use endpoint::{Endpoint, EndpointError};
 pub use engine::{VirtualClock, WallClockError};
 pub use error::StartError;
-pub use server::{Builder, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig};
+pub use server::{
+    Builder, DecisionQuota, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig,
+};
 /// The token [`Server::shutdown_handle`] returns (cancel it to stop the service), re-exported
 /// from `tokio-util` so that callers need not depend on it; the same type as `swf-worker`'s and
 /// `swf-decider`'s.

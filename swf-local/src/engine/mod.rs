@@ -91,6 +91,8 @@ pub(crate) struct Engine {
     shutdown: CancellationToken,
     account: String,
     region: String,
+    /// SWF's decision quotas, when throttling is on: each domain's decisions draw from them.
+    decision_rates: Option<Arc<crate::server::DecisionRates>>,
 }
 
 impl Engine {
@@ -109,6 +111,7 @@ impl Engine {
             shutdown,
             account: "000000000000".to_owned(),
             region: "us-east-1".to_owned(),
+            decision_rates: None,
         }
     }
 
@@ -118,6 +121,22 @@ impl Engine {
         let saved = self.store.as_ref().and_then(Store::saved_clock);
         self.clock = Clock::from_config(config, saved);
         self
+    }
+
+    /// Throttles decisions with these buckets (see `server/throttle.rs`).
+    pub(crate) fn with_decision_rates(
+        mut self,
+        rates: Option<crate::server::DecisionRates>,
+    ) -> Engine {
+        self.decision_rates = rates.map(Arc::new);
+        self
+    }
+
+    /// A domain's state as the engine keeps it: with the engine's decision quotas.
+    fn domain_state(&self, meta: DomainMeta) -> DomainState {
+        let mut state = DomainState::new(meta);
+        state.decision_rates = self.decision_rates.clone();
+        state
     }
 
     /// The service's current time in milliseconds since the epoch, on its clock.
@@ -202,7 +221,7 @@ impl Engine {
     pub(crate) fn restore(&self, loaded: Vec<(DomainMeta, Vec<state::Execution>)>) {
         let mut domains = self.domains.write().unwrap_or_else(|e| e.into_inner());
         for (meta, runs) in loaded {
-            let mut state = DomainState::new(meta);
+            let mut state = self.domain_state(meta);
             state.changes = Default::default();
             state.restore_runs(runs);
             for (at, run, deadline) in std::mem::take(&mut state.changes.deadlines) {

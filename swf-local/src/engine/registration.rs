@@ -56,7 +56,7 @@ impl Engine {
                 activity_types: Default::default(),
                 workflow_types: Default::default(),
             };
-            let domain = Arc::new(Domain::new(DomainState::new(meta)));
+            let domain = Arc::new(Domain::new(self.domain_state(meta)));
             domains.insert(input.name, domain.clone());
             domain
         };

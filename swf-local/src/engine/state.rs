@@ -230,6 +230,8 @@ pub(crate) struct DomainState {
     pub(crate) next_start_seq: u64,
     /// The time of the operation in progress: all its events carry it.
     pub(crate) now: i64,
+    /// SWF's decision quotas, when throttling is on (`decisions/rates.rs`).
+    pub(crate) decision_rates: Option<Arc<crate::server::DecisionRates>>,
 }
 
 impl DomainState {
@@ -247,6 +249,7 @@ impl DomainState {
             },
             next_start_seq: 0,
             now: 0,
+            decision_rates: None,
         }
     }
 

@@ -36,7 +36,8 @@ use gate::Gate;
 use severable::{SeverableListener, Severance};
 #[cfg(feature = "cli")]
 pub(crate) use throttle::parse_override as parse_throttle_override;
-pub use throttle::{RateLimit, SettingError, ThrottleConfig};
+pub(crate) use throttle::DecisionRates;
+pub use throttle::{DecisionQuota, RateLimit, SettingError, ThrottleConfig};
 
 /// The prefix of every SWF `X-Amz-Target`.
 const TARGET_PREFIX: &str = "SimpleWorkflowService.";
@@ -169,7 +170,8 @@ impl Builder {
             Some((store, loaded)) => (Some(store), loaded),
             None => (None, Vec::new()),
         };
-        let mut engine = Engine::new(self.poll_timeout, store, shutdown.clone());
+        let mut engine = Engine::new(self.poll_timeout, store, shutdown.clone())
+            .with_decision_rates(self.throttle.as_ref().and_then(DecisionRates::of));
         if let Some(clock) = &self.virtual_clock {
             engine = engine.with_virtual_clock(clock);
         }

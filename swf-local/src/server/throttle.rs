@@ -9,9 +9,10 @@
 //! Every default below is the Amazon SWF Developer Guide's "Amazon SWF Quotas" page
 //! (<https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dg-limits.html>), section
 //! "Amazon SWF throttling quotas": the table "Throttling quotas for all Regions" for the account
-//! buckets and "Workflow-level quotas" for the per-execution ones. Its "Decision quotas" (rates of
-//! `ScheduleActivityTask`, `StartTimer`, ... decisions, which fail the decision with a
-//! `*_RATE_EXCEEDED` cause) are not modeled; the crate docs list that deviation.
+//! buckets, "Workflow-level quotas" for the per-execution ones, and "Decision quotas for all
+//! Regions" for the decisions: a decision over its rate is not refused as a call but fails in the
+//! history with its `*_RATE_EXCEEDED` cause (`ACTIVITY_CREATION_RATE_EXCEEDED`, ...), which the
+//! engine records ([`DecisionRates`]).
 
 use crate::engine::tokens::{TaskKind, TaskToken};
 use crate::error::{Fault, FaultKind};
@@ -147,8 +148,39 @@ const WORKFLOW_DEFAULTS: [(Operation, RateLimit); 4] = {
     ]
 };
 
+/// The decisions SWF throttles per account: each fails with its own `*_RATE_EXCEEDED` cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DecisionQuota {
+    /// `ScheduleActivityTask`: fails with `ACTIVITY_CREATION_RATE_EXCEEDED`.
+    ScheduleActivityTask,
+    /// `StartTimer`: fails with `TIMER_CREATION_RATE_EXCEEDED`.
+    StartTimer,
+    /// `StartChildWorkflowExecution`: fails with `CHILD_CREATION_RATE_EXCEEDED`.
+    StartChildWorkflowExecution,
+    /// `SignalExternalWorkflowExecution`: fails with
+    /// `SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_RATE_EXCEEDED`.
+    SignalExternalWorkflowExecution,
+    /// `RequestCancelExternalWorkflowExecution`: fails with
+    /// `REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_RATE_EXCEEDED`.
+    RequestCancelExternalWorkflowExecution,
+}
+
+/// The decision buckets: the guide's "Decision quotas for all Regions".
+const DECISION_DEFAULTS: [(DecisionQuota, RateLimit); 5] = {
+    use DecisionQuota::*;
+    let t = RateLimit::table;
+    [
+        (RequestCancelExternalWorkflowExecution, t(1200, 120)),
+        (ScheduleActivityTask, t(1000, 200)),
+        (SignalExternalWorkflowExecution, t(1200, 120)),
+        (StartChildWorkflowExecution, t(500, 12)),
+        (StartTimer, t(2000, 200)),
+    ]
+};
+
 /// Which calls are throttled, and how: a bucket per operation for the account, and for a few
-/// operations one per workflow execution too.
+/// operations one per workflow execution too; and a bucket per throttled decision.
 ///
 /// ```
 /// use swf_core::Operation;
@@ -165,16 +197,31 @@ const WORKFLOW_DEFAULTS: [(Operation, RateLimit); 4] = {
 pub struct ThrottleConfig {
     account: BTreeMap<Operation, RateLimit>,
     per_workflow: BTreeMap<Operation, RateLimit>,
+    decisions: BTreeMap<DecisionQuota, RateLimit>,
 }
 
 impl ThrottleConfig {
-    /// SWF's documented defaults: every operation's account bucket and the four workflow-level
-    /// buckets (see the module source for the table and where it comes from).
+    /// SWF's documented defaults: every operation's account bucket, the four workflow-level
+    /// buckets and the five decision buckets (see the module source for the tables and where
+    /// they come from).
     pub fn swf_defaults() -> ThrottleConfig {
         ThrottleConfig {
             account: ACCOUNT_DEFAULTS.into_iter().collect(),
             per_workflow: WORKFLOW_DEFAULTS.into_iter().collect(),
+            decisions: DECISION_DEFAULTS.into_iter().collect(),
         }
+    }
+
+    /// Sets the bucket of a kind of decision: past its rate, the decision fails with its
+    /// `*_RATE_EXCEEDED` cause.
+    pub fn set_decision(&mut self, decision: DecisionQuota, limit: RateLimit) -> &mut Self {
+        self.decisions.insert(decision, limit);
+        self
+    }
+
+    /// The bucket of a kind of decision, if it has one.
+    pub fn decision_limit(&self, decision: DecisionQuota) -> Option<RateLimit> {
+        self.decisions.get(&decision).copied()
     }
 
     /// No bucket at all: nothing is throttled until [`set`](Self::set) adds one.
@@ -336,6 +383,40 @@ impl Throttle {
             }
         }
         Ok(())
+    }
+}
+
+/// The decision buckets of a running service, which the engine draws from as it carries out
+/// decisions.
+#[derive(Debug)]
+pub(crate) struct DecisionRates {
+    limits: BTreeMap<DecisionQuota, RateLimit>,
+    buckets: Mutex<HashMap<DecisionQuota, Bucket>>,
+}
+
+impl DecisionRates {
+    /// The decision buckets `config` sets, or `None` when it sets none.
+    pub(crate) fn of(config: &ThrottleConfig) -> Option<DecisionRates> {
+        (!config.decisions.is_empty()).then(|| DecisionRates {
+            limits: config.decisions.clone(),
+            buckets: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Takes a token for one decision of this kind: `false` when it is over its rate.
+    pub(crate) fn admit(&self, decision: DecisionQuota) -> bool {
+        let Some(limit) = self.limits.get(&decision).copied() else {
+            return true;
+        };
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        buckets
+            .entry(decision)
+            .or_insert(Bucket {
+                tokens: f64::from(limit.burst),
+                at: now,
+            })
+            .take(limit, now)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::common::*;
 use std::time::{Duration, Instant};
 use swf_core::types::*;
 use swf_core::{Client, Operation, RetryConfig};
-use swf_local::{Builder, RateLimit, Server, ThrottleConfig};
+use swf_local::{Builder, DecisionQuota, RateLimit, Server, ThrottleConfig};
 use swf_testkit::harness::within;
 
 /// A service configured by `builder` (with 1 s polls), a client without retries, and the
@@ -309,4 +309,127 @@ async fn polls_past_the_pollers_limit_are_refused() {
             .is_empty()
     );
     activity.abort();
+}
+
+/// SWF's decision quotas: a decision over its rate is not refused as a call but fails in the
+/// history with its `*_RATE_EXCEEDED` cause, and the decisions within their rates are carried
+/// out. Buckets here: 2 activities, 1 timer, no child, no signal, no cancel request, never
+/// refilled.
+#[tokio::test]
+async fn decisions_over_their_rate_fail_with_swf_causes() {
+    let mut throttle = ThrottleConfig::none();
+    for (decision, burst) in [
+        (DecisionQuota::ScheduleActivityTask, 2),
+        (DecisionQuota::StartTimer, 1),
+        (DecisionQuota::StartChildWorkflowExecution, 0),
+        (DecisionQuota::SignalExternalWorkflowExecution, 0),
+        (DecisionQuota::RequestCancelExternalWorkflowExecution, 0),
+    ] {
+        throttle.set_decision(decision, RateLimit::new(0.0, burst).unwrap());
+    }
+    let env = env_on(Server::builder().throttle(throttle)).await;
+    let execution = env.start("w").await;
+    env.start("target").await;
+    let task = env.decision().await;
+    env.decide(
+        &task,
+        vec![
+            schedule_activity("a1"),
+            schedule_activity("a2"),
+            schedule_activity("a3"),
+            start_timer("t1", 60),
+            start_timer("t2", 60),
+            start_child("child"),
+            Decision::from(SignalExternalWorkflowExecutionDecisionAttributes {
+                workflow_id: "target".into(),
+                signal_name: "s".into(),
+                ..Default::default()
+            }),
+            Decision::from(RequestCancelExternalWorkflowExecutionDecisionAttributes {
+                workflow_id: "target".into(),
+                ..Default::default()
+            }),
+        ],
+    )
+    .await;
+    let history = env.history(&execution).await;
+    assert_eq!(of_type(&history, EventType::ActivityTaskScheduled).len(), 2);
+    let failed = of_type(&history, EventType::ScheduleActivityTaskFailed);
+    let [failed] = failed.as_slice() else {
+        panic!("one activity refused: {}", types(&history).join(" "))
+    };
+    let failed = failed
+        .schedule_activity_task_failed_event_attributes
+        .as_deref()
+        .unwrap();
+    assert_eq!(
+        (failed.activity_id.as_str(), &failed.cause),
+        (
+            "a3",
+            &ScheduleActivityTaskFailedCause::ActivityCreationRateExceeded
+        )
+    );
+    assert_eq!(of_type(&history, EventType::TimerStarted).len(), 1);
+    let timer = of_type(&history, EventType::StartTimerFailed)[0]
+        .start_timer_failed_event_attributes
+        .as_deref()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (timer.timer_id.as_str(), timer.cause),
+        ("t2", StartTimerFailedCause::TimerCreationRateExceeded)
+    );
+    let child = of_type(&history, EventType::StartChildWorkflowExecutionFailed)[0]
+        .start_child_workflow_execution_failed_event_attributes
+        .as_deref()
+        .unwrap()
+        .cause
+        .clone();
+    assert_eq!(
+        child,
+        StartChildWorkflowExecutionFailedCause::ChildCreationRateExceeded
+    );
+    let signal = of_type(&history, EventType::SignalExternalWorkflowExecutionFailed)[0]
+        .signal_external_workflow_execution_failed_event_attributes
+        .as_deref()
+        .unwrap()
+        .cause
+        .clone();
+    assert_eq!(
+        signal,
+        SignalExternalWorkflowExecutionFailedCause::SignalExternalWorkflowExecutionRateExceeded
+    );
+    let cancel = of_type(
+        &history,
+        EventType::RequestCancelExternalWorkflowExecutionFailed,
+    )[0]
+    .request_cancel_external_workflow_execution_failed_event_attributes
+    .as_deref()
+    .unwrap()
+    .cause
+    .clone();
+    assert_eq!(
+        cancel,
+        RequestCancelExternalWorkflowExecutionFailedCause::RequestCancelExternalWorkflowExecutionRateExceeded
+    );
+}
+
+/// The decision buckets' defaults are the guide's; a config without them throttles no decision.
+#[test]
+fn the_documented_decision_quotas_are_the_defaults() {
+    let defaults = ThrottleConfig::swf_defaults();
+    let limit = |d| {
+        let l = defaults.decision_limit(d).unwrap();
+        (l.burst(), l.per_second())
+    };
+    assert_eq!(limit(DecisionQuota::ScheduleActivityTask), (1000, 200.0));
+    assert_eq!(
+        limit(DecisionQuota::StartChildWorkflowExecution),
+        (500, 12.0)
+    );
+    assert!(
+        ThrottleConfig::none()
+            .decision_limit(DecisionQuota::StartTimer)
+            .is_none()
+    );
 }

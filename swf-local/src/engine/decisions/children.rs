@@ -4,6 +4,7 @@
 use super::Effect;
 use crate::engine::executions::{ConfigOverrides, MissingDefault, NewRun, resolve_config};
 use crate::engine::state::{DomainState, type_key};
+use crate::server::DecisionQuota;
 use std::sync::Arc;
 use swf_core::types::*;
 
@@ -61,6 +62,13 @@ impl DomainState {
                 MissingDefault::ChildPolicy => StartChildWorkflowExecutionFailedCause::DefaultChildPolicyUndefined,
             }),
         };
+        let resolved = resolved.and_then(|c| {
+            if self.over_decision_rate(DecisionQuota::StartChildWorkflowExecution) {
+                Err(StartChildWorkflowExecutionFailedCause::ChildCreationRateExceeded)
+            } else {
+                Ok(c)
+            }
+        });
         let config = match resolved {
             Ok(c) => c,
             Err(cause) => {

@@ -4,6 +4,7 @@
 use super::Effect;
 use crate::engine::executions::NewRun;
 use crate::engine::state::{ChildLink, DomainState, ParentLink};
+use crate::server::DecisionQuota;
 use std::sync::Arc;
 use swf_core::types::*;
 
@@ -77,7 +78,14 @@ impl DomainState {
                 initiated_id,
                 attrs,
             } => {
-                match self.find_open(&attrs.workflow_id, attrs.run_id.as_deref()) {
+                let over_rate =
+                    self.over_decision_rate(DecisionQuota::SignalExternalWorkflowExecution);
+                let target = if over_rate {
+                    None
+                } else {
+                    self.find_open(&attrs.workflow_id, attrs.run_id.as_deref())
+                };
+                match target {
                     Some(target) => {
                         let target_execution = self.exec(&target).execution.clone();
                         self.append(
@@ -105,7 +113,11 @@ impl DomainState {
                             run_id,
                             EventAttributes::from(
                                 SignalExternalWorkflowExecutionFailedEventAttributes {
-                                    cause: SignalExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
+                                    cause: if over_rate {
+                                        SignalExternalWorkflowExecutionFailedCause::SignalExternalWorkflowExecutionRateExceeded
+                                    } else {
+                                        SignalExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution
+                                    },
                                     control: attrs.control,
                                     decision_task_completed_event_id: completed_id,
                                     initiated_event_id: initiated_id,
@@ -122,7 +134,14 @@ impl DomainState {
                 initiated_id,
                 attrs,
             } => {
-                match self.find_open(&attrs.workflow_id, attrs.run_id.as_deref()) {
+                let over_rate =
+                    self.over_decision_rate(DecisionQuota::RequestCancelExternalWorkflowExecution);
+                let target = if over_rate {
+                    None
+                } else {
+                    self.find_open(&attrs.workflow_id, attrs.run_id.as_deref())
+                };
+                match target {
                     Some(target) => {
                         let target_execution = self.exec(&target).execution.clone();
                         self.record_cancel_request(
@@ -148,7 +167,11 @@ impl DomainState {
                             run_id,
                             EventAttributes::from(
                                 RequestCancelExternalWorkflowExecutionFailedEventAttributes {
-                                    cause: RequestCancelExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution,
+                                    cause: if over_rate {
+                                        RequestCancelExternalWorkflowExecutionFailedCause::RequestCancelExternalWorkflowExecutionRateExceeded
+                                    } else {
+                                        RequestCancelExternalWorkflowExecutionFailedCause::UnknownExternalWorkflowExecution
+                                    },
                                     control: attrs.control,
                                     decision_task_completed_event_id: completed_id,
                                     initiated_event_id: initiated_id,

@@ -12,6 +12,7 @@
 mod check;
 mod children;
 mod effects;
+mod rates;
 mod scheduling;
 
 use super::durations;

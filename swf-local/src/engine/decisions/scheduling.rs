@@ -4,6 +4,7 @@
 use crate::engine::durations::{self, deadline};
 use crate::engine::state::{ActivityState, Deadline, DomainState, TaskRef, TimerState, type_key};
 use crate::engine::tokens::TaskKind;
+use crate::server::DecisionQuota;
 use std::sync::Arc;
 use swf_core::types::*;
 
@@ -74,6 +75,13 @@ impl DomainState {
                 .map(|r| (r, c.clone()))
             }
         };
+        let resolved = resolved.and_then(|r| {
+            if self.over_decision_rate(DecisionQuota::ScheduleActivityTask) {
+                Err(ScheduleActivityTaskFailedCause::ActivityCreationRateExceeded)
+            } else {
+                Ok(r)
+            }
+        });
         let ((task_list, s2c, s2s, st2c, hb, priority), c) = match resolved {
             Ok(r) => r,
             Err(cause) => {
@@ -229,6 +237,8 @@ impl DomainState {
             Some(StartTimerFailedCause::TimerIdAlreadyInUse)
         } else if exec.timers.len() >= MAX_OPEN_TIMERS {
             Some(StartTimerFailedCause::OpenTimersLimitExceeded)
+        } else if self.over_decision_rate(DecisionQuota::StartTimer) {
+            Some(StartTimerFailedCause::TimerCreationRateExceeded)
         } else {
             None
         };
