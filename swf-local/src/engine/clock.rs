@@ -35,7 +35,8 @@
 //! no operation can start a task between the check and the jump.
 //!
 //! With a database, the virtual time is stored each time it moves, and a restart continues from
-//! it (the database's time wins over a chosen start).
+//! it (the database's time wins over a chosen start). A database opened on the wall clock runs on
+//! the wall clock's time, earlier or later than its stored events: its deadlines come due by it.
 
 use super::Engine;
 use super::state::Deadline;

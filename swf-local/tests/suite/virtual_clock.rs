@@ -149,9 +149,12 @@ async fn time_stands_still_while_an_activity_task_is_open() {
         })
         .await
         .unwrap();
-    // The decision task the completion scheduled holds time still too, until it is answered.
+    // The decision task the completion scheduled holds time still while it waits, though no
+    // decider polls for it right now...
+    assert_still(&env).await;
     let task = env.decision().await;
-    assert_eq!(env.server.now(), start_time());
+    // ...and while a decider holds it.
+    assert_still(&env).await;
     env.decide(&task, vec![]).await;
     let task = within(10, env.decision()).await;
     assert_eq!(timer_fired_ids(&task.events), ["hour"]);
@@ -164,6 +167,14 @@ async fn time_stands_still_while_an_activity_task_is_open() {
         secs_between(timer, one(&events, EventType::TimerFired)),
         3600.0
     );
+}
+
+/// Waits out an empty activity poll (the service's 1 s, by the wall clock), which gives a wrong
+/// skip the time to happen, and checks that the clock is still at the start.
+async fn assert_still(env: &Env) {
+    let idle = env.try_activity().await;
+    assert!(idle.task_token.is_empty(), "an activity task came");
+    assert_eq!(env.server.now(), start_time(), "the clock moved");
 }
 
 #[tokio::test]
