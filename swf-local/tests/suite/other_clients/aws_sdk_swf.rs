@@ -31,7 +31,7 @@ async fn aws_sdk_swf_runs_a_workflow_and_reads_its_whole_history() {
 }
 
 /// aws-sdk-swf's client for swf-local at `endpoint`.
-fn client(endpoint: &str) -> Client {
+pub(super) fn client(endpoint: &str) -> Client {
     let config = ::aws_sdk_swf::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .endpoint_url(endpoint)
@@ -293,7 +293,7 @@ async fn poll_for_decision_task(sdk: &Client, run_id: &str, events: i64) -> (Str
     (token, seen)
 }
 
-fn workflow_type() -> WorkflowType {
+pub(super) fn workflow_type() -> WorkflowType {
     WorkflowType::builder()
         .name(WORKFLOW)
         .version(VERSION)
@@ -301,7 +301,7 @@ fn workflow_type() -> WorkflowType {
         .expect("a workflow type")
 }
 
-fn task_list(name: &str) -> TaskList {
+pub(super) fn task_list(name: &str) -> TaskList {
     TaskList::builder().name(name).build().expect("a task list")
 }
 

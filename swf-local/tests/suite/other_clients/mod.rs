@@ -9,9 +9,14 @@
 //! history a few events a page, and find the execution among the closed ones by start time and
 //! tag. What each client read is mapped to [`Seen`] events and compared whole with
 //! [`expected_history`]: the types, the ids, the links between events and the activity's result.
+//!
+//! aws-sdk-swf then calls every operation that workflow does not (`aws_sdk_swf_operations`), so
+//! each of SWF's 39 operations is sent by it once at least. The AWS CLI sends what boto3 sends
+//! (both are botocore), which the boto3 suite covers operation by operation.
 
 mod aws_cli;
 mod aws_sdk_swf;
+mod aws_sdk_swf_operations;
 
 pub const DOMAIN: &str = "clients";
 pub const WORKFLOW: &str = "order";
