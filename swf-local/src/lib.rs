@@ -61,7 +61,8 @@
 //!   activity or workflow types per domain (deprecated ones count) and 1,000 polls open at once
 //!   on one task list ([`Builder::max_pollers_per_task_list`]; SWF may refuse idle pollers well
 //!   before 1,000, swf-local never does), and the per-execution limits (1,000 open activities,
-//!   timers and children; 25,000 events). SWF's 100,000 open executions per domain is not
+//!   timers and children; 25,000 events; one year of running, past which an
+//!   execution times out whatever its timeout). SWF's 100,000 open executions per domain is not
 //!   enforced.
 //! - Faults can be injected on purpose ([`FaultConfig`]: throttles, 500 and 503 answers, latency,
 //!   connections dropped after the call was applied), set by flags and changed at run time with
@@ -75,6 +76,18 @@
 //!   termination being event 25,000. A decision whose events (with its effect's, a decision task
 //!   it may call for and the termination) would not all fit ends the execution before it, so
 //!   the history may end a few events short of 25,000 then.
+//! - Names are checked as the reference states each member's rule (`:`, `/`, `|`, control
+//!   characters, the literal `arn`; whitespace at either end only for `RegisterDomain`'s name,
+//!   `PollForActivityTask`'s and a child's task list). Members it states no rule for (signal and
+//!   marker names, the workflow ids of signals, cancel requests and external decisions, a type's
+//!   default task list, ...) take any text, which SWF may not. A decision breaking a name rule
+//!   refuses the whole `RespondDecisionTaskCompleted` with `ValidationException`, as no decision
+//!   failure cause covers it; SWF does not document its answer.
+//! - A request over 1 MiB of body gets `ValidationException`. SWF's quota is "1 MB per request"
+//!   headers included, and it does not document its answer.
+//! - The quota of 100 decisions in one `RespondDecisionTaskCompleted` is not enforced.
+//! - Undeprecating a domain leaves the types its deprecation deprecated, each to be undeprecated
+//!   on its own: the reference does not say that SWF undeprecates them.
 //! - Members a request has that the model does not define are ignored, not refused.
 //! - `RespondActivityTaskCanceled` is accepted for any started task, cancel requested or not.
 //! - Time is the machine's wall clock, and timeouts fire within a few milliseconds of their

@@ -169,7 +169,7 @@ impl DomainState {
         let activity = |scheduled: i64| exec.activities.get(&scheduled);
         match d {
             Deadline::Execution => {
-                let secs = exec.config.execution_start_to_close_timeout.parse().ok()?;
+                let secs = exec.execution_timeout_secs()?;
                 deadline(exec.start_ms, Some(secs))
             }
             Deadline::DecisionStartToClose { started } => (dec.started_id == Some(started))

@@ -230,11 +230,7 @@ impl DomainState {
             persisted_events: 0,
         };
         self.next_start_seq += 1;
-        let exec_timeout = exec
-            .config
-            .execution_start_to_close_timeout
-            .parse::<u64>()
-            .ok();
+        let exec_timeout = exec.execution_timeout_secs();
         self.runs.insert(run_id.clone(), exec);
         self.open_runs
             .insert(new.workflow_id.clone(), run_id.clone());

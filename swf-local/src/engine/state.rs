@@ -325,9 +325,24 @@ impl DomainState {
     }
 }
 
+/// The longest an execution may run, whatever its `executionStartToCloseTimeout` says: "there is
+/// a one-year max limit on the time that a workflow execution can run" (the reference), past
+/// which it times out.
+pub(crate) const MAX_EXECUTION_SECS: u64 = 365 * 24 * 60 * 60;
+
 impl Execution {
     pub(crate) fn is_open(&self) -> bool {
         self.close_status.is_none()
+    }
+
+    /// How long the execution may run: its start-to-close timeout, at most one year.
+    pub(crate) fn execution_timeout_secs(&self) -> Option<u64> {
+        let secs = self
+            .config
+            .execution_start_to_close_timeout
+            .parse::<u64>()
+            .ok()?;
+        Some(secs.min(MAX_EXECUTION_SECS))
     }
 
     /// The execution's summary as visibility operations return it.
@@ -376,7 +391,7 @@ impl Execution {
         if !self.is_open() {
             return out;
         }
-        if let Ok(secs) = self.config.execution_start_to_close_timeout.parse::<u64>() {
+        if let Some(secs) = self.execution_timeout_secs() {
             out.push((deadline(self.start_ms, Some(secs)), Deadline::Execution));
         }
         if let Some(scheduled) = self.decision.scheduled_id {

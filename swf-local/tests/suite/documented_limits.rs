@@ -86,3 +86,46 @@ async fn a_decision_list_over_1_mb_is_refused_whole() {
         32
     );
 }
+
+/// "There is a one-year max limit on the time that a workflow execution can run" (the
+/// reference, `executionStartToCloseTimeout`): an execution given two years times out after one.
+#[tokio::test]
+async fn an_execution_runs_at_most_one_year() {
+    use std::time::Duration;
+    use swf_core::types::*;
+    const YEAR: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+    let server = swf_local::Server::builder()
+        .virtual_clock(swf_local::VirtualClock::new().manual())
+        .start()
+        .await
+        .unwrap();
+    let client = client_for(&server.endpoint_url()).await;
+    register_domain(&client, DOMAIN).await;
+    let execution = swf_testkit::harness::Domain::new(client.clone(), DOMAIN)
+        .start(StartWorkflowExecutionInput {
+            workflow_id: "long".into(),
+            workflow_type: wf_type(),
+            execution_start_to_close_timeout: Some((2 * YEAR.as_secs()).to_string()),
+            ..Default::default()
+        })
+        .await;
+    let describe = || async {
+        client
+            .describe_workflow_execution(DescribeWorkflowExecutionInput {
+                domain: DOMAIN.into(),
+                execution: execution.clone(),
+            })
+            .await
+            .unwrap()
+            .execution_info
+    };
+
+    server.advance(YEAR - Duration::from_secs(1)).await.unwrap();
+    assert_eq!(describe().await.close_status, None);
+    server.advance(Duration::from_secs(2)).await.unwrap();
+    let info = describe().await;
+    assert_eq!(info.close_status, Some(CloseStatus::TimedOut));
+    let ran = info.close_timestamp.unwrap().as_millis() - info.start_timestamp.as_millis();
+    assert_eq!(ran, YEAR.as_millis() as i64);
+    server.shutdown().await;
+}
