@@ -178,24 +178,25 @@ async fn swf_core_retries_a_throttled_call_until_it_passes() {
 }
 
 /// SWF's documented defaults are in force with `swf_defaults`: `ListDomains` has a bucket of 100
-/// refilled at 6 a second, so 120 calls in quick succession meet a throttle after about 100.
+/// refilled at 6 a second, so calls in quick succession meet a throttle after about 100.
 #[tokio::test]
 async fn the_documented_defaults_throttle_a_burst() {
     let env = env_on(Server::builder().throttle(ThrottleConfig::swf_defaults())).await;
     let start = Instant::now();
     let mut allowed = 0u32;
-    for _ in 0..120 {
+    // Bounded: 100 tokens plus 6 a second run out long before 1,000 calls on any machine.
+    for _ in 0..1000 {
         match list_domains(&env.client).await {
             Ok(_) => allowed += 1,
-            Err(e) if e.is_throttling() => {}
+            Err(e) if e.is_throttling() => break,
             Err(e) => panic!("{e}"),
         }
     }
     // 100 tokens at first, plus 6 a second for the time the calls took.
-    let most = 100.0 + 6.0 * start.elapsed().as_secs_f64() + 1.0;
+    let most = 100.0 + 6.0 * start.elapsed().as_secs_f64();
     assert!(
-        (100..120).contains(&allowed) && f64::from(allowed) <= most,
-        "{allowed} of 120 allowed"
+        allowed >= 100 && f64::from(allowed) <= most,
+        "{allowed} allowed before the first throttle, expected 100..={most:.1}"
     );
 }
 
