@@ -176,6 +176,16 @@ async fn operations(sdk: &Client) {
     assert_eq!(closed.count(), 1);
     history_has_each_thing_done(sdk, execution).await;
 
+    // A long poll nothing answers ends with SWF's empty answer, which the SDK reads as no task.
+    let empty = sdk
+        .poll_for_activity_task()
+        .domain(OPS_DOMAIN)
+        .task_list(task_list(ACTIVITIES))
+        .send()
+        .await
+        .expect("PollForActivityTask with no task");
+    assert_eq!(empty.task_token(), "", "{empty:?}");
+
     tags_changed(sdk, &arn).await;
     types_deprecated_and_deleted(sdk).await;
     domain_deprecated_and_back(sdk).await;
