@@ -23,8 +23,8 @@ pub(crate) enum ActivityOutcome {
 }
 
 impl DomainState {
-    /// Takes the oldest activity task still waiting on `task_list`, records that it started and
-    /// returns it as the poll answers it.
+    /// Takes the next activity task still waiting on `task_list` (by priority, then age), records
+    /// that it started and returns it as the poll answers it.
     pub(crate) fn start_next_activity(
         &mut self,
         task_list: &str,

@@ -36,8 +36,8 @@ impl DomainState {
             .clone()
     }
 
-    /// Takes the oldest decision task waiting on `task_list`, records that it started and returns
-    /// it with the first page of its history.
+    /// Takes the next decision task waiting on `task_list` (by priority, then age), records that
+    /// it started and returns it with the first page of its history.
     pub(crate) fn start_next_decision(
         &mut self,
         task_list: &str,
