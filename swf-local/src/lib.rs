@@ -23,6 +23,11 @@
 //!
 //! or run the `swf-local` binary: `swf-local --bind 127.0.0.1:8720 --db swf.sqlite`.
 //!
+//! [`Builder::console`] (the binary's `--console`) also serves a read-only web console at
+//! `/console` on the same address: the domains, their open and closed executions with SWF's
+//! filters, and each execution's timeline, pending activities with their last heartbeat, and tree
+//! of child executions.
+//!
 //! A program meant to run both on a fresh machine and against Amazon SWF (a quickstart, a demo)
 //! lets [`Endpoint::from_env_or_start`] choose: the SWF the environment configures
 //! (`AWS_ENDPOINT_URL_SWF`, `AWS_REGION`, ...), or else this service, started in the process:

@@ -232,8 +232,15 @@ fn timeline(out: &mut String, entries: &[Entry]) {
         let class = outcome_class(entry);
         let took = entry.took_ms.map(duration).unwrap_or_default();
         let left = entry.at_ms as f64 * 100.0 / span as f64;
-        // Open entries run on to the end of what is known.
-        let width = entry.took_ms.unwrap_or(span - entry.at_ms) as f64 * 100.0 / span as f64;
+        // Open entries run on to the end of what is known; an instant (a signal, a marker) is a
+        // tick.
+        let width = match entry.took_ms {
+            Some(took) => took,
+            None if is_instant(entry) => 0,
+            None => span - entry.at_ms,
+        } as f64
+            * 100.0
+            / span as f64;
         let title = match entry.name.is_empty() {
             true => entry.kind.word().to_owned(),
             false => format!("{} {}", entry.kind.word(), entry.name),
@@ -272,13 +279,16 @@ fn outcome_class(entry: &Entry) -> &'static str {
     let bad = ["fail", "timed out", "terminated", "cancel"];
     if bad.iter().any(|word| entry.outcome.contains(word)) {
         "bad"
-    } else if entry.took_ms.is_none()
-        && !matches!(entry.kind, Kind::Workflow | Kind::Signal | Kind::Marker)
-    {
+    } else if entry.took_ms.is_none() && !is_instant(entry) && entry.kind != Kind::Workflow {
         "open"
     } else {
         "ok"
     }
+}
+
+/// Whether the entry happened at an instant rather than over a time.
+fn is_instant(entry: &Entry) -> bool {
+    matches!(entry.kind, Kind::Signal | Kind::Marker)
 }
 
 fn pending(out: &mut String, pending: &[Pending]) {

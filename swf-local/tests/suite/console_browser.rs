@@ -288,7 +288,7 @@ fn screenshot(url: &str, path: &str) {
             .args([
                 "--disable-component-update",
                 "--hide-scrollbars",
-                "--window-size=1280,1400",
+                "--window-size=1280,1000",
             ])
             .arg(format!("--screenshot={}", path.display()))
             .arg(url),
