@@ -91,6 +91,8 @@
 //! - A request over 1 MiB of body gets `ValidationException`. SWF's quota is "1 MB per request"
 //!   headers included, and it does not document its answer.
 //! - The quota of 100 decisions in one `RespondDecisionTaskCompleted` is not enforced.
+//! - Page tokens never expire; SWF's expire after 24 hours ("Specified token has exceeded its
+//!   maximum lifetime").
 //! - Undeprecating a domain leaves the types its deprecation deprecated, each to be undeprecated
 //!   on its own: the reference does not say that SWF undeprecates them.
 //! - Members a request has that the model does not define are ignored, not refused.
