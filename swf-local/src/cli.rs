@@ -47,6 +47,18 @@ pub struct ServerArgs {
 }
 
 impl ServerArgs {
+    /// What a command prints once the service is up: `swf-local listening on <URL>`, the line
+    /// scripts wait for, then `console at <URL>/console` when `--console` is on. The
+    /// `swf-local` binary and `swf local` both print exactly this.
+    pub fn started_lines(&self, server: &crate::Server) -> String {
+        let endpoint = server.endpoint_url();
+        let mut lines = format!("swf-local listening on {endpoint}\n");
+        if self.console {
+            lines.push_str(&format!("console at {endpoint}{}\n", crate::console::PATH));
+        }
+        lines
+    }
+
     /// A [`Builder`] configured by these flags, ready to [`start`](Builder::start).
     pub fn builder(&self) -> Builder {
         let mut builder = crate::Server::builder();

@@ -34,11 +34,8 @@ async fn main() -> std::process::ExitCode {
 async fn serve(args: &ServerArgs) -> Result<(), swf_local::StartError> {
     let signal = ShutdownSignal::listen()?;
     let server = args.builder().start().await?;
-    // The one line scripts wait for: the endpoint to point clients at.
-    println!("swf-local listening on {}", server.endpoint_url());
-    if args.console {
-        println!("console at {}/console", server.endpoint_url());
-    }
+    // The endpoint line scripts wait for (and the console's address when it is on).
+    print!("{}", args.started_lines(&server));
     signal.received().await;
     server.shutdown().await;
     Ok(())

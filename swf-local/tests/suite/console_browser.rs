@@ -330,3 +330,21 @@ async fn unknown_things_are_404_and_missing_parameters_400() {
     let (status, _) = get(url("/console/elsewhere")).await;
     assert_eq!(status, 404);
 }
+
+/// The binary's `--console` turns it on, on the endpoint's own address.
+#[tokio::test]
+async fn the_binary_serves_the_console_with_its_flag() {
+    let binary = crate::binary_cli::LocalBinary::start_with(None, &["--console"]);
+    let response = reqwest::get(format!("{}/console", binary.url))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(kind, "text/html; charset=utf-8");
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<h1>Domains</h1>"), "{body}");
+    binary.kill();
+}

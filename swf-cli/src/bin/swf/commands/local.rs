@@ -37,10 +37,7 @@ pub(crate) async fn run(args: LocalArgs) -> Result<ExitCode, CliError> {
     let signal = ShutdownSignal::listen()?;
     let server = args.server.builder().start().await?;
     // The one line scripts wait for, as `swf-local` prints it: the endpoint to point clients at.
-    crate::output::print(&format!(
-        "swf-local listening on {}\n",
-        server.endpoint_url()
-    ))?;
+    crate::output::print(&args.server.started_lines(&server))?;
     signal.received().await;
     server.shutdown().await;
     Ok(ExitCode::SUCCESS)
