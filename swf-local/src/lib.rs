@@ -63,12 +63,13 @@
 //!   tasks scheduled a second per task list, and `CONTINUE_AS_NEW_WORKFLOW_EXECUTION_RATE_EXCEEDED`
 //!   (SWF documents no rate for it).
 //! - Quotas are always enforced: `LimitExceededFault` past 100 domains per account, 10,000
-//!   activity or workflow types per domain (deprecated ones count) and 1,000 polls open at once
-//!   on one task list ([`Builder::max_pollers_per_task_list`]; SWF may refuse idle pollers well
-//!   before 1,000, swf-local never does), and the per-execution limits (1,000 open activities,
-//!   timers and children; 25,000 events; one year of running, past which an
-//!   execution times out whatever its timeout). SWF's 100,000 open executions per domain is not
-//!   enforced.
+//!   activity or workflow types per domain (deprecated ones count), 100,000 open executions per
+//!   domain, children included ([`Builder::max_open_executions_per_domain`]; a child start past
+//!   it fails with `OPEN_WORKFLOWS_LIMIT_EXCEEDED`) and 1,000 polls open at once on one task list
+//!   ([`Builder::max_pollers_per_task_list`]; SWF may refuse idle pollers well before 1,000,
+//!   swf-local never does), and the per-execution limits (1,000 open activities, timers and
+//!   children; 25,000 events; one year of running, past which an execution times out whatever
+//!   its timeout).
 //! - Faults can be injected on purpose ([`FaultConfig`]: throttles, 500 and 503 answers, latency,
 //!   connections dropped after the call was applied), set by flags and changed at run time with
 //!   `GET`/`PUT /admin/faults`. An injected 5xx is never applied; a real one may have been.

@@ -17,6 +17,10 @@ pub struct LimitArgs {
     /// The most polls open at once on one task list (SWF: 1000).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_pollers_per_task_list: usize,
+    /// The most executions open at once in one domain, children included [default: 100000, as
+    /// SWF].
+    #[arg(long, value_name = "N")]
+    pub max_open_executions_per_domain: Option<usize>,
     /// Seed of the injected faults' generator, to repeat a run [default: random].
     #[arg(long, value_name = "N")]
     pub fault_seed: Option<u64>,
@@ -52,6 +56,9 @@ impl LimitArgs {
             builder.throttle(throttle);
         }
         builder.max_pollers_per_task_list(self.max_pollers_per_task_list);
+        if let Some(max) = self.max_open_executions_per_domain {
+            builder.max_open_executions_per_domain(max);
+        }
         let (latency_ms, latency_max) = self.fault_latency.unwrap_or((0, 0));
         let faults = FaultConfig {
             seed: self.fault_seed,

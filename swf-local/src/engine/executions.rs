@@ -151,6 +151,7 @@ impl DomainState {
                 format!("Already Started: workflowId {}", input.workflow_id),
             ));
         }
+        self.check_open_executions()?;
         let overrides = ConfigOverrides {
             task_list: input.task_list.as_ref(),
             execution_start_to_close_timeout: input.execution_start_to_close_timeout.as_ref(),

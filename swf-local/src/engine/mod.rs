@@ -33,6 +33,7 @@ mod listing;
 pub(crate) mod names;
 mod parked;
 mod polling;
+mod quotas;
 mod registration;
 pub(crate) mod state;
 mod task_queue;
@@ -93,6 +94,8 @@ pub(crate) struct Engine {
     region: String,
     /// SWF's decision quotas, when throttling is on: each domain's decisions draw from them.
     decision_rates: Option<Arc<crate::server::DecisionRates>>,
+    /// The most open executions a domain may have.
+    max_open_executions: usize,
 }
 
 impl Engine {
@@ -112,6 +115,7 @@ impl Engine {
             account: "000000000000".to_owned(),
             region: "us-east-1".to_owned(),
             decision_rates: None,
+            max_open_executions: quotas::MAX_OPEN_EXECUTIONS_PER_DOMAIN,
         }
     }
 
@@ -132,10 +136,18 @@ impl Engine {
         self
     }
 
-    /// A domain's state as the engine keeps it: with the engine's decision quotas.
+    /// Lets each domain have at most `max` open executions (SWF: 100,000).
+    pub(crate) fn with_max_open_executions(mut self, max: usize) -> Engine {
+        self.max_open_executions = max;
+        self
+    }
+
+    /// A domain's state as the engine keeps it: with the engine's decision quotas and limit of
+    /// open executions.
     fn domain_state(&self, meta: DomainMeta) -> DomainState {
         let mut state = DomainState::new(meta);
         state.decision_rates = self.decision_rates.clone();
+        state.max_open_executions = self.max_open_executions;
         state
     }
 

@@ -232,6 +232,8 @@ pub(crate) struct DomainState {
     pub(crate) now: i64,
     /// SWF's decision quotas, when throttling is on (`decisions/rates.rs`).
     pub(crate) decision_rates: Option<Arc<crate::server::DecisionRates>>,
+    /// The most open executions the domain may have (`quotas.rs`).
+    pub(crate) max_open_executions: usize,
 }
 
 impl DomainState {
@@ -250,6 +252,7 @@ impl DomainState {
             next_start_seq: 0,
             now: 0,
             decision_rates: None,
+            max_open_executions: super::quotas::MAX_OPEN_EXECUTIONS_PER_DOMAIN,
         }
     }
 

@@ -34,9 +34,9 @@ use tokio_util::sync::CancellationToken;
 pub use faults::FaultConfig;
 use gate::Gate;
 use severable::{SeverableListener, Severance};
+pub(crate) use throttle::DecisionRates;
 #[cfg(feature = "cli")]
 pub(crate) use throttle::parse_override as parse_throttle_override;
-pub(crate) use throttle::DecisionRates;
 pub use throttle::{DecisionQuota, RateLimit, SettingError, ThrottleConfig};
 
 /// The prefix of every SWF `X-Amz-Target`.
@@ -66,6 +66,7 @@ pub struct Builder {
     virtual_clock: Option<crate::VirtualClock>,
     throttle: Option<ThrottleConfig>,
     max_pollers_per_task_list: usize,
+    max_open_executions_per_domain: Option<usize>,
     faults: FaultConfig,
 }
 
@@ -79,6 +80,7 @@ impl Default for Builder {
             virtual_clock: None,
             throttle: None,
             max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
+            max_open_executions_per_domain: None,
             faults: FaultConfig::default(),
         }
     }
@@ -117,6 +119,14 @@ impl Builder {
     /// `LimitExceededFault`. Default: 1,000, SWF's documented maximum.
     pub fn max_pollers_per_task_list(&mut self, max: usize) -> &mut Self {
         self.max_pollers_per_task_list = max;
+        self
+    }
+
+    /// How many executions may be open at once in one domain, children included; one more
+    /// start gets `LimitExceededFault` and a child start fails with
+    /// `OPEN_WORKFLOWS_LIMIT_EXCEEDED`. Default: 100,000, SWF's documented maximum.
+    pub fn max_open_executions_per_domain(&mut self, max: usize) -> &mut Self {
+        self.max_open_executions_per_domain = Some(max);
         self
     }
 
@@ -172,6 +182,9 @@ impl Builder {
         };
         let mut engine = Engine::new(self.poll_timeout, store, shutdown.clone())
             .with_decision_rates(self.throttle.as_ref().and_then(DecisionRates::of));
+        if let Some(max) = self.max_open_executions_per_domain {
+            engine = engine.with_max_open_executions(max);
+        }
         if let Some(clock) = &self.virtual_clock {
             engine = engine.with_virtual_clock(clock);
         }

@@ -434,3 +434,51 @@ fn the_documented_decision_quotas_are_the_defaults() {
             .is_none()
     );
 }
+
+/// SWF's quota on open executions in a domain (100,000; 2 here), children included: one start
+/// too many gets `LimitExceededFault`, a child start fails with `OPEN_WORKFLOWS_LIMIT_EXCEEDED`,
+/// and closing an execution makes room.
+#[tokio::test]
+async fn open_executions_are_limited_per_domain() {
+    let env = env_on(Server::builder().max_open_executions_per_domain(2)).await;
+    let parent = env.start("one").await;
+    env.start("two").await;
+    let e = env
+        .client
+        .start_workflow_execution(StartWorkflowExecutionInput {
+            domain: DOMAIN.into(),
+            workflow_id: "three".into(),
+            workflow_type: wf_type(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(e.is_limit_exceeded(), "{e}");
+    assert!(e.to_string().contains("2 open workflow executions"), "{e}");
+
+    let task = env.decision().await;
+    env.decide(&task, vec![start_child("child")]).await;
+    let history = env.history(&parent).await;
+    let failed = of_type(&history, EventType::StartChildWorkflowExecutionFailed);
+    let [failed] = failed.as_slice() else {
+        panic!("the child start fails: {}", types(&history).join(" "))
+    };
+    assert_eq!(
+        failed
+            .start_child_workflow_execution_failed_event_attributes
+            .as_deref()
+            .unwrap()
+            .cause,
+        StartChildWorkflowExecutionFailedCause::OpenWorkflowsLimitExceeded
+    );
+
+    env.client
+        .terminate_workflow_execution(TerminateWorkflowExecutionInput {
+            domain: DOMAIN.into(),
+            workflow_id: "two".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    env.start("three").await;
+}

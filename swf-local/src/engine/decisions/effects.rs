@@ -21,11 +21,18 @@ impl DomainState {
                 config,
             } => {
                 let (attrs, config) = (*attrs, *config);
-                if self.open_runs.contains_key(&attrs.workflow_id) {
+                let refused = if self.open_runs.contains_key(&attrs.workflow_id) {
+                    Some(StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning)
+                } else if self.open_executions_full() {
+                    Some(StartChildWorkflowExecutionFailedCause::OpenWorkflowsLimitExceeded)
+                } else {
+                    None
+                };
+                if let Some(cause) = refused {
                     self.append(
                         run_id,
                         EventAttributes::from(StartChildWorkflowExecutionFailedEventAttributes {
-                            cause: StartChildWorkflowExecutionFailedCause::WorkflowAlreadyRunning,
+                            cause,
                             control: attrs.control,
                             decision_task_completed_event_id: completed_id,
                             initiated_event_id: initiated_id,
