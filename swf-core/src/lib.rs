@@ -79,6 +79,7 @@ mod credentials;
 mod error;
 pub mod identity;
 pub mod limits;
+pub mod names;
 mod paginate;
 mod reconcile;
 mod retry;

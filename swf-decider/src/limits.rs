@@ -7,6 +7,7 @@
 //! to get the next task at once, and no more than 1,000 open activities, the rest being asked for
 //! again (idempotently) once some close.
 
+use swf_core::names::{NameRule, name_problem};
 use swf_core::types::{Decision, DecisionType, StartTimerDecisionAttributes};
 
 use crate::commands::{Command, CommandKey};
@@ -50,22 +51,15 @@ pub(crate) fn check_payload(
     )))
 }
 
-/// Refuses an id SWF would refuse: empty, over 256 characters, or containing `:`, `/`, `|`, a
-/// control character or the literal `arn`.
+/// Refuses an id SWF would refuse: empty, over 256 characters, or breaking SWF's naming rule
+/// (a `:`, `/`, `|` or control character, or the literal `arn`: [`swf_core::names`]).
 pub(crate) fn check_id(id: &str, what: &dyn Fn() -> String) -> Result<(), WorkflowError> {
     let problem = if id.is_empty() {
         Some("is empty".to_owned())
     } else if id.chars().count() > MAX_ID_CHARS {
         Some(format!("is longer than {MAX_ID_CHARS} characters"))
-    } else if let Some(c) = id
-        .chars()
-        .find(|c| matches!(c, ':' | '/' | '|') || c.is_control())
-    {
-        Some(format!("contains {c:?}, which SWF does not allow"))
-    } else if id.contains("arn") {
-        Some("contains `arn`, which SWF does not allow".to_owned())
     } else {
-        None
+        name_problem(id, NameRule::Plain)
     };
     match problem {
         Some(p) => Err(WorkflowError::new(format!("{} `{id}` {p}", what()))),
@@ -157,11 +151,13 @@ mod tests {
                 .contains("':'")
         );
         assert!(check_id("a/b", &what).is_err());
+        // SWF forbids the literal `arn`, not ids that contain it.
+        assert!(check_id("warning", &what).is_ok());
         assert!(
-            check_id("warning", &what)
+            check_id("arn", &what)
                 .unwrap_err()
                 .message()
-                .contains("arn")
+                .contains("must not be the literal string arn")
         );
         assert!(check_id(&"x".repeat(257), &what).is_err());
     }
