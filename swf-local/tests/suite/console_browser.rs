@@ -188,6 +188,17 @@ async fn a_person_finds_an_execution_and_reads_what_happened() {
     let error = b.text(&b.find("#error").await).await;
     assert!(error.contains("mutually exclusive"), "{error}");
 
+    // A start time range, as the form's date-time fields send it.
+    let open = format!("{console}/executions?domain={DOMAIN}&status=open");
+    b.goto(&format!("{open}&startedFrom=2999-01-01T00:00"))
+        .await;
+    assert_eq!(texts(&b, "#none").await, ["No execution matches."]);
+    b.goto(&format!(
+        "{open}&startedFrom=2000-01-01T00:00&startedTo=2999-01-01T00:00"
+    ))
+    .await;
+    assert_eq!(texts(&b, "#executions a.execution").await, [PARENT_ID]);
+
     // Closed executions: the child and the terminated one; by close status, the terminated one.
     let closed = b.find_all(".tabs a").await;
     b.click_to_navigate(&closed[1]).await;
@@ -347,4 +358,35 @@ async fn the_binary_serves_the_console_with_its_flag() {
     let body = response.text().await.unwrap();
     assert!(body.contains("<h1>Domains</h1>"), "{body}");
     binary.kill();
+}
+
+/// A listing longer than a page ends with a link to the next page, which keeps the filters.
+#[tokio::test]
+async fn a_long_listing_pages_on() {
+    let env = console_env().await;
+    for i in 0..101 {
+        env.start_with(StartWorkflowExecutionInput {
+            workflow_id: format!("w-{i:03}"),
+            tag_list: Some(vec!["many".into()]),
+            ..Default::default()
+        })
+        .await;
+    }
+    let first = format!(
+        "{}/console/executions?domain={DOMAIN}&tag=many",
+        env.server.endpoint_url()
+    );
+    let page = reqwest::get(&first).await.unwrap().text().await.unwrap();
+    assert_eq!(page.matches("class=\"execution\"").count(), 100);
+    let next = page
+        .split_once("id=\"next-page\" href=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(href, _)| href.replace("&amp;", "&"))
+        .expect("a next page link");
+    assert!(next.contains("tag=many"), "{next}");
+    let url = format!("{}{next}", env.server.endpoint_url());
+    let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert_eq!(page.matches("class=\"execution\"").count(), 1);
+    assert!(page.contains(">w-000<"), "the oldest is last, newest first");
+    assert!(!page.contains("next-page"));
 }
