@@ -173,28 +173,11 @@ impl Local {
                 "workflowId={},runId={}",
                 execution.workflow_id, execution.run_id
             );
-            let out = swf_testkit::run_with_deadline(
-                std::process::Command::new("aws")
-                    .args([
-                        "swf",
-                        "get-workflow-execution-history",
-                        "--endpoint-url",
-                        &self.server.endpoint_url(),
-                    ])
-                    .args([
-                        "--region",
-                        "us-east-1",
-                        "--domain",
-                        DOMAIN,
-                        "--execution",
-                        &execution,
-                        "--output",
-                        "json",
-                    ])
-                    .env("AWS_ACCESS_KEY_ID", "local")
-                    .env("AWS_SECRET_ACCESS_KEY", "local"),
-                Duration::from_secs(60),
-            );
+            // The CLI with the machine's AWS setup shut out (swf-testkit's `aws_cli`).
+            let mut command = swf_testkit::AwsCli::new(self.server.endpoint_url())
+                .command("get-workflow-execution-history");
+            command.args(["--domain", DOMAIN, "--execution", &execution]);
+            let out = swf_testkit::run_with_deadline(&mut command, Duration::from_secs(60));
             assert!(
                 out.status.success(),
                 "aws failed: {}",
