@@ -58,10 +58,10 @@
 //!   a call over its rate gets `ThrottlingException` (HTTP 400). SWF's buckets are per account
 //!   and region; swf-local serves one account, so each operation has one bucket. The
 //!   workflow-level buckets are keyed by workflow id (by run id for heartbeats, whose task token
-//!   names the run). SWF's decision quotas are in force too ([`DecisionQuota`]): a decision over
-//!   its rate fails in the history with its `*_RATE_EXCEEDED` cause. Not modeled: SWF's 2,000
-//!   tasks scheduled a second per task list, and `CONTINUE_AS_NEW_WORKFLOW_EXECUTION_RATE_EXCEEDED`
-//!   (SWF documents no rate for it).
+//!   names the run). SWF's decision quotas are in force too ([`DecisionQuota`]), and its 2,000
+//!   activity tasks scheduled a second per task list: a decision over its rate fails in the
+//!   history with its `*_RATE_EXCEEDED` cause. `CONTINUE_AS_NEW_WORKFLOW_EXECUTION_RATE_EXCEEDED`
+//!   never occurs: SWF documents no rate for it.
 //! - Quotas are always enforced: `LimitExceededFault` past 100 domains per account, 10,000
 //!   activity or workflow types per domain (deprecated ones count), 100,000 open executions per
 //!   domain, children included ([`Builder::max_open_executions_per_domain`]; a child start past

@@ -179,6 +179,11 @@ const DECISION_DEFAULTS: [(DecisionQuota, RateLimit); 5] = {
     ]
 };
 
+/// The guide's "Quotas on Task Executions": "You can schedule a maximum of 2,000 tasks per second
+/// on a particular task list. If you exceed 2,000, your `ScheduleActivityTask` decisions will fail
+/// with `ACTIVITY_CREATION_RATE_EXCEEDED` error." A bucket of one second's worth.
+const TASKS_PER_TASK_LIST: RateLimit = RateLimit::table(2000, 2000);
+
 /// Which calls are throttled, and how: a bucket per operation for the account, and for a few
 /// operations one per workflow execution too; and a bucket per throttled decision.
 ///
@@ -198,6 +203,7 @@ pub struct ThrottleConfig {
     account: BTreeMap<Operation, RateLimit>,
     per_workflow: BTreeMap<Operation, RateLimit>,
     decisions: BTreeMap<DecisionQuota, RateLimit>,
+    tasks_per_task_list: Option<RateLimit>,
 }
 
 impl ThrottleConfig {
@@ -209,7 +215,20 @@ impl ThrottleConfig {
             account: ACCOUNT_DEFAULTS.into_iter().collect(),
             per_workflow: WORKFLOW_DEFAULTS.into_iter().collect(),
             decisions: DECISION_DEFAULTS.into_iter().collect(),
+            tasks_per_task_list: Some(TASKS_PER_TASK_LIST),
         }
+    }
+
+    /// Sets the bucket of each activity task list (`None`: no limit): a `ScheduleActivityTask`
+    /// decision past its list's rate fails with `ACTIVITY_CREATION_RATE_EXCEEDED`.
+    pub fn set_tasks_per_task_list(&mut self, limit: Option<RateLimit>) -> &mut Self {
+        self.tasks_per_task_list = limit;
+        self
+    }
+
+    /// The bucket of each activity task list, if there is one.
+    pub fn tasks_per_task_list(&self) -> Option<RateLimit> {
+        self.tasks_per_task_list
     }
 
     /// Sets the bucket of a kind of decision: past its rate, the decision fails with its
@@ -392,14 +411,20 @@ impl Throttle {
 pub(crate) struct DecisionRates {
     limits: BTreeMap<DecisionQuota, RateLimit>,
     buckets: Mutex<HashMap<DecisionQuota, Bucket>>,
+    per_task_list: Option<RateLimit>,
+    /// By domain and task list name.
+    task_lists: Mutex<HashMap<(String, String), Bucket>>,
 }
 
 impl DecisionRates {
     /// The decision buckets `config` sets, or `None` when it sets none.
     pub(crate) fn of(config: &ThrottleConfig) -> Option<DecisionRates> {
-        (!config.decisions.is_empty()).then(|| DecisionRates {
+        let any = !config.decisions.is_empty() || config.tasks_per_task_list.is_some();
+        any.then(|| DecisionRates {
             limits: config.decisions.clone(),
             buckets: Mutex::new(HashMap::new()),
+            per_task_list: config.tasks_per_task_list,
+            task_lists: Mutex::new(HashMap::new()),
         })
     }
 
@@ -412,6 +437,25 @@ impl DecisionRates {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         buckets
             .entry(decision)
+            .or_insert(Bucket {
+                tokens: f64::from(limit.burst),
+                at: now,
+            })
+            .take(limit, now)
+    }
+}
+
+impl DecisionRates {
+    /// Takes a token for one activity task scheduled on `task_list` of `domain`: `false` when
+    /// the list is over its rate.
+    pub(crate) fn admit_task(&self, domain: &str, task_list: &str) -> bool {
+        let Some(limit) = self.per_task_list else {
+            return true;
+        };
+        let now = Instant::now();
+        let mut buckets = self.task_lists.lock().unwrap_or_else(|e| e.into_inner());
+        buckets
+            .entry((domain.to_owned(), task_list.to_owned()))
             .or_insert(Bucket {
                 tokens: f64::from(limit.burst),
                 at: now,

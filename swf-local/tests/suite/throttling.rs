@@ -482,3 +482,56 @@ async fn open_executions_are_limited_per_domain() {
         .unwrap();
     env.start("three").await;
 }
+
+/// SWF's 2,000 activity tasks scheduled a second per task list (2, never refilled, here): the
+/// third task on one list fails with `ACTIVITY_CREATION_RATE_EXCEEDED`, another list is not
+/// affected.
+#[tokio::test]
+async fn activity_tasks_are_limited_per_task_list() {
+    let mut throttle = ThrottleConfig::none();
+    throttle.set_tasks_per_task_list(Some(RateLimit::new(0.0, 2).unwrap()));
+    let env = env_on(Server::builder().throttle(throttle)).await;
+    let execution = env.start("w").await;
+    let task = env.decision().await;
+    let on = |id: &str, list: &str| {
+        schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
+            activity_id: id.into(),
+            task_list: Some(TaskList { name: list.into() }),
+            ..Default::default()
+        })
+    };
+    env.decide(
+        &task,
+        vec![
+            on("a1", ACTIVITIES),
+            on("a2", ACTIVITIES),
+            on("a3", ACTIVITIES),
+            on("b1", "other"),
+        ],
+    )
+    .await;
+    let history = env.history(&execution).await;
+    let scheduled: Vec<_> = of_type(&history, EventType::ActivityTaskScheduled)
+        .iter()
+        .map(|e| {
+            e.activity_task_scheduled_event_attributes
+                .as_deref()
+                .unwrap()
+                .activity_id
+                .clone()
+        })
+        .collect();
+    assert_eq!(scheduled, ["a1", "a2", "b1"]);
+    let failed = of_type(&history, EventType::ScheduleActivityTaskFailed);
+    let failed = failed[0]
+        .schedule_activity_task_failed_event_attributes
+        .as_deref()
+        .unwrap();
+    assert_eq!(
+        (failed.activity_id.as_str(), &failed.cause),
+        (
+            "a3",
+            &ScheduleActivityTaskFailedCause::ActivityCreationRateExceeded
+        )
+    );
+}

@@ -76,7 +76,9 @@ impl DomainState {
             }
         };
         let resolved = resolved.and_then(|r| {
-            if self.over_decision_rate(DecisionQuota::ScheduleActivityTask) {
+            if self.over_decision_rate(DecisionQuota::ScheduleActivityTask)
+                || self.over_task_list_rate(&(r.0).0.name)
+            {
                 Err(ScheduleActivityTaskFailedCause::ActivityCreationRateExceeded)
             } else {
                 Ok(r)
