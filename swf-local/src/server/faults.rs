@@ -15,7 +15,8 @@
 //! the same faults in every run.
 
 use crate::error::{Fault, FaultKind};
-use crate::server::throttle::{SettingError, throttled};
+use crate::server::throttle::throttled;
+use crate::server::throttle_config::SettingError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Mutex;

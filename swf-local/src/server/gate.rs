@@ -9,7 +9,8 @@ use crate::error::Fault;
 use crate::server::faults::{FaultConfig, Faults, Injected};
 use crate::server::pollers::Pollers;
 use crate::server::severable::Severance;
-use crate::server::throttle::{SettingError, Throttle, ThrottleConfig};
+use crate::server::throttle::Throttle;
+use crate::server::throttle_config::{SettingError, ThrottleConfig};
 use std::future::Future;
 use swf_core::Operation;
 

@@ -13,6 +13,7 @@ mod gate;
 mod pollers;
 mod severable;
 mod throttle;
+mod throttle_config;
 
 use crate::engine::Engine;
 use crate::error::{Fault, FaultKind, StartError};
@@ -36,8 +37,8 @@ use gate::Gate;
 use severable::{SeverableListener, Severance};
 pub(crate) use throttle::DecisionRates;
 #[cfg(feature = "cli")]
-pub(crate) use throttle::parse_override as parse_throttle_override;
-pub use throttle::{DecisionQuota, RateLimit, SettingError, ThrottleConfig};
+pub(crate) use throttle_config::parse_override as parse_throttle_override;
+pub use throttle_config::{DecisionQuota, RateLimit, SettingError, ThrottleConfig};
 
 /// The prefix of every SWF `X-Amz-Target`.
 const TARGET_PREFIX: &str = "SimpleWorkflowService.";
