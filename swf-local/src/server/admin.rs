@@ -23,9 +23,9 @@ pub(crate) async fn get_faults(Extension(gate): Extension<Arc<Gate>>) -> Respons
 
 /// `PUT /admin/faults`.
 pub(crate) async fn put_faults(Extension(gate): Extension<Arc<Gate>>, body: Bytes) -> Response {
-    let config: FaultConfig = match serde_json::from_slice(&body) {
+    let config = match FaultConfig::from_json(&body) {
         Ok(config) => config,
-        Err(e) => return refuse(format!("The body is not a fault configuration: {e}")),
+        Err(e) => return refuse(e.to_string()),
     };
     match gate.faults.set(config) {
         Ok(()) => json(StatusCode::OK, &gate.faults.get()),

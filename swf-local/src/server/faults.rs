@@ -98,6 +98,30 @@ impl FaultConfig {
         self.parsed_operations().map(|_| ())
     }
 
+    /// Reads a configuration from JSON, as `PUT /admin/faults` takes it, and checks it. An error
+    /// names the member and what is wrong with it (serde alone names no member for a value of
+    /// the wrong type, so each member is read on its own first).
+    pub fn from_json(body: &[u8]) -> Result<FaultConfig, SettingError> {
+        let value: serde_json::Value = serde_json::from_slice(body)
+            .map_err(|e| SettingError::new("body", format!("not JSON: {e}")))?;
+        let Some(members) = value.as_object() else {
+            return Err(SettingError::new(
+                "body",
+                "not a JSON object of fault settings",
+            ));
+        };
+        for (name, member) in members {
+            let mut one = serde_json::Map::new();
+            one.insert(name.clone(), member.clone());
+            serde_json::from_value::<FaultConfig>(serde_json::Value::Object(one))
+                .map_err(|e| SettingError::new(name.as_str(), e.to_string()))?;
+        }
+        let config: FaultConfig =
+            serde_json::from_value(value).map_err(|e| SettingError::new("body", e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
     /// Whether any fault or latency is configured.
     pub fn is_active(&self) -> bool {
         self.rates().iter().any(|r| *r > 0.0) || self.latency_ms > 0 || self.latency_jitter_ms > 0
@@ -295,8 +319,32 @@ mod tests {
             let e = c.validate().unwrap_err();
             assert!(e.setting.starts_with(field), "{e}");
         }
-        let e = serde_json::from_str::<FaultConfig>(r#"{"throttle":0.5}"#).unwrap_err();
-        assert!(e.to_string().contains("unknown field `throttle`"), "{e}");
+        for (json, setting, says) in [
+            (
+                r#"{"throttle":0.5}"#,
+                "throttle",
+                "unknown field `throttle`",
+            ),
+            (
+                r#"{"throttle_rate":"x"}"#,
+                "throttle_rate",
+                "invalid type: string",
+            ),
+            (r#"{"latency_ms":-1}"#, "latency_ms", "invalid value"),
+            (
+                r#"{"unavailable_rate":2}"#,
+                "unavailable_rate",
+                "not a probability",
+            ),
+            (r#"[1]"#, "body", "not a JSON object"),
+            (r#"{"#, "body", "not JSON"),
+        ] {
+            let e = FaultConfig::from_json(json.as_bytes()).unwrap_err();
+            assert_eq!(e.setting, setting, "{json}: {e}");
+            assert!(e.problem.contains(says), "{json}: {e}");
+        }
+        let c = FaultConfig::from_json(br#"{"seed":3,"max_faults":1}"#).unwrap();
+        assert_eq!((c.seed, c.max_faults), (Some(3), Some(1)));
     }
 
     #[test]

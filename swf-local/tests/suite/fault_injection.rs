@@ -272,6 +272,10 @@ async fn faults_change_at_run_time_through_the_admin_endpoint() {
             "unknown field `latency`",
         ),
         (serde_json::json!({ "operations": ["Nope"] }), "operations"),
+        (
+            serde_json::json!({ "throttle_rate": "half" }),
+            "throttle_rate: invalid type",
+        ),
     ] {
         let (status, answer) = put(bad).await;
         assert_eq!(status, 400);
