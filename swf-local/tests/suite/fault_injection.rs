@@ -110,6 +110,23 @@ async fn server_errors_are_aws_shaped_and_nothing_is_applied() {
         .unwrap();
     let names: Vec<_> = domains.domain_infos.iter().map(|d| &d.name).collect();
     assert_eq!(names, [DOMAIN]);
+
+    // swf-core retries them: three 5xx answers, then the call goes through.
+    env.server
+        .set_faults(faults(|c| {
+            c.internal_error_rate = 0.5;
+            c.unavailable_rate = 0.5;
+            c.max_faults = Some(3);
+        }))
+        .unwrap();
+    let retrying = env.client.with_retry_config(
+        RetryConfig::new()
+            .with_max_attempts(4)
+            .with_initial_backoff(Duration::from_millis(1))
+            .with_max_backoff(Duration::from_millis(5)),
+    );
+    describe(&retrying).await.unwrap();
+    assert_eq!(env.server.faults().max_faults, Some(0));
 }
 
 /// Added latency: every call of the listed operation takes at least the configured time (150 ms
