@@ -223,10 +223,9 @@ impl Client {
 /// Reads a successful answer as `O`.
 fn decode<O: DeserializeOwned>(op: Operation, answer: Answer) -> Result<O, Error> {
     // Operations without output answer with an empty body; serde wants at least `{}`.
-    let body: &[u8] = if answer.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &answer.body
+    let body: &[u8] = match (*answer.body).as_ref() {
+        body if body.iter().all(u8::is_ascii_whitespace) => b"{}",
+        body => body,
     };
     serde_json::from_slice(body).map_err(|e| {
         let kind = ErrorKind::Decode {

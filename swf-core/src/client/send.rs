@@ -16,11 +16,12 @@ const TARGET_PREFIX: &str = "SimpleWorkflowService.";
 const USER_AGENT: &str = concat!("swf-rs/", env!("CARGO_PKG_VERSION"));
 
 /// A successful answer, not yet decoded.
-#[derive(Debug)]
 pub(super) struct Answer {
     pub(super) status: StatusCode,
     pub(super) request_id: Option<String>,
-    pub(super) body: Vec<u8>,
+    /// The body as the HTTP client collected it. Boxed rather than copied into a `Vec`: a page of
+    /// history is hundreds of kilobytes, and the copy showed in the history workload's profile.
+    pub(super) body: Box<dyn AsRef<[u8]> + Send + Sync>,
     /// Filled in by the retry loop.
     pub(super) attempts: u32,
     pub(super) after_ambiguous_attempt: bool,
@@ -78,7 +79,7 @@ pub(super) async fn attempt(inner: &Inner, op: Operation, body: &[u8]) -> Result
         return Ok(Answer {
             status,
             request_id,
-            body: body.into(),
+            body: Box::new(body),
             attempts: 1,
             after_ambiguous_attempt: false,
         });
