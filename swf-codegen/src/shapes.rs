@@ -130,8 +130,15 @@ fn emit_struct(o: &mut Out, model: &Model, name: &str, members: &[Member]) {
             bounds_doc(model, &m.shape)
         ));
         if m.required {
+            // A page's events are decoded in place (see `union_like::list_in_place`).
+            let with = match model.shape(&m.shape) {
+                Shape::List { member, .. } if UNION_LIKE.contains(&member.as_str()) => {
+                    ", deserialize_with = \"crate::types::union_like::list_in_place\""
+                }
+                _ => "",
+            };
             o.line(&format!(
-                "    #[serde(rename = \"{}\", default)]",
+                "    #[serde(rename = \"{}\", default{with})]",
                 m.wire_name
             ));
             o.line(&format!("    pub {field}: {ty},"));

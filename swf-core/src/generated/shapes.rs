@@ -973,7 +973,7 @@ impl Validate for Decision {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DecisionTask {
     /// `events` (required).
-    #[serde(rename = "events", default)]
+    #[serde(rename = "events", default, deserialize_with = "crate::types::union_like::list_in_place")]
     pub events: Vec<HistoryEvent>,
     /// `nextPageToken` (optional; at most 2048 characters).
     #[serde(rename = "nextPageToken", default, skip_serializing_if = "Option::is_none")]
@@ -1619,7 +1619,7 @@ impl Validate for GetWorkflowExecutionHistoryInput {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct History {
     /// `events` (required).
-    #[serde(rename = "events", default)]
+    #[serde(rename = "events", default, deserialize_with = "crate::types::union_like::list_in_place")]
     pub events: Vec<HistoryEvent>,
     /// `nextPageToken` (optional; at most 2048 characters).
     #[serde(rename = "nextPageToken", default, skip_serializing_if = "Option::is_none")]

@@ -38,7 +38,7 @@
 #[macro_use]
 mod wire_enum;
 #[macro_use]
-mod union_like;
+pub(crate) mod union_like;
 mod count_inputs;
 mod timestamp;
 
