@@ -85,7 +85,7 @@ mod reconcile;
 mod retry;
 #[cfg(feature = "runtime")]
 pub mod runtime;
-mod sign;
+pub mod sign;
 pub mod text;
 pub mod timeline;
 mod timeout;

@@ -1,4 +1,7 @@
-//! Signing requests with AWS Signature Version 4, through `aws-sigv4`.
+//! Signing requests with AWS Signature Version 4, through `aws-sigv4`, and computing the
+//! signature of a request someone else signed, so that a service can check it ([`signature`]:
+//! `swf-local --auth-file`). Both go through the same `aws-sigv4` call, so the canonical request
+//! a client signs and the one a service checks have one home.
 //!
 //! The signer works on a complete `http::Request` and writes the `Authorization`, `X-Amz-Date`
 //! and (with temporary credentials) `X-Amz-Security-Token` headers into it; the same request is
@@ -28,9 +31,9 @@ pub(crate) struct SigningScope<'a> {
     pub(crate) time: SystemTime,
 }
 
-/// Why a request could not be signed.
+/// Why a request could not be signed, or its signature not computed.
 #[derive(Debug)]
-pub(crate) struct SignError(String);
+pub struct SignError(String);
 
 impl std::fmt::Display for SignError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,17 +50,6 @@ pub(crate) fn sign_request(
     credentials: &Credentials,
     scope: SigningScope<'_>,
 ) -> Result<(), SignError> {
-    let identity: Identity = credentials.clone().into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(scope.region)
-        .name(scope.service)
-        .time(scope.time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| SignError(e.to_string()))?
-        .into();
-
     let headers = request
         .headers()
         .iter()
@@ -76,12 +68,97 @@ pub(crate) fn sign_request(
         SignableBody::Bytes(request.body()),
     )
     .map_err(|e| SignError(e.to_string()))?;
-
-    let (instructions, _signature) = sign(signable, &params)
-        .map_err(|e| SignError(e.to_string()))?
-        .into_parts();
+    let (instructions, _signature) =
+        sign_signable(signable, credentials, scope, SigningSettings::default())?;
     instructions.apply_to_request_http1x(request);
     Ok(())
+}
+
+/// A request as a service received it, to compute the signature its sender should have made.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceivedRequest<'a> {
+    /// The method, such as `POST`.
+    pub method: &'a str,
+    /// The path and query, such as `/`.
+    pub path_and_query: &'a str,
+    /// The headers the sender signed (those its `SignedHeaders` names), `host` and
+    /// `x-amz-date` included; every header given here is signed, none is left out.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body as received.
+    pub body: &'a [u8],
+}
+
+/// The key and scope a received request claims to be signed with.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimedScope<'a> {
+    /// The access key id of the `Credential`.
+    pub access_key: &'a str,
+    /// The secret access key the service holds for that id.
+    pub secret_key: &'a str,
+    /// The region of the `Credential`'s scope.
+    pub region: &'a str,
+    /// The service of the `Credential`'s scope (`swf`).
+    pub service: &'a str,
+    /// The request's `X-Amz-Date`.
+    pub time: SystemTime,
+}
+
+/// The SigV4 signature (lowercase hex) that `scope`'s key gives `request`: the canonical request
+/// and string to sign [`sign_request`] makes when it signs, over exactly the headers given. A
+/// service compares it with the one in the `Authorization` header.
+pub fn signature(
+    request: &ReceivedRequest<'_>,
+    scope: &ClaimedScope<'_>,
+) -> Result<String, SignError> {
+    let host = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("host"))
+        .map_or("localhost", |(_, value)| value);
+    // `aws-sigv4` reads the host from the headers when they have one; the URI only needs to
+    // parse, and to carry the path and query that are signed.
+    let uri = format!("http://{host}{}", request.path_and_query);
+    let signable = SignableRequest::new(
+        request.method,
+        uri,
+        request.headers.iter().copied(),
+        SignableBody::Bytes(request.body),
+    )
+    .map_err(|e| SignError(e.to_string()))?;
+    let credentials = Credentials::new(scope.access_key, scope.secret_key, None, None, "service");
+    let mut settings = SigningSettings::default();
+    // The sender chose what to sign: leave none of it out (by default `aws-sigv4` skips
+    // `user-agent` and a few others, which another SDK may have signed).
+    settings.excluded_headers = Some(Vec::new());
+    let signing = SigningScope {
+        region: scope.region,
+        service: scope.service,
+        time: scope.time,
+    };
+    let (_instructions, signature) = sign_signable(signable, &credentials, signing, settings)?;
+    Ok(signature)
+}
+
+/// `aws-sigv4`'s signature of `signable`: the one place both signing and checking sign.
+fn sign_signable(
+    signable: SignableRequest<'_>,
+    credentials: &Credentials,
+    scope: SigningScope<'_>,
+    settings: SigningSettings,
+) -> Result<(aws_sigv4::http_request::SigningInstructions, String), SignError> {
+    let identity: Identity = credentials.clone().into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(scope.region)
+        .name(scope.service)
+        .time(scope.time)
+        .settings(settings)
+        .build()
+        .map_err(|e| SignError(e.to_string()))?
+        .into();
+    Ok(sign(signable, &params)
+        .map_err(|e| SignError(e.to_string()))?
+        .into_parts())
 }
 
 #[cfg(test)]
@@ -292,6 +369,62 @@ mod tests {
         );
         assert_eq!(header(&req, "authorization"), expected);
         assert!(req.headers().get("x-amz-security-token").is_none());
+    }
+
+    /// The signature `signature` computes for a request `sign_request` signed, from the headers
+    /// its `Authorization` names, as a service sees them.
+    fn recomputed(req: &http::Request<Vec<u8>>, secret_key: &str) -> String {
+        let auth = header(req, "authorization");
+        let signed = auth
+            .split("SignedHeaders=")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .unwrap();
+        let host = req.uri().authority().unwrap().as_str().to_owned();
+        let mut headers = vec![("host", host.as_str())];
+        for name in signed.split(';').filter(|n| *n != "host") {
+            headers.push((name, header(req, name)));
+        }
+        let request = ReceivedRequest {
+            method: req.method().as_str(),
+            path_and_query: "/",
+            headers: &headers,
+            body: req.body(),
+        };
+        let scope = ClaimedScope {
+            access_key: ACCESS_KEY,
+            secret_key,
+            region: "us-east-1",
+            service: SERVICE,
+            time: suite_time(),
+        };
+        signature(&request, &scope).unwrap()
+    }
+
+    #[test]
+    fn the_signature_a_service_computes_is_the_one_the_client_sent() {
+        let req = signed_request(
+            "POST",
+            "http://localhost:4566/",
+            &[
+                ("content-type", "application/x-amz-json-1.0"),
+                ("x-amz-target", "SimpleWorkflowService.ListDomains"),
+            ],
+            br#"{"registrationStatus":"REGISTERED"}"#,
+            &suite_credentials(None),
+            SigningScope {
+                region: "us-east-1",
+                service: SERVICE,
+                time: suite_time(),
+            },
+        );
+        let sent = header(&req, "authorization")
+            .rsplit("Signature=")
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(recomputed(&req, SECRET_KEY), sent);
+        assert_ne!(recomputed(&req, "another secret"), sent);
     }
 
     #[test]
