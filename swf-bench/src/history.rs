@@ -1,7 +1,7 @@
 //! Fetching and decoding a long history: every page of one execution, read one after the other as
 //! a decider reads them.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 use swf_core::types::{
@@ -9,6 +9,7 @@ use swf_core::types::{
     WorkflowExecution, WorkflowType,
 };
 
+use crate::cpu::client_cpu_seconds;
 use crate::drive::concurrently;
 use crate::report::{Table, figure, ratio};
 use crate::rig::{Rig, WORKFLOW};
@@ -21,20 +22,43 @@ const PAGE: i32 = 1000;
 /// The peers, as named in the table.
 pub const CLIENTS: [&str; 3] = ["swf-core", "aws-sdk-swf", "boto3"];
 
+/// How long each Rust peer keeps reading for its CPU figure: the clock ticks of `/proc` are
+/// 10 ms, so a pass of 2 s of reads errs by about 1 %.
+const CPU_PASS: Duration = Duration::from_secs(2);
+
+/// One peer's figures.
+struct Figures {
+    /// Wall-clock seconds of the fastest read.
+    fastest: f64,
+    /// Events the reads found.
+    events: usize,
+    /// CPU seconds per read of the caller alone (client threads, or boto3's own process).
+    cpu: f64,
+}
+
 /// Runs the workload on a history of `size` events (20,000 by default): the best of 5 reads for
-/// the Rust peers and of 3 for boto3 (1 each at the tiny size).
+/// the Rust peers and of 3 for boto3 (1 each at the tiny size), then reads for [`CPU_PASS`]
+/// (0.2 s at the tiny size) for each Rust peer's CPU per read.
 pub fn run(rig: &Rig, size: Size, peers: Peers) -> Result<Table, Error> {
     let events = size.pick(200, 20_000).max(3);
     let runs = if size == Size::Tiny { 1 } else { 5 };
+    // Long enough at the tiny size for a few clock ticks, so that the figure is not 0.
+    let pass = if size == Size::Tiny {
+        Duration::from_millis(200)
+    } else {
+        CPU_PASS
+    };
     let execution = rig.runtime.block_on(build(rig, events))?;
     let mut measured = vec![
         (
             CLIENTS[0],
-            rig.runtime.block_on(best(runs, || core(rig, &execution)))?,
+            rig.runtime
+                .block_on(measure(runs, pass, || core(rig, &execution)))?,
         ),
         (
             CLIENTS[1],
-            rig.runtime.block_on(best(runs, || sdk(rig, &execution)))?,
+            rig.runtime
+                .block_on(measure(runs, pass, || sdk(rig, &execution)))?,
         ),
     ];
     if peers.boto3 {
@@ -44,16 +68,28 @@ pub fn run(rig: &Rig, size: Size, peers: Peers) -> Result<Table, Error> {
             "runs": runs.min(3),
         });
         let (figures, read) = rig.runtime.block_on(boto3::run(args))?;
-        measured.push((CLIENTS[2], (figures.seconds, read)));
+        measured.push((
+            CLIENTS[2],
+            Figures {
+                fastest: figures.seconds,
+                events: read,
+                cpu: figures.cpu_seconds / figures.calls.max(1) as f64,
+            },
+        ));
     }
     let mut table = Table::new(
         format!("Fetch and decode a {events}-event history"),
         format!(
             "Every page ({PAGE} events each) of one execution's history, read in order by one \
-             caller and decoded into the client's own types (Python dicts for boto3). The figure \
-             is the fastest of {runs} reads ({} for boto3). The last column divides the row's \
-             time by swf-core's.",
-            runs.min(3)
+             caller and decoded into the client's own types (Python dicts for boto3). The time is \
+             the fastest of {runs} reads ({} for boto3), and includes swf-local answering every \
+             page in this process, which costs every client the same. \
+             The CPU is the caller's alone per read: the client threads of the bench process \
+             over {:.1} s of reads (the server's threads are left out), or the Python \
+             process's own getrusage over its reads. The ratio columns divide the row's figure \
+             by swf-core's: above 1 favours swf-core.",
+            runs.min(3),
+            pass.as_secs_f64()
         ),
         &[
             "client",
@@ -61,19 +97,24 @@ pub fn run(rig: &Rig, size: Size, peers: Peers) -> Result<Table, Error> {
             "ms per history",
             "events/s",
             "this ÷ swf-core, time",
+            "client CPU ms per history",
+            "this ÷ swf-core, CPU",
         ],
     );
-    let base = measured[0].1.0;
-    for (client, (seconds, read)) in measured {
+    let (base, base_cpu) = (measured[0].1.fastest, measured[0].1.cpu);
+    for (client, figures) in measured {
+        let read = figures.events;
         if read != events {
             return Err(format!("{client} read {read} events of the {events} recorded").into());
         }
         table.row(vec![
             client.into(),
             read.to_string(),
-            figure(seconds * 1000.0),
-            figure(read as f64 / seconds),
-            ratio(seconds, base),
+            figure(figures.fastest * 1000.0),
+            figure(read as f64 / figures.fastest),
+            ratio(figures.fastest, base),
+            figure(figures.cpu * 1000.0),
+            ratio(figures.cpu, base_cpu),
         ]);
     }
     Ok(table)
@@ -81,7 +122,7 @@ pub fn run(rig: &Rig, size: Size, peers: Peers) -> Result<Table, Error> {
 
 /// Starts one execution and signals it until its history holds `events` events: the start, the
 /// first decision task's scheduling (no decider takes it), then one event per signal.
-async fn build(rig: &Rig, events: usize) -> Result<WorkflowExecution, Error> {
+pub async fn build(rig: &Rig, events: usize) -> Result<WorkflowExecution, Error> {
     let workflow_id = format!("history-{}-{events}", std::process::id());
     let run = rig
         .core
@@ -123,8 +164,9 @@ async fn build(rig: &Rig, events: usize) -> Result<WorkflowExecution, Error> {
     })
 }
 
-/// The fastest of `runs` reads, with the events the last one read.
-async fn best<F, Fut>(runs: usize, mut read: F) -> Result<(f64, usize), Error>
+/// The fastest of `runs` reads, with the events the last one read; then the client threads'
+/// CPU per read over reads that last `pass` (at least one).
+async fn measure<F, Fut>(runs: usize, pass: Duration, mut read: F) -> Result<Figures, Error>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<usize, Error>>,
@@ -135,10 +177,22 @@ where
         events = read().await?;
         fastest = fastest.min(started.elapsed().as_secs_f64());
     }
-    Ok((fastest, events))
+    let (started, cpu) = (Instant::now(), client_cpu_seconds());
+    let mut reads = 0;
+    while reads == 0 || started.elapsed() < pass {
+        read().await?;
+        reads += 1;
+    }
+    let cpu = (client_cpu_seconds() - cpu) / reads as f64;
+    Ok(Figures {
+        fastest,
+        events,
+        cpu,
+    })
 }
 
-async fn core(rig: &Rig, execution: &WorkflowExecution) -> Result<usize, Error> {
+/// Reads every page of `execution`'s history with swf-core; answers the events read.
+pub async fn core(rig: &Rig, execution: &WorkflowExecution) -> Result<usize, Error> {
     let (mut events, mut token) = (0, None);
     loop {
         let page = rig
@@ -159,7 +213,8 @@ async fn core(rig: &Rig, execution: &WorkflowExecution) -> Result<usize, Error> 
     }
 }
 
-async fn sdk(rig: &Rig, execution: &WorkflowExecution) -> Result<usize, Error> {
+/// Reads every page of `execution`'s history with aws-sdk-swf; answers the events read.
+pub async fn sdk(rig: &Rig, execution: &WorkflowExecution) -> Result<usize, Error> {
     let execution = aws_sdk_swf::types::WorkflowExecution::builder()
         .workflow_id(&execution.workflow_id)
         .run_id(&execution.run_id)
