@@ -112,7 +112,7 @@ pub fn serve() -> Result<(), Error> {
             let _ = closed.send(());
         });
         tokio::select! {
-            () = signal.received() => {}
+            _ = signal.received() => {}
             _ = stdin_closed => {}
         }
         server.shutdown().await;

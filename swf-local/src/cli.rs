@@ -38,6 +38,10 @@ pub struct ServerArgs {
     /// timelines, pending activities and child executions, read-only [default: off].
     #[arg(long, env = "SWF_LOCAL_CONSOLE")]
     pub console: bool,
+    /// Check every call: its SigV4 signature by a key this JSON file lists, and that key's IAM
+    /// policy (see the README) [default: none, any credentials and none work].
+    #[arg(long, value_name = "PATH", env = "SWF_LOCAL_AUTH_FILE")]
+    pub auth_file: Option<PathBuf>,
     /// SWF's throttles and injected faults.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -68,6 +72,9 @@ impl ServerArgs {
             .console(self.console);
         if let Some(db) = &self.db {
             builder.database(db);
+        }
+        if let Some(path) = &self.auth_file {
+            builder.auth_file(path);
         }
         self.limits.configure(&mut builder);
         self.clock.configure(&mut builder);
@@ -107,20 +114,44 @@ impl ShutdownSignal {
         }
     }
 
-    /// Waits for SIGINT or SIGTERM.
+    /// Waits for SIGINT or SIGTERM, and says which came.
     #[cfg(unix)]
-    pub async fn received(mut self) {
+    pub async fn received(mut self) -> Stopped {
         tokio::select! {
-            _ = self.interrupt.recv() => {}
-            _ = self.terminate.recv() => {}
+            _ = self.interrupt.recv() => Stopped("SIGINT"),
+            _ = self.terminate.recv() => Stopped("SIGTERM"),
         }
     }
 
     /// Waits for Ctrl-C.
     #[cfg(not(unix))]
-    pub async fn received(self) {
+    pub async fn received(self) -> Stopped {
         // Ctrl-C's handler is installed on the first poll, so a failure can only be reported
         // here; waiting on would never end, so it ends the wait as Ctrl-C would.
         let _ = tokio::signal::ctrl_c().await;
+        Stopped("Ctrl-C")
+    }
+}
+
+/// How the line [`Stopped::report`] writes begins; the signal's name follows.
+pub const STOPPED_CLEANLY: &str = "swf-local stopped cleanly on ";
+
+/// The signal that stopped the service, as [`ShutdownSignal::received`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped(&'static str);
+
+impl Stopped {
+    /// The signal's name: `SIGINT`, `SIGTERM` (or `Ctrl-C` off Unix).
+    pub fn signal(&self) -> &'static str {
+        self.0
+    }
+
+    /// Reports on stderr a shutdown that completed, after [`crate::Server::shutdown`]: the
+    /// line a process manager or a test reads to tell a clean stop from a killed process. The
+    /// `swf-local` binary and `swf local` both report it. A closed stderr is ignored: the
+    /// service has stopped cleanly either way.
+    pub fn report(&self) {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{STOPPED_CLEANLY}{}", self.0);
     }
 }

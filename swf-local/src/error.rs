@@ -111,6 +111,17 @@ impl fmt::Display for Fault {
     }
 }
 
+/// Who holds a database, as [`StartError::DatabaseInUse`] names them.
+fn holder_text(holder: Option<u32>) -> String {
+    match holder {
+        Some(pid) if pid == std::process::id() => {
+            format!("another server in this process (pid {pid})")
+        }
+        Some(pid) => format!("another process (pid {pid})"),
+        None => "another process".to_owned(),
+    }
+}
+
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -131,6 +142,21 @@ pub enum StartError {
         path: String,
         /// What went wrong.
         message: String,
+    },
+    /// Another service holds the database file: another process, or another server in this
+    /// one. Two services on one file would lose each other's writes, so this one does not start.
+    #[error(
+        "cannot open the database {path}: it is in use by {}; one swf-local at a time may serve \
+         a database file (the lock is {lock_file}), so stop that one or use another file",
+        holder_text(*.holder)
+    )]
+    DatabaseInUse {
+        /// The database file.
+        path: String,
+        /// The lock file next to it, `<db>.lock`, which the holder keeps locked.
+        lock_file: String,
+        /// The holder's process id, when it could be read.
+        holder: Option<u32>,
     },
     /// The SQLite database was written in a layout this version of the service does not read
     /// (by a newer version, or it is not a database of this service), so it is left untouched.

@@ -36,7 +36,8 @@ async fn serve(args: &ServerArgs) -> Result<(), swf_local::StartError> {
     let server = args.builder().start().await?;
     // The endpoint line scripts wait for (and the console's address when it is on).
     print!("{}", args.started_lines(&server));
-    signal.received().await;
+    let stopped = signal.received().await;
     server.shutdown().await;
+    stopped.report();
     Ok(())
 }

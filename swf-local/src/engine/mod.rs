@@ -229,6 +229,14 @@ impl Engine {
         )
     }
 
+    /// Closes the database, if any, once the service has stopped: resolves when its lock is
+    /// released, so a service started next on the same file is not refused.
+    pub(crate) async fn close_store(&self) {
+        if let Some(store) = &self.store {
+            store.close().await;
+        }
+    }
+
     /// Loads persisted domains into an empty engine and re-arms every pending deadline.
     pub(crate) fn restore(&self, loaded: Vec<(DomainMeta, Vec<state::Execution>)>) {
         let mut domains = self.domains.write().unwrap_or_else(|e| e.into_inner());

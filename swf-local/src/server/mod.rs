@@ -301,12 +301,15 @@ impl Server {
     }
 
     /// Stops the service: parked polls return empty, calls in flight finish, and every call that
-    /// was answered is already durable.
+    /// was answered is already durable. Its database file, if any, is closed and unlocked when
+    /// this returns, so another service may start on it at once.
     pub async fn shutdown(mut self) {
         self.shutdown.cancel();
         for task in std::mem::take(&mut self.tasks) {
             let _ = task.await;
         }
+        // Nothing runs any more, so nothing writes: let go of the file for whoever starts next.
+        self.engine.close_store().await;
     }
 }
 

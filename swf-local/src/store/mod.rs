@@ -23,11 +23,19 @@
 //!
 //! The file records the version of this layout, and a file of another version is refused at
 //! start (see `schema`).
+//!
+//! # One service per file
+//! A service answers from memory and only writes to the file, so two on one file would lose
+//! each other's writes. Opening takes an exclusive lock first (see `lock`), and a file another
+//! service holds is refused. The writer thread owns the lock with the connection and lets go of
+//! both only when it stops: at [`Store::close`], or when the store is dropped.
 
+mod lock;
 mod schema;
 
 use crate::engine::state::{DomainMeta, DomainState, Execution};
 use crate::error::{Fault, FaultKind, StartError};
+use lock::{DbLock, LockError};
 use rusqlite::{Connection, OptionalExtension, params};
 use schema::SchemaError;
 use std::collections::HashMap;
@@ -42,9 +50,18 @@ const MAX_BATCH: usize = 1024;
 /// A handle to the writer thread.
 #[derive(Debug)]
 pub(crate) struct Store {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::Sender<Message>,
     /// The virtual clock's time the file held when it was opened.
     saved_clock: Option<i64>,
+}
+
+/// What the writer thread is asked to do.
+#[derive(Debug)]
+enum Message {
+    /// Write a call's changes.
+    Write(Job),
+    /// Write what was sent before, then close the file and release its lock, and say so.
+    Close(oneshot::Sender<()>),
 }
 
 /// What one call changed, and who waits for it to be committed.
@@ -99,6 +116,18 @@ impl Store {
             path: path.display().to_string(),
             message: e.to_string(),
         };
+        // Before the file is even read: what another service holds may be mid-write.
+        let lock = DbLock::acquire(path).map_err(|e| match e {
+            LockError::Held { lock_file, holder } => StartError::DatabaseInUse {
+                path: path.display().to_string(),
+                lock_file: lock_file.display().to_string(),
+                holder,
+            },
+            LockError::Io { lock_file, source } => err(&format_args!(
+                "cannot lock it through {}: {source}",
+                lock_file.display()
+            )),
+        })?;
         let mut conn = Connection::open(path).map_err(|e| err(&e))?;
         schema::prepare(&mut conn).map_err(|e| match e {
             SchemaError::Version(found) => StartError::SchemaVersion {
@@ -118,9 +147,28 @@ impl Store {
         let (jobs, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name("swf-local-store".into())
-            .spawn(move || write_loop(conn, rx))
+            .spawn(move || {
+                let closed = write_loop(&mut conn, rx);
+                // The lock goes last: no other service may open the file while this one has it.
+                drop(conn);
+                drop(lock);
+                if let Some(closed) = closed {
+                    let _ = closed.send(());
+                }
+            })
             .map_err(|e| err(&e))?;
         Ok((Store { jobs, saved_clock }, loaded))
+    }
+
+    /// Writes what was sent before, then closes the file and releases its lock; resolves once
+    /// it is released, so another service may open the file at once. Writes sent afterwards
+    /// fail with "storage stopped".
+    pub(crate) async fn close(&self) {
+        let (closed, rx) = oneshot::channel();
+        if self.jobs.send(Message::Close(closed)).is_ok() {
+            // An error means the thread has already stopped, and let go of the lock.
+            let _ = rx.await;
+        }
     }
 
     /// The virtual clock's time the file held when it was opened, if it ever ran on one.
@@ -186,26 +234,41 @@ impl Store {
     fn send(&self, writes: Writes) -> Ack {
         let (ack, rx) = oneshot::channel();
         let job = Job { writes, ack };
-        if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
+        if let Err(mpsc::SendError(Message::Write(job))) = self.jobs.send(Message::Write(job)) {
             let _ = job.ack.send(Err("the writer thread stopped".into()));
         }
         Ack(rx)
     }
 }
 
-fn write_loop(mut conn: Connection, rx: mpsc::Receiver<Job>) {
+/// Commits batches until every sender is gone or a [`Message::Close`] comes; returns the
+/// latter's reply, to send once the file is closed.
+fn write_loop(conn: &mut Connection, rx: mpsc::Receiver<Message>) -> Option<oneshot::Sender<()>> {
     // The writes of failed commits, in order, followed by the batch being committed.
     let mut unwritten: Vec<Writes> = Vec::new();
-    while let Ok(first) = rx.recv() {
+    let mut closing = None;
+    while closing.is_none() {
+        let Ok(first) = rx.recv() else { break };
         let mut acks = Vec::new();
-        for job in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
-            unwritten.push(job.writes);
-            acks.push(job.ack);
+        for message in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            match message {
+                Message::Write(job) => {
+                    unwritten.push(job.writes);
+                    acks.push(job.ack);
+                }
+                Message::Close(closed) => {
+                    closing = Some(closed);
+                    break;
+                }
+            }
             if acks.len() == MAX_BATCH {
                 break;
             }
         }
-        let result = write_batch(&mut conn, &unwritten).map_err(|e| e.to_string());
+        if unwritten.is_empty() {
+            continue;
+        }
+        let result = write_batch(conn, &unwritten).map_err(|e| e.to_string());
         match &result {
             Ok(()) => unwritten.clear(),
             Err(e) => tracing::error!(
@@ -217,6 +280,7 @@ fn write_loop(mut conn: Connection, rx: mpsc::Receiver<Job>) {
             let _ = ack.send(result.clone());
         }
     }
+    closing
 }
 
 fn write_batch(conn: &mut Connection, batch: &[Writes]) -> rusqlite::Result<()> {

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use swf_core::types::*;
-use swf_testkit::ChildProcess;
 use swf_testkit::process::Signal;
+use swf_testkit::{ChildProcess, Lines};
 
 /// The first line the binary prints, before its endpoint.
 const LISTENING: &str = "swf-local listening on ";
@@ -40,16 +40,32 @@ impl LocalBinary {
 
     /// [`LocalBinary::start`] with more flags.
     pub(crate) fn start_with(db: Option<&Path>, flags: &[&str]) -> LocalBinary {
+        LocalBinary::spawn(LocalBinary::command(db, flags).stderr(Stdio::inherit()))
+    }
+
+    /// [`LocalBinary::start`], with its stderr read into [`Lines`] rather than the test's.
+    pub(crate) fn start_reading_stderr(db: Option<&Path>) -> (LocalBinary, Lines) {
+        let mut binary = LocalBinary::spawn(LocalBinary::command(db, &[]).stderr(Stdio::piped()));
+        let stderr = Lines::read("swf-local stderr", binary.process.take_stderr());
+        (binary, stderr)
+    }
+
+    /// The binary's command line: loopback, ephemeral port, 1 s polls, `db` if given, `flags`.
+    pub(crate) fn command(db: Option<&Path>, flags: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_swf-local"));
         command
             .args(["--bind", "127.0.0.1:0", "--poll-timeout", "1"])
             .args(flags)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stdout(Stdio::piped());
         if let Some(db) = db {
             command.arg("--db").arg(db);
         }
-        let mut process = ChildProcess::spawn("swf-local", &mut command).expect("binary starts");
+        command
+    }
+
+    /// Spawns `command` and waits for its endpoint line.
+    fn spawn(command: &mut Command) -> LocalBinary {
+        let mut process = ChildProcess::spawn("swf-local", command).expect("binary starts");
         // Read on a thread, so a binary that never prints fails the test instead of hanging it;
         // the thread keeps draining the pipe until the process exits.
         let mut lines = BufReader::new(process.take_stdout()).lines();

@@ -16,6 +16,7 @@ mod boto3_suite;
 mod child_workflows;
 mod console_browser;
 mod continue_as_new;
+mod db_lock;
 mod decision_failures;
 mod documented_limits;
 mod domain_deprecation;
