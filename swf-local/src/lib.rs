@@ -120,6 +120,9 @@ pub use error::StartError;
 pub use server::{
     Builder, DecisionQuota, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig,
 };
+/// The sizes of the service's maps keyed by client-chosen names, for tests.
+#[doc(hidden)]
+pub use server::KeyedEntries;
 /// The token [`Server::shutdown_handle`] returns (cancel it to stop the service), re-exported
 /// from `tokio-util` so that callers need not depend on it; the same type as `swf-worker`'s and
 /// `swf-decider`'s.

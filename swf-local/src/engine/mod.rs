@@ -27,6 +27,7 @@ mod clock;
 mod deadlines;
 mod decisions;
 mod durations;
+mod entries;
 mod executions;
 mod history;
 mod listing;

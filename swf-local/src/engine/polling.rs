@@ -10,12 +10,11 @@ use super::history::{
     Cursor, DECISION_TAG, WithEvents, decode_cursor, encode_cursor, page, page_size,
 };
 use super::state::{Deadline, DomainState};
+use super::task_queue::Listening;
 use super::tokens::{TaskKind, TaskToken};
 use super::{Domain, Engine};
 use crate::error::Fault;
-use std::sync::Arc;
 use swf_core::types::*;
-use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// How a decider wants the history of its task paged.
@@ -27,15 +26,6 @@ pub(crate) struct Paging {
 }
 
 impl DomainState {
-    /// The wake-up signal of a task list, created on first use.
-    fn notify_of(&mut self, kind: TaskKind, task_list: &str) -> Arc<Notify> {
-        self.queues
-            .entry((kind, task_list.to_owned()))
-            .or_default()
-            .notify
-            .clone()
-    }
-
     /// Takes the next decision task waiting on `task_list` (by priority, then age), records that
     /// it started and returns it with the first page of its history.
     pub(crate) fn start_next_decision(
@@ -192,7 +182,9 @@ impl Engine {
         task_list: &str,
         mut take: impl FnMut(&mut DomainState) -> Option<T>,
     ) -> Result<Option<T>, Fault> {
-        let notify = domain.lock().notify_of(kind, task_list);
+        // Keeps the list's queue and its `Notify` while this poll lasts (see `task_queue.rs`).
+        let listening = Listening::start(domain, kind, task_list);
+        let notify = &listening.notify;
         let until = Instant::now() + self.poll_timeout;
         loop {
             let notified = notify.notified();

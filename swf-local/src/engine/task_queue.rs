@@ -6,7 +6,15 @@
 //! decision task's is its execution's `taskPriority` (from `StartWorkflowExecution`, a
 //! `StartChildWorkflowExecution` or `ContinueAsNewWorkflowExecution` decision, else the workflow
 //! type's default). Unset counts as 0.
+//!
+//! A task list's queue exists only while it holds something: a queued task, or a poll listening
+//! for one. Task-list names are the client's to choose, and a poll on a name nobody uses must
+//! not leave an entry behind, or memory grows with every name ever polled. So a poll counts
+//! itself as a listener while it lasts ([`Listening`]), and the last listener to leave an empty
+//! queue removes it. A queue created anew is the same as the one removed: empty, with nobody
+//! waiting on its `Notify`, and sequence numbers only order the tasks of one queue.
 
+use super::Domain;
 use super::state::{DomainState, TaskRef};
 use super::tokens::TaskKind;
 use std::cmp::Ordering;
@@ -66,6 +74,9 @@ pub(crate) struct TaskQueue {
     items: BinaryHeap<Queued>,
     next_seq: u64,
     pub(crate) notify: Arc<Notify>,
+    /// The polls holding `notify` now: while any does, the queue must stay, or a task queued
+    /// for them would go to a new queue whose `Notify` none of them waits on.
+    listeners: usize,
 }
 
 impl TaskQueue {
@@ -88,6 +99,56 @@ impl TaskQueue {
     /// Every queued entry, stale ones included, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &TaskRef> {
         self.items.iter().map(|q| &q.task)
+    }
+
+    /// Whether the queue holds nothing worth keeping: no entry and no poll listening.
+    fn is_idle(&self) -> bool {
+        self.items.is_empty() && self.listeners == 0
+    }
+}
+
+/// One poll listening on a task list, from before it first looks for a task until it is
+/// answered, or dropped because its client went away. Keeps the list's queue (and so its
+/// `Notify`) in place meanwhile, and reclaims the queue on leaving if it is left idle.
+#[derive(Debug)]
+pub(crate) struct Listening<'a> {
+    domain: &'a Domain,
+    kind: TaskKind,
+    task_list: &'a str,
+    /// The signal a task queued on the list sends.
+    pub(crate) notify: Arc<Notify>,
+}
+
+impl<'a> Listening<'a> {
+    /// Starts listening on `task_list`, creating its queue if it has none.
+    pub(crate) fn start(domain: &'a Domain, kind: TaskKind, task_list: &'a str) -> Listening<'a> {
+        let mut state = domain.lock();
+        let queue = state
+            .queues
+            .entry((kind, task_list.to_owned()))
+            .or_default();
+        queue.listeners += 1;
+        let notify = queue.notify.clone();
+        Listening {
+            domain,
+            kind,
+            task_list,
+            notify,
+        }
+    }
+}
+
+impl Drop for Listening<'_> {
+    fn drop(&mut self) {
+        let mut state = self.domain.lock();
+        let key = (self.kind, self.task_list.to_owned());
+        let Some(queue) = state.queues.get_mut(&key) else {
+            return;
+        };
+        queue.listeners -= 1;
+        if queue.is_idle() {
+            state.queues.remove(&key);
+        }
     }
 }
 

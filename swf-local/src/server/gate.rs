@@ -35,6 +35,13 @@ impl Gate {
         })
     }
 
+    /// How many task lists have polls counted, and how many throttle buckets are kept, for
+    /// [`crate::Server::keyed_entries`].
+    pub(crate) fn keyed_entries(&self) -> (usize, usize) {
+        let buckets = self.throttle.as_ref().map_or(0, Throttle::bucket_count);
+        (self.pollers.list_count(), buckets)
+    }
+
     /// Runs `call`, the handling of one call of `op` with this `body`, behind the gate.
     pub(crate) async fn pass(
         &self,

@@ -6,8 +6,10 @@
 //! (500 for the service's own failures). Signatures are not checked: any credentials work.
 
 mod admin;
+mod buckets;
 mod clock_admin;
 mod dispatch;
+mod entries;
 mod faults;
 mod gate;
 mod pollers;
@@ -32,6 +34,8 @@ use swf_core::Operation;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+#[doc(hidden)]
+pub use entries::KeyedEntries;
 pub use faults::FaultConfig;
 use gate::Gate;
 use severable::{SeverableListener, Severance};

@@ -94,6 +94,12 @@ impl Pollers {
             open: self.open.clone(),
         }))
     }
+
+    /// How many task lists have a poll open: a list's count is removed when its last poll
+    /// ends, so this is never more than the polls open.
+    pub(crate) fn list_count(&self) -> usize {
+        self.open.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
 }
 
 #[cfg(test)]

@@ -7,38 +7,18 @@
 //! operation for the whole service) and, for four operations, also per workflow execution.
 //! A decision over its rate is not refused as a call but fails in the history with its
 //! `*_RATE_EXCEEDED` cause (`ACTIVITY_CREATION_RATE_EXCEEDED`, ...), which the engine records
-//! from [`DecisionRates`]. The buckets' sizes and rates are `throttle_config.rs`.
+//! from [`DecisionRates`]. The buckets' sizes and rates are `throttle_config.rs`; buckets keyed
+//! by a workflow or task list are forgotten once full again (`buckets.rs`).
 
 use crate::engine::tokens::{TaskKind, TaskToken};
 use crate::error::{Fault, FaultKind};
+use crate::server::buckets::Buckets;
 use crate::server::throttle_config::{DecisionQuota, RateLimit, ThrottleConfig};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
 use swf_core::Operation;
-
-/// A bucket's state: its tokens as of `at`.
-#[derive(Debug)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl Bucket {
-    /// Refills for the time since the last call, then takes a token if there is one.
-    fn take(&mut self, limit: RateLimit, now: Instant) -> bool {
-        let gained = now.saturating_duration_since(self.at).as_secs_f64() * limit.per_second();
-        self.tokens = (self.tokens + gained).min(f64::from(limit.burst()));
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
 
 /// Which bucket a call draws from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,14 +33,14 @@ enum Key {
 #[derive(Debug)]
 pub(crate) struct Throttle {
     config: ThrottleConfig,
-    buckets: Mutex<HashMap<Key, Bucket>>,
+    buckets: Mutex<Buckets<Key>>,
 }
 
 impl Throttle {
     pub(crate) fn new(config: ThrottleConfig) -> Throttle {
         Throttle {
             config,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::default(),
         }
     }
 
@@ -82,15 +62,16 @@ impl Throttle {
         }
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         for (key, limit) in keys {
-            let bucket = buckets.entry(key).or_insert(Bucket {
-                tokens: f64::from(limit.burst()),
-                at: now,
-            });
-            if !bucket.take(limit, now) {
+            if !buckets.take(key, limit, now) {
                 return Err(throttled());
             }
         }
         Ok(())
+    }
+
+    /// How many buckets are kept, for [`crate::Server::keyed_entries`].
+    pub(crate) fn bucket_count(&self) -> usize {
+        self.buckets.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 
@@ -99,10 +80,10 @@ impl Throttle {
 #[derive(Debug)]
 pub(crate) struct DecisionRates {
     limits: BTreeMap<DecisionQuota, RateLimit>,
-    buckets: Mutex<HashMap<DecisionQuota, Bucket>>,
+    buckets: Mutex<Buckets<DecisionQuota>>,
     per_task_list: Option<RateLimit>,
     /// By domain and task list name.
-    task_lists: Mutex<HashMap<(String, String), Bucket>>,
+    task_lists: Mutex<Buckets<(String, String)>>,
 }
 
 impl DecisionRates {
@@ -112,9 +93,9 @@ impl DecisionRates {
         let any = !limits.is_empty() || config.tasks_per_task_list().is_some();
         any.then(|| DecisionRates {
             limits,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::default(),
             per_task_list: config.tasks_per_task_list(),
-            task_lists: Mutex::new(HashMap::new()),
+            task_lists: Mutex::default(),
         })
     }
 
@@ -125,13 +106,7 @@ impl DecisionRates {
         };
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        buckets
-            .entry(decision)
-            .or_insert(Bucket {
-                tokens: f64::from(limit.burst()),
-                at: now,
-            })
-            .take(limit, now)
+        buckets.take(decision, limit, now)
     }
 }
 
@@ -144,13 +119,15 @@ impl DecisionRates {
         };
         let now = Instant::now();
         let mut buckets = self.task_lists.lock().unwrap_or_else(|e| e.into_inner());
-        buckets
-            .entry((domain.to_owned(), task_list.to_owned()))
-            .or_insert(Bucket {
-                tokens: f64::from(limit.burst()),
-                at: now,
-            })
-            .take(limit, now)
+        buckets.take((domain.to_owned(), task_list.to_owned()), limit, now)
+    }
+
+    /// How many task lists' buckets are kept, for [`crate::Server::keyed_entries`].
+    pub(crate) fn task_list_bucket_count(&self) -> usize {
+        self.task_lists
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
     }
 }
 
@@ -188,28 +165,5 @@ fn workflow_of(op: Operation, body: &[u8]) -> Option<(String, String)> {
             Some((names.domain?, names.execution?.workflow_id))
         }
         _ => Some((names.domain?, names.workflow_id?)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn a_bucket_allows_its_burst_then_its_rate() {
-        let limit = RateLimit::new(10.0, 5).unwrap();
-        let t0 = Instant::now();
-        let mut bucket = Bucket {
-            tokens: 5.0,
-            at: t0,
-        };
-        let burst = (0..20).filter(|_| bucket.take(limit, t0)).count();
-        assert_eq!(burst, 5);
-        // One second later: ten more tokens, no more (the burst caps them at five).
-        let later = t0 + Duration::from_secs(1);
-        assert_eq!((0..20).filter(|_| bucket.take(limit, later)).count(), 5);
-        let soon = later + Duration::from_millis(250);
-        assert_eq!((0..20).filter(|_| bucket.take(limit, soon)).count(), 2);
     }
 }
