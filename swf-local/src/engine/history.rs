@@ -5,9 +5,14 @@
 //! next page is found without keeping anything per reader. Histories only grow at the end and
 //! a token also carries how many events the first page saw, so the pages of one reading are
 //! consistent even while new events arrive.
+//!
+//! A token is only taken back with the request it was issued for ([`PageRequest`]: the
+//! execution, the order, for a decision task its task list) and only while its position lies
+//! within the history it reads; anything else is refused with a `ValidationException`, since a
+//! token is the client's to forge.
 
 use super::state::DomainState;
-use super::tokens::{decode_page, encode_page};
+use super::tokens::{PageRequest, invalid_page_token};
 use crate::error::Fault;
 use swf_core::types::*;
 
@@ -43,30 +48,46 @@ pub(crate) struct Cursor {
 }
 
 impl Cursor {
-    fn encode(&self, tag: &str) -> String {
-        encode_page(
-            tag,
-            &format!(
-                "{}:{}:{}:{}",
-                self.run_id, self.first, self.end, self.returned
-            ),
-        )
+    /// The token of the page this cursor points at.
+    pub(crate) fn encode(&self, request: &PageRequest) -> String {
+        request.encode(&format!(
+            "{}:{}:{}:{}",
+            self.run_id, self.first, self.end, self.returned
+        ))
     }
 
-    fn decode(tag: &str, token: &str) -> Result<Cursor, Fault> {
-        let text = decode_page(tag, token)?;
-        let bad = || Fault::validation(format!("Invalid nextPageToken: {token}"));
+    /// The cursor a token of `request` carries, checked against the history it reads: the run
+    /// `run_id`, of `len` events.
+    pub(crate) fn decode(
+        request: &PageRequest,
+        token: &str,
+        run_id: &str,
+        len: usize,
+    ) -> Result<Cursor, Fault> {
+        let text = request.decode(token)?;
+        let garbled = || invalid_page_token("it is not a token this service issued");
         let mut parts = text.split(':');
-        let run_id = parts.next().ok_or_else(bad)?.to_owned();
+        let run = parts.next().ok_or_else(garbled)?.to_owned();
         let mut num = || -> Result<usize, Fault> {
-            parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)
+            parts
+                .next()
+                .and_then(|p| p.parse().ok())
+                .ok_or_else(garbled)
         };
         let (first, end, returned) = (num()?, num()?, num()?);
-        if first > end || returned > end - first {
-            return Err(bad());
+        if parts.next().is_some() {
+            return Err(garbled());
+        }
+        if run != run_id {
+            return Err(invalid_page_token("it belongs to another execution"));
+        }
+        if first > end || end > len || returned > end - first {
+            return Err(invalid_page_token(
+                "it points outside the execution's history",
+            ));
         }
         Ok(Cursor {
-            run_id,
+            run_id: run,
             first,
             end,
             returned,
@@ -75,6 +96,8 @@ impl Cursor {
 }
 
 /// One page of `events[first..end]`, in the order asked for, and the cursor of the next page.
+/// Total for any cursor: one that [`Cursor::decode`] would refuse reads a clamped range, never
+/// past the slice.
 pub(crate) fn page(
     events: &[Box<str>],
     cursor: &Cursor,
@@ -82,14 +105,15 @@ pub(crate) fn page(
     reverse: bool,
 ) -> (Vec<Box<str>>, Option<Cursor>) {
     let end = cursor.end.min(events.len());
-    let total = end.saturating_sub(cursor.first);
+    let first = cursor.first.min(end);
+    let total = end - first;
     let start = cursor.returned.min(total);
     let take = size.min(total - start);
     let out: Vec<Box<str>> = if reverse {
         let hi = end - start;
         events[hi - take..hi].iter().rev().cloned().collect()
     } else {
-        let lo = cursor.first + start;
+        let lo = first + start;
         events[lo..lo + take].to_vec()
     };
     let next = (start + take < total).then(|| Cursor {
@@ -102,14 +126,6 @@ pub(crate) fn page(
 /// Tags of the two kinds of history page tokens.
 pub(crate) const HISTORY_TAG: &str = "h";
 pub(crate) const DECISION_TAG: &str = "d";
-
-pub(crate) fn encode_cursor(tag: &str, cursor: &Cursor) -> String {
-    cursor.encode(tag)
-}
-
-pub(crate) fn decode_cursor(tag: &str, token: &str) -> Result<Cursor, Fault> {
-    Cursor::decode(tag, token)
-}
 
 impl DomainState {
     /// `GetWorkflowExecutionHistory`.
@@ -127,15 +143,19 @@ impl DomainState {
                     input.execution.workflow_id, input.execution.run_id
                 ))
             })?;
+        let reverse = input.reverse_order.unwrap_or(false);
+        let request = PageRequest::new(
+            HISTORY_TAG,
+            &[
+                self.name.as_ref(),
+                input.execution.workflow_id.as_str(),
+                input.execution.run_id.as_str(),
+                if reverse { "reverse" } else { "forward" },
+            ],
+        );
         let cursor = match input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
             Some(token) => {
-                let c = decode_cursor(HISTORY_TAG, token)?;
-                if c.run_id != input.execution.run_id {
-                    return Err(Fault::validation(
-                        "nextPageToken belongs to another execution",
-                    ));
-                }
-                c
+                Cursor::decode(&request, token, &input.execution.run_id, exec.history.len())?
             }
             None => Cursor {
                 run_id: input.execution.run_id.clone(),
@@ -148,12 +168,12 @@ impl DomainState {
             &exec.history,
             &cursor,
             page_size(input.maximum_page_size),
-            input.reverse_order.unwrap_or(false),
+            reverse,
         );
         Ok(WithEvents {
             shell: History {
                 events: Vec::new(),
-                next_page_token: next.map(|c| encode_cursor(HISTORY_TAG, &c)),
+                next_page_token: next.map(|c| c.encode(&request)),
             },
             events,
         })
@@ -206,17 +226,55 @@ mod tests {
     }
 
     #[test]
-    fn cursor_tokens_round_trip() {
+    fn any_cursor_reads_within_the_slice() {
+        let all = events(3);
+        for (first, end, returned) in [(1000, 1000, 0), (5, 2, 0), (0, 1000, 999), (2, 9, 1)] {
+            let c = Cursor {
+                run_id: "r".into(),
+                first,
+                end,
+                returned,
+            };
+            for reverse in [false, true] {
+                let (p, _) = page(&all, &c, 2, reverse);
+                assert!(p.len() <= 2);
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_tokens_round_trip_and_are_checked_against_the_history() {
+        let request = PageRequest::new(HISTORY_TAG, &["d", "w", "abc", "forward"]);
         let c = Cursor {
             run_id: "abc".into(),
             first: 2,
             end: 9,
             returned: 3,
         };
-        assert_eq!(
-            decode_cursor(HISTORY_TAG, &encode_cursor(HISTORY_TAG, &c)).unwrap(),
-            c
-        );
-        assert!(decode_cursor(DECISION_TAG, &encode_cursor(HISTORY_TAG, &c)).is_err());
+        let token = c.encode(&request);
+        assert_eq!(Cursor::decode(&request, &token, "abc", 9).unwrap(), c);
+        let refused = |token: &str, run: &str, len: usize| {
+            Cursor::decode(&request, token, run, len)
+                .unwrap_err()
+                .message()
+                .to_owned()
+        };
+        assert!(refused(&token, "other", 9).contains("another execution"));
+        assert!(refused(&token, "abc", 8).contains("outside"));
+        for position in [
+            "abc:5:4:0",
+            "abc:0:9:10",
+            "abc:1:2",
+            "abc:1:2:0:0",
+            "abc:x:2:0",
+        ] {
+            let forged = request.encode(position);
+            assert!(
+                Cursor::decode(&request, &forged, "abc", 9).is_err(),
+                "{position}"
+            );
+        }
+        let decision = PageRequest::new(DECISION_TAG, &["d", "w", "abc", "forward"]);
+        assert!(Cursor::decode(&decision, &token, "abc", 9).is_err());
     }
 }

@@ -6,15 +6,14 @@
 //! wakes the poller. A woken poller that finds the task taken by someone else simply waits again.
 //! While it waits, a poll is counted in [`super::parked::ParkedPolls`], which tests wait on.
 
-use super::history::{
-    Cursor, DECISION_TAG, WithEvents, decode_cursor, encode_cursor, page, page_size,
-};
+use super::history::{Cursor, DECISION_TAG, WithEvents, page, page_size};
 use super::state::{Deadline, DomainState};
-use super::task_queue::Listening;
-use super::tokens::{TaskKind, TaskToken};
+use super::tokens::{PageRequest, TaskKind, TaskToken, invalid_page_token};
 use super::{Domain, Engine};
 use crate::error::Fault;
+use std::sync::Arc;
 use swf_core::types::*;
+use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// How a decider wants the history of its task paged.
@@ -23,9 +22,47 @@ pub(crate) struct Paging {
     pub(crate) size: usize,
     pub(crate) reverse: bool,
     pub(crate) start_at_previous_started: bool,
+    /// The poll's arguments, which its page tokens are issued for.
+    pub(crate) request: PageRequest,
+}
+
+impl Paging {
+    /// The paging a `PollForDecisionTask` asks for.
+    fn of(input: &PollForDecisionTaskInput) -> Paging {
+        let reverse = input.reverse_order.unwrap_or(false);
+        let start_at_previous_started = input.start_at_previous_started_event.unwrap_or(false);
+        let request = PageRequest::new(
+            DECISION_TAG,
+            &[
+                input.domain.as_str(),
+                input.task_list.name.as_str(),
+                if reverse { "reverse" } else { "forward" },
+                if start_at_previous_started {
+                    "from-previous"
+                } else {
+                    "from-start"
+                },
+            ],
+        );
+        Paging {
+            size: page_size(input.maximum_page_size),
+            reverse,
+            start_at_previous_started,
+            request,
+        }
+    }
 }
 
 impl DomainState {
+    /// The wake-up signal of a task list, created on first use.
+    fn notify_of(&mut self, kind: TaskKind, task_list: &str) -> Arc<Notify> {
+        self.queues
+            .entry((kind, task_list.to_owned()))
+            .or_default()
+            .notify
+            .clone()
+    }
+
     /// Takes the next decision task waiting on `task_list` (by priority, then age), records that
     /// it started and returns it with the first page of its history.
     pub(crate) fn start_next_decision(
@@ -105,7 +142,8 @@ impl DomainState {
     ) -> WithEvents<DecisionTask> {
         let exec = self.exec(&token.run_id);
         let (events, next) = page(&exec.history, cursor, paging.size, paging.reverse);
-        let next_page_token = next.map(|c| encode_cursor(DECISION_TAG, &c) + "|" + &token.encode());
+        // The task is named beside the position: a page is read only while its task is open.
+        let next_page_token = next.map(|c| c.encode(&paging.request) + "|" + &token.encode());
         let shell = DecisionTask {
             events: Vec::new(),
             next_page_token,
@@ -118,19 +156,28 @@ impl DomainState {
         WithEvents { shell, events }
     }
 
-    /// The page of a decision task's history that `next_page_token` points at.
+    /// The page of a decision task's history that `next_page_token` points at: only for the
+    /// poll's own arguments, and only while that decision task is open, as its task token is.
     fn next_decision_page(
         &self,
         next_page_token: &str,
         paging: Paging,
     ) -> Result<WithEvents<DecisionTask>, Fault> {
-        let bad = || Fault::validation(format!("Invalid nextPageToken: {next_page_token}"));
-        let (cursor, task) = next_page_token.split_once('|').ok_or_else(bad)?;
-        let cursor = decode_cursor(DECISION_TAG, cursor)?;
-        let token = TaskToken::decode(task, TaskKind::Decision).map_err(|_| bad())?;
-        if token.run_id != cursor.run_id || !self.runs.contains_key(token.run_id.as_str()) {
-            return Err(bad());
-        }
+        let garbled = || invalid_page_token("it is not a token this service issued");
+        let (cursor, task) = next_page_token.split_once('|').ok_or_else(garbled)?;
+        let token = TaskToken::decode(task, TaskKind::Decision).map_err(|_| garbled())?;
+        let open = self.runs.get(token.run_id.as_str()).filter(|e| {
+            *token.domain == *self.name
+                && e.is_open()
+                && e.decision.started_id == Some(token.started_event_id)
+                && e.decision.started_scheduled_id == token.scheduled_event_id
+        });
+        let exec = open.ok_or_else(|| {
+            invalid_page_token(
+                "its decision task is not open (completed, timed out or never given)",
+            )
+        })?;
+        let cursor = Cursor::decode(&paging.request, cursor, &token.run_id, exec.history.len())?;
         Ok(self.decision_task_page(&token, &cursor, paging))
     }
 }
@@ -142,11 +189,7 @@ impl Engine {
         input: PollForDecisionTaskInput,
     ) -> Result<WithEvents<DecisionTask>, Fault> {
         let domain = self.domain(&input.domain)?;
-        let paging = Paging {
-            size: page_size(input.maximum_page_size),
-            reverse: input.reverse_order.unwrap_or(false),
-            start_at_previous_started: input.start_at_previous_started_event.unwrap_or(false),
-        };
+        let paging = Paging::of(&input);
         if let Some(token) = input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
             return domain.lock().next_decision_page(token, paging);
         }
@@ -182,9 +225,7 @@ impl Engine {
         task_list: &str,
         mut take: impl FnMut(&mut DomainState) -> Option<T>,
     ) -> Result<Option<T>, Fault> {
-        // Keeps the list's queue and its `Notify` while this poll lasts (see `task_queue.rs`).
-        let listening = Listening::start(domain, kind, task_list);
-        let notify = &listening.notify;
+        let notify = domain.lock().notify_of(kind, task_list);
         let until = Instant::now() + self.poll_timeout;
         loop {
             let notified = notify.notified();

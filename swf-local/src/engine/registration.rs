@@ -75,6 +75,7 @@ impl Engine {
         items.sort_by(|a, b| a.0.cmp(&b.0));
         let (domain_infos, next_page_token) = keyset_page(
             "domains",
+            &[input.registration_status.as_ref()],
             items,
             input.next_page_token.as_deref(),
             page_size(input.maximum_page_size),
@@ -331,6 +332,7 @@ impl DomainState {
             .collect();
         let (type_infos, next_page_token) = keyset_page(
             K::PAGE_TAG,
+            &[q.domain, q.status.as_ref(), q.name.unwrap_or_default()],
             items,
             q.next_page_token,
             page_size(q.maximum_page_size),

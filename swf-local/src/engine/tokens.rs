@@ -71,19 +71,66 @@ impl TaskToken {
     }
 }
 
-/// A page token: the position where the next page starts, under a tag naming what is paged, so
-/// a token of one listing is refused by another.
-pub(crate) fn encode_page(tag: &str, position: &str) -> String {
-    format!("{tag}.{}", hex(position))
+/// What a page token is issued for: the paged thing (`tag`: a listing, a history, a decision
+/// task's history) and a fingerprint of the request's other arguments, so a token comes back only
+/// with the request that asked for it. SWF's rule is "keep all other arguments unchanged"; a
+/// token that breaks it is refused rather than read as a position in something else.
+/// `maximumPageSize` is left out: positions do not depend on it, so the next page simply takes
+/// the new size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageRequest {
+    tag: &'static str,
+    fingerprint: u64,
 }
 
-/// The position a page token carries.
-pub(crate) fn decode_page(tag: &str, token: &str) -> Result<String, Fault> {
-    token
-        .strip_prefix(tag)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .and_then(unhex)
-        .ok_or_else(|| Fault::validation(format!("Invalid nextPageToken: {token}")))
+impl PageRequest {
+    /// The request for `tag` with these `arguments` (each as text, in a fixed order).
+    pub(crate) fn new(tag: &'static str, arguments: &[&str]) -> PageRequest {
+        // FNV-1a: stable across builds and restarts (tokens survive a restart), and enough to
+        // tell requests apart; a forged fingerprint only reaches a page its sender may read anyway.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in arguments.iter().flat_map(|a| a.bytes().chain([0xff])) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        PageRequest {
+            tag,
+            fingerprint: hash,
+        }
+    }
+
+    /// The token of the page that starts at `position`.
+    pub(crate) fn encode(&self, position: &str) -> String {
+        format!("{}.{:016x}.{}", self.tag, self.fingerprint, hex(position))
+    }
+
+    /// The position a token of this request carries. A token of another kind, of the same kind
+    /// but another request, or no token of ours at all is SWF's `ValidationException`.
+    pub(crate) fn decode(&self, token: &str) -> Result<String, Fault> {
+        let mut parts = token.splitn(3, '.');
+        let (Some(tag), Some(fingerprint), Some(position)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(invalid_page_token("it is not a token this service issued"));
+        };
+        if tag != self.tag {
+            return Err(invalid_page_token(
+                "it was issued by another operation or for another kind of page",
+            ));
+        }
+        if u64::from_str_radix(fingerprint, 16).ok() != Some(self.fingerprint) {
+            return Err(invalid_page_token(
+                "it was issued for a request with other arguments (keep every argument but \
+                 nextPageToken and maximumPageSize unchanged)",
+            ));
+        }
+        unhex(position).ok_or_else(|| invalid_page_token("it is not a token this service issued"))
+    }
+}
+
+/// SWF's answer to a page token it cannot use: a `ValidationException` (400, as SWF's reference
+/// says of an expired token) naming the field and what is wrong with it.
+pub(crate) fn invalid_page_token(problem: &str) -> Fault {
+    Fault::validation(format!("Invalid nextPageToken: {problem}"))
 }
 
 fn hex(s: &str) -> String {
@@ -123,9 +170,24 @@ mod tests {
     }
 
     #[test]
-    fn page_tokens_are_tagged() {
-        let p = encode_page("h", "12");
-        assert_eq!(decode_page("h", &p).unwrap(), "12");
-        assert!(decode_page("x", &p).is_err());
+    fn page_tokens_belong_to_their_request() {
+        let request = PageRequest::new("h", &["run", "false"]);
+        let token = request.encode("12");
+        assert_eq!(request.decode(&token).unwrap(), "12");
+        let refused = |r: PageRequest, t: &str| r.decode(t).unwrap_err().message().to_owned();
+        assert!(
+            refused(PageRequest::new("x", &["run", "false"]), &token).contains("another operation")
+        );
+        assert!(
+            refused(PageRequest::new("h", &["run", "true"]), &token).contains("other arguments")
+        );
+        // Arguments are separated: ("ab", "c") is not ("a", "bc").
+        assert_ne!(
+            PageRequest::new("h", &["ab", "c"]),
+            PageRequest::new("h", &["a", "bc"])
+        );
+        for garbage in ["", "h", "h.", "h.zz.31", "h.0.31", &format!("{token}z")] {
+            assert!(request.decode(garbage).is_err(), "{garbage}");
+        }
     }
 }

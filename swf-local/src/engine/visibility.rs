@@ -96,6 +96,19 @@ impl Filters {
         true
     }
 
+    /// The filters as text, which a listing's page tokens are bound to.
+    fn fingerprint(&self) -> String {
+        serde_json::json!([
+            self.start_time,
+            self.close_time,
+            self.execution,
+            self.type_filter,
+            self.tag,
+            self.close_status,
+        ])
+        .to_string()
+    }
+
     /// The sort key: the time the listing is filtered on, then the run id for a total order.
     fn key(&self, e: &Execution) -> String {
         let ms = match (&self.close_time, e.close_ms) {
@@ -134,8 +147,15 @@ impl DomainState {
             .map(|(k, e)| (k, e.info()))
             .collect();
         let tag = if f.open { "open" } else { "closed" };
-        let (execution_infos, next_page_token) =
-            keyset_page(tag, items, token, page_size(size), !reverse)?;
+        let filters = f.fingerprint();
+        let (execution_infos, next_page_token) = keyset_page(
+            tag,
+            &[self.name.as_ref(), filters.as_str()],
+            items,
+            token,
+            page_size(size),
+            !reverse,
+        )?;
         Ok(WorkflowExecutionInfos {
             execution_infos,
             next_page_token,

@@ -31,6 +31,7 @@ mod history_paging;
 mod long_poll_returns_early;
 mod open_limits;
 mod other_clients;
+mod page_tokens;
 mod reclaimed_names;
 mod registration_faults;
 mod retention;
