@@ -226,7 +226,8 @@ mod tests {
         assert_eq!(
             message(timers),
             "the `timers` attempt id template `{id}:{attempt}` is refused: an id it makes \
-             `id:2` contains ':', which SWF does not allow"
+             `id:2` must not contain a colon, slash, vertical bar or control character, got ':' \
+             in \"id:2\""
         );
     }
 }

@@ -65,7 +65,8 @@ fn faults_are_errors_naming_what_went_wrong() {
     );
     assert_eq!(
         error(Fault::BadId),
-        "workflow error: timer id `a/b` contains '/', which SWF does not allow"
+        "workflow error: timer id `a/b` must not contain a colon, slash, vertical bar or control \
+         character, got '/' in \"a/b\""
     );
 }
 
