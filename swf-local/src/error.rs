@@ -29,6 +29,8 @@ pub(crate) enum FaultKind {
     Throttling,
     /// An injected 503 (`server/faults.rs`): SWF's front end refusing a call it did not run.
     ServiceUnavailable,
+    /// A request whose body did not arrive in time (`server/request_body.rs`); SDKs retry it.
+    RequestTimeout,
 }
 
 impl FaultKind {
@@ -58,6 +60,7 @@ impl FaultKind {
             FaultKind::ServiceUnavailable => {
                 "com.amazon.coral.availability#ServiceUnavailableException"
             }
+            FaultKind::RequestTimeout => "com.amazon.coral.service#RequestTimeoutException",
         }
     }
 }
@@ -67,6 +70,8 @@ impl FaultKind {
 pub(crate) struct Fault {
     kind: FaultKind,
     message: String,
+    /// The HTTP status, where it is not the kind's usual one (a protocol error's 431 or 414).
+    status: Option<u16>,
 }
 
 impl Fault {
@@ -74,6 +79,15 @@ impl Fault {
         Fault {
             kind,
             message: message.into(),
+            status: None,
+        }
+    }
+
+    /// The same fault answered with HTTP status `status` instead of its kind's.
+    pub(crate) fn with_status(self, status: u16) -> Fault {
+        Fault {
+            status: Some(status),
+            ..self
         }
     }
 
@@ -95,11 +109,15 @@ impl Fault {
     }
 
     /// SWF answers every client fault with 400 (throttling included) and its own failures with
-    /// 500, or 503 when it is unavailable.
+    /// 500, or 503 when it is unavailable; a request not received in time gets 408.
     pub(crate) fn http_status(&self) -> u16 {
+        if let Some(status) = self.status {
+            return status;
+        }
         match self.kind {
             FaultKind::InternalFailure => 500,
             FaultKind::ServiceUnavailable => 503,
+            FaultKind::RequestTimeout => 408,
             _ => 400,
         }
     }

@@ -5,6 +5,7 @@
 //! characters, tags, priorities: `engine::names`), and only then handed to the engine, so a
 //! request that SWF would refuse changes nothing.
 
+use super::json_input::{read_json, refuse_arrays_for_structures};
 use crate::engine::names::Rules;
 use crate::engine::state::DomainState;
 use crate::engine::tokens::{TaskKind, TaskToken};
@@ -17,18 +18,14 @@ use swf_core::types::*;
 use swf_core::validate::{Validate, Validator};
 
 /// Decodes and validates an operation's input.
-fn decode<T: DeserializeOwned + Validate + Rules>(body: &[u8]) -> Result<T, Fault> {
+fn decode<T: DeserializeOwned + Serialize + Validate + Rules>(body: &[u8]) -> Result<T, Fault> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {
         body
     };
-    let input: T = serde_json::from_slice(body).map_err(|e| {
-        Fault::new(
-            FaultKind::Serialization,
-            format!("Cannot read the request: {e}"),
-        )
-    })?;
+    let input: T = read_json(body)?;
+    refuse_arrays_for_structures(&input, body)?;
     let checked = input.validate().and_then(|()| {
         let mut v = Validator::default();
         input.check_rules(&mut v);
@@ -110,46 +107,31 @@ const EMPTY: &[u8] = b"{}";
 
 /// `ListActivityTypes` and `ListWorkflowTypes`. The registration status is checked before the
 /// domain is looked up, so a bad status is a validation fault even in an unknown domain.
-fn list_types<K: TypeKind>(engine: &Engine, body: &[u8]) -> Result<Vec<u8>, Fault>
+async fn list_types<K: TypeKind>(engine: &Engine, body: &[u8]) -> Result<Vec<u8>, Fault>
 where
-    K::ListInput: DeserializeOwned + Validate + Rules,
+    K::ListInput: DeserializeOwned + Serialize + Validate + Rules,
     K::Listing: Serialize,
 {
     let i: K::ListInput = decode(body)?;
     let q = K::query(&i);
     known("registrationStatus", q.status, q.status.is_unknown())?;
     let domain = engine.domain(q.domain)?;
-    let listing = domain.lock().list_types::<K>(&i)?;
+    let listing = engine.read(&domain, |s| s.list_types::<K>(&i)).await??;
     Ok(encode(&listing))
 }
 
-/// SWF's quota on a request's size, "1 MB per request" (its quotas page), taken as 1 MiB of body.
-const MAX_REQUEST_BYTES: usize = 1024 * 1024;
-
-/// Refuses a request over [`MAX_REQUEST_BYTES`]. SWF documents the quota but not its answer;
-/// a `ValidationException` is what a client can act on (the request is refused as sent).
-fn check_size(body: &[u8]) -> Result<(), Fault> {
-    if body.len() > MAX_REQUEST_BYTES {
-        return Err(Fault::validation(format!(
-            "Request of {} bytes is over SWF's limit of 1 MB ({MAX_REQUEST_BYTES} bytes) per request",
-            body.len()
-        )));
-    }
-    Ok(())
-}
-
-/// Runs `op` on `body` and returns the JSON answer.
+/// Runs `op` on `body` and returns the JSON answer. The body is within SWF's size quota
+/// (`request_body.rs` refused any larger).
 pub(crate) async fn dispatch(
     engine: &Engine,
     op: Operation,
     body: &[u8],
 ) -> Result<Vec<u8>, Fault> {
-    check_size(body)?;
     macro_rules! in_domain {
         ($input:ident, |$state:ident| $body:expr) => {{
+            // Answered once what it read is committed (`Engine::read`).
             let domain = engine.domain(&$input.domain)?;
-            let $state: &DomainState = &domain.lock();
-            $body
+            engine.read(&domain, |$state: &DomainState| $body).await?
         }};
     }
     macro_rules! mutate_domain {
@@ -167,7 +149,7 @@ pub(crate) async fn dispatch(
         Operation::DescribeDomain => {
             let i: DescribeDomainInput = decode(body)?;
             let domain = engine.domain(&i.name)?;
-            let detail = domain.lock().describe_domain();
+            let detail = engine.read(&domain, |s| s.describe_domain()).await?;
             encode(&detail)
         }
         Operation::ListDomains => {
@@ -177,7 +159,9 @@ pub(crate) async fn dispatch(
                 &i.registration_status,
                 i.registration_status.is_unknown(),
             )?;
-            encode(&engine.list_domains(i)?)
+            let listing = engine.list_domains(i)?;
+            engine.settled().await?;
+            encode(&listing)
         }
         Operation::DeprecateDomain => {
             let i: DeprecateDomainInput = decode(body)?;
@@ -209,7 +193,7 @@ pub(crate) async fn dispatch(
         Operation::ListTagsForResource => {
             let i: ListTagsForResourceInput = decode(body)?;
             let domain = engine.domain_by_arn(&i.resource_arn)?;
-            let tags = domain.lock().meta.tags.clone();
+            let tags = engine.read(&domain, |s| s.meta.tags.clone()).await?;
             encode(&ListTagsForResourceOutput { tags: Some(tags) })
         }
         Operation::RegisterActivityType => {
@@ -263,8 +247,8 @@ pub(crate) async fn dispatch(
             mutate_domain!(&i.domain, |s| s.delete_type(&i.workflow_type))?;
             EMPTY.to_vec()
         }
-        Operation::ListActivityTypes => list_types::<ActivityType>(engine, body)?,
-        Operation::ListWorkflowTypes => list_types::<WorkflowType>(engine, body)?,
+        Operation::ListActivityTypes => list_types::<ActivityType>(engine, body).await?,
+        Operation::ListWorkflowTypes => list_types::<WorkflowType>(engine, body).await?,
         Operation::StartWorkflowExecution => {
             let i: StartWorkflowExecutionInput = decode(body)?;
             known_child_policy("childPolicy", &i.child_policy)?;

@@ -8,11 +8,15 @@
 mod admin;
 mod buckets;
 mod clock_admin;
+mod connections;
 mod dispatch;
 mod entries;
 mod faults;
 mod gate;
+mod head_errors;
+mod json_input;
 mod pollers;
+mod request_body;
 mod severable;
 mod throttle;
 mod throttle_config;
@@ -47,9 +51,6 @@ pub use throttle_config::{DecisionQuota, RateLimit, SettingError, ThrottleConfig
 /// The prefix of every SWF `X-Amz-Target`.
 const TARGET_PREFIX: &str = "SimpleWorkflowService.";
 
-/// The largest request body accepted.
-const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
-
 /// Configures and starts a local SWF service.
 ///
 /// ```no_run
@@ -73,6 +74,7 @@ pub struct Builder {
     max_pollers_per_task_list: usize,
     max_open_executions_per_domain: Option<usize>,
     faults: FaultConfig,
+    connections: connections::ConnectionLimits,
 }
 
 impl Default for Builder {
@@ -87,6 +89,7 @@ impl Default for Builder {
             max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
             max_open_executions_per_domain: None,
             faults: FaultConfig::default(),
+            connections: connections::ConnectionLimits::default(),
         }
     }
 }
@@ -150,6 +153,30 @@ impl Builder {
         self
     }
 
+    /// How long a client may take to send a request's head (request line and headers); past it
+    /// the connection is closed without an answer. A kept-alive connection idle this long is
+    /// closed too. Default: 30 seconds. A long poll's wait does not count: it starts once the
+    /// request is read.
+    pub fn header_read_timeout(&mut self, timeout: Duration) -> &mut Self {
+        self.connections.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a client may take to send a request's body once its head is read; past it the
+    /// request gets `RequestTimeoutException` (HTTP 408, which AWS SDKs retry) and the connection
+    /// is closed. Default: 30 seconds, 1 MiB (SWF's largest request) at 35 KB/s.
+    pub fn body_read_timeout(&mut self, timeout: Duration) -> &mut Self {
+        self.connections.body_read_timeout = timeout;
+        self
+    }
+
+    /// How many connections may be open at once (long polls hold one each). A client connecting
+    /// beyond it is not refused: it waits, unaccepted, until a connection closes. Default: 4,096.
+    pub fn max_connections(&mut self, max: usize) -> &mut Self {
+        self.connections.max_connections = max;
+        self
+    }
+
     /// Serves the web console under `/console` on the same address (see the crate docs), for a
     /// person to look at domains, executions, their timelines, pending activities and child
     /// executions in a browser. It only reads. Default: off.
@@ -161,6 +188,7 @@ impl Builder {
     /// Loads the database (if any), binds the address and starts serving.
     pub async fn start(&self) -> Result<Server, StartError> {
         // Settings first: a bad one must not leave a database opened or a port bound.
+        self.connections.check()?;
         let gate = Arc::new(Gate::new(
             self.throttle.clone(),
             self.max_pollers_per_task_list,
@@ -196,7 +224,6 @@ impl Builder {
         let engine = Arc::new(engine);
         engine.restore(loaded);
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
-        // SWF's own request limit is 1 MB; leave room beyond it rather than refuse what SWF takes.
         let app = Router::new()
             .route(
                 admin::FAULTS_PATH,
@@ -206,18 +233,17 @@ impl Builder {
             .merge(crate::console::routes(self.console))
             .fallback(handle)
             .layer(Extension(gate.clone()))
-            .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+            .layer(axum::middleware::from_fn_with_state(
+                self.connections.body(),
+                request_body::read_body,
+            ))
             .with_state(engine.clone());
-        let stop = shutdown.clone();
-        let serving = tokio::spawn(async move {
-            let app = app.into_make_service_with_connect_info::<Severance>();
-            let result = axum::serve(SeverableListener(listener), app)
-                .with_graceful_shutdown(async move { stop.cancelled().await })
-                .await;
-            if let Err(e) = result {
-                tracing::error!(error = %e, "the HTTP server failed");
-            }
-        });
+        let serving = tokio::spawn(connections::serve(
+            SeverableListener(listener),
+            app,
+            self.connections,
+            shutdown.clone(),
+        ));
         tracing::info!(%addr, "swf-local is serving");
         Ok(Server {
             addr,
@@ -340,26 +366,42 @@ async fn handle(
     };
     match result {
         Ok(json) => reply(StatusCode::OK, json),
-        Err(fault) => {
-            let body =
-                serde_json::json!({ "__type": fault.wire_type(), "message": fault.message() });
-            let status =
-                StatusCode::from_u16(fault.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-            let mut response = reply(status, body.to_string().into_bytes());
-            if let Ok(v) = HeaderValue::from_str(fault.wire_type()) {
-                response.headers_mut().insert("x-amzn-ErrorType", v);
-            }
-            response
-        }
+        Err(fault) => fault_reply(&fault),
     }
+}
+
+/// SWF's error body for `fault`: `{"__type": ..., "message": ...}`.
+fn fault_body(fault: &Fault) -> Vec<u8> {
+    serde_json::json!({ "__type": fault.wire_type(), "message": fault.message() })
+        .to_string()
+        .into_bytes()
+}
+
+/// The answer that carries `fault`, as SWF sends it.
+fn fault_reply(fault: &Fault) -> Response {
+    let status = StatusCode::from_u16(fault.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = reply(status, fault_body(fault));
+    if let Ok(v) = HeaderValue::from_str(fault.wire_type()) {
+        response.headers_mut().insert("x-amzn-ErrorType", v);
+    }
+    response
 }
 
 /// The operation an `X-Amz-Target` names.
 fn operation(headers: &HeaderMap) -> Result<Operation, Fault> {
     let target = headers
         .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
         .ok_or_else(|| Fault::new(FaultKind::MissingAction, "Missing X-Amz-Target header"))?;
+    let target = target.to_str().map_err(|_| {
+        Fault::new(
+            FaultKind::UnknownOperation,
+            format!(
+                "The X-Amz-Target header is not an operation name: it holds bytes other than \
+                 visible ASCII ({:?})",
+                String::from_utf8_lossy(target.as_bytes())
+            ),
+        )
+    })?;
     target
         .strip_prefix(TARGET_PREFIX)
         .and_then(Operation::from_name)

@@ -7,8 +7,7 @@
 //! set to linger zero, is closed with a reset. The client sees its connection reset without an
 //! answer, as when a load balancer or the network fails at that moment.
 
-use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
+use axum::serve::Listener;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -54,12 +53,6 @@ impl Severance {
     }
 }
 
-impl Connected<IncomingStream<'_, SeverableListener>> for Severance {
-    fn connect_info(stream: IncomingStream<'_, SeverableListener>) -> Self {
-        stream.io().cut.clone()
-    }
-}
-
 /// A TCP stream whose writes fail once its [`Severance`] is cut.
 #[derive(Debug)]
 pub(crate) struct SeverableStream {
@@ -68,6 +61,12 @@ pub(crate) struct SeverableStream {
 }
 
 impl SeverableStream {
+    /// The switch that cuts this connection, for its calls' handlers (`connections.rs` hands it
+    /// to them as axum's `ConnectInfo`).
+    pub(crate) fn severance(&self) -> Severance {
+        self.cut.clone()
+    }
+
     fn severed(&self) -> io::Error {
         // A reset rather than an orderly close: the client must not mistake it for an answer.
         let _ = self.inner.set_zero_linger();
