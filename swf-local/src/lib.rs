@@ -91,6 +91,13 @@
 //!   failure cause covers it; SWF does not document its answer.
 //! - A request over 1 MiB of body gets `ValidationException`. SWF's quota is "1 MB per request"
 //!   headers included, and it does not document its answer.
+//! - A request head must arrive within 30 s and its body within 30 s more
+//!   ([`Builder::header_read_timeout`], [`Builder::body_read_timeout`]): a late body gets
+//!   `RequestTimeoutException` (HTTP 408), a late head a closed connection. At most 4,096
+//!   connections are open at once ([`Builder::max_connections`]); more wait to be accepted. A head
+//!   the HTTP layer refuses (over 100 header fields, `Content-Length` values that disagree, a
+//!   malformed header) gets `SerializationException` with status 400, 414 or 431 and a message
+//!   saying what is wrong. SWF documents none of these bounds or answers.
 //! - The quota of 100 decisions in one `RespondDecisionTaskCompleted` is not enforced.
 //! - Page tokens never expire; SWF's expire after 24 hours ("Specified token has exceeded its
 //!   maximum lifetime").
