@@ -169,3 +169,22 @@ async fn a_long_poll_outlasts_the_read_timeouts() {
     assert_eq!(task.workflow_execution.run_id, execution.run_id);
     server.shutdown().await;
 }
+
+/// Limits that would serve nothing are refused at start, naming the setting.
+#[tokio::test]
+async fn limits_of_zero_fail_the_start() {
+    let mut zero_connections = Server::builder();
+    zero_connections.max_connections(0);
+    let mut zero_header_time = Server::builder();
+    zero_header_time.header_read_timeout(Duration::ZERO);
+    let mut zero_body_time = Server::builder();
+    zero_body_time.body_read_timeout(Duration::ZERO);
+    for (builder, setting) in [
+        (zero_connections, "max_connections"),
+        (zero_header_time, "header_read_timeout"),
+        (zero_body_time, "body_read_timeout"),
+    ] {
+        let error = builder.start().await.unwrap_err().to_string();
+        assert!(error.contains(setting), "{error}");
+    }
+}
