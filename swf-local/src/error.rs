@@ -31,6 +31,16 @@ pub(crate) enum FaultKind {
     ServiceUnavailable,
     /// A request whose body did not arrive in time (`server/request_body.rs`); SDKs retry it.
     RequestTimeout,
+    /// A call the caller's policy does not allow (`auth/`, with an auth file).
+    OperationNotPermitted,
+    /// An unsigned request (`auth/`, with an auth file).
+    MissingAuthenticationToken,
+    /// An `Authorization` header missing a part SigV4 needs (`auth/`).
+    IncompleteSignature,
+    /// A signature by an access key the auth file does not list (`auth/`).
+    UnrecognizedClient,
+    /// A signature that does not match, or a request time more than 15 minutes off (`auth/`).
+    InvalidSignature,
 }
 
 impl FaultKind {
@@ -61,6 +71,17 @@ impl FaultKind {
                 "com.amazon.coral.availability#ServiceUnavailableException"
             }
             FaultKind::RequestTimeout => "com.amazon.coral.service#RequestTimeoutException",
+            FaultKind::OperationNotPermitted => {
+                "com.amazonaws.swf.base.model#OperationNotPermittedFault"
+            }
+            FaultKind::MissingAuthenticationToken => {
+                "com.amazon.coral.service#MissingAuthenticationTokenException"
+            }
+            FaultKind::IncompleteSignature => {
+                "com.amazon.coral.service#IncompleteSignatureException"
+            }
+            FaultKind::UnrecognizedClient => "com.amazon.coral.service#UnrecognizedClientException",
+            FaultKind::InvalidSignature => "com.amazon.coral.service#InvalidSignatureException",
         }
     }
 }
@@ -118,6 +139,8 @@ impl Fault {
             FaultKind::InternalFailure => 500,
             FaultKind::ServiceUnavailable => 503,
             FaultKind::RequestTimeout => 408,
+            // AWS's Common Errors: "MissingAuthenticationToken ... HTTP Status Code: 403".
+            FaultKind::MissingAuthenticationToken => 403,
             _ => 400,
         }
     }
@@ -193,6 +216,9 @@ pub enum StartError {
     /// A setting of the service is out of range (an injected fault's rate, ...).
     #[error("cannot start the service: {0}")]
     Setting(#[from] crate::server::SettingError),
+    /// The auth file could not be read, or is not a valid one (the message names the field).
+    #[error("cannot start the service: {0}")]
+    Auth(#[from] crate::auth::AuthConfigError),
     /// The handler of a signal that stops the service could not be installed.
     #[error("cannot listen for the signals that stop the service: {0}")]
     Signal(#[source] std::io::Error),

@@ -50,8 +50,15 @@
 //!
 //! # Deviations from SWF
 //! Things a local service does differently, on purpose or for now:
-//! - Requests are not authenticated: any credentials and any signature work, and no IAM policy
-//!   applies, so `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED` causes never occur.
+//! - By default nothing is checked: any credentials, any signature and none at all work, every
+//!   caller may do everything, and `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED`
+//!   never occur. With an auth file ([`Builder::auth`], `--auth-file`; [`AuthConfig`] has the
+//!   form) every SWF call must be signed (SigV4, `X-Amz-Date` within 15 minutes of the wall
+//!   clock) by a key the file lists, and that key's IAM-style policy must allow the call and each
+//!   of its decisions. Unlike AWS then: keys come from the file, not IAM; `NotAction`,
+//!   `NotResource` and non-string condition operators are refused; any region in the credential
+//!   scope is accepted; presigned (query-string) signatures are not; `/console` and `/admin` are
+//!   not checked; `ScheduleLambdaFunction` is not checked (it fails anyway).
 //! - Throttling is opt-in: off by default, so that tests are not slowed by limits they do not
 //!   test. With [`Builder::throttle`] (`--throttle`, `--throttle-rate OP=RATE/BURST`), calls
 //!   draw from token buckets of SWF's documented sizes and refill rates ([`ThrottleConfig`]), and
@@ -112,6 +119,7 @@
 
 #![forbid(unsafe_code)]
 
+mod auth;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod console;
@@ -121,6 +129,7 @@ mod error;
 mod server;
 mod store;
 
+pub use auth::{AuthConfig, AuthConfigError};
 pub use endpoint::{Endpoint, EndpointError};
 pub use engine::{VirtualClock, WallClockError};
 pub use error::StartError;

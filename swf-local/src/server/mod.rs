@@ -3,7 +3,8 @@
 //! Every call is a `POST /` whose `X-Amz-Target` header names the operation
 //! (`SimpleWorkflowService.StartWorkflowExecution`) and whose body is the input as JSON. The answer
 //! is the output as JSON, or an error body `{"__type": ..., "message": ...}` with status 400
-//! (500 for the service's own failures). Signatures are not checked: any credentials work.
+//! (500 for the service's own failures). Signatures are checked only with an auth file
+//! ([`Builder::auth`], `auth/`); without one any credentials, and none, work.
 
 mod admin;
 mod buckets;
@@ -21,6 +22,7 @@ mod severable;
 mod throttle;
 mod throttle_config;
 
+use crate::auth::{Access, AuthConfig, AuthSource, Received};
 use crate::engine::Engine;
 use crate::error::{Fault, FaultKind, StartError};
 use crate::store::Store;
@@ -29,6 +31,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -74,6 +77,7 @@ pub struct Builder {
     max_pollers_per_task_list: usize,
     max_open_executions_per_domain: Option<usize>,
     faults: FaultConfig,
+    auth: Option<AuthSource>,
     connections: connections::ConnectionLimits,
 }
 
@@ -89,6 +93,7 @@ impl Default for Builder {
             max_pollers_per_task_list: pollers::MAX_POLLERS_PER_TASK_LIST,
             max_open_executions_per_domain: None,
             faults: FaultConfig::default(),
+            auth: None,
             connections: connections::ConnectionLimits::default(),
         }
     }
@@ -135,6 +140,23 @@ impl Builder {
     /// `OPEN_WORKFLOWS_LIMIT_EXCEEDED`. Default: 100,000, SWF's documented maximum.
     pub fn max_open_executions_per_domain(&mut self, max: usize) -> &mut Self {
         self.max_open_executions_per_domain = Some(max);
+        self
+    }
+
+    /// Checks every call (SWF's calls, not the console's or `/admin`'s pages): its SigV4
+    /// signature by a key `config` lists, within 15 minutes of the wall clock, then that key's
+    /// IAM policy for the call and for each decision it makes (see [`AuthConfig`]). A refused
+    /// call changes nothing. Default: none, any credentials and none work.
+    pub fn auth(&mut self, config: AuthConfig) -> &mut Self {
+        self.auth = Some(AuthSource::Config(config));
+        self
+    }
+
+    /// [`auth`](Self::auth) with the keys and policies of this auth file, read by
+    /// [`start`](Self::start) (which fails with [`StartError::Auth`], naming the field, when the
+    /// file is not a valid one). The binary's `--auth-file`.
+    pub fn auth_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.auth = Some(AuthSource::File(path.into()));
         self
     }
 
@@ -194,6 +216,7 @@ impl Builder {
             self.max_pollers_per_task_list,
             self.faults.clone(),
         )?);
+        let auth = self.auth.as_ref().map(AuthSource::load).transpose()?;
         let store = match &self.database {
             Some(path) => Some(Store::open(path)?),
             None => None,
@@ -223,6 +246,7 @@ impl Builder {
         }
         let engine = Arc::new(engine);
         engine.restore(loaded);
+        let access = Arc::new(Access::new(auth.as_ref(), engine.domain_arn("")));
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
         let app = Router::new()
             .route(
@@ -233,6 +257,7 @@ impl Builder {
             .merge(crate::console::routes(self.console))
             .fallback(handle)
             .layer(Extension(gate.clone()))
+            .layer(Extension(access))
             .layer(axum::middleware::from_fn_with_state(
                 self.connections.body(),
                 request_body::read_body,
@@ -353,13 +378,28 @@ impl Drop for Server {
 async fn handle(
     State(engine): State<Arc<Engine>>,
     Extension(gate): Extension<Arc<Gate>>,
+    Extension(access): Extension<Arc<Access>>,
     ConnectInfo(connection): ConnectInfo<Severance>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match operation(&headers) {
-        Ok(op) => {
-            let call = dispatch::dispatch(&engine, op, &body);
+    // Who calls first (AWS refuses an unsigned call whatever it names), then what they call.
+    let request = Received {
+        method: method.as_str(),
+        path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
+        headers: &headers,
+        body: &body,
+    };
+    let admitted = access.authenticate(request).and_then(|caller| {
+        let op = operation(&headers)?;
+        caller.authorize(op, &body)?;
+        Ok((caller, op))
+    });
+    let result = match admitted {
+        Ok((caller, op)) => {
+            let call = caller.scope(dispatch::dispatch(&engine, op, &body));
             gate.pass(op, &body, &connection, call).await
         }
         Err(fault) => Err(fault),

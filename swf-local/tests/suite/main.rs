@@ -9,6 +9,7 @@
 
 mod common;
 
+mod access_control;
 mod activity_cancellation;
 mod activity_flow;
 mod binary_cli;

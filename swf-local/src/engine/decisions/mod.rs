@@ -180,6 +180,11 @@ impl DomainState {
         closing: &mut Option<Closing>,
         effects: &mut Vec<Effect>,
     ) -> bool {
+        // With an auth file, each decision is an action the caller's policy must allow.
+        if let Some(refused) = crate::auth::refused_decision(self, run_id, &d, completed_id) {
+            self.append(run_id, refused);
+            return true;
+        }
         match d.into_attributes_or_default() {
             D::ScheduleActivityTask(a) => self.schedule_activity(run_id, completed_id, *a),
             D::RequestCancelActivityTask(a) => {

@@ -1,0 +1,300 @@
+//! Checking a request's AWS Signature Version 4, with AWS's answers when it fails.
+//!
+//! The signature is recomputed by `swf_core::sign::signature`, the same `aws-sigv4` call the
+//! client signs with, over exactly the headers the request's `SignedHeaders` names.
+//!
+//! The codes and messages are those AWS's JSON services answer (Coral's
+//! `MissingAuthenticationTokenException`, `IncompleteSignatureException`,
+//! `UnrecognizedClientException`, `InvalidSignatureException`); the statuses follow AWS's
+//! "Common Errors" pages (MissingAuthenticationToken 403, IncompleteSignature 400) and the
+//! 400 AWS's JSON services answer for the others. The request time must be within 15 minutes of
+//! the service's clock ("RequestExpired: ... more than 15 minutes after the date stamp ... or
+//! more than 15 minutes in the future", Common Errors).
+
+use crate::error::{Fault, FaultKind};
+use axum::http::HeaderMap;
+use std::time::{Duration, SystemTime};
+use swf_core::sign::{ClaimedScope, ReceivedRequest, signature};
+use swf_core::types::Timestamp;
+
+/// How far a request's time may be from the service's clock.
+pub(super) const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
+
+/// The signing name a request must be scoped to.
+const SERVICE: &str = "swf";
+
+/// The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+/// Signature=...` header.
+#[derive(Debug)]
+pub(super) struct Authorization<'a> {
+    pub(super) access_key: &'a str,
+    date: &'a str,
+    pub(super) region: &'a str,
+    service: &'a str,
+    signed_headers: Vec<&'a str>,
+    signature: &'a str,
+}
+
+fn incomplete(message: impl Into<String>) -> Fault {
+    Fault::new(FaultKind::IncompleteSignature, message)
+}
+
+fn invalid(message: impl Into<String>) -> Fault {
+    Fault::new(FaultKind::InvalidSignature, message)
+}
+
+/// Reads the `Authorization` header; `MissingAuthenticationToken` when there is none.
+pub(super) fn authorization(headers: &HeaderMap) -> Result<Authorization<'_>, Fault> {
+    let value = headers.get("authorization").ok_or_else(|| {
+        Fault::new(
+            FaultKind::MissingAuthenticationToken,
+            "Missing Authentication Token",
+        )
+    })?;
+    let value = value
+        .to_str()
+        .map_err(|_| incomplete("The Authorization header is not visible ASCII"))?;
+    let rest = value.strip_prefix("AWS4-HMAC-SHA256 ").ok_or_else(|| {
+        let algorithm = value.split(' ').next().unwrap_or_default();
+        incomplete(format!(
+            "Unsupported AWS 'algorithm': '{algorithm}' (only AWS4-HMAC-SHA256 is)"
+        ))
+    })?;
+    let (mut credential, mut signed, mut sig) = (None, None, None);
+    for part in rest.split(',').map(str::trim) {
+        if let Some(v) = part.strip_prefix("Credential=") {
+            credential = Some(v);
+        } else if let Some(v) = part.strip_prefix("SignedHeaders=") {
+            signed = Some(v);
+        } else if let Some(v) = part.strip_prefix("Signature=") {
+            sig = Some(v);
+        }
+    }
+    let missing: Vec<String> = [
+        ("Credential", credential.is_none()),
+        ("SignedHeaders", signed.is_none()),
+        ("Signature", sig.is_none()),
+    ]
+    .into_iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(name, _)| format!("Authorization header requires '{name}' parameter."))
+    .collect();
+    let (Some(credential), Some(signed), Some(sig)) = (credential, signed, sig) else {
+        return Err(incomplete(missing.join(" ")));
+    };
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [access_key, date, region, service, "aws4_request"] = scope[..] else {
+        return Err(incomplete(format!(
+            "Credential must have the form <key>/<date>/<region>/<service>/aws4_request, \
+             not '{credential}'"
+        )));
+    };
+    Ok(Authorization {
+        access_key,
+        date,
+        region,
+        service,
+        signed_headers: signed.split(';').collect(),
+        signature: sig,
+    })
+}
+
+/// Checks the request's time against `now` and its signature against `secret_key`.
+pub(super) fn verify(
+    auth: &Authorization<'_>,
+    secret_key: &str,
+    method: &str,
+    path_and_query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: SystemTime,
+) -> Result<(), Fault> {
+    if auth.service != SERVICE {
+        return Err(invalid(format!(
+            "Credential should be scoped to correct service: '{SERVICE}'."
+        )));
+    }
+    let amz_date = headers
+        .get("x-amz-date")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            incomplete("Authorization header requires existence of a 'X-Amz-Date' header.")
+        })?;
+    let time = parse_amz_date(amz_date).ok_or_else(|| {
+        incomplete(format!(
+            "X-Amz-Date must be a time such as 20150830T123600Z, not '{amz_date}'"
+        ))
+    })?;
+    if !amz_date.starts_with(auth.date) || auth.date.len() != 8 {
+        return Err(invalid(format!(
+            "Credential should be scoped to a valid date: '{}' is not the date of X-Amz-Date \
+             '{amz_date}'.",
+            auth.date
+        )));
+    }
+    check_time(amz_date, time, now)?;
+    let mut signed = Vec::with_capacity(auth.signed_headers.len());
+    for name in &auth.signed_headers {
+        // A header signed twice (`a: 1`, `a: 2`) is signed as `a:1,2`.
+        let values: Vec<&str> = headers
+            .get_all(*name)
+            .iter()
+            .map(|v| v.to_str().map(str::trim))
+            .collect::<Result<_, _>>()
+            .map_err(|_| invalid(format!("The signed header '{name}' is not visible ASCII")))?;
+        if values.is_empty() {
+            return Err(invalid(format!(
+                "The header '{name}' is signed but not in the request"
+            )));
+        }
+        signed.push((*name, values.join(",")));
+    }
+    let signed: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let request = ReceivedRequest {
+        method,
+        path_and_query,
+        headers: &signed,
+        body,
+    };
+    let scope = ClaimedScope {
+        access_key: auth.access_key,
+        secret_key,
+        region: auth.region,
+        service: auth.service,
+        time,
+    };
+    let expected = signature(&request, &scope).map_err(|e| invalid(e.to_string()))?;
+    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+        return Err(invalid(
+            "The request signature we calculated does not match the signature you provided. \
+             Check your AWS Secret Access Key and signing method. Consult the service \
+             documentation for details.",
+        ));
+    }
+    Ok(())
+}
+
+/// AWS's "Signature expired" / "Signature not yet current" when `time` is more than
+/// [`MAX_SKEW`] from `now`.
+fn check_time(amz_date: &str, time: SystemTime, now: SystemTime) -> Result<(), Fault> {
+    let fmt = |t: SystemTime| amz_date_of(t);
+    if time + MAX_SKEW < now {
+        return Err(invalid(format!(
+            "Signature expired: {amz_date} is now earlier than {} ({} - 15 min.)",
+            fmt(now - MAX_SKEW),
+            fmt(now)
+        )));
+    }
+    if time > now + MAX_SKEW {
+        return Err(invalid(format!(
+            "Signature not yet current: {amz_date} is still later than {} ({} + 15 min.)",
+            fmt(now + MAX_SKEW),
+            fmt(now)
+        )));
+    }
+    Ok(())
+}
+
+/// `20150830T123600Z` as a time.
+fn parse_amz_date(text: &str) -> Option<SystemTime> {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() != 16 || !digits(0..8) || b[8] != b'T' || !digits(9..15) || b[15] != b'Z' {
+        return None;
+    }
+    let rfc3339 = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &text[0..4],
+        &text[4..6],
+        &text[6..8],
+        &text[9..11],
+        &text[11..13],
+        &text[13..15]
+    );
+    Timestamp::parse_rfc3339(&rfc3339)
+        .ok()
+        .map(SystemTime::from)
+}
+
+/// A time as `X-Amz-Date` writes it.
+pub(super) fn amz_date_of(time: SystemTime) -> String {
+    let whole_seconds = Timestamp::from(time).as_millis().div_euclid(1000) * 1000;
+    Timestamp::from_millis(whole_seconds)
+        .to_rfc3339()
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect()
+}
+
+/// Compares without stopping at the first difference, so the time taken says nothing about how
+/// much of a guessed signature was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amz_dates_round_trip() {
+        let t = parse_amz_date("20150830T123600Z").unwrap();
+        assert_eq!(amz_date_of(t), "20150830T123600Z");
+        for bad in [
+            "2015-08-30T12:36:00Z",
+            "20150830T123600",
+            "20151330T123600Z",
+            "",
+        ] {
+            assert!(parse_amz_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_time_more_than_15_minutes_off_is_refused_either_way() {
+        let date = "20150830T123600Z";
+        let t = parse_amz_date(date).unwrap();
+        let minute = Duration::from_secs(60);
+        assert!(check_time(date, t, t + 15 * minute).is_ok());
+        assert!(check_time(date, t, t - 15 * minute).is_ok());
+        let late = check_time(date, t, t + 16 * minute).unwrap_err();
+        assert_eq!(
+            late.message(),
+            "Signature expired: 20150830T123600Z is now earlier than 20150830T123700Z \
+             (20150830T125200Z - 15 min.)"
+        );
+        let early = check_time(date, t, t - 16 * minute).unwrap_err();
+        assert!(
+            early.message().starts_with("Signature not yet current"),
+            "{early}"
+        );
+    }
+
+    #[test]
+    fn a_header_without_its_parts_names_each_missing_one() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=a/b/c/swf/aws4_request"
+                .parse()
+                .unwrap(),
+        );
+        let fault = authorization(&headers).unwrap_err();
+        assert_eq!(
+            fault.message(),
+            "Authorization header requires 'SignedHeaders' parameter. Authorization header \
+             requires 'Signature' parameter."
+        );
+        headers.insert("authorization", "Basic abc".parse().unwrap());
+        assert!(
+            authorization(&headers)
+                .unwrap_err()
+                .message()
+                .contains("'Basic'")
+        );
+        assert!(constant_time_eq(b"ab", b"ab"));
+        assert!(!constant_time_eq(b"ab", b"ac"));
+        assert!(!constant_time_eq(b"ab", b"abc"));
+    }
+}

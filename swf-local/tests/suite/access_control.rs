@@ -1,0 +1,540 @@
+//! With an auth file, every call must be signed by a listed key (SigV4, within 15 minutes of the
+//! wall clock) and allowed by that key's IAM policy; each refusal changes nothing. A decision the
+//! policy does not allow fails in the history with `OPERATION_NOT_PERMITTED`.
+
+use crate::common::{ACTIVITIES, DOMAIN, act_type, of_type, register_domain, wf_type};
+use serde_json::{Value, json};
+use std::time::{Duration, SystemTime};
+use swf_core::sign::{ClaimedScope, ReceivedRequest, signature};
+use swf_core::types::*;
+use swf_core::{Client, RetryConfig};
+use swf_local::{AuthConfig, Server};
+use swf_testkit::harness::decisions::{schedule_activity, start_timer};
+
+const ADMIN: &str = "AKIDADMIN";
+const ADMIN_SECRET: &str = "admin-secret-never-logged";
+const WORKER: &str = "AKIDWORKER";
+const WORKER_SECRET: &str = "worker-secret-never-logged";
+const DECIDER: &str = "AKIDDECIDER";
+const DECIDER_SECRET: &str = "decider-secret-never-logged";
+
+/// The auth file of these tests: an admin allowed everything, a worker that may poll only the
+/// `activities` task list of domain `d` (and describe `d`), a decider that may poll and answer
+/// decision tasks in `d` and schedule activities on `activities` only.
+fn auth_config() -> AuthConfig {
+    let file = json!({"Keys": [
+        {"AccessKeyId": ADMIN, "SecretAccessKey": ADMIN_SECRET,
+         "Policy": {"Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "swf:*", "Resource": "*"}]}},
+        {"AccessKeyId": WORKER, "SecretAccessKey": WORKER_SECRET,
+         "Policy": {"Statement": [
+            {"Effect": "Allow", "Action": "swf:PollForActivityTask",
+             "Resource": "arn:aws:swf:*:*:/domain/d",
+             "Condition": {"StringEquals": {"swf:taskList.name": ACTIVITIES}}},
+            {"Effect": "Allow", "Action": "swf:DescribeDomain",
+             "Resource": "arn:aws:swf:*:*:/domain/d"}]}},
+        {"AccessKeyId": DECIDER, "SecretAccessKey": DECIDER_SECRET,
+         "Policy": {"Statement": [
+            {"Effect": "Allow",
+             "Action": ["swf:PollForDecisionTask", "swf:RespondDecisionTaskCompleted"],
+             "Resource": "arn:aws:swf:*:*:/domain/d"},
+            {"Effect": "Allow", "Action": "swf:ScheduleActivityTask",
+             "Resource": "arn:aws:swf:*:*:/domain/d",
+             "Condition": {"StringEquals": {"swf:taskList.name": ACTIVITIES}}}]}}
+    ]});
+    AuthConfig::from_json(&file.to_string()).expect("the tests' auth file is valid")
+}
+
+async fn start_server() -> Server {
+    Server::builder()
+        .poll_timeout(Duration::from_millis(200))
+        .auth(auth_config())
+        .start()
+        .await
+        .expect("swf-local starts")
+}
+
+/// A client signing with `key` and `secret` through swf-core's own signer, retries off.
+async fn client_as(server: &Server, key: &str, secret: &str) -> Client {
+    Client::builder()
+        .endpoint_url(server.endpoint_url())
+        .region("us-east-1")
+        .static_credentials(key, secret, None)
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .await
+        .expect("a client builds")
+}
+
+/// The domain names the service holds, asked as the admin.
+async fn domains(admin: &Client) -> Vec<String> {
+    let infos = admin
+        .list_domains(ListDomainsInput {
+            registration_status: RegistrationStatus::Registered,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    infos.domain_infos.into_iter().map(|d| d.name).collect()
+}
+
+/// `RegisterDomain` of `name`, by hand: its body and headers, `Authorization` as given.
+fn register_request(
+    server: &Server,
+    name: &str,
+    headers: &[(&str, String)],
+) -> reqwest::RequestBuilder {
+    let body = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"}).to_string();
+    let mut request = reqwest::Client::new()
+        .post(server.endpoint_url())
+        .header("content-type", "application/x-amz-json-1.0")
+        .header("x-amz-target", "SimpleWorkflowService.RegisterDomain")
+        .body(body);
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    request
+}
+
+/// The `X-Amz-Date` and `Authorization` headers of `RegisterDomain name` signed by `key` with
+/// `secret` at `time`, by swf-core's signature function (the one the client signs through).
+fn signed_headers(
+    server: &Server,
+    name: &str,
+    key: &str,
+    secret: &str,
+    time: SystemTime,
+) -> Vec<(&'static str, String)> {
+    let body = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"}).to_string();
+    let host = server.local_addr().to_string();
+    let date = amz_date(time);
+    let headers = [
+        ("content-type", "application/x-amz-json-1.0"),
+        ("host", host.as_str()),
+        ("x-amz-date", date.as_str()),
+        ("x-amz-target", "SimpleWorkflowService.RegisterDomain"),
+    ];
+    let request = ReceivedRequest {
+        method: "POST",
+        path_and_query: "/",
+        headers: &headers,
+        body: body.as_bytes(),
+    };
+    let scope = ClaimedScope {
+        access_key: key,
+        secret_key: secret,
+        region: "us-east-1",
+        service: "swf",
+        time,
+    };
+    let sig = signature(&request, &scope).unwrap();
+    let authorization = format!(
+        "AWS4-HMAC-SHA256 Credential={key}/{}/us-east-1/swf/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature={sig}",
+        &date[..8]
+    );
+    vec![("x-amz-date", date), ("authorization", authorization)]
+}
+
+/// `time` as `X-Amz-Date` writes it: `20260102T030405Z`.
+fn amz_date(time: SystemTime) -> String {
+    let rfc3339 = swf_core::types::Timestamp::from(time).to_rfc3339();
+    let whole = &rfc3339[..19];
+    whole.replace(['-', ':'], "") + "Z"
+}
+
+/// The status, `__type` (after `#`) and message of an answer.
+async fn refusal(response: reqwest::Response) -> (u16, String, String) {
+    let status = response.status().as_u16();
+    let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    let kind = body["__type"].as_str().unwrap_or_default();
+    let kind = kind.rsplit('#').next().unwrap_or_default().to_owned();
+    (
+        status,
+        kind,
+        body["message"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_change_nothing() {
+    let server = start_server().await;
+    let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
+    let now = SystemTime::now();
+    let twenty_minutes = Duration::from_secs(20 * 60);
+
+    let unsigned = register_request(&server, "unsigned", &[])
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, message) = refusal(unsigned).await;
+    assert_eq!(
+        (status, kind.as_str(), message.as_str()),
+        (
+            403,
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token"
+        )
+    );
+
+    let garbage = [("authorization", "garbage".to_owned())];
+    let garbage = register_request(&server, "garbage", &garbage)
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, _) = refusal(garbage).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (400, "IncompleteSignatureException")
+    );
+
+    let mut forged = signed_headers(&server, "forged", ADMIN, "not the admin's secret", now);
+    let forged_resp = register_request(&server, "forged", &forged)
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, message) = refusal(forged_resp).await;
+    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    assert!(
+        message.starts_with("The request signature we calculated does not match"),
+        "{message}"
+    );
+    // The admin's true signature of another body does not sign this one.
+    forged = signed_headers(&server, "other", ADMIN, ADMIN_SECRET, now);
+    let swapped = register_request(&server, "forged", &forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refusal(swapped).await.1, "InvalidSignatureException");
+
+    let unknown = signed_headers(&server, "unknown", "AKIDNOBODY", "whatever", now);
+    let unknown = register_request(&server, "unknown", &unknown)
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, message) = refusal(unknown).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (400, "UnrecognizedClientException")
+    );
+    assert_eq!(
+        message,
+        "The security token included in the request is invalid."
+    );
+
+    let stale = signed_headers(&server, "stale", ADMIN, ADMIN_SECRET, now - twenty_minutes);
+    let stale = register_request(&server, "stale", &stale)
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, message) = refusal(stale).await;
+    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    assert!(message.starts_with("Signature expired: "), "{message}");
+    let early = signed_headers(&server, "early", ADMIN, ADMIN_SECRET, now + twenty_minutes);
+    let early = register_request(&server, "early", &early)
+        .send()
+        .await
+        .unwrap();
+    let (_, _, message) = refusal(early).await;
+    assert!(
+        message.starts_with("Signature not yet current: "),
+        "{message}"
+    );
+
+    assert_eq!(
+        domains(&admin).await,
+        Vec::<String>::new(),
+        "nothing was registered"
+    );
+    // The same hand-made request, signed right and on time, is accepted: the refusals above
+    // are for what each got wrong, not for how the test signs.
+    let good = signed_headers(&server, "good", ADMIN, ADMIN_SECRET, now);
+    let good = register_request(&server, "good", &good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(good.status().as_u16(), 200);
+    assert_eq!(domains(&admin).await, ["good"]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn swf_cores_client_is_accepted_with_the_right_secret_and_refused_with_a_wrong_one() {
+    let server = start_server().await;
+    let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
+    register_domain(&admin, DOMAIN).await;
+    let wrong = client_as(&server, ADMIN, "wrong").await;
+    let err = wrong
+        .register_domain(RegisterDomainInput {
+            name: "wrong".into(),
+            workflow_execution_retention_period_in_days: "1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("InvalidSignatureException"), "{err}");
+    assert!(err.is_access_denied(), "{err}");
+    assert_eq!(domains(&admin).await, [DOMAIN]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_policy_limits_a_key_to_its_actions_domains_and_task_lists() {
+    let server = start_server().await;
+    let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
+    register_domain(&admin, DOMAIN).await;
+    register_domain(&admin, "d2").await;
+    let worker = client_as(&server, WORKER, WORKER_SECRET).await;
+    let poll = |domain: &str, task_list: &str| PollForActivityTaskInput {
+        domain: domain.into(),
+        task_list: TaskList {
+            name: task_list.into(),
+        },
+        identity: None,
+    };
+
+    let allowed = worker
+        .poll_for_activity_task(poll(DOMAIN, ACTIVITIES))
+        .await;
+    assert_eq!(allowed.unwrap().task_token, "", "an empty poll, allowed");
+    for (domain, task_list) in [(DOMAIN, "other"), ("d2", ACTIVITIES)] {
+        let err = worker
+            .poll_for_activity_task(poll(domain, task_list))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), Some("OperationNotPermittedFault"), "{err}");
+        let message = err.message().unwrap_or_default();
+        assert!(
+            message.contains("swf:PollForActivityTask")
+                && message.contains(&format!(":/domain/{domain}")),
+            "{message}"
+        );
+    }
+    let described = worker
+        .describe_domain(DescribeDomainInput {
+            name: DOMAIN.into(),
+        })
+        .await;
+    assert_eq!(described.unwrap().domain_info.name, DOMAIN);
+
+    let start = worker
+        .start_workflow_execution(StartWorkflowExecutionInput {
+            domain: DOMAIN.into(),
+            workflow_id: "w".into(),
+            workflow_type: wf_type(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(start.code(), Some("OperationNotPermittedFault"), "{start}");
+    let deprecate = worker
+        .deprecate_domain(DeprecateDomainInput {
+            name: DOMAIN.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(deprecate.code(), Some("OperationNotPermittedFault"));
+    let register = worker
+        .register_domain(RegisterDomainInput {
+            name: "d3".into(),
+            workflow_execution_retention_period_in_days: "1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(register.code(), Some("OperationNotPermittedFault"));
+
+    // Nothing the refused calls asked for happened.
+    let open = admin
+        .count_open_workflow_executions(CountOpenWorkflowExecutionsInput {
+            domain: DOMAIN.into(),
+            start_time_filter: ExecutionTimeFilter {
+                oldest_date: Timestamp::from_millis(0),
+                latest_date: None,
+            },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(open.count, 0);
+    assert_eq!(domains(&admin).await, [DOMAIN, "d2"]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_decision_the_policy_does_not_allow_fails_with_operation_not_permitted() {
+    let server = start_server().await;
+    let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
+    register_domain(&admin, DOMAIN).await;
+    let run = admin
+        .start_workflow_execution(StartWorkflowExecutionInput {
+            domain: DOMAIN.into(),
+            workflow_id: "w".into(),
+            workflow_type: wf_type(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let execution = WorkflowExecution {
+        workflow_id: "w".into(),
+        run_id: run.run_id.unwrap(),
+    };
+    let decider = client_as(&server, DECIDER, DECIDER_SECRET).await;
+    let mut task = DecisionTask::default();
+    for _ in 0..10 {
+        task = decider
+            .poll_for_decision_task(PollForDecisionTaskInput {
+                domain: DOMAIN.into(),
+                task_list: TaskList {
+                    name: crate::common::DECISIONS.into(),
+                },
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        if !task.task_token.is_empty() {
+            break;
+        }
+    }
+    assert!(!task.task_token.is_empty(), "no decision task came");
+    let schedule = |id: &str, task_list: Option<&str>| {
+        schedule_activity(ScheduleActivityTaskDecisionAttributes {
+            activity_id: id.into(),
+            activity_type: act_type(),
+            task_list: task_list.map(|name| TaskList { name: name.into() }),
+            ..Default::default()
+        })
+    };
+    decider
+        .respond_decision_task_completed(RespondDecisionTaskCompletedInput {
+            task_token: task.task_token,
+            decisions: Some(vec![
+                // On the type's default task list, `activities`: allowed.
+                schedule("allowed", None),
+                schedule("elsewhere", Some("secret")),
+                start_timer("t", "5"),
+            ]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    let history = swf_testkit::harness::Domain::new(admin.clone(), DOMAIN)
+        .history(&execution)
+        .await;
+    let scheduled = of_type(&history, EventType::ActivityTaskScheduled);
+    assert_eq!(scheduled.len(), 1);
+    let failed = of_type(&history, EventType::ScheduleActivityTaskFailed);
+    let [failed] = &failed[..] else {
+        panic!("one ScheduleActivityTaskFailed expected: {failed:?}");
+    };
+    let failed = failed
+        .schedule_activity_task_failed_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(failed.activity_id, "elsewhere");
+    assert_eq!(
+        failed.cause,
+        ScheduleActivityTaskFailedCause::OperationNotPermitted
+    );
+    let timer = of_type(&history, EventType::StartTimerFailed);
+    let timer = timer[0]
+        .start_timer_failed_event_attributes
+        .as_ref()
+        .unwrap();
+    assert_eq!(timer.cause, StartTimerFailedCause::OperationNotPermitted);
+    assert!(of_type(&history, EventType::TimerStarted).is_empty());
+    // Nothing was queued on the task list the decider may not use.
+    let pending = admin
+        .count_pending_activity_tasks(CountPendingActivityTasksInput {
+            domain: DOMAIN.into(),
+            task_list: TaskList {
+                name: "secret".into(),
+            },
+        })
+        .await
+        .unwrap();
+    assert_eq!(pending.count, 0);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_auth_file_that_is_not_valid_stops_the_start_naming_the_field() {
+    let dir = std::env::temp_dir().join(format!("swf-local-auth-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("auth.json");
+    std::fs::write(
+        &path,
+        r#"{"Keys": [{"AccessKeyId": "A", "SecretAccessKey": "s3cr3t-in-file",
+            "Policy": {"Statement": [{"Effect": "Allow", "Action": "swf:*"}]}}]}"#,
+    )
+    .unwrap();
+    let err = Server::builder()
+        .auth_file(&path)
+        .start()
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("Keys[0].Policy.Statement[0].Resource: missing"),
+        "{message}"
+    );
+    assert!(!message.contains("s3cr3t"), "{message}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What a tracing subscriber writes, kept for the test to read.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn no_secret_reaches_the_log_even_at_trace_level() {
+    // This test's runtime has one thread, so the service's tasks log through this subscriber too.
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = start_server().await;
+    let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
+    register_domain(&admin, DOMAIN).await;
+    let wrong = client_as(&server, WORKER, "worker-wrong-secret").await;
+    let refused = wrong
+        .describe_domain(DescribeDomainInput {
+            name: DOMAIN.into(),
+        })
+        .await;
+    assert!(refused.is_err());
+    tracing::debug!(config = ?auth_config(), "the auth config, as Debug shows it");
+    server.shutdown().await;
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("swf-local is serving"),
+        "nothing was captured: {log}"
+    );
+    assert!(log.contains(WORKER), "the config's Debug was logged: {log}");
+    for secret in [
+        ADMIN_SECRET,
+        WORKER_SECRET,
+        DECIDER_SECRET,
+        "worker-wrong-secret",
+    ] {
+        assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
+    }
+}
