@@ -10,6 +10,7 @@ use swf_testkit::process::Signal;
 use swf_testkit::{ChildProcess, Lines};
 
 use crate::DEADLINE;
+use crate::sticky;
 use crate::tasks::Kind;
 
 /// How long the shipping workers pack one parcel: with three parcels an order, a packing task is
@@ -21,6 +22,8 @@ const PER_PARCEL_MS: &str = "200";
 pub(crate) enum Role {
     /// `order-decider`.
     Decider,
+    /// A decider of the same workflows with a sticky task list ([`crate::sticky`]).
+    StickyDecider,
     /// `order-worker-orders`: the quick activities.
     Orders,
     /// `order-worker-shipping`: `pack-and-ship`, the slow one.
@@ -31,33 +34,66 @@ impl Role {
     /// The kind of task a process of this role takes.
     pub(crate) fn kind(self) -> Kind {
         match self {
-            Role::Decider => Kind::Decision,
+            Role::Decider | Role::StickyDecider => Kind::Decision,
             Role::Orders | Role::Shipping => Kind::Activity,
+        }
+    }
+
+    /// How many long polls a process of this role keeps: two a task list (a sticky decider
+    /// polls two lists).
+    pub(crate) fn polls(self) -> usize {
+        match self {
+            Role::StickyDecider => 4,
+            Role::Decider | Role::Orders | Role::Shipping => 2,
         }
     }
 
     fn name(self) -> &'static str {
         match self {
             Role::Decider => "decider",
+            Role::StickyDecider => "sticky-decider",
             Role::Orders => "orders",
             Role::Shipping => "shipping",
         }
     }
 
-    fn program(self) -> &'static str {
+    /// The command that runs process `identity` of this role on the service: the binary with
+    /// its flags, or this test binary running [`crate::sticky`]'s process.
+    fn command(self, service: &LocalService, identity: &str) -> Command {
+        let binary = |path: &str, extra: &[&str]| {
+            let mut command = bare(path);
+            command
+                .args(["--endpoint-url", &service.endpoint])
+                .args(["--domain", order::DOMAIN])
+                .args(["--identity", identity])
+                .args(extra);
+            command
+        };
         match self {
-            Role::Decider => env!("CARGO_BIN_EXE_order-decider"),
-            Role::Orders => env!("CARGO_BIN_EXE_order-worker-orders"),
-            Role::Shipping => env!("CARGO_BIN_EXE_order-worker-shipping"),
+            Role::Decider => binary(env!("CARGO_BIN_EXE_order-decider"), &[]),
+            Role::Orders => binary(env!("CARGO_BIN_EXE_order-worker-orders"), &[]),
+            Role::Shipping => binary(
+                env!("CARGO_BIN_EXE_order-worker-shipping"),
+                &["--per-parcel-ms", PER_PARCEL_MS],
+            ),
+            Role::StickyDecider => {
+                let this = std::env::current_exe().expect("the test binary's path");
+                let mut command = bare(this);
+                command
+                    .args(["--exact", sticky::TEST_NAME, "--ignored"])
+                    .env(sticky::ENDPOINT_VAR, &service.endpoint)
+                    .env(sticky::IDENTITY_VAR, identity);
+                command
+            }
         }
     }
+}
 
-    fn extra_args(self) -> &'static [&'static str] {
-        match self {
-            Role::Shipping => &["--per-parcel-ms", PER_PARCEL_MS],
-            Role::Decider | Role::Orders => &[],
-        }
-    }
+/// A command for `program` with nothing from the environment but its log level.
+fn bare(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command.env_clear().env("RUST_LOG", "info");
+    command
 }
 
 /// One running binary, and its log.
@@ -75,14 +111,8 @@ impl Process {
     /// default) and nothing from the environment but its log level.
     pub(crate) fn start(service: &LocalService, role: Role, number: usize) -> Process {
         let identity = format!("{}-{number}", role.name());
-        let mut command = Command::new(role.program());
+        let mut command = role.command(service, &identity);
         command
-            .env_clear()
-            .env("RUST_LOG", "info")
-            .args(["--endpoint-url", &service.endpoint])
-            .args(["--domain", order::DOMAIN])
-            .args(["--identity", &identity])
-            .args(role.extra_args())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

@@ -15,25 +15,30 @@
 //! held at the signal and those its polls in flight brought after it) answered by it; and every
 //! process exits 0. A task abandoned at shutdown would show as a timeout (a decision task's
 //! start-to-close is 5 s, packing's heartbeat timeout 2 s) or as an order that never completes.
+//!
+//! The same scenario runs again with sticky deciders (`sticky.rs`), whose one allowed kind of
+//! timeout is explained on that test.
+//!
+//! Modules: `app` (the application's types, orders and histories on the service), `fleet` (its
+//! processes), `tasks` (a history's tasks and timeouts), `sticky` (the sticky decider process).
 
+mod app;
 mod fleet;
+mod sticky;
 mod tasks;
 
 use std::collections::HashMap;
 use std::process::ExitStatus;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use examples::order::{self, Order, OrderOutcome, OrderStatus, PackAndShip};
+use examples::order;
 use fleet::{Process, Role};
 use futures::future::join_all;
-use swf_core::types::{
-    EventAttributesRef, EventType, ExecutionTimeFilter, GetWorkflowExecutionHistoryInput,
-    HistoryEvent, ListOpenWorkflowExecutionsInput, Timestamp, WorkflowExecution,
-};
-use swf_decider::{Decider, StartOptions, WorkflowClient, WorkflowHandle};
+use swf_core::types::{EventType, HistoryEvent, Timestamp};
+use swf_decider::WorkflowClient;
 use swf_testkit::local::LocalService;
-use swf_worker::Worker;
-use tasks::{Kind, Task};
+use tasks::{Kind, Task, TimedOut};
 
 /// Hang guard for every wait: a process to exit, polls to park, a task to be held, the orders to
 /// complete. Never a pause.
@@ -46,12 +51,59 @@ const POLL_TIMEOUT: Duration = Duration::from_secs(1);
 /// Orders started in each wave.
 const WAVE: usize = 60;
 
-/// Every tenth order pays with the card whose first charge fails: a retried activity, in flight
-/// like the others.
-const FLAKY_EVERY: usize = 10;
-
 /// How many tasks a process must be seen holding before it is sent SIGTERM.
 const HELD_AT_LEAST: usize = 2;
+
+/// One scenario at a time: each runs seven processes and swf-local, and packing's 2 s heartbeat
+/// timeout should not depend on how two scenarios share the machine.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+#[test]
+fn sigterm_to_workers_and_deciders_holding_tasks_leaves_no_task_to_time_out() {
+    let run = Run::scenario(Role::Decider);
+    run.check_processes();
+    let timeouts = run.timeouts();
+    assert!(
+        timeouts.is_empty(),
+        "{} tasks timed out: {timeouts:#?}",
+        timeouts.len()
+    );
+}
+
+/// The same with sticky deciders. A sticky decider that is stopped answers what it holds and
+/// routes those executions back to the shared list, but an execution it routed to its own list
+/// before the signal, whose next decision task is scheduled after it exits (an activity was
+/// running), finds nobody polling there: SWF has no call to move it back, so the task waits out
+/// its schedule-to-start timeout (`DecisionTaskTimedOut`, `SCHEDULE_TO_START`) and is scheduled
+/// again on the shared list. That is the only timeout allowed here; the figure is printed.
+#[test]
+fn sigterm_to_sticky_deciders_leaves_only_schedule_to_start_timeouts_on_their_lists() {
+    let run = Run::scenario(Role::StickyDecider);
+    run.check_processes();
+    let sticky_list = format!("{}-sticky-", order::DECISIONS);
+    let (waited, others): (Vec<TimedOut>, Vec<TimedOut>) =
+        run.timeouts().into_iter().partition(|t| {
+            t.event_type == EventType::DecisionTaskTimedOut
+                && t.timeout_type == "SCHEDULE_TO_START"
+                && t.task_list.starts_with(&sticky_list)
+        });
+    println!(
+        "sticky deciders: {} decision tasks waited out their schedule-to-start timeout on a \
+         stopped decider's sticky list, then were decided from the shared list",
+        waited.len()
+    );
+    assert!(others.is_empty(), "other timeouts: {others:#?}");
+}
+
+/// What one run of the scenario left.
+struct Run {
+    orders: usize,
+    /// Every order's history and its shipment's.
+    histories: Vec<Vec<HistoryEvent>>,
+    stopped: Vec<Stopped>,
+    /// The processes stopped idle at the end, and how they exited.
+    rest: Vec<(String, ExitStatus)>,
+}
 
 /// One process stopped under load, and what the service recorded about it.
 struct Stopped {
@@ -62,149 +114,149 @@ struct Stopped {
     signalled: Timestamp,
     status: ExitStatus,
     /// Milliseconds from SIGTERM to its exit.
-    exit_ms: u128,
+    exit_ms: i64,
 }
 
-#[test]
-fn sigterm_to_workers_and_deciders_holding_tasks_leaves_no_task_to_time_out() {
-    let began = Instant::now();
-    let service = LocalService::start(POLL_TIMEOUT);
-    register(&service);
-    delay_answers(&service);
+impl Run {
+    /// Runs the application with `decider` processes for deciders: two waves of orders, and in
+    /// each a decider and a worker stopped while they hold tasks and replaced; then every
+    /// process is stopped, every order must have completed with its result, and every history is
+    /// read.
+    fn scenario(decider: Role) -> Run {
+        let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let began = Instant::now();
+        let service = LocalService::start(POLL_TIMEOUT);
+        app::register(&service);
+        app::delay_answers(&service);
 
-    let mut numbers = Numbers::default();
-    let mut running: Vec<Process> = [Role::Decider, Role::Orders, Role::Shipping]
-        .into_iter()
-        .flat_map(|role| [role, role])
-        .map(|role| numbers.start(&service, role))
-        .collect();
-    // Two pollers each: once all are parked, every process is up and polling.
-    let polls = 2 * running.len();
-    assert!(
-        service.wait_for_parked_polls(polls, DEADLINE),
-        "{polls} polls did not park within {DEADLINE:?}"
-    );
-
-    let workflows = WorkflowClient::new(service.client.clone(), order::DOMAIN);
-    let mut orders = start_orders(&service, &workflows, 0..WAVE);
-    let mut stopped = Vec::new();
-    for role in [Role::Decider, Role::Shipping] {
-        stopped.push(stop_one(&service, &mut running, &mut numbers, role));
-    }
-    orders.extend(start_orders(&service, &workflows, WAVE..2 * WAVE));
-    for role in [Role::Decider, Role::Orders] {
-        stopped.push(stop_one(&service, &mut running, &mut numbers, role));
-    }
-
-    let outcomes = service.block_on(async {
-        let results = join_all(orders.iter().map(|run| run.result()));
-        tokio::time::timeout(DEADLINE, results)
-            .await
-            .unwrap_or_else(|_| panic!("the orders did not all complete within {DEADLINE:?}"))
-    });
-    let completed_in = began.elapsed();
-
-    // The rest are stopped too, idle now, and must exit 0 as well.
-    let rest: Vec<(String, ExitStatus)> = running
-        .iter_mut()
-        .map(|p| {
-            p.terminate();
-            (p.identity.clone(), p.exit_status())
-        })
-        .collect();
-
-    // Every history: each order's and its shipment's.
-    let mut histories = Vec::new();
-    for (run, outcome) in orders.iter().zip(outcomes) {
-        let id = run.workflow_id();
-        let outcome = outcome.unwrap_or_else(|e| panic!("order {id} did not complete: {e}"));
-        assert_eq!(outcome, expected(id), "order {id}'s result");
-        let history = service
-            .block_on(run.history())
-            .expect("the order's history");
-        let shipment = shipment_of(&history)
-            .unwrap_or_else(|| panic!("order {id} completed without a shipment"));
-        histories.push(history);
-        histories.push(history_of(&service, &shipment));
-    }
-
-    let timeouts: usize = histories.iter().map(|h| tasks::timeouts(h)).sum();
-    let failures = count(&histories, EventType::ActivityTaskFailed);
-    let all: Vec<Task> = histories.iter().flat_map(|h| tasks::tasks(h)).collect();
-    let decisions = all.iter().filter(|t| t.kind == Kind::Decision).count();
-    let activities = all.len() - decisions;
-    println!(
-        "{} orders ({} executions): {decisions} decision tasks, {activities} activity tasks, \
-         {timeouts} timeouts; all completed {:.1} s after the start",
-        orders.len(),
-        histories.len(),
-        completed_in.as_secs_f64()
-    );
-    for s in &stopped {
-        report(s, &all);
-    }
-    for (identity, status) in &rest {
+        let mut numbers = Numbers::default();
+        let mut running: Vec<Process> = [decider, Role::Orders, Role::Shipping]
+            .into_iter()
+            .flat_map(|role| [role, role])
+            .map(|role| numbers.start(&service, role))
+            .collect();
+        // Once all their polls are parked, every process is up and polling.
+        let polls = running.iter().map(|p| p.role.polls()).sum();
         assert!(
-            status.success(),
-            "{identity}, stopped idle, exited with {status}"
+            service.wait_for_parked_polls(polls, DEADLINE),
+            "{polls} polls did not park within {DEADLINE:?}"
+        );
+
+        let workflows = WorkflowClient::new(service.client.clone(), order::DOMAIN);
+        let mut orders = app::start_orders(&service, &workflows, 0..WAVE);
+        let mut stopped = Vec::new();
+        for role in [decider, Role::Shipping] {
+            stopped.push(stop_one(&service, &mut running, &mut numbers, role));
+        }
+        orders.extend(app::start_orders(&service, &workflows, WAVE..2 * WAVE));
+        for role in [decider, Role::Orders] {
+            stopped.push(stop_one(&service, &mut running, &mut numbers, role));
+        }
+
+        let outcomes = service.block_on(async {
+            let results = join_all(orders.iter().map(|run| run.result()));
+            tokio::time::timeout(DEADLINE, results)
+                .await
+                .unwrap_or_else(|_| panic!("the orders did not all complete within {DEADLINE:?}"))
+        });
+        let completed_in = began.elapsed();
+
+        // The rest are stopped too, idle now.
+        let rest = running
+            .iter_mut()
+            .map(|p| {
+                p.terminate();
+                (p.identity.clone(), p.exit_status())
+            })
+            .collect();
+
+        let mut histories = Vec::new();
+        for (run, outcome) in orders.iter().zip(outcomes) {
+            let id = run.workflow_id();
+            let outcome = outcome.unwrap_or_else(|e| panic!("order {id} did not complete: {e}"));
+            assert_eq!(outcome, app::expected(id), "order {id}'s result");
+            let history = service
+                .block_on(run.history())
+                .expect("the order's history");
+            let shipment = app::shipment_of(&history)
+                .unwrap_or_else(|| panic!("order {id} completed without a shipment"));
+            histories.push(history);
+            histories.push(app::history_of(&service, &shipment));
+        }
+        let run = Run {
+            orders: orders.len(),
+            histories,
+            stopped,
+            rest,
+        };
+        let tasks = run.tasks();
+        let decisions = tasks.iter().filter(|t| t.kind == Kind::Decision).count();
+        println!(
+            "{decider:?}: {} orders ({} executions), {decisions} decision tasks, {} activity \
+             tasks, {} timeouts; all completed {:.1} s after the start, wall time {:.1} s",
+            run.orders,
+            run.histories.len(),
+            tasks.len() - decisions,
+            run.timeouts().len(),
+            completed_in.as_secs_f64(),
+            began.elapsed().as_secs_f64()
+        );
+        run
+    }
+
+    /// Every task of every history.
+    fn tasks(&self) -> Vec<Task> {
+        self.histories
+            .iter()
+            .flat_map(|h| tasks::tasks(h))
+            .collect()
+    }
+
+    /// Every task timeout of every history.
+    fn timeouts(&self) -> Vec<TimedOut> {
+        self.histories
+            .iter()
+            .flat_map(|h| tasks::timeouts(h))
+            .collect()
+    }
+
+    /// Prints each stopped process's figures and asserts what holds with any decider: each held
+    /// tasks at SIGTERM, answered every task it took, and exited 0; so did the processes stopped
+    /// idle at the end; every task was answered, and the only failed ones are the flaky card's
+    /// first charges.
+    fn check_processes(&self) {
+        let tasks = self.tasks();
+        for s in &self.stopped {
+            report(s, &tasks);
+        }
+        for (identity, status) in &self.rest {
+            assert!(
+                status.success(),
+                "{identity}, stopped idle, exited with {status}"
+            );
+        }
+        println!(
+            "stopped idle at the end, each exiting 0: {}",
+            self.rest.len()
+        );
+        assert!(
+            tasks.iter().all(|t| t.closed.is_some()),
+            "every task of a closed execution was answered"
+        );
+        let failed = tasks
+            .iter()
+            .filter(|t| {
+                t.closed
+                    .as_ref()
+                    .is_some_and(|(_, e)| *e == EventType::ActivityTaskFailed)
+            })
+            .count();
+        let flaky = self.orders.div_ceil(app::FLAKY_EVERY);
+        assert_eq!(
+            failed, flaky,
+            "failed activity tasks: the flaky card's first charges"
         );
     }
-    println!("stopped idle at the end, each exiting 0: {}", rest.len());
-
-    assert_eq!(timeouts, 0, "tasks timed out");
-    // The only failures are the flaky card's first charges, each retried once.
-    assert_eq!(
-        failures,
-        orders.len().div_ceil(FLAKY_EVERY),
-        "failed activity tasks"
-    );
-    assert!(
-        all.iter().all(|t| t.closed.is_some()),
-        "every task of a closed execution was answered"
-    );
-    println!("wall time {:.1} s", began.elapsed().as_secs_f64());
-}
-
-/// Registers the domain and the types as the binaries would with `--register`, with the
-/// application's own code, so that the processes start without racing to do it.
-fn register(service: &LocalService) {
-    service.block_on(async {
-        let mut worker = Worker::builder(service.client.clone());
-        worker.domain(order::DOMAIN).task_list(order::ORDERS);
-        order::orders_activities(&mut worker);
-        order::shipping_activities(&mut worker, PackAndShip::default());
-        let worker = worker.build().expect("the worker builds");
-        worker
-            .register()
-            .await
-            .expect("the activity types register");
-        let mut decider = Decider::builder(service.client.clone());
-        decider.domain(order::DOMAIN).task_list(order::DECISIONS);
-        order::workflows(&mut decider, order::OrderWorkflow::default())
-            .build()
-            .expect("the decider builds")
-            .register()
-            .await
-            .expect("the workflow types register");
-    });
-}
-
-/// Delays every answer to a task by 100 to 300 ms before the service applies it, so that each
-/// task stays held, its answer in flight, for that long after the process decided or ran it.
-fn delay_answers(service: &LocalService) {
-    let mut faults = swf_local::FaultConfig::default();
-    faults.seed = Some(14);
-    faults.latency_ms = 100;
-    faults.latency_jitter_ms = 200;
-    faults.operations = vec![
-        "RespondDecisionTaskCompleted".into(),
-        "RespondActivityTaskCompleted".into(),
-        "RespondActivityTaskFailed".into(),
-    ];
-    service
-        .server()
-        .set_faults(faults)
-        .expect("the latency applies");
 }
 
 /// How many processes of each role have been started, so that every process has an identity of
@@ -217,44 +269,6 @@ impl Numbers {
         let number = self.0.entry(role).or_default();
         *number += 1;
         Process::start(service, role, *number)
-    }
-}
-
-/// Starts orders `range`: three parcels each, under the approval threshold, every
-/// [`FLAKY_EVERY`]th with the flaky card.
-fn start_orders(
-    service: &LocalService,
-    workflows: &WorkflowClient,
-    range: std::ops::Range<usize>,
-) -> Vec<WorkflowHandle<OrderOutcome>> {
-    service.block_on(async {
-        let starts = range.map(|n| {
-            let id = format!("o-{n}");
-            let card = if n % FLAKY_EVERY == 0 {
-                "flaky"
-            } else {
-                "visa"
-            };
-            let order = Order::new(&id, "mug", 3, 1_000, card);
-            async move {
-                workflows
-                    .start::<order::OrderWorkflow>(&id, &order, &StartOptions::new())
-                    .await
-                    .unwrap_or_else(|e| panic!("order {id} does not start: {e}"))
-            }
-        });
-        join_all(starts).await
-    })
-}
-
-/// What order `id` completes with.
-fn expected(id: &str) -> OrderOutcome {
-    OrderOutcome {
-        order_id: id.to_owned(),
-        status: OrderStatus::Shipped,
-        charge_id: Some(format!("ch-{id}")),
-        tracking: Some(format!("TRACK-{id}")),
-        reason: None,
     }
 }
 
@@ -275,7 +289,7 @@ fn stop_one(
     let signalled = process.terminate();
     running.push(numbers.start(service, role));
     let status = process.exit_status();
-    let exit_ms = (Timestamp::now().as_millis() - signalled.as_millis()).unsigned_abs() as u128;
+    let exit_ms = Timestamp::now().as_millis() - signalled.as_millis();
     Stopped {
         identity: process.identity,
         kind: role.kind(),
@@ -293,7 +307,7 @@ fn wait_until_holding(service: &LocalService, process: &mut Process) -> usize {
     let deadline = Instant::now() + DEADLINE;
     let kind = process.role.kind();
     loop {
-        let held = open_histories(service)
+        let held = app::open_histories(service)
             .iter()
             .flat_map(|h| tasks::tasks(h))
             .filter(|t| t.kind == kind && t.identity == process.identity && t.closed.is_none())
@@ -309,78 +323,6 @@ fn wait_until_holding(service: &LocalService, process: &mut Process) -> usize {
             );
         }
     }
-}
-
-/// The histories of every open execution of the application's domain.
-fn open_histories(service: &LocalService) -> Vec<Vec<HistoryEvent>> {
-    let client = &service.client;
-    service.block_on(async {
-        let mut executions = Vec::new();
-        let mut next_page_token = None;
-        // Two pages of 1,000 hold every execution the test starts.
-        for _ in 0..2 {
-            let input = ListOpenWorkflowExecutionsInput {
-                domain: order::DOMAIN.into(),
-                start_time_filter: ExecutionTimeFilter {
-                    oldest_date: Timestamp::from_millis(0),
-                    latest_date: None,
-                },
-                maximum_page_size: Some(1000),
-                next_page_token,
-                ..Default::default()
-            };
-            let page = client
-                .list_open_workflow_executions(input)
-                .await
-                .expect("the open executions");
-            executions.extend(page.execution_infos.into_iter().map(|i| i.execution));
-            next_page_token = page.next_page_token;
-            if next_page_token.is_none() {
-                break;
-            }
-        }
-        // An execution that closed since the listing has nothing in flight: skipped.
-        let histories = executions.iter().map(|e| whole_history(service, e));
-        join_all(histories).await.into_iter().flatten().collect()
-    })
-}
-
-/// `execution`'s whole history, `None` if it cannot be read.
-async fn whole_history(
-    service: &LocalService,
-    execution: &WorkflowExecution,
-) -> Option<Vec<HistoryEvent>> {
-    let input = GetWorkflowExecutionHistoryInput {
-        domain: order::DOMAIN.into(),
-        execution: execution.clone(),
-        ..Default::default()
-    };
-    let whole = service.client.get_whole_workflow_execution_history(input);
-    whole.await.ok().map(|w| w.events)
-}
-
-fn history_of(service: &LocalService, execution: &WorkflowExecution) -> Vec<HistoryEvent> {
-    service
-        .block_on(whole_history(service, execution))
-        .unwrap_or_else(|| panic!("the history of {execution:?}"))
-}
-
-/// The shipment child an order's history records as completed.
-fn shipment_of(history: &[HistoryEvent]) -> Option<WorkflowExecution> {
-    history.iter().find_map(|e| match e.attributes() {
-        EventAttributesRef::ChildWorkflowExecutionCompleted(a) => {
-            Some(a.workflow_execution.clone())
-        }
-        _ => None,
-    })
-}
-
-fn count(histories: &[Vec<HistoryEvent>], kind: EventType) -> usize {
-    histories
-        .iter()
-        .flatten()
-        .filter(|e| e.event_type == kind)
-        .count()
 }
 
 /// Prints what the service recorded of a stopped process's tasks, and asserts that it held some

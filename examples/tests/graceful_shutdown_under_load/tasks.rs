@@ -30,11 +30,8 @@ impl Task {
     /// closed after (or not at all).
     pub(crate) fn held_by_at(&self, identity: &str, at: Timestamp) -> bool {
         self.identity == identity
-            && self.started.as_millis() <= at.as_millis()
-            && self
-                .closed
-                .as_ref()
-                .is_none_or(|(closed, _)| closed.as_millis() > at.as_millis())
+            && self.started <= at
+            && self.closed.as_ref().is_none_or(|(closed, _)| *closed > at)
     }
 }
 
@@ -78,16 +75,48 @@ pub(crate) fn tasks(events: &[HistoryEvent]) -> Vec<Task> {
     tasks
 }
 
-/// How many events of `events` are task timeouts: `ActivityTaskTimedOut` and
-/// `DecisionTaskTimedOut`, whatever their timeout type.
-pub(crate) fn timeouts(events: &[HistoryEvent]) -> usize {
-    events
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.event_type,
-                EventType::ActivityTaskTimedOut | EventType::DecisionTaskTimedOut
-            )
-        })
-        .count()
+/// One task timeout of a history.
+#[derive(Debug, Clone)]
+pub(crate) struct TimedOut {
+    /// `ActivityTaskTimedOut` or `DecisionTaskTimedOut`.
+    pub(crate) event_type: EventType,
+    /// Which timeout, as SWF spells it: `SCHEDULE_TO_START`, `HEARTBEAT`, ...
+    pub(crate) timeout_type: String,
+    /// The task list the task was scheduled on.
+    pub(crate) task_list: String,
+}
+
+/// The task timeouts of `events`: every `ActivityTaskTimedOut` and `DecisionTaskTimedOut`.
+pub(crate) fn timeouts(events: &[HistoryEvent]) -> Vec<TimedOut> {
+    // Scheduled event id → the task list it was scheduled on.
+    let mut scheduled_on = HashMap::new();
+    let mut timeouts = Vec::new();
+    for event in events {
+        let list = |scheduled: &i64| scheduled_on.get(scheduled).cloned().unwrap_or_default();
+        let timed_out = match event.attributes() {
+            EventAttributesRef::DecisionTaskScheduled(a) => {
+                scheduled_on.insert(event.event_id, a.task_list.name.clone());
+                None
+            }
+            EventAttributesRef::ActivityTaskScheduled(a) => {
+                scheduled_on.insert(event.event_id, a.task_list.name.clone());
+                None
+            }
+            EventAttributesRef::DecisionTaskTimedOut(a) => {
+                Some((a.timeout_type.as_str(), list(&a.scheduled_event_id)))
+            }
+            EventAttributesRef::ActivityTaskTimedOut(a) => {
+                Some((a.timeout_type.as_str(), list(&a.scheduled_event_id)))
+            }
+            _ => None,
+        };
+        if let Some((timeout_type, task_list)) = timed_out {
+            timeouts.push(TimedOut {
+                event_type: event.event_type.clone(),
+                timeout_type: timeout_type.to_owned(),
+                task_list,
+            });
+        }
+    }
+    timeouts
 }
