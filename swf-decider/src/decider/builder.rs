@@ -214,10 +214,13 @@ impl<C: Codec + Clone> DeciderBuilder<C> {
     /// ([`Decider::sticky_task_list`]) and answers each task whose state it keeps with
     /// `RespondDecisionTaskCompleted`'s `taskList` set to that list, for
     /// [`sticky_schedule_to_start`](Self::sticky_schedule_to_start). If the next task is not
-    /// started in that time (the decider was killed), or not completed within its start-to-close
-    /// timeout, SWF records the timeout and puts the task back on the shared list, where any
-    /// decider replays the whole history. A decider stopping (its `run` token fired) sends its
-    /// executions back to the shared list as it answers.
+    /// started in that time (the decider was killed or has stopped), or not completed within its
+    /// start-to-close timeout, SWF records the timeout and puts the task back on the shared list,
+    /// where any decider replays the whole history. A decider stopping (its `run` token fired)
+    /// sends the executions it answers from then on back to the shared list; but one it routed to
+    /// itself before, whose next task comes after it exits (an activity was still running), waits
+    /// out the timeout as with a killed decider: SWF has no call to move it back
+    /// (`examples/tests/graceful_shutdown_under_load` counts these timeouts).
     ///
     /// Off by default because it has costs a single decider process does not need to pay: each
     /// fallback is a `DecisionTaskTimedOut` in the history (and in CloudWatch's metrics) and a
