@@ -5,9 +5,11 @@
 //! flags and stop it on these signals, so the two commands cannot drift apart.
 
 mod clock;
+mod connections;
 mod limits;
 
 pub use clock::{ClockArgs, ClockMode};
+pub use connections::ConnectionArgs;
 pub use limits::LimitArgs;
 
 use crate::error::StartError;
@@ -45,6 +47,9 @@ pub struct ServerArgs {
     /// SWF's throttles and injected faults.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Read timeouts and the connection bound.
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
     /// The wall clock, or a virtual clock for tests.
     #[command(flatten)]
     pub clock: ClockArgs,
@@ -77,6 +82,7 @@ impl ServerArgs {
             builder.auth_file(path);
         }
         self.limits.configure(&mut builder);
+        self.connections.configure(&mut builder);
         self.clock.configure(&mut builder);
         builder
     }

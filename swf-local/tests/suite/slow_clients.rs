@@ -188,3 +188,28 @@ async fn limits_of_zero_fail_the_start() {
         assert!(error.contains(setting), "{error}");
     }
 }
+
+/// The binary takes the timeouts as flags: `--header-read-timeout 1` cuts half a head after
+/// about a second.
+#[tokio::test]
+async fn the_binary_takes_the_timeouts_as_flags() {
+    let binary = crate::binary_cli::LocalBinary::start_with(
+        None,
+        &[
+            "--header-read-timeout",
+            "1",
+            "--body-read-timeout",
+            "1",
+            "--max-connections",
+            "10",
+        ],
+    );
+    let mut slow = connect(&binary.url).await;
+    send(&mut slow, b"POST / HTTP/1.1\r\nhost: localhost\r\n").await;
+    let outcome = read_until_closed(&mut slow, CUT_WITHIN).await;
+    let closed = outcome.closed_after.expect("the connection is closed");
+    assert!(
+        closed >= Duration::from_millis(500) && closed < CUT_WITHIN,
+        "closed after {closed:?}"
+    );
+}
