@@ -21,6 +21,8 @@
 //! Every operation notes what it changed ([`state::Changes`]); [`Engine::apply`] hands those
 //! changes to the store (if any) while still holding the domain lock, so the store sees changes
 //! in the order they happened, and the caller answers only after the store acknowledged them.
+//! Reads ([`Engine::read`]) and operations that changed nothing wait too, for the commit of what
+//! was submitted before they looked, so no answer shows what a crash could still discard.
 
 mod activities;
 mod clock;
@@ -209,7 +211,8 @@ impl Engine {
         result
     }
 
-    /// Hands an operation's changes to the scheduler and the store.
+    /// Hands an operation's changes to the scheduler and the store. An operation that changed
+    /// nothing still waits for what it may have seen: the changes submitted before it.
     fn flush(&self, state: &mut DomainState) -> Option<Ack> {
         let changes = std::mem::take(&mut state.changes);
         for (at, run, deadline) in changes.deadlines {
@@ -217,9 +220,35 @@ impl Engine {
         }
         let store = self.store.as_ref()?;
         if !changes.meta && changes.runs.is_empty() && changes.purged.is_empty() {
-            return None;
+            return Some(store.barrier());
         }
         Some(store.submit(state, changes.meta, changes.runs, changes.purged))
+    }
+
+    /// Reads a domain's state with `f`, answering once everything the read could have seen is
+    /// committed: no answer shows what a crash could still discard (see `store`).
+    pub(crate) async fn read<T>(
+        &self,
+        domain: &Domain,
+        f: impl FnOnce(&DomainState) -> T,
+    ) -> Result<T, Fault> {
+        let (value, ack) = {
+            let state = domain.lock();
+            (f(&state), self.store.as_ref().map(Store::barrier))
+        };
+        if let Some(ack) = ack {
+            ack.wait().await?;
+        }
+        Ok(value)
+    }
+
+    /// Resolves once everything submitted so far is committed: for an answer read from several
+    /// domains, after reading them.
+    pub(crate) async fn settled(&self) -> Result<(), Fault> {
+        match self.store.as_ref().map(Store::barrier) {
+            Some(ack) => ack.wait().await,
+            None => Ok(()),
+        }
     }
 
     /// The ARN of a domain, as SWF forms it.

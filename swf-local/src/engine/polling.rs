@@ -191,7 +191,9 @@ impl Engine {
         let domain = self.domain(&input.domain)?;
         let paging = Paging::of(&input);
         if let Some(token) = input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
-            return domain.lock().next_decision_page(token, paging);
+            return self
+                .read(&domain, |state| state.next_decision_page(token, paging))
+                .await?;
         }
         let task_list = input.task_list.name;
         let identity = input.identity;

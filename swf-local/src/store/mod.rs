@@ -9,10 +9,18 @@
 //!
 //! # When a commit fails
 //! The calls of a failed commit are answered with a 500, which tells their clients the call may
-//! have been applied; it has been, in memory, where other calls may already see it. So the
-//! writer keeps what failed and writes it again with the next batch: the file catches up with
+//! have been applied; it has been, in memory. So the writer keeps what failed and writes it again
+//! with the next batch, or after [`RETRY_AFTER`] when no batch comes: the file catches up with
 //! memory instead of missing those changes for good (a history with a gap in its event ids,
 //! which the next event after a restart would reuse).
+//!
+//! # Reads wait for the commit too
+//! Memory runs ahead of the file: an operation is applied, then committed. A read answered from
+//! memory in between could show a client an event that a crash then discards. So every answer
+//! waits for the commit of everything submitted before it looked at the state ([`Store::barrier`],
+//! taken under the domain lock): batches are numbered in the order the writer receives them and
+//! the writer publishes how far it has committed (`committed`). Nothing pending: no wait. A
+//! failed commit of something a read saw fails the read with a 500, as it failed the writes.
 //!
 //! # What is stored
 //! Three tables: each domain's registration and types as one JSON record, each run's state (all
@@ -30,27 +38,40 @@
 //! service holds is refused. The writer thread owns the lock with the connection and lets go of
 //! both only when it stops: at [`Store::close`], or when the store is dropped.
 
+mod committed;
 mod lock;
 mod schema;
 
+pub(crate) use committed::Ack;
+
 use crate::engine::state::{DomainMeta, DomainState, Execution};
-use crate::error::{Fault, FaultKind, StartError};
+use crate::error::StartError;
+use committed::{Committed, Publisher};
 use lock::{DbLock, LockError};
 use rusqlite::{Connection, OptionalExtension, params};
 use schema::SchemaError;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::mpsc;
-use tokio::sync::oneshot;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{oneshot, watch};
 
 /// The most calls one transaction takes, so a flood still gets acknowledgements steadily.
 const MAX_BATCH: usize = 1024;
 
+/// How long the writer waits for new writes before it retries a failed commit on its own, so
+/// the file catches up (and reads waiting on it go on) without another write coming.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
+
 /// A handle to the writer thread.
 #[derive(Debug)]
 pub(crate) struct Store {
-    jobs: mpsc::Sender<Message>,
+    /// The writer's queue and the number of the last batch put on it: numbered and queued under
+    /// one lock, so the writer receives batches in the order of their numbers.
+    queue: Mutex<(u64, mpsc::Sender<Message>)>,
+    /// How far the writer has committed.
+    committed: watch::Receiver<Committed>,
     /// The virtual clock's time the file held when it was opened.
     saved_clock: Option<i64>,
 }
@@ -64,11 +85,11 @@ enum Message {
     Close(oneshot::Sender<()>),
 }
 
-/// What one call changed, and who waits for it to be committed.
+/// What one call changed, and its number in the writer's order.
 #[derive(Debug)]
 struct Job {
+    seq: u64,
     writes: Writes,
-    ack: oneshot::Sender<Result<(), String>>,
 }
 
 /// What one call changed, ready to write.
@@ -87,23 +108,6 @@ struct RunRow {
     run_id: String,
     state: String,
     events: Vec<(i64, String)>,
-}
-
-/// The promise that a call's changes are committed.
-#[derive(Debug)]
-pub(crate) struct Ack(oneshot::Receiver<Result<(), String>>);
-
-impl Ack {
-    pub(crate) async fn wait(self) -> Result<(), Fault> {
-        match self.0.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(Fault::new(
-                FaultKind::InternalFailure,
-                format!("storage failed: {e}"),
-            )),
-            Err(_) => Err(Fault::new(FaultKind::InternalFailure, "storage stopped")),
-        }
-    }
 }
 
 /// Everything a database holds: each domain with its runs (histories included).
@@ -145,10 +149,12 @@ impl Store {
             .optional()
             .map_err(|e| err(&e))?;
         let (jobs, rx) = mpsc::channel();
+        let publisher = Publisher::new();
+        let committed = publisher.subscribe();
         std::thread::Builder::new()
             .name("swf-local-store".into())
             .spawn(move || {
-                let closed = write_loop(&mut conn, rx);
+                let closed = write_loop(&mut conn, rx, publisher);
                 // The lock goes last: no other service may open the file while this one has it.
                 drop(conn);
                 drop(lock);
@@ -157,7 +163,12 @@ impl Store {
                 }
             })
             .map_err(|e| err(&e))?;
-        Ok((Store { jobs, saved_clock }, loaded))
+        let store = Store {
+            queue: Mutex::new((0, jobs)),
+            committed,
+            saved_clock,
+        };
+        Ok((store, loaded))
     }
 
     /// Writes what was sent before, then closes the file and releases its lock; resolves once
@@ -165,7 +176,8 @@ impl Store {
     /// fail with "storage stopped".
     pub(crate) async fn close(&self) {
         let (closed, rx) = oneshot::channel();
-        if self.jobs.send(Message::Close(closed)).is_ok() {
+        let sent = self.queue().1.send(Message::Close(closed));
+        if sent.is_ok() {
             // An error means the thread has already stopped, and let go of the lock.
             let _ = rx.await;
         }
@@ -230,54 +242,86 @@ impl Store {
         })
     }
 
-    /// Hands writes to the writer thread.
+    /// Hands writes to the writer thread. (If the writer stopped, they are dropped, and the
+    /// acknowledgement answers "storage stopped".)
     fn send(&self, writes: Writes) -> Ack {
-        let (ack, rx) = oneshot::channel();
-        let job = Job { writes, ack };
-        if let Err(mpsc::SendError(Message::Write(job))) = self.jobs.send(Message::Write(job)) {
-            let _ = job.ack.send(Err("the writer thread stopped".into()));
-        }
-        Ack(rx)
+        let mut queue = self.queue();
+        queue.0 += 1;
+        let seq = queue.0;
+        let _ = queue.1.send(Message::Write(Job { seq, writes }));
+        Ack::new(seq, self.committed.clone())
+    }
+
+    /// The acknowledgement of everything submitted so far: what an answer that changed nothing
+    /// waits for. Taken under the domain lock after reading, it covers every change the read
+    /// could have seen, since each was submitted under that lock before it was released.
+    pub(crate) fn barrier(&self) -> Ack {
+        Ack::new(self.queue().0, self.committed.clone())
+    }
+
+    fn queue(&self) -> std::sync::MutexGuard<'_, (u64, mpsc::Sender<Message>)> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// Commits batches until every sender is gone or a [`Message::Close`] comes; returns the
-/// latter's reply, to send once the file is closed.
-fn write_loop(conn: &mut Connection, rx: mpsc::Receiver<Message>) -> Option<oneshot::Sender<()>> {
-    // The writes of failed commits, in order, followed by the batch being committed.
+/// Commits batches until every sender is gone or a [`Message::Close`] comes, publishing how far
+/// it has committed; returns the latter's reply, to send once the file is closed.
+fn write_loop(
+    conn: &mut Connection,
+    rx: mpsc::Receiver<Message>,
+    publisher: Publisher,
+) -> Option<oneshot::Sender<()>> {
+    // The writes of failed commits, in order, followed by the batch being committed, and the
+    // number of the last of them.
     let mut unwritten: Vec<Writes> = Vec::new();
+    let mut last = 0;
     let mut closing = None;
     while closing.is_none() {
-        let Ok(first) = rx.recv() else { break };
-        let mut acks = Vec::new();
-        for message in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+        let first = if unwritten.is_empty() {
+            let Ok(first) = rx.recv() else { break };
+            Some(first)
+        } else {
+            match rx.recv_timeout(RETRY_AFTER) {
+                Ok(first) => Some(first),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        };
+        let mut taken = 0;
+        for message in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| rx.try_recv().ok()))
+        {
             match message {
                 Message::Write(job) => {
                     unwritten.push(job.writes);
-                    acks.push(job.ack);
+                    last = job.seq;
+                    taken += 1;
                 }
                 Message::Close(closed) => {
                     closing = Some(closed);
                     break;
                 }
             }
-            if acks.len() == MAX_BATCH {
+            if taken == MAX_BATCH {
                 break;
             }
         }
         if unwritten.is_empty() {
             continue;
         }
-        let result = write_batch(conn, &unwritten).map_err(|e| e.to_string());
-        match &result {
-            Ok(()) => unwritten.clear(),
-            Err(e) => tracing::error!(
-                error = %e,
-                "committing to the database failed; the next commit retries it"
-            ),
-        }
-        for ack in acks {
-            let _ = ack.send(result.clone());
+        match write_batch(conn, &unwritten) {
+            Ok(()) => {
+                unwritten.clear();
+                publisher.committed(last);
+            }
+            Err(e) => {
+                tracing::error!(
+                    error = %e,
+                    "committing to the database failed; the next commit retries it"
+                );
+                publisher.failed(last, e.to_string());
+            }
         }
     }
     closing
