@@ -21,7 +21,7 @@ fn stops_cleanly_every_time_on(signal: Signal, name: &str) {
         binary.process.signal(signal);
         let status = binary.process.wait_with_deadline(PROCESS_DEADLINE);
         let lines = stderr.read_to_end(PROCESS_DEADLINE);
-        if !status.success() || !lines.iter().any(|line| *line == expected) {
+        if !status.success() || !lines.contains(&expected) {
             unclean.push(format!("{status}, stderr {lines:?}"));
         }
     }

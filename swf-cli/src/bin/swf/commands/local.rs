@@ -38,7 +38,8 @@ pub(crate) async fn run(args: LocalArgs) -> Result<ExitCode, CliError> {
     let server = args.server.builder().start().await?;
     // The one line scripts wait for, as `swf-local` prints it: the endpoint to point clients at.
     crate::output::print(&args.server.started_lines(&server))?;
-    signal.received().await;
+    let stopped = signal.received().await;
     server.shutdown().await;
+    stopped.report();
     Ok(ExitCode::SUCCESS)
 }
