@@ -51,8 +51,11 @@ impl<S> AwsShapedHeadErrors<S> {
             return;
         }
         let room = KEPT_HEAD_BYTES.saturating_sub(self.head.len());
+        // Only the new bytes (and the three before them) can complete the head's end: a client
+        // sending a byte at a time must not make each read scan all that came before.
+        let from = self.head.len().saturating_sub(3);
         self.head.extend_from_slice(&read[..read.len().min(room)]);
-        if find(&self.head, b"\r\n\r\n").is_some() || room == 0 {
+        if find(&self.head[from..], b"\r\n\r\n").is_some() || room == 0 {
             self.recording = false;
         }
     }
@@ -231,6 +234,16 @@ mod tests {
         let ours = b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: 0\r\n\r\n";
         assert!(replacement(ours, head).is_none());
         assert!(replacement(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n", head).is_none());
+    }
+
+    #[test]
+    fn a_head_sent_a_byte_at_a_time_is_kept_to_its_end() {
+        let mut connection = AwsShapedHeadErrors::new(());
+        for byte in b"POST / HTTP/1.1\r\nx-a: b\r\n\r\n{}" {
+            connection.record(&[*byte]);
+        }
+        assert_eq!(connection.head, b"POST / HTTP/1.1\r\nx-a: b\r\n\r\n");
+        assert!(!connection.recording);
     }
 
     #[test]
