@@ -16,6 +16,7 @@ mod faults;
 mod gate;
 mod head_errors;
 mod json_input;
+mod panics;
 mod pollers;
 mod request_body;
 mod severable;
@@ -399,7 +400,8 @@ async fn handle(
     });
     let result = match admitted {
         Ok((caller, op)) => {
-            let call = caller.scope(dispatch::dispatch(&engine, op, &body));
+            let call = panics::answer_panics(dispatch::dispatch(&engine, op, &body));
+            let call = caller.scope(call);
             gate.pass(op, &body, &connection, call).await
         }
         Err(fault) => Err(fault),
