@@ -161,13 +161,13 @@ impl Run {
         });
         let completed_in = began.elapsed();
 
-        // The rest are stopped too, idle now.
+        // The rest are stopped too, idle now: all signalled first, so that they stop together.
+        for p in &mut running {
+            p.terminate();
+        }
         let rest = running
             .iter_mut()
-            .map(|p| {
-                p.terminate();
-                (p.identity.clone(), p.exit_status())
-            })
+            .map(|p| (p.identity.clone(), p.exit_status()))
             .collect();
 
         let mut histories = Vec::new();
