@@ -87,7 +87,7 @@ mod tests {
     use super::super::Store;
     use std::future::Future;
     use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
+    use std::task::{Context, Waker};
 
     /// Polls a future once: whether it has answered yet, without waiting.
     fn answered<F: Future>(f: std::pin::Pin<&mut F>) -> bool {
