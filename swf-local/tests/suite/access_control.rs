@@ -32,7 +32,10 @@ fn auth_config() -> AuthConfig {
              "Resource": "arn:aws:swf:*:*:/domain/d",
              "Condition": {"StringEquals": {"swf:taskList.name": ACTIVITIES}}},
             {"Effect": "Allow", "Action": "swf:DescribeDomain",
-             "Resource": "arn:aws:swf:*:*:/domain/d"}]}},
+             "Resource": "arn:aws:swf:*:*:/domain/d"},
+            {"Effect": "Allow", "Action": "swf:ListOpenWorkflowExecutions",
+             "Resource": "arn:aws:swf:*:*:/domain/d",
+             "Condition": {"StringLike": {"swf:tagFilter.tag": "team-a*"}}}]}},
         {"AccessKeyId": DECIDER, "SecretAccessKey": DECIDER_SECRET,
          "Policy": {"Statement": [
             {"Effect": "Allow",
@@ -343,6 +346,32 @@ async fn a_policy_limits_a_key_to_its_actions_domains_and_task_lists() {
         .await
         .unwrap_err();
     assert_eq!(register.code(), Some("OperationNotPermittedFault"));
+
+    // A condition on the tag filter: only listings filtered by a `team-a...` tag.
+    let list = |tag: Option<&str>| ListOpenWorkflowExecutionsInput {
+        domain: DOMAIN.into(),
+        start_time_filter: ExecutionTimeFilter {
+            oldest_date: Timestamp::from_millis(0),
+            latest_date: None,
+        },
+        tag_filter: tag.map(|tag| TagFilter { tag: tag.into() }),
+        ..Default::default()
+    };
+    let listed = worker
+        .list_open_workflow_executions(list(Some("team-a1")))
+        .await;
+    assert!(listed.unwrap().execution_infos.is_empty());
+    for tag in [Some("team-b"), None] {
+        let err = worker
+            .list_open_workflow_executions(list(tag))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.code(),
+            Some("OperationNotPermittedFault"),
+            "{tag:?}: {err}"
+        );
+    }
 
     // Nothing the refused calls asked for happened.
     let open = admin
