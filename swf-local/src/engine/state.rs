@@ -225,6 +225,9 @@ pub(crate) struct DomainState {
     /// The latest run of each workflow id, open or closed.
     pub(crate) latest_runs: HashMap<String, Arc<str>>,
     pub(crate) queues: HashMap<(TaskKind, String), TaskQueue>,
+    /// The number of queues at which the next new one first sweeps out those left holding only
+    /// stale entries (`task_queue.rs`).
+    pub(crate) queue_sweep_at: usize,
     pub(crate) changes: Changes,
     /// The `start_seq` of the next run.
     pub(crate) next_start_seq: u64,
@@ -245,6 +248,7 @@ impl DomainState {
             open_runs: HashMap::new(),
             latest_runs: HashMap::new(),
             queues: HashMap::new(),
+            queue_sweep_at: super::task_queue::MIN_QUEUE_SWEEP,
             changes: Changes {
                 meta: true,
                 ..Changes::default()
@@ -322,7 +326,7 @@ impl DomainState {
     /// task list.
     pub(crate) fn enqueue(&mut self, kind: TaskKind, task_list: &str, task: TaskRef) {
         let priority = self.queued_priority(kind, &task);
-        let queue = self.queues.entry((kind, task_list.to_owned())).or_default();
+        let queue = self.queue(kind, task_list);
         queue.push(task, priority);
         queue.notify.notify_one();
     }

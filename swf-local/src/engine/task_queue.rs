@@ -13,6 +13,10 @@
 //! itself as a listener while it lasts ([`Listening`]), and the last listener to leave an empty
 //! queue removes it. A queue created anew is the same as the one removed: empty, with nobody
 //! waiting on its `Notify`, and sequence numbers only order the tasks of one queue.
+//!
+//! A queue nobody polls can also be left holding only stale entries (its tasks timed out, were
+//! canceled or their run closed). Those are swept out whenever the number of queues has doubled
+//! since the last sweep: a queue without listeners whose entries are all stale is removed.
 
 use super::Domain;
 use super::state::{DomainState, TaskRef};
@@ -123,10 +127,7 @@ impl<'a> Listening<'a> {
     /// Starts listening on `task_list`, creating its queue if it has none.
     pub(crate) fn start(domain: &'a Domain, kind: TaskKind, task_list: &'a str) -> Listening<'a> {
         let mut state = domain.lock();
-        let queue = state
-            .queues
-            .entry((kind, task_list.to_owned()))
-            .or_default();
+        let queue = state.queue(kind, task_list);
         queue.listeners += 1;
         let notify = queue.notify.clone();
         Listening {
@@ -152,7 +153,60 @@ impl Drop for Listening<'_> {
     }
 }
 
+/// The fewest queues a domain holds before they are swept for stale ones: below this a sweep
+/// would cost more than the memory it frees.
+pub(crate) const MIN_QUEUE_SWEEP: usize = 256;
+
 impl DomainState {
+    /// The queue of `task_list`, created if it has none. Creating one first sweeps out the
+    /// queues left holding only stale entries, when their number has doubled since the last
+    /// sweep: O(1) amortized, since each sweep visits at most twice as many queues as it keeps
+    /// and each stale entry is popped once.
+    pub(crate) fn queue(&mut self, kind: TaskKind, task_list: &str) -> &mut TaskQueue {
+        let key = (kind, task_list.to_owned());
+        if !self.queues.contains_key(&key) && self.queues.len() >= self.queue_sweep_at {
+            self.sweep_stale_queues();
+        }
+        self.queues.entry(key).or_default()
+    }
+
+    /// Removes every queue that no poll listens on and whose entries are all stale. Stale
+    /// entries are popped from the front of each such queue until a waiting task is found, so
+    /// what is kept is handed out as before.
+    fn sweep_stale_queues(&mut self) {
+        let mut queues = std::mem::take(&mut self.queues);
+        queues.retain(|(kind, _), queue| {
+            if queue.listeners > 0 {
+                return true;
+            }
+            while let Some(head) = queue.items.peek() {
+                if self.is_waiting(*kind, &head.task) {
+                    return true;
+                }
+                queue.items.pop();
+            }
+            false
+        });
+        self.queue_sweep_at = (queues.len() * 2).max(MIN_QUEUE_SWEEP);
+        self.queues = queues;
+    }
+
+    /// Whether a queued entry's task still waits to be handed out: its run is open and the
+    /// task is scheduled and not started (a stale entry's task was canceled or timed out).
+    pub(crate) fn is_waiting(&self, kind: TaskKind, task: &TaskRef) -> bool {
+        self.runs.get(&task.run_id).is_some_and(|e| match kind {
+            TaskKind::Decision => {
+                e.is_open()
+                    && e.decision.scheduled_id == Some(task.scheduled_id)
+                    && e.decision.started_id.is_none()
+            }
+            TaskKind::Activity => e
+                .activities
+                .get(&task.scheduled_id)
+                .is_some_and(|a| a.started_id.is_none()),
+        })
+    }
+
     /// The priority a task is handed out by: its execution's for a decision task, the one it
     /// was scheduled with for an activity task.
     pub(crate) fn queued_priority(&self, kind: TaskKind, task: &TaskRef) -> i32 {

@@ -45,7 +45,7 @@ where
 /// odd `i`. Returns whether it brought a task.
 async fn poll(client: &Client, i: usize, task_list: String) -> bool {
     let task_list = TaskList { name: task_list };
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         let task = client
             .poll_for_decision_task(PollForDecisionTaskInput {
                 domain: DOMAIN.into(),
@@ -68,12 +68,12 @@ async fn poll(client: &Client, i: usize, task_list: String) -> bool {
     }
 }
 
-/// The defect's own measure: 20,000 polls, each on a task list of its own that never had a task,
+/// The defect's own measure: 10,000 polls, each on a task list of its own that never had a task,
 /// half decision and half activity polls. Each parks until its 5 ms timeout. Once they are all
 /// answered, no queue and no poller count is left.
 #[tokio::test]
 async fn polls_on_many_names_leave_nothing_behind() {
-    const NAMES: usize = 20_000;
+    const NAMES: usize = 10_000;
     let env = env_with(Duration::from_millis(5)).await;
     let client = env.client.clone();
     let started = Instant::now();
@@ -342,4 +342,75 @@ async fn task_list_buckets_are_forgotten() {
     );
     // The tasks themselves are stored state: their lists are kept.
     assert_eq!(entries.task_queues, 3 * LISTS_PER_DECISION);
+}
+
+/// A decision scheduling one activity on each of `lists`.
+fn schedule_on(lists: impl IntoIterator<Item = String>) -> Vec<Decision> {
+    lists
+        .into_iter()
+        .enumerate()
+        .map(|(i, list)| {
+            schedule_activity_with(ScheduleActivityTaskDecisionAttributes {
+                activity_id: format!("a-{i}"),
+                task_list: Some(TaskList { name: list }),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+/// Lists nobody polls, left holding only stale entries when their run was terminated, are
+/// swept out once the number of lists has doubled since the last sweep, so they are never more
+/// than the lists with waiting tasks (or 256); a list with a waiting task is kept and its task
+/// handed out.
+#[tokio::test]
+async fn lists_left_with_only_stale_tasks_are_swept() {
+    const LISTS: usize = 300;
+    let env = env_with(Duration::from_millis(5)).await;
+    let keeper = env.start("keeper").await;
+    let task = env.decision().await;
+    env.decide(&task, schedule_on(["live".to_owned()])).await;
+    let doomed = env.start("doomed").await;
+    let task = env.decision().await;
+    assert_eq!(task.workflow_execution, doomed);
+    env.decide(&task, schedule_on((0..LISTS).map(|i| format!("lost-{i}"))))
+        .await;
+    env.client
+        .terminate_workflow_execution(TerminateWorkflowExecutionInput {
+            domain: env.domain.clone(),
+            workflow_id: doomed.workflow_id.clone(),
+            run_id: Some(doomed.run_id.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        env.server.keyed_entries().task_queues,
+        LISTS + 1,
+        "stale entries stay until a sweep"
+    );
+
+    // 300 more lists, each with a task: the 512th list sweeps the stale ones out first.
+    env.start("more").await;
+    let task = env.decision().await;
+    env.decide(&task, schedule_on((0..LISTS).map(|i| format!("more-{i}"))))
+        .await;
+    assert_eq!(
+        env.server.keyed_entries().task_queues,
+        LISTS + 1,
+        "only the lists with a waiting task are left"
+    );
+    let task = env
+        .client
+        .poll_for_activity_task(PollForActivityTaskInput {
+            domain: env.domain.clone(),
+            task_list: TaskList {
+                name: "live".into(),
+            },
+            identity: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(task.workflow_execution, keeper, "the waiting task was kept");
+    assert_eq!(env.server.keyed_entries().task_queues, LISTS);
 }
