@@ -5,7 +5,7 @@
 
 use crate::common::*;
 use crate::raw_socket::{connect, head, read_until_closed, send};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use swf_local::Server;
 use swf_testkit::harness::within;
 
@@ -38,6 +38,7 @@ async fn list_domains_answers(server: &Server) {
 #[tokio::test]
 async fn half_a_head_is_cut_after_the_header_timeout() {
     let server = server(Server::builder().header_read_timeout(READ_TIMEOUT)).await;
+    let connected = Instant::now();
     let mut slow = connect(&server.endpoint_url()).await;
     send(
         &mut slow,
@@ -47,14 +48,14 @@ async fn half_a_head_is_cut_after_the_header_timeout() {
     // The slow client holds its connection, but others are served meanwhile.
     list_domains_answers(&server).await;
     let outcome = read_until_closed(&mut slow, CUT_WITHIN).await;
-    let closed = outcome.closed_after.expect("the connection is closed");
-    // The timeout, not something else, closed it: not before it was due (give or take the
-    // milliseconds the call above took since the connection was accepted).
     assert!(
-        closed >= READ_TIMEOUT / 2 && closed < CUT_WITHIN,
-        "closed after {closed:?}"
+        outcome.closed_after.is_some(),
+        "still open after {CUT_WITHIN:?}"
     );
-    eprintln!("half a head: closed {closed:?} after the read began");
+    // The timeout, not something else, closed it: not before it was due.
+    let closed = connected.elapsed();
+    assert!(closed >= READ_TIMEOUT, "closed after {closed:?}");
+    eprintln!("half a head: closed {closed:?} after connecting");
     assert!(outcome.bytes.is_empty(), "{outcome:?}");
     server.shutdown().await;
 }
@@ -204,12 +205,14 @@ async fn the_binary_takes_the_timeouts_as_flags() {
             "10",
         ],
     );
+    let connected = Instant::now();
     let mut slow = connect(&binary.url).await;
     send(&mut slow, b"POST / HTTP/1.1\r\nhost: localhost\r\n").await;
     let outcome = read_until_closed(&mut slow, CUT_WITHIN).await;
-    let closed = outcome.closed_after.expect("the connection is closed");
     assert!(
-        closed >= Duration::from_millis(500) && closed < CUT_WITHIN,
-        "closed after {closed:?}"
+        outcome.closed_after.is_some(),
+        "still open after {CUT_WITHIN:?}"
     );
+    let closed = connected.elapsed();
+    assert!(closed >= Duration::from_secs(1), "closed after {closed:?}");
 }
