@@ -21,7 +21,12 @@ struct Row {
 
 /// `GET /console`.
 pub(super) async fn page_handler(State(engine): State<Arc<Engine>>) -> Response {
-    match rows(&engine) {
+    let rows = rows(&engine);
+    // Shown once what it read is committed, as the API's reads are (`Engine::settled`).
+    if let Err(fault) = engine.settled().await {
+        return fault_page(&fault);
+    }
+    match rows {
         Ok(rows) => page("Domains", &[], &render(&rows)),
         Err(fault) => fault_page(&fault),
     }

@@ -107,6 +107,10 @@ pub(super) async fn page_handler(
         Ok(view) => view,
         Err(fault) => return fault_page(&fault),
     };
+    // Shown once what it read is committed, as the API's reads are (`Engine::settled`).
+    if let Err(fault) = engine.settled().await {
+        return fault_page(&fault);
+    }
     let events: Vec<HistoryEvent> = view.history.iter().map(|e| decode_event(e)).collect();
     let executions = super::html::href(EXECUTIONS, &[("domain", domain_name)]);
     let crumbs = [

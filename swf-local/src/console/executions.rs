@@ -65,6 +65,10 @@ pub(super) async fn page_handler(
             .list_executions(&f, params.get("page"), Some(PAGE_SIZE), reverse)
             .map_err(|fault| fault.message().to_owned())
     });
+    // Shown once what it read is committed, as the API's reads are (`Engine::settled`).
+    if let Err(fault) = engine.settled().await {
+        return fault_page(&fault);
+    }
     let crumbs = [
         (PATH.to_owned(), "Domains".to_owned()),
         (String::new(), domain_name.to_owned()),

@@ -132,6 +132,7 @@ async fn reads_go_on_once_the_commit_catches_up() {
     let server = Server::builder()
         .database(db.path())
         .poll_timeout(Duration::from_secs(1))
+        .console(true)
         .start()
         .await
         .unwrap();
@@ -143,6 +144,17 @@ async fn reads_go_on_once_the_commit_catches_up() {
     uncommitted_signal(&client).await;
     let refused = read(&client, &w).await.unwrap_err();
     assert_eq!(refused.status().map(|s| s.as_u16()), Some(500), "{refused}");
+    // The console's page of the execution does not show it either.
+    let page = format!(
+        "{}/console/execution?domain={DOMAIN}&workflowId=w&runId={}",
+        server.endpoint_url(),
+        w.run_id
+    );
+    let html = reqwest::get(&page).await.unwrap().text().await.unwrap();
+    assert!(
+        !html.contains("uncommitted"),
+        "the console showed it: {html}"
+    );
 
     // No other call comes: the writer retries on its own, and reads answer again.
     file.execute_batch("DROP TRIGGER refuse").unwrap();
