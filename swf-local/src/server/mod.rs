@@ -32,7 +32,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::http::{Method, Uri};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -381,20 +381,19 @@ async fn handle(
     Extension(gate): Extension<Arc<Gate>>,
     Extension(access): Extension<Arc<Access>>,
     ConnectInfo(connection): ConnectInfo<Severance>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    parts: Parts,
     body: Bytes,
 ) -> Response {
+    let headers = &parts.headers;
     // Who calls first (AWS refuses an unsigned call whatever it names), then what they call.
     let request = Received {
-        method: method.as_str(),
-        path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
-        headers: &headers,
+        method: parts.method.as_str(),
+        path_and_query: parts.uri.path_and_query().map_or("/", |p| p.as_str()),
+        headers,
         body: &body,
     };
     let admitted = access.authenticate(request).and_then(|caller| {
-        let op = operation(&headers)?;
+        let op = operation(headers)?;
         caller.authorize(op, &body)?;
         Ok((caller, op))
     });
