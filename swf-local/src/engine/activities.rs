@@ -35,12 +35,7 @@ impl DomainState {
                 .queues
                 .get_mut(&(TaskKind::Activity, task_list.to_owned()))?;
             let task = queue.pop()?;
-            let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
-                e.activities
-                    .get(&task.scheduled_id)
-                    .is_some_and(|a| a.started_id.is_none())
-            });
-            if !waiting {
+            if !self.is_waiting(TaskKind::Activity, &task) {
                 continue;
             }
             let run_id = task.run_id;

@@ -8,12 +8,11 @@
 
 use super::history::{Cursor, DECISION_TAG, WithEvents, page, page_size};
 use super::state::{Deadline, DomainState};
+use super::task_queue::Listening;
 use super::tokens::{PageRequest, TaskKind, TaskToken, invalid_page_token};
 use super::{Domain, Engine};
 use crate::error::Fault;
-use std::sync::Arc;
 use swf_core::types::*;
-use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// How a decider wants the history of its task paged.
@@ -54,15 +53,6 @@ impl Paging {
 }
 
 impl DomainState {
-    /// The wake-up signal of a task list, created on first use.
-    fn notify_of(&mut self, kind: TaskKind, task_list: &str) -> Arc<Notify> {
-        self.queues
-            .entry((kind, task_list.to_owned()))
-            .or_default()
-            .notify
-            .clone()
-    }
-
     /// Takes the next decision task waiting on `task_list` (by priority, then age), records that
     /// it started and returns it with the first page of its history.
     pub(crate) fn start_next_decision(
@@ -76,12 +66,7 @@ impl DomainState {
                 .queues
                 .get_mut(&(TaskKind::Decision, task_list.to_owned()))?;
             let task = queue.pop()?;
-            let waiting = self.runs.get(&task.run_id).is_some_and(|e| {
-                e.is_open()
-                    && e.decision.scheduled_id == Some(task.scheduled_id)
-                    && e.decision.started_id.is_none()
-            });
-            if !waiting {
+            if !self.is_waiting(TaskKind::Decision, &task) {
                 continue;
             }
             let run_id = task.run_id;
@@ -227,7 +212,9 @@ impl Engine {
         task_list: &str,
         mut take: impl FnMut(&mut DomainState) -> Option<T>,
     ) -> Result<Option<T>, Fault> {
-        let notify = domain.lock().notify_of(kind, task_list);
+        // Keeps the list's queue and its `Notify` while this poll lasts (see `task_queue.rs`).
+        let listening = Listening::start(domain, kind, task_list);
+        let notify = &listening.notify;
         let until = Instant::now() + self.poll_timeout;
         loop {
             let notified = notify.notified();

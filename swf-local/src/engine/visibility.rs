@@ -207,22 +207,7 @@ impl DomainState {
         let count = self
             .queues
             .get(&(kind, task_list.to_owned()))
-            .map(|q| {
-                q.iter()
-                    .filter(|t| {
-                        self.runs.get(&t.run_id).is_some_and(|e| match kind {
-                            TaskKind::Decision => {
-                                e.decision.scheduled_id == Some(t.scheduled_id)
-                                    && e.decision.started_id.is_none()
-                            }
-                            TaskKind::Activity => e
-                                .activities
-                                .get(&t.scheduled_id)
-                                .is_some_and(|a| a.started_id.is_none()),
-                        })
-                    })
-                    .count()
-            })
+            .map(|q| q.iter().filter(|t| self.is_waiting(kind, t)).count())
             .unwrap_or(0);
         PendingTaskCount {
             count: count as i32,
