@@ -137,3 +137,24 @@ async fn an_array_is_refused_where_a_structure_is_expected() {
         assert!(message.contains("JSON array"), "{message}");
     }
 }
+
+/// What an HTTP client sending a whole 17 MiB body sees: SWF's error, not a reset or 413 text.
+#[tokio::test]
+async fn a_client_sending_a_huge_body_reads_swf_error() {
+    let env = env().await;
+    let body = format!(
+        r#"{{"name":"huge","workflowExecutionRetentionPeriodInDays":"1","pad":"{}"}}"#,
+        "x".repeat(17 << 20)
+    );
+    let (status, answer) = raw(
+        &env.server.endpoint_url(),
+        Some("SimpleWorkflowService.RegisterDomain"),
+        &body,
+    )
+    .await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(
+        answer["__type"],
+        "com.amazon.coral.validate#ValidationException"
+    );
+}
