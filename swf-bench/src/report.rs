@@ -96,12 +96,13 @@ pub fn document(tables: &[Table], command: &str) -> String {
     let _ = writeln!(
         out,
         "Written by `{command}` on {} (UTC), on a machine with {cores} cores. Every figure in a \
-         table was measured in the same run against swf-local in the bench's process, on a \
-         runtime of its own (one server for the calls, history and cache workloads, the cache \
-         workload's executions on task lists of their own; a fresh one per \
-         peer for the worker and service workloads, so each starts from the same state); ratios \
-         compare rows within one table only. Figures from a \
-         shared machine move by 10–20 % between runs.\n",
+         table was measured in the same run against swf-local: in the bench's process, on a \
+         runtime of its own (one server for the calls, history, cache and sticky workloads, \
+         those two workloads' executions on task lists of their own; a fresh one per peer for \
+         the worker and service workloads, so each starts from the same state), except for the \
+         heartbeat workload, whose swf-local runs in a process of its own so that the memory \
+         figure is the worker's alone. Ratios compare rows within one table only. Figures from \
+         a shared machine move by 10–20 % between runs.\n",
         today()
     );
     for table in tables {
