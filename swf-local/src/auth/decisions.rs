@@ -41,20 +41,13 @@ fn request(state: &DomainState, run_id: &str, d: &Decision, domain_arn: &str) ->
             .activity_types
             .get(&type_key(&a.activity_type.name, &a.activity_type.version))
             .and_then(|t| t.config.default_task_list.as_ref());
-        put(
+        let list = a.task_list.as_ref().or(default);
+        typed(
             &mut context,
-            "swf:activityType.name",
-            Some(&a.activity_type.name),
-        );
-        put(
-            &mut context,
-            "swf:activityType.version",
-            Some(&a.activity_type.version),
-        );
-        put(
-            &mut context,
-            "swf:taskList.name",
-            a.task_list.as_ref().or(default).map(|t| t.name.as_str()),
+            "activityType",
+            &a.activity_type.name,
+            &a.activity_type.version,
+            list,
         );
     }
     if let Some(a) = &d.start_child_workflow_execution_decision_attributes {
@@ -63,20 +56,13 @@ fn request(state: &DomainState, run_id: &str, d: &Decision, domain_arn: &str) ->
             .workflow_types
             .get(&type_key(&a.workflow_type.name, &a.workflow_type.version))
             .and_then(|t| t.config.default_task_list.as_ref());
-        put(
+        let list = a.task_list.as_ref().or(default);
+        typed(
             &mut context,
-            "swf:workflowType.name",
-            Some(&a.workflow_type.name),
-        );
-        put(
-            &mut context,
-            "swf:workflowType.version",
-            Some(&a.workflow_type.version),
-        );
-        put(
-            &mut context,
-            "swf:taskList.name",
-            a.task_list.as_ref().or(default).map(|t| t.name.as_str()),
+            "workflowType",
+            &a.workflow_type.name,
+            &a.workflow_type.version,
+            list,
         );
         context.extend(tag_keys(a.tag_list.iter().flatten().map(String::as_str)));
     }
@@ -107,6 +93,20 @@ fn request(state: &DomainState, run_id: &str, d: &Decision, domain_arn: &str) ->
         resource: domain_arn.to_owned(),
         context,
     }
+}
+
+/// The keys of a decision that names a type (`kind`: `activityType` or `workflowType`) and the
+/// task list it runs on (the decision's, else the type's default).
+fn typed(
+    context: &mut Vec<(String, String)>,
+    kind: &str,
+    name: &str,
+    version: &str,
+    list: Option<&TaskList>,
+) {
+    put(context, &format!("swf:{kind}.name"), Some(name));
+    put(context, &format!("swf:{kind}.version"), Some(version));
+    put(context, "swf:taskList.name", list.map(|t| t.name.as_str()));
 }
 
 /// Adds `key` with `value`, if the decision has one.
