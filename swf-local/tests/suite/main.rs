@@ -35,6 +35,7 @@ mod other_clients;
 mod protocol_errors;
 mod raw_socket;
 mod page_tokens;
+mod properties;
 mod reads_after_commit;
 mod reclaimed_names;
 mod registration_faults;
