@@ -280,23 +280,20 @@ impl<'a> Case<'a> {
             .await
             .map_err(|e| e.to_string())?
             .count;
-        let polls = pending.min(i32::from(polls));
-        let mut set = tokio::task::JoinSet::new();
-        for _ in 0..polls {
-            let (client, domain) = (self.client.clone(), self.domain.clone());
-            set.spawn(async move {
-                let input = PollForDecisionTaskInput {
-                    domain,
-                    task_list: task_list(DECISIONS),
-                    ..Default::default()
-                };
-                client.poll_for_decision_task(input).await
-            });
-        }
-        while let Some(joined) = set.join_next().await {
-            let task = joined
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
+        let mut tasks = all_at_once(pending.min(i32::from(polls)), || {
+            let input = PollForDecisionTaskInput {
+                domain: self.domain.clone(),
+                task_list: task_list(DECISIONS),
+                ..Default::default()
+            };
+            let client = self.client.clone();
+            async move { client.poll_for_decision_task(input).await }
+        })
+        .await?;
+        // In the order of their runs, not of their answers, so a case picks the same tasks
+        // every time it runs.
+        tasks.sort_by_key(|t| (t.workflow_execution.workflow_id.clone(), t.started_event_id));
+        for task in tasks {
             if task.task_token.is_empty() {
                 return Err(format!(
                     "{pending} decision tasks pending, yet a poll got none"
@@ -322,23 +319,23 @@ impl<'a> Case<'a> {
             .await
             .map_err(|e| e.to_string())?
             .count;
-        let polls = pending.min(i32::from(polls));
-        let mut set = tokio::task::JoinSet::new();
-        for _ in 0..polls {
-            let (client, domain) = (self.client.clone(), self.domain.clone());
-            set.spawn(async move {
-                let input = PollForActivityTaskInput {
-                    domain,
-                    task_list: task_list(ACTIVITIES),
-                    identity: None,
-                };
-                client.poll_for_activity_task(input).await
-            });
-        }
-        while let Some(joined) = set.join_next().await {
-            let task = joined
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
+        let mut tasks = all_at_once(pending.min(i32::from(polls)), || {
+            let input = PollForActivityTaskInput {
+                domain: self.domain.clone(),
+                task_list: task_list(ACTIVITIES),
+                identity: None,
+            };
+            let client = self.client.clone();
+            async move { client.poll_for_activity_task(input).await }
+        })
+        .await?;
+        tasks.sort_by_key(|t| {
+            (
+                t.workflow_execution.workflow_id.clone(),
+                t.activity_id.clone(),
+            )
+        });
+        for task in tasks {
             if task.task_token.is_empty() {
                 return Err(format!(
                     "{pending} activity tasks pending, yet a poll got none"
@@ -559,6 +556,29 @@ impl<'a> Case<'a> {
             .await
             .map_err(|e| format!("describing {run:?}: {e}"))
     }
+}
+
+/// Makes `calls` calls of `call` at once, so that polls race for the tasks, and returns their
+/// answers.
+async fn all_at_once<T, F, Fut>(calls: i32, call: F) -> Result<Vec<T>, String>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, swf_core::Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..calls {
+        set.spawn(call());
+    }
+    let mut answers = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        answers.push(
+            joined
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    Ok(answers)
 }
 
 /// Ok if the service refused the call with `code`, the error otherwise.
