@@ -91,7 +91,7 @@ fn chaos() {
 }
 
 #[test]
-#[ignore = "the large chaos run, about a minute: cargo test -p examples --test chaos -- --ignored chaos_at_scale"]
+#[ignore = "the large chaos run, about 40 s: cargo test -p examples --test chaos -- --ignored chaos_at_scale"]
 fn chaos_at_scale() {
     run(&Scale {
         workflows: 1000,
