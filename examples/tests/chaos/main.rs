@@ -158,7 +158,7 @@ fn run(scale: &Scale) {
         "chaos, seed {seed}: {} workflows completed, each with the right result, in {:.1} s \
          (wall time {:.1} s; slowest {:.1} s from start to close)\n\
          faults injected: {injected} (throttles, 500s, 503s, connections dropped after the call \
-         was applied; on polls, answers, heartbeats and history reads)\n\
+         was applied; on the polls and answers of workers and deciders)\n\
          SIGKILLs: {} ({workers_killed} workers, {deciders_killed} deciders), each replaced\n\
          activity attempts: {} ({} retries: {} failed, {} timed out)\n\
          decision tasks: {} ({} timed out)\n\
