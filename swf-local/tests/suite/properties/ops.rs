@@ -109,7 +109,7 @@ pub(super) fn op() -> impl Strategy<Value = Op> {
         2 => (0..IDS).prop_map(|id| Step::RequestCancelActivity { id }),
         2 => (0..IDS, prop::sample::select(vec![1u64, 10, 100]))
             .prop_map(|(id, seconds)| Step::StartTimer { id, seconds }),
-        1 => (0..IDS).prop_map(|id| Step::CancelTimer { id }),
+        2 => (0..IDS).prop_map(|id| Step::CancelTimer { id }),
         1 => Just(Step::Marker),
         2 => (0..IDS, 0..3u8).prop_map(|(id, policy)| Step::StartChild { id, policy }),
         1 => (0..IDS).prop_map(|workflow| Step::SignalExternal { workflow }),
