@@ -136,6 +136,9 @@ pub use error::StartError;
 pub use server::{
     Builder, DecisionQuota, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig,
 };
+/// The request handling without a socket, for the fuzz targets (`fuzz/`).
+#[doc(hidden)]
+pub use server::InProcess;
 /// The sizes of the service's maps keyed by client-chosen names, for tests.
 #[doc(hidden)]
 pub use server::KeyedEntries;

@@ -48,9 +48,12 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
                 continue;
             }
             let started = event.event_id;
-            // What the poll returns: from the previous answered task's start on, if any.
+            // What the poll returns: from the previous answered task's start on, if any. A
+            // completion naming a start after this task's (a history SWF never writes) brings
+            // the whole history, as one naming no event does.
             let from = previous_started
                 .and_then(|p| events.iter().position(|e| e.event_id == p))
+                .filter(|&from| from <= i)
                 .unwrap_or(0);
             let polled = events[from..=i].to_vec();
             let (commands, resume, decided_from) = match kept.take() {

@@ -15,6 +15,7 @@ mod entries;
 mod faults;
 mod gate;
 mod head_errors;
+mod in_process;
 mod json_input;
 mod panics;
 mod pollers;
@@ -46,6 +47,8 @@ use tokio_util::sync::CancellationToken;
 pub use entries::KeyedEntries;
 pub use faults::FaultConfig;
 use gate::Gate;
+#[doc(hidden)]
+pub use in_process::InProcess;
 use severable::{SeverableListener, Severance};
 pub(crate) use throttle::DecisionRates;
 #[cfg(feature = "cli")]

@@ -1,0 +1,4 @@
+//! libFuzzer's entry for `swf_fuzz::decider_replay` (see that function for what it checks).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| swf_fuzz::decider_replay::run(data));
