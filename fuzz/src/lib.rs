@@ -1,6 +1,6 @@
-//! What each fuzz target checks, as plain functions: `fuzz_targets/` hands them libFuzzer's
-//! inputs, and the replay test (`tests/seeds.rs`) runs them on stable Rust over the seed corpus
-//! and its recorded findings, so that a fixed crash stays fixed.
+//! What each fuzz target checks, one module per target: `fuzz_targets/` hands them libFuzzer's
+//! inputs. `run` (beside this crate) passes `regressions/<target>/` as a seed directory too, so
+//! that every crash the fuzzer found, once fixed, is run again first on every fuzz run.
 //!
 //! The rule all three check: no input panics. Each adds the invariants its code promises.
 
