@@ -19,10 +19,10 @@ pub fn run(data: &[u8]) {
         let _ = swf_core::timeline::fold(&task.events);
     }
     round_trip::<HistoryEvent>(data);
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(events) = swf_decider::testing::load_history(text) {
-            let _ = swf_core::timeline::fold(&events);
-        }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(events) = swf_decider::testing::load_history(text)
+    {
+        let _ = swf_core::timeline::fold(&events);
     }
 }
 
