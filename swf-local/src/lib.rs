@@ -133,15 +133,15 @@ pub use auth::{AuthConfig, AuthConfigError};
 pub use endpoint::{Endpoint, EndpointError};
 pub use engine::{VirtualClock, WallClockError};
 pub use error::StartError;
-pub use server::{
-    Builder, DecisionQuota, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig,
-};
 /// The request handling without a socket, for the fuzz targets (`fuzz/`).
 #[doc(hidden)]
 pub use server::InProcess;
 /// The sizes of the service's maps keyed by client-chosen names, for tests.
 #[doc(hidden)]
 pub use server::KeyedEntries;
+pub use server::{
+    Builder, DecisionQuota, FaultConfig, RateLimit, Server, SettingError, ThrottleConfig,
+};
 /// The token [`Server::shutdown_handle`] returns (cancel it to stop the service), re-exported
 /// from `tokio-util` so that callers need not depend on it; the same type as `swf-worker`'s and
 /// `swf-decider`'s.

@@ -212,10 +212,7 @@ impl Condition {
             .map(|(_, v)| v.as_str());
         let Some(value) = value else {
             return self.if_exists
-                || matches!(
-                    self.operator,
-                    Operator::NotEquals | Operator::NotLike
-                );
+                || matches!(self.operator, Operator::NotEquals | Operator::NotLike);
         };
         match self.operator {
             Operator::Equals => self.values.iter().any(|v| v == value),
