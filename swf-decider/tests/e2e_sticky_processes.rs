@@ -164,10 +164,10 @@ fn sticky_starts(history: &[HistoryEvent]) -> Vec<String> {
             EventAttributesRef::DecisionTaskScheduled(a) => {
                 scheduled_on.insert(e.event_id, a.task_list.name.clone());
             }
-            EventAttributesRef::DecisionTaskStarted(a) => {
-                if scheduled_on[&a.scheduled_event_id].starts_with("collect-sticky-") {
-                    starts.push(a.identity.clone().unwrap_or_default());
-                }
+            EventAttributesRef::DecisionTaskStarted(a)
+                if scheduled_on[&a.scheduled_event_id].starts_with("collect-sticky-") =>
+            {
+                starts.push(a.identity.clone().unwrap_or_default());
             }
             _ => {}
         }
