@@ -217,8 +217,9 @@ async fn a_task_started_on_the_sticky_list_and_never_answered_goes_back_to_the_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopping_decider_sends_the_executions_it_answers_back_to_the_shared_list() {
     // Polls long enough that the one in flight when the decider is told to stop is still there
-    // when the workflow starts.
-    let local = start_with_poll_timeout(Duration::from_secs(2)).await;
+    // when the workflow starts, even on a loaded machine; `run` returns when the sticky list's
+    // poll ends, one poll timeout after the start.
+    let local = start_with_poll_timeout(Duration::from_secs(4)).await;
     let stopping = sticky_decider(&local, "stopping", "stopping").await;
     let (shutdown, running) = local.run(stopping);
     // One poll on the shared list and one on the sticky list.
