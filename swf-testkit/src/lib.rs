@@ -4,6 +4,8 @@
 //!   `cargo test` shows it, and is counted in a summary line; when the requirement's variable is
 //!   set (as `.ci/run` sets them all) the same skip fails the test instead.
 //! - [`process`]: child processes with a deadline, killed when the test ends or fails.
+//! - [`child_test`]: a test that runs this test binary again as a child process running one of
+//!   its ignored tests ([`child_test!`] names it), the child told whether its parent started it.
 //! - [`lines`]: a child's output line by line, each wait for a line with a deadline.
 //! - `local` (feature `local`): `swf-local` in this process on a runtime of its own, for
 //!   synchronous tests.
@@ -29,6 +31,7 @@
 pub mod aws_cli;
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod child_test;
 #[cfg(feature = "local")]
 pub mod harness;
 pub mod json_diff;
@@ -42,6 +45,7 @@ pub mod proxy;
 pub mod skip;
 
 pub use aws_cli::AwsCli;
+pub use child_test::ChildTest;
 pub use json_diff::{JsonDifference, first_difference};
 pub use lines::Lines;
 pub use moto::Moto;
