@@ -11,7 +11,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::local::decision_timeouts;
@@ -23,6 +23,7 @@ use swf_decider::{
     ActivityOptions, Decider, Exit, Registration, StartOptions, Workflow, WorkflowClient,
     WorkflowContext, WorkflowHandle, WorkflowResult,
 };
+use swf_testkit::child_test;
 use swf_testkit::local::LocalService;
 use swf_testkit::process::{ChildProcess, Signal};
 
@@ -83,11 +84,7 @@ impl Workflow for Collect {
 #[test]
 #[ignore = "a decider process of three_sticky_deciders_one_killed_and_restarted, run by it"]
 fn sticky_decider_process() {
-    let (Ok(endpoint), Ok(identity)) = (std::env::var(ENDPOINT_VAR), std::env::var(IDENTITY_VAR))
-    else {
-        eprintln!(
-            "run by three_sticky_deciders_one_killed_and_restarted, which sets {ENDPOINT_VAR}"
-        );
+    let Some([endpoint, identity]) = child_test::from_parent([ENDPOINT_VAR, IDENTITY_VAR]) else {
         return;
     };
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
@@ -112,9 +109,8 @@ fn sticky_decider_process() {
 
 /// Starts a decider process with `identity`, polling `service`.
 fn decider(service: &LocalService, identity: &str) -> ChildProcess {
-    let mut command = Command::new(std::env::current_exe().expect("the test binary's path"));
+    let mut command = child_test!(sticky_decider_process).command();
     command
-        .args(["--exact", "sticky_decider_process", "--ignored"])
         .env(ENDPOINT_VAR, &service.endpoint)
         .env(IDENTITY_VAR, identity)
         .stdout(Stdio::null())

@@ -103,3 +103,72 @@ impl<W: Workflow<C>, C: Codec> Replay<W, C> {
         Ok((replayed.decisions, resume))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::HistoryBuilder;
+    use crate::{ActivityOptions, WorkflowContext, WorkflowResult};
+
+    /// Runs activity `a`, then `b`: three decision tasks.
+    struct TwoSteps;
+
+    impl Workflow for TwoSteps {
+        const NAME: &'static str = "two-steps";
+        const VERSION: &'static str = "1";
+        type Input = ();
+        type Output = ();
+
+        fn run(&self, ctx: &mut WorkflowContext<'_>, (): ()) -> WorkflowResult<()> {
+            for id in ["a", "b"] {
+                ctx.activity(id, &ActivityOptions::new(id, "1"), &())
+                    .result::<()>()?;
+            }
+            Ok(())
+        }
+    }
+
+    /// Found by the fuzzer (fuzz/regressions/decider_replay/run-cached-completion-naming-a-later-start):
+    /// a `DecisionTaskCompleted` naming a `DecisionTaskStarted` after the next task's start made
+    /// the poll's events a reversed slice, and `run_cached` panicked. SWF never writes such a
+    /// history; the task is decided from the whole history instead, as a poll naming no event.
+    #[test]
+    fn a_completion_naming_a_later_start_is_decided_from_the_whole_history() {
+        let mut history = HistoryBuilder::for_workflow::<TwoSteps>(&());
+        history
+            .decision_task()
+            .activity_scheduled("a", "a", "1")
+            .activity_completed("a", Some("null"))
+            .decision_task()
+            .activity_scheduled("b", "b", "1")
+            .activity_completed("b", Some("null"))
+            .decision_task_started();
+        let mut events = history.into_events();
+        let last_start = events.last().expect("a history").event_id;
+        // The first task's completion names the third task's start instead of its own.
+        let completion = events
+            .iter_mut()
+            .find(|e| e.event_type == EventType::DecisionTaskCompleted)
+            .expect("the first task was completed");
+        completion
+            .decision_task_completed_event_attributes
+            .as_mut()
+            .expect("a DecisionTaskCompleted has its attributes")
+            .started_event_id = last_start;
+
+        let replay = Replay::new(TwoSteps);
+        let tasks = replay.run_cached(&events).expect("every task is decided");
+        assert_eq!(tasks.len(), 3);
+        assert!(
+            matches!(tasks[1].decided_from, DecidedFrom::FullReplay(_)),
+            "{:?}",
+            tasks[1].decided_from
+        );
+        // The tasks whose history does not reach the start the completion names decide as a full
+        // replay does (at the third, a full replay takes the first task to be that start's).
+        for (n, task) in tasks.iter().enumerate().take(2) {
+            let full = replay.run_to_task(events.clone(), n + 1).expect("replays");
+            assert_eq!(task.decisions, *full.decisions(), "task {}", n + 1);
+        }
+    }
+}
