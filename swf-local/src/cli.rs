@@ -44,6 +44,10 @@ pub struct ServerArgs {
     /// policy (see the README) [default: none, any credentials and none work].
     #[arg(long, value_name = "PATH", env = "SWF_LOCAL_AUTH_FILE")]
     pub auth_file: Option<PathBuf>,
+    /// The region the service stands for: in the ARNs it forms and, with --auth-file, the one
+    /// signatures must be scoped to.
+    #[arg(long, default_value = crate::engine::DEFAULT_REGION, env = "SWF_LOCAL_REGION")]
+    pub region: String,
     /// SWF's throttles and injected faults.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -74,7 +78,8 @@ impl ServerArgs {
         builder
             .bind(self.bind)
             .poll_timeout(Duration::from_secs(self.poll_timeout))
-            .console(self.console);
+            .console(self.console)
+            .region(&self.region);
         if let Some(db) = &self.db {
             builder.database(db);
         }

@@ -81,6 +81,8 @@ impl std::fmt::Debug for Secret {
 #[derive(Debug)]
 pub(crate) struct Access {
     keys: Option<HashMap<String, Key>>,
+    /// The region signatures must be scoped to: the service's.
+    region: Arc<str>,
     /// A domain's ARN is this followed by its name (the engine's region and account).
     domain_arn_prefix: Arc<str>,
 }
@@ -106,8 +108,8 @@ pub(crate) struct Received<'a> {
 }
 
 impl Access {
-    /// Access control by `config`, or none; `domain_arn_prefix` is a domain's ARN without its
-    /// name.
+    /// Access control by `config`, or none, for a service in us-east-1 (see
+    /// [`in_region`](Self::in_region)); `domain_arn_prefix` is a domain's ARN without its name.
     pub(crate) fn new(config: Option<&AuthConfig>, domain_arn_prefix: String) -> Access {
         let keys = config.map(|c| {
             c.keys
@@ -123,7 +125,16 @@ impl Access {
         });
         Access {
             keys,
+            region: crate::engine::DEFAULT_REGION.into(),
             domain_arn_prefix: domain_arn_prefix.into(),
+        }
+    }
+
+    /// The same, for a service in `region`: signatures scoped to another are refused.
+    pub(crate) fn in_region(self, region: &str) -> Access {
+        Access {
+            region: region.into(),
+            ..self
         }
     }
 
@@ -142,10 +153,8 @@ impl Access {
         sigv4::verify(
             &auth,
             &key.secret.0,
-            request.method,
-            request.path_and_query,
-            request.headers,
-            request.body,
+            request,
+            &self.region,
             SystemTime::now(),
         )?;
         Ok(Caller::Key {

@@ -11,6 +11,7 @@
 //! the service's clock ("RequestExpired: ... more than 15 minutes after the date stamp ... or
 //! more than 15 minutes in the future", Common Errors).
 
+use super::Received;
 use crate::error::{Fault, FaultKind};
 use axum::http::HeaderMap;
 use std::time::{Duration, SystemTime};
@@ -99,14 +100,13 @@ pub(super) fn authorization(headers: &HeaderMap) -> Result<Authorization<'_>, Fa
     })
 }
 
-/// Checks the request's time against `now` and its signature against `secret_key`.
+/// Checks the request's scope (service `swf`, the service's `region`), its time against `now`
+/// and its signature against `secret_key`.
 pub(super) fn verify(
     auth: &Authorization<'_>,
     secret_key: &str,
-    method: &str,
-    path_and_query: &str,
-    headers: &HeaderMap,
-    body: &[u8],
+    request: Received<'_>,
+    region: &str,
     now: SystemTime,
 ) -> Result<(), Fault> {
     if auth.service != SERVICE {
@@ -114,6 +114,19 @@ pub(super) fn verify(
             "Credential should be scoped to correct service: '{SERVICE}'."
         )));
     }
+    if auth.region != region {
+        // AWS's words, trailing space included.
+        return Err(invalid(format!(
+            "Credential should be scoped to a valid region, not '{}'. ",
+            auth.region
+        )));
+    }
+    let Received {
+        method,
+        path_and_query,
+        headers,
+        body,
+    } = request;
     let amz_date = headers
         .get("x-amz-date")
         .and_then(|v| v.to_str().ok())

@@ -37,6 +37,7 @@ pub(crate) mod names;
 mod parked;
 mod polling;
 mod quotas;
+mod region;
 mod registration;
 pub(crate) mod state;
 mod task_queue;
@@ -48,6 +49,7 @@ pub(crate) use activities::ActivityOutcome;
 pub use clock::{VirtualClock, WallClockError};
 pub(crate) use deadlines::Scheduler;
 pub(crate) use history::WithEvents;
+pub(crate) use region::{DEFAULT_REGION, check_region};
 pub(crate) use type_kinds::TypeKind;
 pub(crate) use visibility::Filters;
 
@@ -116,7 +118,7 @@ impl Engine {
             store,
             shutdown,
             account: "000000000000".to_owned(),
-            region: "us-east-1".to_owned(),
+            region: region::DEFAULT_REGION.to_owned(),
             decision_rates: None,
             max_open_executions: quotas::MAX_OPEN_EXECUTIONS_PER_DOMAIN,
         }
@@ -128,6 +130,18 @@ impl Engine {
         let saved = self.store.as_ref().and_then(Store::saved_clock);
         self.clock = Clock::from_config(config, saved);
         self
+    }
+
+    /// Stands for `region` (checked by [`check_region`]): in ARNs, and the region signatures
+    /// must be scoped to. Default: us-east-1.
+    pub(crate) fn with_region(mut self, region: &str) -> Engine {
+        region.clone_into(&mut self.region);
+        self
+    }
+
+    /// The region the service stands for.
+    pub(crate) fn region(&self) -> &str {
+        &self.region
     }
 
     /// Throttles decisions with these buckets (see `server/throttle.rs`).

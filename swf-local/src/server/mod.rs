@@ -82,6 +82,7 @@ pub struct Builder {
     max_open_executions_per_domain: Option<usize>,
     faults: FaultConfig,
     auth: Option<AuthSource>,
+    region: String,
     connections: connections::ConnectionLimits,
 }
 
@@ -98,6 +99,7 @@ impl Default for Builder {
             max_open_executions_per_domain: None,
             faults: FaultConfig::default(),
             auth: None,
+            region: crate::engine::DEFAULT_REGION.to_owned(),
             connections: connections::ConnectionLimits::default(),
         }
     }
@@ -164,6 +166,15 @@ impl Builder {
         self
     }
 
+    /// The region the service stands for: in every ARN it forms and, with an auth file, the
+    /// one signatures must be scoped to (others get `InvalidSignatureException`). A name that
+    /// is not a region's fails [`start`](Self::start) with [`StartError::Setting`]. Default:
+    /// us-east-1. The binary's `--region`.
+    pub fn region(&mut self, region: impl Into<String>) -> &mut Self {
+        self.region = region.into();
+        self
+    }
+
     /// Injects these faults (see [`FaultConfig`]); they can be changed at run time with
     /// [`Server::set_faults`] or `PUT /admin/faults`. Default: none. A setting out of range
     /// fails [`start`](Self::start) with [`StartError::Setting`], naming it.
@@ -215,6 +226,7 @@ impl Builder {
     pub async fn start(&self) -> Result<Server, StartError> {
         // Settings first: a bad one must not leave a database opened or a port bound.
         self.connections.check()?;
+        crate::engine::check_region(&self.region)?;
         let gate = Arc::new(Gate::new(
             self.throttle.clone(),
             self.max_pollers_per_task_list,
@@ -241,6 +253,7 @@ impl Builder {
             None => (None, Vec::new()),
         };
         let mut engine = Engine::new(self.poll_timeout, store, shutdown.clone())
+            .with_region(&self.region)
             .with_decision_rates(self.throttle.as_ref().and_then(DecisionRates::of));
         if let Some(max) = self.max_open_executions_per_domain {
             engine = engine.with_max_open_executions(max);
@@ -250,7 +263,8 @@ impl Builder {
         }
         let engine = Arc::new(engine);
         engine.restore(loaded);
-        let access = Arc::new(Access::new(auth.as_ref(), engine.domain_arn("")));
+        let access = Access::new(auth.as_ref(), engine.domain_arn("")).in_region(engine.region());
+        let access = Arc::new(access);
         let deadlines = tokio::spawn(engine.clone().run_deadlines());
         let app = Router::new()
             .route(

@@ -49,28 +49,80 @@ fn auth_config() -> AuthConfig {
 }
 
 async fn start_server() -> Server {
+    start_with(auth_config(), "us-east-1").await
+}
+
+/// A service checking calls against `config`, in `region`, with short polls.
+pub(crate) async fn start_with(config: AuthConfig, region: &str) -> Server {
     Server::builder()
         .poll_timeout(Duration::from_millis(200))
-        .auth(auth_config())
+        .auth(config)
+        .region(region)
         .start()
         .await
         .expect("swf-local starts")
 }
 
 /// A client signing with `key` and `secret` through swf-core's own signer, retries off.
-async fn client_as(server: &Server, key: &str, secret: &str) -> Client {
+pub(crate) async fn client_as(server: &Server, key: &str, secret: &str) -> Client {
+    client_signing(server, &Signer::new(key, secret)).await
+}
+
+/// A client signing as `signer` says (its key, secret, session token and region; the time is
+/// the client's own), retries off.
+pub(crate) async fn client_signing(server: &Server, signer: &Signer<'_>) -> Client {
     Client::builder()
         .endpoint_url(server.endpoint_url())
-        .region("us-east-1")
-        .static_credentials(key, secret, None)
+        .region(signer.region)
+        .static_credentials(signer.key, signer.secret, signer.token.map(str::to_owned))
         .retry_config(RetryConfig::disabled())
         .build()
         .await
         .expect("a client builds")
 }
 
+/// Who signs a hand-made request, for which region and when.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Signer<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) secret: &'a str,
+    /// The session token of temporary credentials, sent (and signed) as
+    /// `X-Amz-Security-Token`.
+    pub(crate) token: Option<&'a str>,
+    pub(crate) region: &'a str,
+    pub(crate) time: SystemTime,
+}
+
+impl<'a> Signer<'a> {
+    /// `key` with `secret`, for us-east-1, now.
+    pub(crate) fn new(key: &'a str, secret: &'a str) -> Signer<'a> {
+        Signer {
+            key,
+            secret,
+            token: None,
+            region: "us-east-1",
+            time: SystemTime::now(),
+        }
+    }
+
+    pub(crate) fn at(self, time: SystemTime) -> Signer<'a> {
+        Signer { time, ..self }
+    }
+
+    pub(crate) fn region(self, region: &'a str) -> Signer<'a> {
+        Signer { region, ..self }
+    }
+
+    pub(crate) fn token(self, token: &'a str) -> Signer<'a> {
+        Signer {
+            token: Some(token),
+            ..self
+        }
+    }
+}
+
 /// The domain names the service holds, asked as the admin.
-async fn domains(admin: &Client) -> Vec<String> {
+pub(crate) async fn domains(admin: &Client) -> Vec<String> {
     let infos = admin
         .list_domains(ListDomainsInput {
             registration_status: RegistrationStatus::Registered,
@@ -81,42 +133,48 @@ async fn domains(admin: &Client) -> Vec<String> {
     infos.domain_infos.into_iter().map(|d| d.name).collect()
 }
 
+/// `RegisterDomain` of `name`'s body.
+pub(crate) fn register_body(name: &str) -> String {
+    json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"}).to_string()
+}
+
 /// `RegisterDomain` of `name`, by hand: its body and headers, `Authorization` as given.
-fn register_request(
+pub(crate) fn register_request(
     server: &Server,
     name: &str,
     headers: &[(&str, String)],
 ) -> reqwest::RequestBuilder {
-    let body = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"}).to_string();
     let mut request = reqwest::Client::new()
         .post(server.endpoint_url())
         .header("content-type", "application/x-amz-json-1.0")
         .header("x-amz-target", "SimpleWorkflowService.RegisterDomain")
-        .body(body);
+        .body(register_body(name));
     for (name, value) in headers {
         request = request.header(*name, value);
     }
     request
 }
 
-/// The `X-Amz-Date` and `Authorization` headers of `RegisterDomain name` signed by `key` with
-/// `secret` at `time`, by swf-core's signature function (the one the client signs through).
-fn signed_headers(
+/// The `X-Amz-Date`, `Authorization` (and with a session token `X-Amz-Security-Token`)
+/// headers of `RegisterDomain name` signed as `signer` says, by swf-core's signature function
+/// (the one the client signs through).
+pub(crate) fn signed_headers(
     server: &Server,
     name: &str,
-    key: &str,
-    secret: &str,
-    time: SystemTime,
+    signer: &Signer<'_>,
 ) -> Vec<(&'static str, String)> {
-    let body = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"}).to_string();
+    let body = register_body(name);
     let host = server.local_addr().to_string();
-    let date = amz_date(time);
-    let headers = [
+    let date = amz_date(signer.time);
+    let mut headers = vec![
         ("content-type", "application/x-amz-json-1.0"),
         ("host", host.as_str()),
         ("x-amz-date", date.as_str()),
-        ("x-amz-target", "SimpleWorkflowService.RegisterDomain"),
     ];
+    if let Some(token) = signer.token {
+        headers.push(("x-amz-security-token", token));
+    }
+    headers.push(("x-amz-target", "SimpleWorkflowService.RegisterDomain"));
     let request = ReceivedRequest {
         method: "POST",
         path_and_query: "/",
@@ -124,30 +182,38 @@ fn signed_headers(
         body: body.as_bytes(),
     };
     let scope = ClaimedScope {
-        access_key: key,
-        secret_key: secret,
-        region: "us-east-1",
+        access_key: signer.key,
+        secret_key: signer.secret,
+        region: signer.region,
         service: "swf",
-        time,
+        time: signer.time,
     };
     let sig = signature(&request, &scope).unwrap();
+    let names: Vec<&str> = headers.iter().map(|(name, _)| *name).collect();
     let authorization = format!(
-        "AWS4-HMAC-SHA256 Credential={key}/{}/us-east-1/swf/aws4_request, \
-         SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature={sig}",
-        &date[..8]
+        "AWS4-HMAC-SHA256 Credential={}/{}/{}/swf/aws4_request, SignedHeaders={}, \
+         Signature={sig}",
+        signer.key,
+        &date[..8],
+        signer.region,
+        names.join(";"),
     );
-    vec![("x-amz-date", date), ("authorization", authorization)]
+    let mut sent = vec![("x-amz-date", date), ("authorization", authorization)];
+    if let Some(token) = signer.token {
+        sent.push(("x-amz-security-token", token.to_owned()));
+    }
+    sent
 }
 
 /// `time` as `X-Amz-Date` writes it: `20260102T030405Z`.
-fn amz_date(time: SystemTime) -> String {
+pub(crate) fn amz_date(time: SystemTime) -> String {
     let rfc3339 = swf_core::types::Timestamp::from(time).to_rfc3339();
     let whole = &rfc3339[..19];
     whole.replace(['-', ':'], "") + "Z"
 }
 
 /// The status, `__type` (after `#`) and message of an answer.
-async fn refusal(response: reqwest::Response) -> (u16, String, String) {
+pub(crate) async fn refusal(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();
     let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
     let kind = body["__type"].as_str().unwrap_or_default();
@@ -191,7 +257,9 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
         (400, "IncompleteSignatureException")
     );
 
-    let mut forged = signed_headers(&server, "forged", ADMIN, "not the admin's secret", now);
+    let admin_signer = Signer::new(ADMIN, ADMIN_SECRET).at(now);
+    let forger = Signer::new(ADMIN, "not the admin's secret").at(now);
+    let mut forged = signed_headers(&server, "forged", &forger);
     let forged_resp = register_request(&server, "forged", &forged)
         .send()
         .await
@@ -203,14 +271,15 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
         "{message}"
     );
     // The admin's true signature of another body does not sign this one.
-    forged = signed_headers(&server, "other", ADMIN, ADMIN_SECRET, now);
+    forged = signed_headers(&server, "other", &admin_signer);
     let swapped = register_request(&server, "forged", &forged)
         .send()
         .await
         .unwrap();
     assert_eq!(refusal(swapped).await.1, "InvalidSignatureException");
 
-    let unknown = signed_headers(&server, "unknown", "AKIDNOBODY", "whatever", now);
+    let nobody = Signer::new("AKIDNOBODY", "whatever").at(now);
+    let unknown = signed_headers(&server, "unknown", &nobody);
     let unknown = register_request(&server, "unknown", &unknown)
         .send()
         .await
@@ -225,7 +294,7 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
         "The security token included in the request is invalid."
     );
 
-    let stale = signed_headers(&server, "stale", ADMIN, ADMIN_SECRET, now - twenty_minutes);
+    let stale = signed_headers(&server, "stale", &admin_signer.at(now - twenty_minutes));
     let stale = register_request(&server, "stale", &stale)
         .send()
         .await
@@ -233,7 +302,7 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
     let (status, kind, message) = refusal(stale).await;
     assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
     assert!(message.starts_with("Signature expired: "), "{message}");
-    let early = signed_headers(&server, "early", ADMIN, ADMIN_SECRET, now + twenty_minutes);
+    let early = signed_headers(&server, "early", &admin_signer.at(now + twenty_minutes));
     let early = register_request(&server, "early", &early)
         .send()
         .await
@@ -251,7 +320,7 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
     );
     // The same hand-made request, signed right and on time, is accepted: the refusals above
     // are for what each got wrong, not for how the test signs.
-    let good = signed_headers(&server, "good", ADMIN, ADMIN_SECRET, now);
+    let good = signed_headers(&server, "good", &admin_signer);
     let good = register_request(&server, "good", &good)
         .send()
         .await

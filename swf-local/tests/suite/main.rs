@@ -42,6 +42,7 @@ mod registration_faults;
 mod retention;
 mod schema_version;
 mod signals;
+mod signatures;
 mod slow_clients;
 mod stop_signals;
 mod task_list_override;
