@@ -4,13 +4,14 @@
 //! `OPERATION_NOT_PERMITTED`, as SWF records it, and is otherwise not carried out.
 //!
 //! Condition keys are those of SWF's developer guide ("API Summary", pseudo API), with the value
-//! the decision takes effect with: a task list the decision leaves out is the type's default
-//! (or, for continue-as-new, the run's own), as SWF's guide says a default counts.
+//! the decision takes effect with: a task list or version the decision leaves out is the one the
+//! engine then uses (the type's registered default task list; for continue-as-new, the run's own
+//! version), as SWF's guide says a default counts.
 
 use super::policy::Request;
 use super::request::tag_keys;
 use crate::engine::state::{DomainState, type_key};
-use swf_core::types::*;
+use swf_core::types::{DecisionAttributesRef as A, *};
 
 /// The failure event (cause `OPERATION_NOT_PERMITTED`) of `d` in the run `run_id` of `state`
 /// when the caller of the call being handled may not make it; `None` when it may, and always
@@ -22,243 +23,194 @@ pub(crate) fn refused(
     d: &Decision,
     completed_id: i64,
 ) -> Option<EventAttributes> {
-    if d.decision_type == DecisionType::ScheduleLambdaFunction {
+    // A decision without its attributes, or of a type this version does not know, refused the
+    // whole list before any decision got here (`check_decisions`).
+    let attributes = d.attributes_of_type().ok()?;
+    if matches!(attributes, A::ScheduleLambdaFunction(_) | A::Unknown(_)) {
         return None;
     }
     let allowed = super::with_caller(|caller| {
-        caller.allows(&request(state, run_id, d, &caller.domain_arn(&state.name)))
+        caller.allows(&Request {
+            action: format!("swf:{}", d.decision_type.as_str()),
+            resource: caller.domain_arn(&state.name),
+            context: context(state, run_id, attributes),
+        })
     })
     .unwrap_or(true);
-    (!allowed).then(|| not_permitted(d, completed_id)).flatten()
+    (!allowed).then(|| not_permitted(attributes, completed_id))?
 }
 
-/// What IAM decides on for `d`.
-fn request(state: &DomainState, run_id: &str, d: &Decision, domain_arn: &str) -> Request {
+/// The condition keys of a decision, with the values it takes effect with. Only the decisions
+/// that name a type have any.
+fn context(state: &DomainState, run_id: &str, attributes: A<'_>) -> Vec<(String, String)> {
     let mut context = Vec::new();
-    if let Some(a) = &d.schedule_activity_task_decision_attributes {
-        let default = state
-            .meta
-            .activity_types
-            .get(&type_key(&a.activity_type.name, &a.activity_type.version))
-            .and_then(|t| t.config.default_task_list.as_ref());
-        let list = a.task_list.as_ref().or(default);
-        typed(
-            &mut context,
-            "activityType",
-            &a.activity_type.name,
-            &a.activity_type.version,
-            list,
-        );
+    let mut put = |key: &str, value: Option<&str>| {
+        if let Some(v) = value {
+            context.push((key.to_owned(), v.to_owned()));
+        }
+    };
+    let mut tags: &[String] = &[];
+    match attributes {
+        A::ScheduleActivityTask(a) => {
+            let t = &a.activity_type;
+            put("swf:activityType.name", Some(&t.name));
+            put("swf:activityType.version", Some(&t.version));
+            let list =
+                effective_task_list(state, Kind::Activity, &t.name, &t.version, &a.task_list);
+            put("swf:taskList.name", list);
+        }
+        A::StartChildWorkflowExecution(a) => {
+            let t = &a.workflow_type;
+            put("swf:workflowType.name", Some(&t.name));
+            put("swf:workflowType.version", Some(&t.version));
+            let list =
+                effective_task_list(state, Kind::Workflow, &t.name, &t.version, &a.task_list);
+            put("swf:taskList.name", list);
+            tags = a.tag_list.as_deref().unwrap_or_default();
+        }
+        A::ContinueAsNewWorkflowExecution(a) => {
+            // The new run is of the same type name, at the decision's version or the run's own.
+            let current = &state.exec(run_id).workflow_type;
+            let version = a
+                .workflow_type_version
+                .as_deref()
+                .unwrap_or(&current.version);
+            put("swf:workflowType.version", Some(version));
+            let list =
+                effective_task_list(state, Kind::Workflow, &current.name, version, &a.task_list);
+            put("swf:taskList.name", list);
+            tags = a.tag_list.as_deref().unwrap_or_default();
+        }
+        _ => {}
     }
-    if let Some(a) = &d.start_child_workflow_execution_decision_attributes {
-        let default = state
-            .meta
-            .workflow_types
-            .get(&type_key(&a.workflow_type.name, &a.workflow_type.version))
-            .and_then(|t| t.config.default_task_list.as_ref());
-        let list = a.task_list.as_ref().or(default);
-        typed(
-            &mut context,
-            "workflowType",
-            &a.workflow_type.name,
-            &a.workflow_type.version,
-            list,
-        );
-        context.extend(tag_keys(a.tag_list.iter().flatten().map(String::as_str)));
-    }
-    if let Some(a) = &d.continue_as_new_workflow_execution_decision_attributes {
-        let exec = state.exec(run_id);
-        put(
-            &mut context,
-            "swf:workflowType.version",
-            Some(
-                a.workflow_type_version
-                    .as_deref()
-                    .unwrap_or(&exec.workflow_type.version),
-            ),
-        );
-        put(
-            &mut context,
-            "swf:taskList.name",
-            Some(
-                a.task_list
-                    .as_ref()
-                    .map_or(exec.config.task_list.name.as_str(), |t| t.name.as_str()),
-            ),
-        );
-        context.extend(tag_keys(a.tag_list.iter().flatten().map(String::as_str)));
-    }
-    Request {
-        action: format!("swf:{}", d.decision_type.as_str()),
-        resource: domain_arn.to_owned(),
-        context,
-    }
+    context.extend(tag_keys(tags.iter().map(String::as_str)));
+    context
 }
 
-/// The keys of a decision that names a type (`kind`: `activityType` or `workflowType`) and the
-/// task list it runs on (the decision's, else the type's default).
-fn typed(
-    context: &mut Vec<(String, String)>,
-    kind: &str,
+/// The kind of type a decision names.
+#[derive(Clone, Copy)]
+enum Kind {
+    Activity,
+    Workflow,
+}
+
+/// The task list a decision naming the `kind` type `name`/`version` takes effect on: its own
+/// `given`, else the type's registered default, as the engine resolves it (`None` when neither
+/// is set: the decision then fails for the missing default, and the key is absent).
+fn effective_task_list<'a>(
+    state: &'a DomainState,
+    kind: Kind,
     name: &str,
     version: &str,
-    list: Option<&TaskList>,
-) {
-    put(context, &format!("swf:{kind}.name"), Some(name));
-    put(context, &format!("swf:{kind}.version"), Some(version));
-    put(context, "swf:taskList.name", list.map(|t| t.name.as_str()));
+    given: &'a Option<TaskList>,
+) -> Option<&'a str> {
+    let key = type_key(name, version);
+    let default = || match kind {
+        Kind::Activity => state
+            .meta
+            .activity_types
+            .get(&key)
+            .and_then(|t| t.config.default_task_list.as_ref()),
+        Kind::Workflow => state
+            .meta
+            .workflow_types
+            .get(&key)
+            .and_then(|t| t.config.default_task_list.as_ref()),
+    };
+    given.as_ref().or_else(default).map(|t| t.name.as_str())
 }
 
-/// Adds `key` with `value`, if the decision has one.
-fn put(context: &mut Vec<(String, String)>, key: &str, value: Option<&str>) {
-    if let Some(v) = value {
-        context.push((key.to_owned(), v.to_owned()));
-    }
-}
-
-/// The failure event of `d` with cause `OPERATION_NOT_PERMITTED`, for the decision that fails
-/// before anything of it happened (so an `initiatedEventId` is 0: nothing was initiated).
-fn not_permitted(d: &Decision, completed_id: i64) -> Option<EventAttributes> {
+/// The failure event of the decision with `attributes`, cause `OPERATION_NOT_PERMITTED`, for a
+/// decision that fails before anything of it happened (so an `initiatedEventId` is 0: nothing
+/// was initiated). `None` for `ScheduleLambdaFunction`, whose cause has no
+/// `OPERATION_NOT_PERMITTED`, and for types this version does not know.
+fn not_permitted(attributes: A<'_>, completed_id: i64) -> Option<EventAttributes> {
     let id = completed_id;
-    Some(match d.decision_type {
-        DecisionType::ScheduleActivityTask => {
-            let a = d
-                .schedule_activity_task_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            ScheduleActivityTaskFailedEventAttributes {
-                activity_id: a.activity_id,
-                activity_type: a.activity_type,
-                cause: ScheduleActivityTaskFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: id,
-            }
-            .into()
+    Some(match attributes {
+        A::ScheduleActivityTask(a) => ScheduleActivityTaskFailedEventAttributes {
+            activity_id: a.activity_id.clone(),
+            activity_type: a.activity_type.clone(),
+            cause: ScheduleActivityTaskFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: id,
         }
-        DecisionType::RequestCancelActivityTask => {
-            let a = d
-                .request_cancel_activity_task_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            RequestCancelActivityTaskFailedEventAttributes {
-                activity_id: a.activity_id,
-                cause: RequestCancelActivityTaskFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: id,
-            }
-            .into()
+        .into(),
+        A::RequestCancelActivityTask(a) => RequestCancelActivityTaskFailedEventAttributes {
+            activity_id: a.activity_id.clone(),
+            cause: RequestCancelActivityTaskFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: id,
         }
-        DecisionType::CompleteWorkflowExecution => CompleteWorkflowExecutionFailedEventAttributes {
+        .into(),
+        A::CompleteWorkflowExecution(_) => CompleteWorkflowExecutionFailedEventAttributes {
             cause: CompleteWorkflowExecutionFailedCause::OperationNotPermitted,
             decision_task_completed_event_id: id,
         }
         .into(),
-        DecisionType::FailWorkflowExecution => FailWorkflowExecutionFailedEventAttributes {
+        A::FailWorkflowExecution(_) => FailWorkflowExecutionFailedEventAttributes {
             cause: FailWorkflowExecutionFailedCause::OperationNotPermitted,
             decision_task_completed_event_id: id,
         }
         .into(),
-        DecisionType::CancelWorkflowExecution => CancelWorkflowExecutionFailedEventAttributes {
+        A::CancelWorkflowExecution(_) => CancelWorkflowExecutionFailedEventAttributes {
             cause: CancelWorkflowExecutionFailedCause::OperationNotPermitted,
             decision_task_completed_event_id: id,
         }
         .into(),
-        DecisionType::ContinueAsNewWorkflowExecution => {
+        A::ContinueAsNewWorkflowExecution(_) => {
             ContinueAsNewWorkflowExecutionFailedEventAttributes {
                 cause: ContinueAsNewWorkflowExecutionFailedCause::OperationNotPermitted,
                 decision_task_completed_event_id: id,
             }
             .into()
         }
-        DecisionType::RecordMarker => {
-            let a = d
-                .record_marker_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            RecordMarkerFailedEventAttributes {
-                cause: RecordMarkerFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: id,
-                marker_name: a.marker_name,
-            }
-            .into()
+        A::RecordMarker(a) => RecordMarkerFailedEventAttributes {
+            cause: RecordMarkerFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: id,
+            marker_name: a.marker_name.clone(),
         }
-        DecisionType::StartTimer => {
-            let a = d
-                .start_timer_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            StartTimerFailedEventAttributes {
-                cause: StartTimerFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: id,
-                timer_id: a.timer_id,
-            }
-            .into()
+        .into(),
+        A::StartTimer(a) => StartTimerFailedEventAttributes {
+            cause: StartTimerFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: id,
+            timer_id: a.timer_id.clone(),
         }
-        DecisionType::CancelTimer => {
-            let a = d
-                .cancel_timer_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            CancelTimerFailedEventAttributes {
-                cause: CancelTimerFailedCause::OperationNotPermitted,
-                decision_task_completed_event_id: id,
-                timer_id: a.timer_id,
-            }
-            .into()
+        .into(),
+        A::CancelTimer(a) => CancelTimerFailedEventAttributes {
+            cause: CancelTimerFailedCause::OperationNotPermitted,
+            decision_task_completed_event_id: id,
+            timer_id: a.timer_id.clone(),
         }
-        DecisionType::SignalExternalWorkflowExecution => {
-            let a = d
-                .signal_external_workflow_execution_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
+        .into(),
+        A::SignalExternalWorkflowExecution(a) => {
             SignalExternalWorkflowExecutionFailedEventAttributes {
                 cause: SignalExternalWorkflowExecutionFailedCause::OperationNotPermitted,
-                control: a.control,
+                control: a.control.clone(),
                 decision_task_completed_event_id: id,
                 initiated_event_id: 0,
-                run_id: a.run_id,
-                workflow_id: a.workflow_id,
+                run_id: a.run_id.clone(),
+                workflow_id: a.workflow_id.clone(),
             }
             .into()
         }
-        DecisionType::RequestCancelExternalWorkflowExecution => {
-            let a = d
-                .request_cancel_external_workflow_execution_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
+        A::RequestCancelExternalWorkflowExecution(a) => {
             RequestCancelExternalWorkflowExecutionFailedEventAttributes {
                 cause: RequestCancelExternalWorkflowExecutionFailedCause::OperationNotPermitted,
-                control: a.control,
+                control: a.control.clone(),
                 decision_task_completed_event_id: id,
                 initiated_event_id: 0,
-                run_id: a.run_id,
-                workflow_id: a.workflow_id,
+                run_id: a.run_id.clone(),
+                workflow_id: a.workflow_id.clone(),
             }
             .into()
         }
-        DecisionType::StartChildWorkflowExecution => {
-            let a = d
-                .start_child_workflow_execution_decision_attributes
-                .as_deref()
-                .cloned()
-                .unwrap_or_default();
-            StartChildWorkflowExecutionFailedEventAttributes {
-                cause: StartChildWorkflowExecutionFailedCause::OperationNotPermitted,
-                control: a.control,
-                decision_task_completed_event_id: id,
-                initiated_event_id: 0,
-                workflow_id: a.workflow_id,
-                workflow_type: a.workflow_type,
-            }
-            .into()
+        A::StartChildWorkflowExecution(a) => StartChildWorkflowExecutionFailedEventAttributes {
+            cause: StartChildWorkflowExecutionFailedCause::OperationNotPermitted,
+            control: a.control.clone(),
+            decision_task_completed_event_id: id,
+            initiated_event_id: 0,
+            workflow_id: a.workflow_id.clone(),
+            workflow_type: a.workflow_type.clone(),
         }
-        // ScheduleLambdaFunction, whose cause has no OPERATION_NOT_PERMITTED, and types this
-        // version does not know (refused before any decision is carried out).
-        _ => return None,
+        .into(),
+        A::ScheduleLambdaFunction(_) | A::Unknown(_) => return None,
     })
 }

@@ -10,6 +10,7 @@
 mod common;
 
 mod access_control;
+mod access_decisions;
 mod activity_cancellation;
 mod activity_flow;
 mod binary_cli;
