@@ -5,14 +5,13 @@
 //! (`child_*`) with exactly the environment the case needs. A test cannot set variables in its
 //! own process: the other tests of the binary read the environment at the same time.
 
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use swf_core::types::{
     DescribeDomainInput, PollForActivityTaskInput, RegisterDomainInput, TaskList,
 };
 use swf_local::{Endpoint, EndpointError};
-use swf_testkit::run_with_deadline;
+use swf_testkit::{ChildTest, child_test};
 
 use crate::common::client_for;
 
@@ -28,16 +27,10 @@ const CREDENTIALS: [(&str, &str); 2] = [
     ("AWS_SECRET_ACCESS_KEY", "local"),
 ];
 
-/// Runs the child test `name` with none of [`Endpoint::ENVIRONMENT`] set but `vars`; checks it
-/// ran (one test passed) and returns its output.
-async fn child(name: &str, vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(std::env::current_exe().expect("the test binary's path"));
-    command.args([
-        "--exact",
-        &format!("endpoint::{name}"),
-        "--ignored",
-        "--nocapture",
-    ]);
+/// Runs the child test `child` with none of [`Endpoint::ENVIRONMENT`] set but `vars`; checks it
+/// ran and passed.
+async fn run(child: ChildTest, vars: &[(&str, &str)]) {
+    let mut command = child.command();
     for variable in Endpoint::ENVIRONMENT {
         command.env_remove(variable);
     }
@@ -47,17 +40,14 @@ async fn child(name: &str, vars: &[(&str, &str)]) -> Output {
         .envs(CREDENTIALS)
         .envs(vars.iter().copied());
     // Blocks a thread of the blocking pool, so a service this test runs keeps serving the child.
-    let output = tokio::task::spawn_blocking(move || run_with_deadline(&mut command, DEADLINE))
+    tokio::task::spawn_blocking(move || child.run(&mut command, DEADLINE))
         .await
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stdout.contains("test result: ok. 1 passed"),
-        "the child test {name} ran and passed: {}\n{stdout}\n{stderr}",
-        output.status
-    );
-    output
+}
+
+/// In a child test, first: whether its parent started it (else it does nothing).
+fn started_by_parent() -> bool {
+    child_test::from_parent([]).is_some()
 }
 
 /// Registers [`DOMAIN`] through `client`.
@@ -74,12 +64,15 @@ async fn register_domain(client: &swf_core::Client) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_nothing_configured_it_starts_swf_local() {
-    child("child_with_nothing_configured", &[]).await;
+    run(child_test!(child_with_nothing_configured), &[]).await;
 }
 
 #[tokio::test]
 #[ignore = "a child process of with_nothing_configured_it_starts_swf_local"]
 async fn child_with_nothing_configured() {
+    if !started_by_parent() {
+        return;
+    }
     let endpoint = Endpoint::from_env_or_start(POLL_TIMEOUT).await.unwrap();
     let server = endpoint.local().expect("swf-local was started");
     assert_eq!(
@@ -128,7 +121,7 @@ async fn with_an_endpoint_or_region_configured_it_uses_that_swf() {
         let server = swf_local::Server::builder().start().await.unwrap();
         let url = server.endpoint_url();
         let vars = [(endpoint, url.as_str()), (region, "us-west-2")];
-        child("child_with_an_endpoint_configured", &vars).await;
+        run(child_test!(child_with_an_endpoint_configured), &vars).await;
         // The child registered the domain on this service, not on one of its own.
         let client = client_for(&url).await;
         let described = client
@@ -144,6 +137,9 @@ async fn with_an_endpoint_or_region_configured_it_uses_that_swf() {
 #[tokio::test]
 #[ignore = "a child process of with_an_endpoint_or_region_configured_it_uses_that_swf"]
 async fn child_with_an_endpoint_configured() {
+    if !started_by_parent() {
+        return;
+    }
     let endpoint = Endpoint::from_env_or_start(POLL_TIMEOUT).await.unwrap();
     assert!(endpoint.local().is_none(), "no swf-local was started");
     let url = std::env::var("AWS_ENDPOINT_URL_SWF")
@@ -163,12 +159,15 @@ async fn a_configured_swf_that_cannot_be_used_is_an_error_naming_the_variable() 
         ("AWS_ENDPOINT_URL_SWF", "not a url"),
         ("AWS_REGION", "us-east-1"),
     ];
-    child("child_with_a_malformed_endpoint", &vars).await;
+    run(child_test!(child_with_a_malformed_endpoint), &vars).await;
 }
 
 #[tokio::test]
 #[ignore = "a child process of a_configured_swf_that_cannot_be_used_is_an_error_naming_the_variable"]
 async fn child_with_a_malformed_endpoint() {
+    if !started_by_parent() {
+        return;
+    }
     let error = Endpoint::from_env_or_start(POLL_TIMEOUT).await.unwrap_err();
     assert!(
         matches!(
