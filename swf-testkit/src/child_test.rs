@@ -67,7 +67,8 @@ pub struct ChildTest {
 /// process.
 ///
 /// `path` is a path to the test function, checked by the compiler: `crate::a::b`, or relative to
-/// the module the macro is used in (`child`, `self::child`, `super::x::child`).
+/// the module the macro is used in (`child`, `self::child`, `super::x::child`). A test in another
+/// module must be visible from here: `pub(crate) fn child()`.
 #[macro_export]
 macro_rules! child_test {
     ($($segment:ident)::+) => {{
