@@ -7,17 +7,22 @@
 //! pending activities and their heartbeats are read from the run's state, since SWF records
 //! heartbeats in no event and no operation answers them.
 
+use super::access::{permit, signed_in};
 use super::html::{Esc, duration, error_page, page, payload, time};
 use super::params::Params;
 use super::{EXECUTIONS, PATH, fault_page, tree};
+use crate::auth::Access;
 use crate::engine::Engine;
 use crate::engine::state::{DomainState, decode_event};
 use crate::error::Fault;
+use axum::Extension;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use serde_json::json;
 use std::fmt::Write;
 use std::sync::Arc;
+use swf_core::Operation;
 use swf_core::timeline::{Entry, Kind, fold};
 use swf_core::types::*;
 
@@ -84,8 +89,14 @@ impl View {
 /// `GET /console/execution?domain=...&workflowId=...&runId=...`.
 pub(super) async fn page_handler(
     State(engine): State<Arc<Engine>>,
+    Extension(access): Extension<Arc<Access>>,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    let caller = match signed_in(&access, &headers) {
+        Ok(caller) => caller,
+        Err(page) => return *page,
+    };
     let params = Params::parse(query.as_deref());
     let named = params.require("domain").and_then(|domain| {
         Ok((
@@ -100,6 +111,17 @@ pub(super) async fn page_handler(
         Ok(named) => named,
         Err(e) => return error_page(StatusCode::BAD_REQUEST, "Execution", &e),
     };
+    // The page is the execution's description and its history: both reads must be allowed,
+    // before anything is looked up.
+    let input = json!({ "domain": domain_name, "execution": execution });
+    for op in [
+        Operation::DescribeWorkflowExecution,
+        Operation::GetWorkflowExecutionHistory,
+    ] {
+        if let Err(page) = permit(&caller, op, &input) {
+            return *page;
+        }
+    }
     let view = engine
         .domain(domain_name)
         .and_then(|domain| View::read(&domain.lock(), &execution));

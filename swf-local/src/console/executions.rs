@@ -17,15 +17,20 @@
 //! | `oldestFirst=1` | `reverseOrder` |
 //! | `page` | `nextPageToken` |
 
+use super::access::{permit, signed_in};
 use super::html::{Esc, href, page, time};
 use super::params::Params;
 use super::{EXECUTION, EXECUTIONS, PATH, fault_page};
+use crate::auth::Access;
 use crate::engine::{Engine, Filters};
+use axum::Extension;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use serde_json::{Value, json};
 use std::fmt::Write;
 use std::sync::Arc;
+use swf_core::Operation;
 use swf_core::types::*;
 
 /// How many executions a page shows.
@@ -46,18 +51,30 @@ const FIELDS: &[(&str, &str, &str)] = &[
 /// `GET /console/executions?domain=...&status=open|closed&...`.
 pub(super) async fn page_handler(
     State(engine): State<Arc<Engine>>,
+    Extension(access): Extension<Arc<Access>>,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    let caller = match signed_in(&access, &headers) {
+        Ok(caller) => caller,
+        Err(page) => return *page,
+    };
     let params = Params::parse(query.as_deref());
     let domain_name = match params.require("domain") {
         Ok(name) => name,
         Err(e) => return super::html::error_page(StatusCode::BAD_REQUEST, "Executions", &e),
     };
+    let open = params.get("status") != Some("closed");
+    // Before the domain is looked up: a key that may not list a domain learns nothing of it,
+    // not even whether it exists.
+    let (op, input) = list_call(domain_name, open, &params);
+    if let Err(page) = permit(&caller, op, &input) {
+        return *page;
+    }
     let domain = match engine.domain(domain_name) {
         Ok(domain) => domain,
         Err(fault) => return fault_page(&fault),
     };
-    let open = params.get("status") != Some("closed");
     let listing = filters(&params, open).and_then(|f| {
         let reverse = params.get("oldestFirst").is_some();
         domain
@@ -75,6 +92,23 @@ pub(super) async fn page_handler(
     ];
     let body = render(domain_name, open, &params, &listing);
     page(&format!("{domain_name} executions"), &crumbs, &body)
+}
+
+/// The SWF call the page makes, as IAM sees it: the operation and the input members its policy
+/// conditions read (the domain, `tagFilter`, `typeFilter`).
+fn list_call(domain: &str, open: bool, params: &Params) -> (Operation, Value) {
+    let op = match open {
+        true => Operation::ListOpenWorkflowExecutions,
+        false => Operation::ListClosedWorkflowExecutions,
+    };
+    let mut input = json!({ "domain": domain });
+    if let Some(tag) = params.get("tag") {
+        input["tagFilter"] = json!({ "tag": tag });
+    }
+    if let Some(name) = params.get("typeName") {
+        input["typeFilter"] = json!({ "name": name, "version": params.get("typeVersion") });
+    }
+    (op, input)
 }
 
 /// The SWF filters the parameters ask for; an error names the parameter at fault.

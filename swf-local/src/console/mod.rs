@@ -19,7 +19,19 @@
 //! has none (heartbeats, the tree of children), and only reads: the console changes nothing.
 //!
 //! Every value that came from a client is escaped (see [`html`]).
+//!
+//! # Access
+//! With an auth file ([`Builder::auth`](crate::Builder::auth)) the console asks for HTTP Basic
+//! credentials, an access key id and its secret access key, and shows each page only when the
+//! key's policy allows the SWF read behind it (see [`access`]):
+//!
+//! | page | needs |
+//! | --- | --- |
+//! | `/console` | `swf:ListDomains` (resource `*`); a domain's counts need `swf:CountOpenWorkflowExecutions` / `swf:CountClosedWorkflowExecutions` on it, and show `—` without |
+//! | `/console/executions` | `swf:ListOpenWorkflowExecutions` or `swf:ListClosedWorkflowExecutions` on the domain, with the filter's `swf:tagFilter.tag`, `swf:typeFilter.name`, `swf:typeFilter.version` |
+//! | `/console/execution` | `swf:DescribeWorkflowExecution` and `swf:GetWorkflowExecutionHistory` on the domain |
 
+mod access;
 mod domains;
 mod execution;
 mod executions;

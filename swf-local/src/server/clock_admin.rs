@@ -6,15 +6,21 @@
 //!   firing the deadlines on the way (see `engine/clock.rs`), and answers like `GET` once they
 //!   fired. On the wall clock, or with a bad body, it answers 400 `{"message": ...}`.
 //!
-//! Apart from SWF's own `POST /` (no path), so no SWF client can reach it by mistake.
+//! Apart from SWF's own `POST /` (no path), so no SWF client can reach it by mistake. With an auth
+//! file a request must be signed by a key allowed `swf-local:GetClock` or
+//! `swf-local:AdvanceClock` (see `admin.rs`).
 
+use super::admin::admit;
+use crate::auth::Access;
+use crate::auth::admin::AdminAction;
 use crate::engine::Engine;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,11 +38,27 @@ pub(super) fn routes() -> Router<Arc<Engine>> {
         .route(ADVANCE_PATH, post(advance))
 }
 
-async fn now(State(engine): State<Arc<Engine>>) -> Response {
+async fn now(
+    State(engine): State<Arc<Engine>>,
+    Extension(access): Extension<Arc<Access>>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = admit(&access, &parts, &body, AdminAction::GetClock) {
+        return *refused;
+    }
     time_of(&engine, engine.now_ms())
 }
 
-async fn advance(State(engine): State<Arc<Engine>>, body: Bytes) -> Response {
+async fn advance(
+    State(engine): State<Arc<Engine>>,
+    Extension(access): Extension<Arc<Access>>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = admit(&access, &parts, &body, AdminAction::AdvanceClock) {
+        return *refused;
+    }
     let by = match seconds(&body) {
         Ok(by) => by,
         Err(message) => return refuse(message),

@@ -149,10 +149,12 @@ impl Builder {
         self
     }
 
-    /// Checks every call (SWF's calls, not the console's or `/admin`'s pages): its SigV4
-    /// signature by a key `config` lists, within 15 minutes of the wall clock, then that key's
-    /// IAM policy for the call and for each decision it makes (see [`AuthConfig`]). A refused
-    /// call changes nothing. Default: none, any credentials and none work.
+    /// Checks every call: its SigV4 signature by a key `config` lists, within 15 minutes of the
+    /// wall clock, then that key's IAM policy for the call and for each decision it makes (see
+    /// [`AuthConfig`]). A refused call changes nothing. `/admin` requests are signed the same
+    /// way, by a key allowed their `swf-local:` action; the console asks for HTTP Basic
+    /// credentials (access key id and secret) and shows a key only what its policy lets it read
+    /// (see the crate docs). Default: none, any credentials and none work.
     pub fn auth(&mut self, config: AuthConfig) -> &mut Self {
         self.auth = Some(AuthSource::Config(config));
         self
@@ -216,7 +218,9 @@ impl Builder {
 
     /// Serves the web console under `/console` on the same address (see the crate docs), for a
     /// person to look at domains, executions, their timelines, pending activities and child
-    /// executions in a browser. It only reads. Default: off.
+    /// executions in a browser. It only reads. With [`auth`](Self::auth) it asks for an access
+    /// key id and its secret (HTTP Basic) and shows each page only when the key's policy allows
+    /// the SWF read behind it. Default: off.
     pub fn console(&mut self, enabled: bool) -> &mut Self {
         self.console = enabled;
         self
@@ -403,13 +407,7 @@ async fn handle(
 ) -> Response {
     let headers = &parts.headers;
     // Who calls first (AWS refuses an unsigned call whatever it names), then what they call.
-    let request = Received {
-        method: parts.method.as_str(),
-        path_and_query: parts.uri.path_and_query().map_or("/", |p| p.as_str()),
-        headers,
-        body: &body,
-    };
-    let admitted = access.authenticate(request).and_then(|caller| {
+    let admitted = access.authenticate(received(&parts, &body)).and_then(|caller| {
         let op = operation(headers)?;
         caller.authorize(op, &body)?;
         Ok((caller, op))
@@ -425,6 +423,16 @@ async fn handle(
     match result {
         Ok(json) => reply(StatusCode::OK, json),
         Err(fault) => fault_reply(&fault),
+    }
+}
+
+/// What authentication reads of a request.
+fn received<'a>(parts: &'a Parts, body: &'a [u8]) -> Received<'a> {
+    Received {
+        method: parts.method.as_str(),
+        path_and_query: parts.uri.path_and_query().map_or("/", |p| p.as_str()),
+        headers: &parts.headers,
+        body,
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod common;
 
+mod access_admin;
 mod access_control;
 mod access_decisions;
 mod activity_cancellation;
