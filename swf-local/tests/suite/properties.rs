@@ -91,6 +91,9 @@ fn any_sequence_of_valid_calls_keeps_the_invariants() {
         TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let tally = RefCell::new(Tally::default());
     let cases = RefCell::new(0u32);
+    // One HTTP client for every case's service: building one reads the machine's TLS roots,
+    // which cost more than a short case's calls in a debug build.
+    let http = reqwest::Client::new();
     let started = std::time::Instant::now();
     let result = runner.run(&vec(op(), OPS), |ops| {
         *cases.borrow_mut() += 1;
@@ -104,7 +107,12 @@ fn any_sequence_of_valid_calls_keeps_the_invariants() {
                 .start()
                 .await
                 .unwrap();
-            let client = client_for(&server.endpoint_url()).await;
+            let client = Client::local_builder(server.endpoint_url())
+                .http_client(http.clone())
+                .retry_config(swf_core::RetryConfig::disabled())
+                .build()
+                .await
+                .unwrap();
             let result = Case::new(&server, &client, &tally).run(&ops).await;
             server.shutdown().await;
             result
@@ -471,9 +479,33 @@ impl<'a> Case<'a> {
         if all {
             runs.extend(self.list(true).await?);
         }
-        for info in runs {
+        // Every run's history and description read at once: nothing moves between the calls
+        // (the clock is manual and this case makes no other call meanwhile), and the reads
+        // waiting on each other in turn were most of a case's time.
+        let mut reads = tokio::task::JoinSet::new();
+        for (index, info) in runs.iter().enumerate() {
+            let (client, domain, run) = (
+                self.client.clone(),
+                self.domain.clone(),
+                info.execution.clone(),
+            );
+            reads.spawn(async move {
+                let (events, detail) = tokio::join!(
+                    history_of(&client, &domain, &run),
+                    describe_of(&client, &domain, &run)
+                );
+                (index, events, detail)
+            });
+        }
+        let mut read = Vec::with_capacity(runs.len());
+        while let Some(joined) = reads.join_next().await {
+            read.push(joined.map_err(|e| e.to_string())?);
+        }
+        // In the order of the listing, so a failure names the same run every time.
+        read.sort_by_key(|(index, _, _)| *index);
+        for ((_, events, detail), info) in read.into_iter().zip(&runs) {
             let run = &info.execution;
-            let events = self.history(run).await?;
+            let events = events?;
             let implied = check_history(&events).map_err(|e| format!("{run:?}: {e}"))?;
             if all {
                 let mut tally = self.tally.borrow_mut();
@@ -485,7 +517,7 @@ impl<'a> Case<'a> {
                         .or_default() += 1;
                 }
             }
-            let detail = self.describe(run).await?;
+            let detail = detail?;
             let status = detail.execution_info.execution_status;
             if (status == ExecutionStatus::Closed) != implied.closed {
                 return Err(format!("{run:?} is {status:?}, its history: {implied:?}"));
@@ -533,28 +565,46 @@ impl<'a> Case<'a> {
     }
 
     async fn history(&self, run: &WorkflowExecution) -> Result<Vec<HistoryEvent>, String> {
-        let input = GetWorkflowExecutionHistoryInput {
-            domain: self.domain.clone(),
-            execution: run.clone(),
-            ..Default::default()
-        };
-        self.client
-            .get_whole_workflow_execution_history(input)
-            .await
-            .map(|whole| whole.events)
-            .map_err(|e| format!("the history of {run:?}: {e}"))
+        history_of(&self.client, &self.domain, run).await
     }
 
     async fn describe(&self, run: &WorkflowExecution) -> Result<WorkflowExecutionDetail, String> {
-        let input = DescribeWorkflowExecutionInput {
-            domain: self.domain.clone(),
-            execution: run.clone(),
-        };
-        self.client
-            .describe_workflow_execution(input)
-            .await
-            .map_err(|e| format!("describing {run:?}: {e}"))
+        describe_of(&self.client, &self.domain, run).await
     }
+}
+
+/// The whole history of `run` in `domain`.
+async fn history_of(
+    client: &Client,
+    domain: &str,
+    run: &WorkflowExecution,
+) -> Result<Vec<HistoryEvent>, String> {
+    let input = GetWorkflowExecutionHistoryInput {
+        domain: domain.to_owned(),
+        execution: run.clone(),
+        ..Default::default()
+    };
+    client
+        .get_whole_workflow_execution_history(input)
+        .await
+        .map(|whole| whole.events)
+        .map_err(|e| format!("the history of {run:?}: {e}"))
+}
+
+/// `DescribeWorkflowExecution` of `run` in `domain`.
+async fn describe_of(
+    client: &Client,
+    domain: &str,
+    run: &WorkflowExecution,
+) -> Result<WorkflowExecutionDetail, String> {
+    let input = DescribeWorkflowExecutionInput {
+        domain: domain.to_owned(),
+        execution: run.clone(),
+    };
+    client
+        .describe_workflow_execution(input)
+        .await
+        .map_err(|e| format!("describing {run:?}: {e}"))
 }
 
 /// Makes `calls` calls of `call` at once, so that polls race for the tasks, and returns their

@@ -107,48 +107,62 @@ fn the_aws_cli_runs_a_workflow_and_reads_its_whole_history() {
     respond_decisions(&aws, &task, &complete);
 
     let execution = format!("workflowId={WORKFLOW_ID},runId={run_id}");
-    let (pages, events) = history_page_by_page(&aws, &execution);
+    // The reads of the closed run are independent of each other: each `aws` call spends most of
+    // its second starting Python, so they run side by side.
+    let (oldest, latest) = start_time_window();
+    let ((pages, events), merged, described, closed) = std::thread::scope(|s| {
+        let paged = s.spawn(|| history_page_by_page(&aws, &execution));
+        // The CLI's own pagination, which follows the page tokens itself and merges the pages.
+        let merged = s.spawn(|| {
+            aws.swf(
+                "get-workflow-execution-history",
+                &[
+                    "--domain",
+                    DOMAIN,
+                    "--execution",
+                    &execution,
+                    "--page-size",
+                    &PAGE_SIZE.to_string(),
+                ],
+            )
+        });
+        let described = s.spawn(|| {
+            aws.swf(
+                "describe-workflow-execution",
+                &["--domain", DOMAIN, "--execution", &execution],
+            )
+        });
+        // Timestamps in a request: the CLI sends them as seconds since the epoch.
+        let closed = s.spawn(|| {
+            aws.swf(
+                "list-closed-workflow-executions",
+                &[
+                    "--domain",
+                    DOMAIN,
+                    "--start-time-filter",
+                    &format!("oldestDate={oldest},latestDate={latest}"),
+                    "--tag-filter",
+                    &format!("tag={TAG}"),
+                ],
+            )
+        });
+        (
+            joined(paged),
+            joined(merged),
+            joined(described),
+            joined(closed),
+        )
+    });
     assert_events(CLIENT, "the history read page by page", &events, 11);
     assert_eq!(pages, expected_pages(), "pages of {PAGE_SIZE} events");
-    // The CLI's own pagination, which follows the page tokens itself and merges the pages.
-    let merged = aws.swf(
-        "get-workflow-execution-history",
-        &[
-            "--domain",
-            DOMAIN,
-            "--execution",
-            &execution,
-            "--page-size",
-            &PAGE_SIZE.to_string(),
-        ],
-    );
     assert_events(
         CLIENT,
         "the history paginated by the CLI",
         &seen_events(&merged),
         11,
     );
-
-    let described = aws.swf(
-        "describe-workflow-execution",
-        &["--domain", DOMAIN, "--execution", &execution],
-    );
     assert_eq!(text(&described, "/executionInfo/executionStatus"), "CLOSED");
     assert_eq!(text(&described, "/executionInfo/closeStatus"), "COMPLETED");
-
-    // Timestamps in a request: the CLI sends them as seconds since the epoch.
-    let (oldest, latest) = start_time_window();
-    let closed = aws.swf(
-        "list-closed-workflow-executions",
-        &[
-            "--domain",
-            DOMAIN,
-            "--start-time-filter",
-            &format!("oldestDate={oldest},latestDate={latest}"),
-            "--tag-filter",
-            &format!("tag={TAG}"),
-        ],
-    );
     let infos = closed
         .get("executionInfos")
         .and_then(Value::as_array)
@@ -176,48 +190,64 @@ fn register(aws: &AwsCli) {
             "1",
         ],
     );
-    aws.swf(
-        "register-workflow-type",
-        &[
-            "--domain",
-            DOMAIN,
-            "--name",
-            WORKFLOW,
-            "--workflow-version",
-            VERSION,
-            "--default-task-list",
-            &format!("name={DECISIONS}"),
-            "--default-execution-start-to-close-timeout",
-            "3600",
-            "--default-task-start-to-close-timeout",
-            "30",
-            "--default-child-policy",
-            "TERMINATE",
-        ],
-    );
-    aws.swf(
-        "register-activity-type",
-        &[
-            "--domain",
-            DOMAIN,
-            "--name",
-            ACTIVITY,
-            "--activity-version",
-            VERSION,
-            "--default-task-list",
-            &format!("name={ACTIVITIES}"),
-            "--default-task-schedule-to-start-timeout",
-            "60",
-            "--default-task-schedule-to-close-timeout",
-            "120",
-            "--default-task-start-to-close-timeout",
-            "60",
-            "--default-task-heartbeat-timeout",
-            "NONE",
-        ],
-    );
-    let domain = aws.swf("describe-domain", &["--name", DOMAIN]);
-    assert_eq!(text(&domain, "/domainInfo/status"), "REGISTERED");
+    // The types and the domain's description need only the domain: side by side.
+    std::thread::scope(|s| {
+        let workflow_type = s.spawn(|| {
+            aws.swf(
+                "register-workflow-type",
+                &[
+                    "--domain",
+                    DOMAIN,
+                    "--name",
+                    WORKFLOW,
+                    "--workflow-version",
+                    VERSION,
+                    "--default-task-list",
+                    &format!("name={DECISIONS}"),
+                    "--default-execution-start-to-close-timeout",
+                    "3600",
+                    "--default-task-start-to-close-timeout",
+                    "30",
+                    "--default-child-policy",
+                    "TERMINATE",
+                ],
+            )
+        });
+        let activity_type = s.spawn(|| {
+            aws.swf(
+                "register-activity-type",
+                &[
+                    "--domain",
+                    DOMAIN,
+                    "--name",
+                    ACTIVITY,
+                    "--activity-version",
+                    VERSION,
+                    "--default-task-list",
+                    &format!("name={ACTIVITIES}"),
+                    "--default-task-schedule-to-start-timeout",
+                    "60",
+                    "--default-task-schedule-to-close-timeout",
+                    "120",
+                    "--default-task-start-to-close-timeout",
+                    "60",
+                    "--default-task-heartbeat-timeout",
+                    "NONE",
+                ],
+            )
+        });
+        let domain = s.spawn(|| aws.swf("describe-domain", &["--name", DOMAIN]));
+        joined(workflow_type);
+        joined(activity_type);
+        assert_eq!(text(&joined(domain), "/domainInfo/status"), "REGISTERED");
+    });
+}
+
+/// What a scoped thread returned; its panic (a failed call's message) passed on as it was.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// One decision task from the workflow's task list (the CLI reads every page of its events).
