@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use swf_core::types::{EventAttributesRef as Attributes, HistoryEvent};
+use swf_core::types::{ActivityTaskTimeoutType, EventAttributesRef as Attributes, HistoryEvent};
 
 use crate::app::{self, SERIES};
 
@@ -19,6 +19,8 @@ pub(crate) struct Figures {
     /// Attempts that failed (only the ones that fail on purpose may).
     pub(crate) failed: usize,
     pub(crate) activity_timeouts: usize,
+    /// Activity timeouts of type `HEARTBEAT`.
+    pub(crate) heartbeat_timeouts: usize,
     pub(crate) decision_tasks: usize,
     pub(crate) decision_timeouts: usize,
     /// The identity of the process that had taken each task that then timed out.
@@ -34,6 +36,7 @@ impl Figures {
         self.retries += other.retries;
         self.failed += other.failed;
         self.activity_timeouts += other.activity_timeouts;
+        self.heartbeat_timeouts += other.heartbeat_timeouts;
         self.decision_tasks += other.decision_tasks;
         self.decision_timeouts += other.decision_timeouts;
         self.timed_out_holders.extend(other.timed_out_holders);
@@ -122,6 +125,9 @@ fn tasks(id: &str, events: &[HistoryEvent]) -> Figures {
             Attributes::DecisionTaskCompleted(a) => (None, Some(a.scheduled_event_id), None),
             Attributes::ActivityTaskTimedOut(a) => {
                 figures.activity_timeouts += 1;
+                if a.timeout_type == ActivityTaskTimeoutType::Heartbeat {
+                    figures.heartbeat_timeouts += 1;
+                }
                 let started = a.started_event_id;
                 (None, Some(a.scheduled_event_id), Some(started))
             }

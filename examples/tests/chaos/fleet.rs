@@ -9,7 +9,7 @@ use swf_testkit::{ChildProcess, Lines};
 
 use crate::DEADLINE;
 use crate::app::{GOLDEN_GAMMA, scramble};
-use crate::process::{self, DECIDER_TEST, ENDPOINT_VAR, IDENTITY_VAR, WORKER_TEST};
+use crate::process::{self, ATTEMPTS_VAR, DECIDER_TEST, ENDPOINT_VAR, IDENTITY_VAR, WORKER_TEST};
 
 /// What a process serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub(crate) struct Kill {
 /// The running processes, every kill so far, and the generator that picks the victims.
 pub(crate) struct Fleet {
     endpoint: String,
+    /// How many attempts each call of the processes gets ([`process::retry`]).
+    call_attempts: u32,
     running: Vec<Process>,
     /// How many processes have been started, to number the next one.
     started: usize,
@@ -62,11 +64,19 @@ pub(crate) struct Fleet {
 }
 
 impl Fleet {
-    /// Starts `workers` worker and `deciders` decider processes on `endpoint`; `seed` seeds the
-    /// choice of victims and of the gaps between kills.
-    pub(crate) fn start(endpoint: &str, workers: usize, deciders: usize, seed: u64) -> Fleet {
+    /// Starts `workers` worker and `deciders` decider processes on `endpoint`, whose calls get
+    /// `call_attempts` attempts each; `seed` seeds the choice of victims and of the gaps between
+    /// kills.
+    pub(crate) fn start(
+        endpoint: &str,
+        workers: usize,
+        deciders: usize,
+        call_attempts: u32,
+        seed: u64,
+    ) -> Fleet {
         let mut fleet = Fleet {
             endpoint: endpoint.to_owned(),
+            call_attempts,
             running: Vec::new(),
             started: 0,
             kills: Vec::new(),
@@ -88,7 +98,7 @@ impl Fleet {
 
     /// The wait before the next kill, drawn from `gaps` (milliseconds).
     pub(crate) fn next_gap(&mut self, gaps: std::ops::Range<u64>) -> Duration {
-        Duration::from_millis(gaps.start + self.rng.below(gaps.end - gaps.start))
+        self.rng.gap(gaps)
     }
 
     /// SIGKILLs a running process, reaps it, and starts a replacement of the same role: the
@@ -153,6 +163,7 @@ impl Fleet {
             .env("RUST_LOG", "warn")
             .env(ENDPOINT_VAR, &self.endpoint)
             .env(IDENTITY_VAR, &identity)
+            .env(ATTEMPTS_VAR, self.call_attempts.to_string())
             .args(["--exact", role.test(), "--ignored", "--nocapture"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -171,9 +182,14 @@ impl Fleet {
 
 /// SplitMix64: a small seeded generator, so that the same seed picks the same victims at the
 /// same gaps (when they die relative to the work still depends on the machine's speed).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
+    /// A wait drawn from `gaps` (milliseconds).
+    pub(crate) fn gap(&mut self, gaps: std::ops::Range<u64>) -> Duration {
+        Duration::from_millis(gaps.start + self.below(gaps.end - gaps.start))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(GOLDEN_GAMMA);
         scramble(self.0)

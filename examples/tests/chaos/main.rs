@@ -9,10 +9,13 @@
 //! - swf-local injects faults ([`swf_local::FaultConfig`]) into the calls workers and deciders
 //!   make (polls, answers, heartbeats, history reads): throttles, 500s and 503s (which swf-core
 //!   retries), up to 30 ms of latency, and connections dropped after the call was applied, so
-//!   that a poll's task never reaches its poller and an answer's retry finds its task gone;
+//!   that a poll's task never reaches its poller and an answer's retry finds its task gone.
+//!   Every activity attempt heartbeats once (`app.rs`), so heartbeats meet faults about as often
+//!   as answers do; the service counts the faults by operation, and the test asserts that
+//!   heartbeats had their share;
 //! - a seeded schedule (`fleet.rs`) SIGKILLs a worker or a decider (in turn) every 0.3 to 1 s
-//!   and starts a replacement at once. A killed worker's activity tasks time out after their 2 s
-//!   start-to-close timeout and are retried 1 s later; a killed decider's decision tasks time out
+//!   and starts a replacement at once. A killed worker's activity tasks time out after their 1 s
+//!   heartbeat timeout and are retried 1 s later; a killed decider's decision tasks time out
 //!   after 2 s and are scheduled again.
 //!
 //! Then every history is read and checked (`checks.rs`): each workflow completed once with the
@@ -22,14 +25,22 @@
 //!
 //! `cargo test` runs [`chaos`] (80 workflows); [`chaos_at_scale`] (1,000 workflows, more processes
 //! and kills) runs with `cargo test -p examples --test chaos -- --ignored chaos_at_scale`.
+//!
+//! The same binary holds the campaign that SIGKILLs the service itself (`campaign.rs`): swf-local
+//! as a process with `--db`, killed 5 times and restarted on its file while workers, deciders,
+//! starters and signalers call it (`campaign::service_sigkilled`; 400 workflows and 25 kills in
+//! the ignored `campaign::service_sigkilled_at_scale`). It runs beside [`chaos`].
 //! `SWF_CHAOS_SEED=<n>` changes the seed of the faults and of the kills (default 14): with one
 //! seed the same calls meet the same faults and the same processes are killed in the same
 //! order, though where each call and kill falls still depends on the machine's timing.
 
 mod app;
+mod campaign;
+mod campaign_checks;
 mod checks;
 mod fleet;
 mod process;
+mod service;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -38,6 +49,7 @@ use checks::Figures;
 use fleet::{Fleet, Role};
 use futures::future::join_all;
 use futures::stream::{self, StreamExt};
+use swf_core::{Client, Operation, RetryConfig};
 use swf_decider::{StartOptions, WorkflowClient, WorkflowHandle};
 use swf_local::FaultConfig;
 use swf_testkit::local::LocalService;
@@ -64,8 +76,9 @@ const FAULT_BUDGET: u64 = 100_000;
 /// The seed when `SWF_CHAOS_SEED` does not set one.
 const DEFAULT_SEED: u64 = 14;
 
-/// One run at a time: each starts its own processes and swf-local, and the 2 s timeouts should
-/// not depend on how two runs share the machine.
+/// One chaos run at a time: each starts its own processes and swf-local, and the kills of two
+/// runs at once would leave little of the machine to either. (The campaign of `campaign.rs`, a
+/// lighter load, runs beside one.)
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// How big a run is.
@@ -109,8 +122,15 @@ fn run(scale: &Scale) {
     let seed = seed();
     let began = Instant::now();
     let service = LocalService::start(POLL_TIMEOUT);
-    register(&service);
-    let mut fleet = Fleet::start(&service.endpoint, scale.workers, scale.deciders, seed);
+    service.block_on(register(&service.client));
+    let attempts = RetryConfig::new().max_attempts();
+    let mut fleet = Fleet::start(
+        &service.endpoint,
+        scale.workers,
+        scale.deciders,
+        attempts,
+        seed,
+    );
     let polls = fleet.polls();
     assert!(
         service.wait_for_parked_polls(polls, DEADLINE),
@@ -127,6 +147,7 @@ fn run(scale: &Scale) {
 
     let left = service.server().faults().max_faults.unwrap_or_default();
     let injected = FAULT_BUDGET - left;
+    let by_operation = service.server().injected_faults();
     // The histories are read, and the processes stopped, without faults.
     service
         .server()
@@ -154,13 +175,23 @@ fn run(scale: &Scale) {
         .iter()
         .filter(|h| kills.iter().any(|k| k.identity == **h))
         .count();
+    let heartbeat_faults = by_operation
+        .get(&Operation::RecordActivityTaskHeartbeat)
+        .copied()
+        .unwrap_or_default();
+    let by_operation: Vec<String> = by_operation
+        .iter()
+        .map(|(op, n)| format!("{} {n}", op.name()))
+        .collect();
     println!(
         "chaos, seed {seed}: {} workflows completed, each with the right result, in {:.1} s \
          (wall time {:.1} s; slowest {:.1} s from start to close)\n\
          faults injected: {injected} (throttles, 500s, 503s, connections dropped after the call \
-         was applied; on the polls and answers of workers and deciders)\n\
+         was applied; on the polls, answers, heartbeats and history reads of workers and \
+         deciders): {}\n\
          SIGKILLs: {} ({workers_killed} workers, {deciders_killed} deciders), each replaced\n\
-         activity attempts: {} ({} retries: {} failed, {} timed out)\n\
+         activity attempts: {} ({} retries: {} failed, {} timed out, {} of them by heartbeat \
+         timeout)\n\
          decision tasks: {} ({} timed out)\n\
          tasks that timed out after a process took them: {}, {left_by_kills} of them taken by \
          a process then killed (the others by processes that lived: a poll whose answer was \
@@ -170,16 +201,25 @@ fn run(scale: &Scale) {
         completed_in.as_secs_f64(),
         began.elapsed().as_secs_f64(),
         figures.took.as_secs_f64(),
+        by_operation.join(", "),
         kills.len(),
         figures.attempts,
         figures.retries,
         figures.failed,
         figures.activity_timeouts,
+        figures.heartbeat_timeouts,
         figures.decision_tasks,
         figures.decision_timeouts,
         figures.timed_out_holders.len(),
     );
     assert!(injected > 0, "no fault was injected");
+    // A heartbeat for every attempt, as many as the answers: at a 9 % fault rate, a run of
+    // hundreds of attempts meets dozens of faults there; fewer than one in a hundred of all
+    // faults would mean heartbeats are no longer a real share of the calls.
+    assert!(
+        heartbeat_faults * 100 >= injected,
+        "{heartbeat_faults} of {injected} faults were injected into heartbeats"
+    );
     assert!(
         workers_killed > 0 && deciders_killed > 0,
         "killed {workers_killed} workers and {deciders_killed} deciders: the run ended before \
@@ -234,21 +274,19 @@ fn faults(seed: u64) -> FaultConfig {
 
 /// Registers the domain and the types from this process, so that the processes start without
 /// racing to do it.
-fn register(service: &LocalService) {
-    service.block_on(async {
-        let worker = app::worker(service.client.clone());
-        let worker = worker.build().expect("the worker builds");
-        worker
-            .register()
-            .await
-            .expect("the activity types register");
-        let decider = app::decider(service.client.clone());
-        let decider = decider.build().expect("the decider builds");
-        decider
-            .register()
-            .await
-            .expect("the workflow type registers");
-    });
+async fn register(client: &Client) {
+    let worker = app::worker(client.clone());
+    let worker = worker.build().expect("the worker builds");
+    worker
+        .register()
+        .await
+        .expect("the activity types register");
+    let decider = app::decider(client.clone());
+    let decider = decider.build().expect("the decider builds");
+    decider
+        .register()
+        .await
+        .expect("the workflow types register");
 }
 
 /// Starts `chain(0)` to `chain(count - 1)`, as `chain-<n>`.

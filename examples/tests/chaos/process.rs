@@ -1,8 +1,10 @@
-//! The worker and decider processes of the chaos test: this test binary run again as one of the
+//! The worker and decider processes of the chaos tests: this test binary run again as one of the
 //! ignored tests below, which serve the application on the endpoint the parent passes until
 //! SIGKILL, or SIGTERM at the end of the test.
 
-use swf_core::Client;
+use std::time::Duration;
+
+use swf_core::{Client, RetryConfig};
 use swf_decider::shutdown_on_signals;
 
 use crate::app;
@@ -10,6 +12,12 @@ use crate::app;
 /// What the parent passes a process: the service's URL and the identity to report.
 pub(crate) const ENDPOINT_VAR: &str = "SWF_CHAOS_ENDPOINT";
 pub(crate) const IDENTITY_VAR: &str = "SWF_CHAOS_IDENTITY";
+/// How many attempts each call gets ([`retry`]).
+pub(crate) const ATTEMPTS_VAR: &str = "SWF_CHAOS_CALL_ATTEMPTS";
+
+/// The longest wait between two attempts of a call: a service that restarts is back within a
+/// second, so waiting longer would only slow the run down.
+const MAX_BACKOFF: Duration = Duration::from_millis(500);
 
 /// The tests' paths in this binary, for `--exact`.
 pub(crate) const WORKER_TEST: &str = "process::chaos_worker_process";
@@ -56,20 +64,38 @@ where
     F: FnOnce(Client, String) -> Fut,
     Fut: Future<Output = Result<(), String>>,
 {
-    let (Ok(endpoint), Ok(identity)) = (std::env::var(ENDPOINT_VAR), std::env::var(IDENTITY_VAR))
-    else {
-        eprintln!("run by the chaos test, which sets {ENDPOINT_VAR} and {IDENTITY_VAR}");
+    let (Ok(endpoint), Ok(identity), Ok(attempts)) = (
+        std::env::var(ENDPOINT_VAR),
+        std::env::var(IDENTITY_VAR),
+        std::env::var(ATTEMPTS_VAR),
+    ) else {
+        eprintln!(
+            "run by the chaos tests, which set {ENDPOINT_VAR}, {IDENTITY_VAR} and {ATTEMPTS_VAR}"
+        );
         return;
     };
+    let attempts = attempts
+        .parse()
+        .unwrap_or_else(|e| panic!("{ATTEMPTS_VAR}={attempts:?} is not a u32: {e}"));
     examples::cli::init_logging("warn");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     runtime.block_on(async {
         let client = Client::local_builder(&endpoint)
             .build()
             .await
-            .expect("a client");
+            .expect("a client")
+            .with_retry_config(retry(attempts));
         if let Err(e) = serve(client, identity.clone()).await {
             panic!("{identity} stopped: {e}");
         }
     });
+}
+
+/// How a client of the chaos tests retries: `attempts` attempts, the first included, waits
+/// doubling from 100 ms up to [`MAX_BACKOFF`]. The chaos test gives its processes swf-core's 4;
+/// the campaign that kills the service gives more, so that a call spans a restart.
+pub(crate) fn retry(attempts: u32) -> RetryConfig {
+    RetryConfig::new()
+        .with_max_attempts(attempts)
+        .with_max_backoff(MAX_BACKOFF)
 }

@@ -18,7 +18,7 @@ use crate::error::{Fault, FaultKind};
 use crate::server::throttle::throttled;
 use crate::server::throttle_config::SettingError;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::time::Duration;
 use swf_core::Operation;
@@ -198,12 +198,17 @@ struct Active {
 #[derive(Debug)]
 pub(crate) struct Faults {
     active: Mutex<Active>,
+    /// How many faults each operation's calls met since the service started: what a test
+    /// asserts on to know that its faults reached the calls it meant them for (a budget of
+    /// `max_faults` says how many were injected, not where).
+    injected: Mutex<BTreeMap<Operation, u64>>,
 }
 
 impl Faults {
     pub(crate) fn new(config: FaultConfig) -> Result<Faults, SettingError> {
         Ok(Faults {
             active: Mutex::new(Active::of(config)?),
+            injected: Mutex::default(),
         })
     }
 
@@ -223,8 +228,26 @@ impl Faults {
             .clone()
     }
 
+    /// How many faults (not latency) each operation's calls met since the service started;
+    /// operations that met none are absent. Replacing the configuration keeps the counts.
+    pub(crate) fn injected(&self) -> BTreeMap<Operation, u64> {
+        self.injected
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Draws what happens to one call of `op`: how long it waits first, and its fault.
     pub(crate) fn draw(&self, op: Operation) -> (Duration, Injected) {
+        let drawn = self.draw_uncounted(op);
+        if drawn.1 != Injected::Nothing {
+            let mut injected = self.injected.lock().unwrap_or_else(|e| e.into_inner());
+            *injected.entry(op).or_default() += 1;
+        }
+        drawn
+    }
+
+    fn draw_uncounted(&self, op: Operation) -> (Duration, Injected) {
         let mut active = self.active.lock().unwrap_or_else(|e| e.into_inner());
         let Active {
             config,
@@ -410,5 +433,39 @@ mod tests {
                 Injected::Refuse(RefusedAs::Throttled)
             )
         );
+    }
+
+    #[test]
+    fn injected_faults_are_counted_by_operation() {
+        let faults = Faults::new(config(|c| {
+            c.unavailable_rate = 1.0;
+            c.max_faults = Some(3);
+            c.operations = vec![
+                "RecordActivityTaskHeartbeat".into(),
+                "PollForActivityTask".into(),
+            ];
+        }))
+        .unwrap();
+        let heartbeat = Operation::RecordActivityTaskHeartbeat;
+        let poll = Operation::PollForActivityTask;
+        // Two heartbeats and a poll meet the budget's three faults; the third heartbeat meets
+        // none (budget spent), and an operation not listed meets none either.
+        for op in [
+            heartbeat,
+            poll,
+            heartbeat,
+            heartbeat,
+            Operation::DescribeDomain,
+        ] {
+            faults.draw(op);
+        }
+        let counted = BTreeMap::from([(poll, 1), (heartbeat, 2)]);
+        assert_eq!(faults.injected(), counted);
+        // Latency alone is no fault, and a new configuration keeps the counts.
+        faults
+            .set(config(|c| c.latency_ms = 1))
+            .expect("latency applies");
+        faults.draw(heartbeat);
+        assert_eq!(faults.injected(), counted);
     }
 }

@@ -349,6 +349,13 @@ impl Server {
         self.gate.faults.get()
     }
 
+    /// How many injected faults (throttles, 500s, 503s, dropped connections; not latency) each
+    /// operation's calls met since the service started, so that a test knows its faults reached
+    /// the calls it meant them for. Operations that met none are absent.
+    pub fn injected_faults(&self) -> std::collections::BTreeMap<swf_core::Operation, u64> {
+        self.gate.faults.injected()
+    }
+
     /// Replaces the injected faults (and reseeds their generator), as `PUT /admin/faults` does.
     /// Fails, naming the setting and changing nothing, when one is out of range.
     pub fn set_faults(&self, config: FaultConfig) -> Result<(), SettingError> {
