@@ -41,6 +41,8 @@ pub(crate) enum FaultKind {
     UnrecognizedClient,
     /// A signature that does not match, or a request time more than 15 minutes off (`auth/`).
     InvalidSignature,
+    /// A session token past its key's `Expiration` (`auth/`).
+    ExpiredToken,
 }
 
 impl FaultKind {
@@ -82,6 +84,7 @@ impl FaultKind {
             }
             FaultKind::UnrecognizedClient => "com.amazon.coral.service#UnrecognizedClientException",
             FaultKind::InvalidSignature => "com.amazon.coral.service#InvalidSignatureException",
+            FaultKind::ExpiredToken => "com.amazon.coral.service#ExpiredTokenException",
         }
     }
 }

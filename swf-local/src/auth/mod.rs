@@ -19,11 +19,11 @@
 //! Secrets stay out of logs: nothing here logs, [`AuthConfig`]'s `Debug` redacts them, and
 //! refusals name the access key id only.
 
-pub(crate) mod admin;
 mod config;
 mod decisions;
 mod policy;
 mod request;
+mod session;
 mod sigv4;
 
 pub use config::{AuthConfig, AuthConfigError};
@@ -62,10 +62,11 @@ impl AuthSource {
     }
 }
 
-/// One known key: its secret and policy.
+/// One known key: its secret, its session if it is temporary, and its policy.
 #[derive(Debug)]
 struct Key {
     secret: Secret,
+    session: Option<session::Session>,
     policy: Arc<Policy>,
 }
 
@@ -118,6 +119,10 @@ impl Access {
                 .map(|k| {
                     let key = Key {
                         secret: Secret(k.secret_access_key.clone()),
+                        session: k.session_token.clone().map(|token| session::Session {
+                            token,
+                            expiration: k.expiration,
+                        }),
                         policy: Arc::new(k.policy.clone()),
                     };
                     (k.access_key_id.clone(), key)
@@ -145,19 +150,14 @@ impl Access {
             return Ok(Caller::Anyone);
         };
         let auth = sigv4::authorization(request.headers)?;
-        let key = keys.get(auth.access_key).ok_or_else(|| {
-            Fault::new(
-                FaultKind::UnrecognizedClient,
-                "The security token included in the request is invalid.",
-            )
-        })?;
-        sigv4::verify(
-            &auth,
-            &key.secret.0,
-            request,
-            &self.region,
-            SystemTime::now(),
-        )?;
+        let key = keys
+            .get(auth.access_key)
+            .ok_or_else(session::unrecognized)?;
+        let now = SystemTime::now();
+        // The token first: AWS finds a temporary key's secret through its token, so a request
+        // without the right one cannot have its signature checked.
+        session::check(key.session.as_ref(), auth.security_token, now)?;
+        sigv4::verify(&auth, &key.secret.0, request, &self.region, now)?;
         Ok(Caller::Key {
             access_key: auth.access_key.into(),
             policy: key.policy.clone(),

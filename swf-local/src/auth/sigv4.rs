@@ -34,6 +34,8 @@ pub(super) struct Authorization<'a> {
     service: &'a str,
     signed_headers: Vec<&'a str>,
     signature: &'a str,
+    /// The session token of temporary credentials (`X-Amz-Security-Token`), if sent.
+    pub(super) security_token: Option<&'a str>,
 }
 
 fn incomplete(message: impl Into<String>) -> Fault {
@@ -97,6 +99,11 @@ pub(super) fn authorization(headers: &HeaderMap) -> Result<Authorization<'_>, Fa
         service,
         signed_headers: signed.split(';').collect(),
         signature: sig,
+        // A token that is not visible ASCII cannot be one STS issued: sent as `Some("")`, it
+        // matches no key's and is refused as invalid, not ignored.
+        security_token: headers
+            .get("x-amz-security-token")
+            .map(|v| v.to_str().unwrap_or_default()),
     })
 }
 
@@ -242,7 +249,7 @@ pub(super) fn amz_date_of(time: SystemTime) -> String {
 
 /// Compares without stopping at the first difference, so the time taken says nothing about how
 /// much of a guessed signature was right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

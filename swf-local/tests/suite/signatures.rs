@@ -9,8 +9,11 @@ use crate::access_control::{
     Signer, client_signing, domains, refusal, register_request, signed_headers, start_with,
 };
 use serde_json::json;
+use std::time::{Duration, SystemTime};
 use swf_core::types::*;
 use swf_local::{AuthConfig, Server, StartError};
+use swf_testkit::process::run_with_deadline;
+use swf_testkit::{AwsCli, Requirement};
 
 const ADMIN: &str = "AKIDADMIN";
 const ADMIN_SECRET: &str = "admin-secret-never-logged";
@@ -97,4 +100,126 @@ async fn a_region_that_is_not_one_stops_the_start_naming_it() {
     };
     assert_eq!(setting.setting, "region");
     assert!(setting.problem.contains("`EU West`"), "{err}");
+}
+
+const SESSION_KEY: &str = "ASIASESSION";
+const SESSION_SECRET: &str = "session-secret-never-logged";
+const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//////////session+token/never=logged";
+const EXPIRED_KEY: &str = "ASIAEXPIRED";
+
+/// An auth file with the admin, a temporary key valid for an hour and one that expired.
+fn temporary_keys() -> AuthConfig {
+    let in_an_hour = Timestamp::from(SystemTime::now() + Duration::from_secs(3600));
+    config_with(&[
+        json!({"AccessKeyId": SESSION_KEY, "SecretAccessKey": SESSION_SECRET,
+               "SessionToken": SESSION_TOKEN, "Expiration": in_an_hour.to_rfc3339()}),
+        json!({"AccessKeyId": EXPIRED_KEY, "SecretAccessKey": SESSION_SECRET,
+               "SessionToken": SESSION_TOKEN, "Expiration": "2020-01-01T00:00:00Z"}),
+    ])
+}
+
+/// `RegisterDomain name` signed by hand as `signer`: the status, error type and message.
+async fn register_as(server: &Server, name: &str, signer: &Signer<'_>) -> (u16, String, String) {
+    let headers = signed_headers(server, name, signer);
+    let answer = register_request(server, name, &headers)
+        .send()
+        .await
+        .unwrap();
+    if answer.status().is_success() {
+        return (200, String::new(), String::new());
+    }
+    refusal(answer).await
+}
+
+#[tokio::test]
+async fn temporary_credentials_need_their_session_token_until_they_expire() {
+    let server = start_with(temporary_keys(), "us-east-1").await;
+    let admin = client_signing(&server, &Signer::new(ADMIN, ADMIN_SECRET)).await;
+    let session = Signer::new(SESSION_KEY, SESSION_SECRET);
+
+    // swf-core's client sends and signs the token it is given.
+    let with_token = client_signing(&server, &session.token(SESSION_TOKEN)).await;
+    let registered = with_token
+        .register_domain(RegisterDomainInput {
+            name: "by-session".into(),
+            workflow_execution_retention_period_in_days: "1".into(),
+            ..Default::default()
+        })
+        .await;
+    assert!(registered.is_ok(), "{registered:?}");
+
+    let invalid = (
+        400,
+        "UnrecognizedClientException".to_owned(),
+        "The security token included in the request is invalid.".to_owned(),
+    );
+    // Each of these is signed right for what it sends: only the token is wrong.
+    let cases = [
+        ("no-token", session),
+        ("wrong-token", session.token("FwoGZXIvYXdzEJr//other")),
+        (
+            "token-for-a-lasting-key",
+            Signer::new(ADMIN, ADMIN_SECRET).token(SESSION_TOKEN),
+        ),
+    ];
+    for (name, signer) in cases {
+        assert_eq!(register_as(&server, name, &signer).await, invalid, "{name}");
+    }
+    let expired = Signer::new(EXPIRED_KEY, SESSION_SECRET).token(SESSION_TOKEN);
+    assert_eq!(
+        register_as(&server, "expired", &expired).await,
+        (
+            400,
+            "ExpiredTokenException".to_owned(),
+            "The security token included in the request is expired".to_owned()
+        )
+    );
+    assert_eq!(domains(&admin).await, ["by-session"]);
+    server.shutdown().await;
+}
+
+#[test]
+fn the_aws_cli_signs_with_a_session_token_and_is_accepted() {
+    if let Err(why) = AwsCli::probe() {
+        Requirement::AWS_CLI.skip(
+            "the_aws_cli_signs_with_a_session_token_and_is_accepted",
+            &why,
+        );
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(start_with(temporary_keys(), "us-east-1"));
+    let aws = AwsCli::new(server.endpoint_url());
+    let register = |name: &str, token: Option<&str>| {
+        let mut command = aws.command("register-domain");
+        command
+            .args([
+                "--name",
+                name,
+                "--workflow-execution-retention-period-in-days",
+                "1",
+            ])
+            .env("AWS_ACCESS_KEY_ID", SESSION_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", SESSION_SECRET);
+        if let Some(token) = token {
+            command.env("AWS_SESSION_TOKEN", token);
+        }
+        run_with_deadline(&mut command, Duration::from_secs(60))
+    };
+    // botocore, not swf-core, signs here: X-Amz-Security-Token as it sends it.
+    let accepted = register("by-the-cli", Some(SESSION_TOKEN));
+    assert!(
+        accepted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+    let refused = register("without-its-token", None);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && stderr.contains("UnrecognizedClientException"),
+        "{stderr}"
+    );
+    let admin = runtime.block_on(client_signing(&server, &Signer::new(ADMIN, ADMIN_SECRET)));
+    assert_eq!(runtime.block_on(domains(&admin)), ["by-the-cli"]);
+    runtime.block_on(server.shutdown());
 }
