@@ -19,6 +19,7 @@
 //! Secrets stay out of logs: nothing here logs, [`AuthConfig`]'s `Debug` redacts them, and
 //! refusals name the access key id only.
 
+pub(crate) mod admin;
 mod config;
 mod decisions;
 mod policy;
