@@ -7,7 +7,7 @@ use examples::order;
 use swf_core::types::Timestamp;
 use swf_testkit::local::LocalService;
 use swf_testkit::process::Signal;
-use swf_testkit::{ChildProcess, Lines};
+use swf_testkit::{ChildProcess, Lines, child_test};
 
 use crate::DEADLINE;
 use crate::sticky;
@@ -15,7 +15,9 @@ use crate::tasks::Kind;
 
 /// How long the shipping workers pack one parcel: with three parcels an order, a packing task is
 /// held long enough to be in flight when its worker is stopped.
-const PER_PARCEL_MS: &str = "200";
+const PER_PARCEL_MS: &str = "100";
+/// What every process logs: `info`, where the binaries say what they stop and finish.
+const LOG_LEVEL: &str = "info";
 
 /// Which binary a process runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +79,9 @@ impl Role {
                 &["--per-parcel-ms", PER_PARCEL_MS],
             ),
             Role::StickyDecider => {
-                let this = std::env::current_exe().expect("the test binary's path");
-                let mut command = bare(this);
+                let mut command =
+                    child_test!(crate::sticky::sticky_order_decider).isolated_command(LOG_LEVEL);
                 command
-                    .args(["--exact", sticky::TEST_NAME, "--ignored"])
                     .env(sticky::ENDPOINT_VAR, &service.endpoint)
                     .env(sticky::IDENTITY_VAR, identity);
                 command
@@ -92,7 +93,7 @@ impl Role {
 /// A command for `program` with nothing from the environment but its log level.
 fn bare(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
-    command.env_clear().env("RUST_LOG", "info");
+    command.env_clear().env("RUST_LOG", LOG_LEVEL);
     command
 }
 

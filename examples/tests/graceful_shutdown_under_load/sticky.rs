@@ -8,9 +8,8 @@ use std::time::Duration;
 use examples::order;
 use swf_core::Client;
 use swf_decider::{Decider, shutdown_on_signals};
+use swf_testkit::child_test;
 
-/// The test's path in this binary, for `--exact`.
-pub(crate) const TEST_NAME: &str = "sticky::sticky_order_decider";
 /// What the parent passes the process: the service's URL and the identity to report.
 pub(crate) const ENDPOINT_VAR: &str = "SHUTDOWN_STICKY_DECIDER_ENDPOINT";
 pub(crate) const IDENTITY_VAR: &str = "SHUTDOWN_STICKY_DECIDER_IDENTITY";
@@ -23,10 +22,8 @@ const SCHEDULE_TO_START: Duration = Duration::from_secs(1);
 /// and identity; it decides until SIGTERM, then finishes as `Decider::run` does, and exits 0.
 #[test]
 #[ignore = "a decider process of the sticky scenario, run by it"]
-fn sticky_order_decider() {
-    let (Ok(endpoint), Ok(identity)) = (std::env::var(ENDPOINT_VAR), std::env::var(IDENTITY_VAR))
-    else {
-        eprintln!("run by the sticky scenario, which sets {ENDPOINT_VAR} and {IDENTITY_VAR}");
+pub(crate) fn sticky_order_decider() {
+    let Some([endpoint, identity]) = child_test::from_parent([ENDPOINT_VAR, IDENTITY_VAR]) else {
         return;
     };
     examples::cli::init_logging("info");
