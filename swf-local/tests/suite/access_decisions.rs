@@ -406,12 +406,13 @@ async fn activity_conditions_read_the_type_and_the_task_list_it_runs_on_default_
     let service = Service::start().await;
     let activities = Some(ACTIVITIES);
     for (id, name, version, list, allowed) in [
+        ("act-1-default-list", ACTIVITY, "1", None, true),
         ("act-1-named-list", ACTIVITY, "1", activities, true),
         ("act-1-other-list", ACTIVITY, "1", Some(ELSEWHERE), false),
         ("act-2-other-version", ACTIVITY, "2", None, false),
         ("other-1-other-name", "other", "1", None, false),
         // `act` 3's default task list is elsewhere: a default counts as if the decision named it.
-        ("act-3-default-list-elsewhere", ACTIVITY, "3", None, false),
+        ("act-3-default-list", ACTIVITY, "3", None, false),
         ("act-3-named-list", ACTIVITY, "3", activities, true),
     ] {
         let case = Case::new(
@@ -428,51 +429,19 @@ async fn activity_conditions_read_the_type_and_the_task_list_it_runs_on_default_
 #[tokio::test]
 async fn child_conditions_read_the_type_the_task_list_default_included_and_the_tags() {
     let service = Service::start().await;
-    let team_a: &[&str] = &["team-a", "x"];
+    let (dec, away, wf) = (Some(DECISIONS), Some(ELSEWHERE), WORKFLOW);
+    let a: &[&str] = &["team-a", "x"];
     for (id, name, version, list, tags, allowed) in [
-        (
-            "child-named-list",
-            WORKFLOW,
-            "1",
-            Some(DECISIONS),
-            team_a,
-            true,
-        ),
-        (
-            "child-other-list",
-            WORKFLOW,
-            "1",
-            Some(ELSEWHERE),
-            team_a,
-            false,
-        ),
-        ("child-other-version", WORKFLOW, "2", None, team_a, false),
-        ("child-other-name", "other", "1", None, team_a, false),
-        (
-            "child-default-list-elsewhere",
-            WORKFLOW,
-            "3",
-            None,
-            team_a,
-            false,
-        ),
-        (
-            "child-3-named-list",
-            WORKFLOW,
-            "3",
-            Some(DECISIONS),
-            team_a,
-            true,
-        ),
-        ("child-no-tags", WORKFLOW, "1", None, &[], false),
-        (
-            "child-other-tag-first",
-            WORKFLOW,
-            "1",
-            None,
-            &["x", "team-a"],
-            false,
-        ),
+        ("child-default-list", wf, "1", None, a, true),
+        ("child-named-list", wf, "1", dec, a, true),
+        ("child-other-list", wf, "1", away, a, false),
+        ("child-other-version", wf, "2", None, a, false),
+        ("child-other-name", "other", "1", None, a, false),
+        // `wf` 3's default task list is elsewhere: a default counts as if the decision named it.
+        ("child-3-default-list", wf, "3", None, a, false),
+        ("child-3-named-list", wf, "3", dec, a, true),
+        ("child-no-tags", wf, "1", None, &[], false),
+        ("child-tag-second", wf, "1", None, &["x", "team-a"], false),
     ] {
         let case = child_case(id, name, version, list, tags);
         service.check(&case, SCOPED, allowed).await;
@@ -483,21 +452,16 @@ async fn child_conditions_read_the_type_the_task_list_default_included_and_the_t
 #[tokio::test]
 async fn continue_as_new_conditions_read_the_version_the_task_list_default_included_and_tags() {
     let service = Service::start().await;
-    let team_a: &[&str] = &["team-a"];
+    let (dec, away) = (Some(DECISIONS), Some(ELSEWHERE));
+    let a: &[&str] = &["team-a"];
     for (id, version, list, tags, allowed) in [
         // The run's own version, 1, whose default task list is `decisions`: the new run goes
         // there, not to the list this run was started on.
-        ("can-type-default-list", None, None, team_a, true),
-        ("can-named-list", None, Some(ELSEWHERE), team_a, false),
-        ("can-other-version", Some("2"), None, team_a, false),
-        (
-            "can-3-default-list-elsewhere",
-            Some("3"),
-            None,
-            team_a,
-            false,
-        ),
-        ("can-3-named-list", Some("3"), Some(DECISIONS), team_a, true),
+        ("can-default-list", None, None, a, true),
+        ("can-named-list", None, away, a, false),
+        ("can-other-version", Some("2"), None, a, false),
+        ("can-3-default-list", Some("3"), None, a, false),
+        ("can-3-named-list", Some("3"), dec, a, true),
         ("can-no-tags", None, None, &[], false),
     ] {
         let case = Case::new(
