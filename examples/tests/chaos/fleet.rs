@@ -1,15 +1,16 @@
 //! The workers and deciders as processes, and the seeded schedule that SIGKILLs them: each kill
 //! takes a worker or a decider, in turn, and starts a replacement at once.
 
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
+use swf_testkit::child_test::ChildTest;
 use swf_testkit::process::Signal;
-use swf_testkit::{ChildProcess, Lines};
+use swf_testkit::{ChildProcess, Lines, child_test};
 
 use crate::DEADLINE;
 use crate::app::{GOLDEN_GAMMA, scramble};
-use crate::process::{self, ATTEMPTS_VAR, DECIDER_TEST, ENDPOINT_VAR, IDENTITY_VAR, WORKER_TEST};
+use crate::process::{self, ATTEMPTS_VAR, ENDPOINT_VAR, IDENTITY_VAR};
 
 /// What a process serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +27,11 @@ impl Role {
         }
     }
 
-    fn test(self) -> &'static str {
+    /// The test of this binary that serves the role.
+    fn test(self) -> ChildTest {
         match self {
-            Role::Worker => WORKER_TEST,
-            Role::Decider => DECIDER_TEST,
+            Role::Worker => child_test!(crate::process::chaos_worker_process),
+            Role::Decider => child_test!(crate::process::chaos_decider_process),
         }
     }
 }
@@ -156,15 +158,11 @@ impl Fleet {
     fn spawn(&mut self, role: Role) {
         self.started += 1;
         let identity = format!("{}-{}", role.name(), self.started);
-        let this = std::env::current_exe().expect("the test binary's path");
-        let mut command = Command::new(this);
+        let mut command = role.test().isolated_command("warn");
         command
-            .env_clear()
-            .env("RUST_LOG", "warn")
             .env(ENDPOINT_VAR, &self.endpoint)
             .env(IDENTITY_VAR, &identity)
             .env(ATTEMPTS_VAR, self.call_attempts.to_string())
-            .args(["--exact", role.test(), "--ignored", "--nocapture"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use swf_core::{Client, RetryConfig};
 use swf_decider::shutdown_on_signals;
+use swf_testkit::child_test;
 
 use crate::app;
 
@@ -19,10 +20,6 @@ pub(crate) const ATTEMPTS_VAR: &str = "SWF_CHAOS_CALL_ATTEMPTS";
 /// second, so waiting longer would only slow the run down.
 const MAX_BACKOFF: Duration = Duration::from_millis(500);
 
-/// The tests' paths in this binary, for `--exact`.
-pub(crate) const WORKER_TEST: &str = "process::chaos_worker_process";
-pub(crate) const DECIDER_TEST: &str = "process::chaos_decider_process";
-
 /// How many long polls each process keeps: the parent waits for them all to park before the
 /// chaos begins.
 pub(crate) const POLLERS: usize = 2;
@@ -30,7 +27,7 @@ pub(crate) const POLLERS: usize = 2;
 /// A worker of both activity types.
 #[test]
 #[ignore = "a worker process of the chaos test, run by it"]
-fn chaos_worker_process() {
+pub(crate) fn chaos_worker_process() {
     serve(|client, identity| async move {
         let mut worker = app::worker(client);
         worker.identity(identity).pollers(POLLERS);
@@ -45,7 +42,7 @@ fn chaos_worker_process() {
 /// A decider of the workflow.
 #[test]
 #[ignore = "a decider process of the chaos test, run by it"]
-fn chaos_decider_process() {
+pub(crate) fn chaos_decider_process() {
     serve(|client, identity| async move {
         let mut decider = app::decider(client);
         decider.identity(identity).pollers(POLLERS);
@@ -58,20 +55,15 @@ fn chaos_decider_process() {
 }
 
 /// Runs `serve` with a client of the endpoint and the identity the parent set; returns at once,
-/// saying why, when run by hand without them (`cargo test -- --ignored` runs these too).
+/// saying why, when not run by its parent (`cargo test -- --ignored` runs these too).
 fn serve<F, Fut>(serve: F)
 where
     F: FnOnce(Client, String) -> Fut,
     Fut: Future<Output = Result<(), String>>,
 {
-    let (Ok(endpoint), Ok(identity), Ok(attempts)) = (
-        std::env::var(ENDPOINT_VAR),
-        std::env::var(IDENTITY_VAR),
-        std::env::var(ATTEMPTS_VAR),
-    ) else {
-        eprintln!(
-            "run by the chaos tests, which set {ENDPOINT_VAR}, {IDENTITY_VAR} and {ATTEMPTS_VAR}"
-        );
+    let Some([endpoint, identity, attempts]) =
+        child_test::from_parent([ENDPOINT_VAR, IDENTITY_VAR, ATTEMPTS_VAR])
+    else {
         return;
     };
     let attempts = attempts

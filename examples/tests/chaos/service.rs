@@ -10,21 +10,21 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use clap::Parser;
 use swf_local::cli::{ServerArgs, ShutdownSignal};
 use swf_testkit::process::Signal;
-use swf_testkit::{ChildProcess, Lines};
+use swf_testkit::{ChildProcess, Lines, child_test};
 
 use crate::{DEADLINE, POLL_TIMEOUT};
 
-/// The test's path in this binary, for `--exact`.
-const SERVICE_TEST: &str = "service::chaos_service_process";
-
-/// Set by the parent, so that the process knows it was started by the campaign.
-const SERVICE_VAR: &str = "SWF_CHAOS_SERVICE";
+/// The `swf-local` binary's variables the parent sets: its `--bind`, `--db` and
+/// `--poll-timeout`.
+const BIND_VAR: &str = "SWF_LOCAL_BIND";
+const DB_VAR: &str = "SWF_LOCAL_DB";
+const POLL_TIMEOUT_VAR: &str = "SWF_LOCAL_POLL_TIMEOUT";
 
 /// The line the service prints once it serves, followed by its URL.
 const LISTENING: &str = "swf-local listening on ";
@@ -40,8 +40,7 @@ struct Args {
 #[test]
 #[ignore = "the swf-local process of the chaos campaign that SIGKILLs the service, run by it"]
 fn chaos_service_process() {
-    if std::env::var_os(SERVICE_VAR).is_none() {
-        eprintln!("run by the chaos campaign, which sets {SERVICE_VAR} and SWF_LOCAL_*");
+    if child_test::from_parent([BIND_VAR, DB_VAR, POLL_TIMEOUT_VAR]).is_none() {
         return;
     }
     examples::cli::init_logging("warn");
@@ -147,16 +146,11 @@ impl Service {
 /// line; returns it, its stdout and the address it serves on.
 fn spawn(bind: SocketAddr, db: &Path, number: usize) -> (ChildProcess, Lines, SocketAddr) {
     let name = format!("swf-local-{number}");
-    let this = std::env::current_exe().expect("the test binary's path");
-    let mut command = Command::new(this);
+    let mut command = child_test!(chaos_service_process).isolated_command("warn");
     command
-        .env_clear()
-        .env("RUST_LOG", "warn")
-        .env(SERVICE_VAR, "1")
-        .env("SWF_LOCAL_BIND", bind.to_string())
-        .env("SWF_LOCAL_DB", db)
-        .env("SWF_LOCAL_POLL_TIMEOUT", POLL_TIMEOUT.as_secs().to_string())
-        .args(["--exact", SERVICE_TEST, "--ignored", "--nocapture"])
+        .env(BIND_VAR, bind.to_string())
+        .env(DB_VAR, db)
+        .env(POLL_TIMEOUT_VAR, POLL_TIMEOUT.as_secs().to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
