@@ -55,10 +55,16 @@
 //!   never occur. With an auth file ([`Builder::auth`], `--auth-file`; [`AuthConfig`] has the
 //!   form) every SWF call must be signed (SigV4, `X-Amz-Date` within 15 minutes of the wall
 //!   clock) by a key the file lists, and that key's IAM-style policy must allow the call and each
-//!   of its decisions. Unlike AWS then: keys come from the file, not IAM; `NotAction`,
+//!   of its decisions. swf-local's own endpoints are under the same keys: an `/admin` request
+//!   must be signed the same way by a key allowed its action (`swf-local:GetFaults`,
+//!   `swf-local:PutFaults`, `swf-local:GetClock`, `swf-local:AdvanceClock`, resource `*`; `swf:*`
+//!   grants none of them), and the console, which a browser cannot sign for, asks for HTTP Basic
+//!   credentials (the access key id and its secret access key; send them over loopback or TLS
+//!   only) and shows a page only when the key's policy allows the SWF read behind it (403 naming
+//!   the action otherwise). Unlike AWS then: keys come from the file, not IAM; `NotAction`,
 //!   `NotResource` and non-string condition operators are refused; any region in the credential
-//!   scope is accepted; presigned (query-string) signatures are not; `/console` and `/admin` are
-//!   not checked; `ScheduleLambdaFunction` is not checked (it fails anyway).
+//!   scope is accepted; presigned (query-string) signatures are not; `ScheduleLambdaFunction` is
+//!   not checked (it fails anyway).
 //! - Throttling is opt-in: off by default, so that tests are not slowed by limits they do not
 //!   test. With [`Builder::throttle`] (`--throttle`, `--throttle-rate OP=RATE/BURST`), calls
 //!   draw from token buckets of SWF's documented sizes and refill rates ([`ThrottleConfig`]), and
