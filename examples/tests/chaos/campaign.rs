@@ -69,7 +69,7 @@ fn service_sigkilled() {
 }
 
 #[test]
-#[ignore = "the large campaign, about 40 s: cargo test -p examples --test chaos -- --ignored service_sigkilled_at_scale"]
+#[ignore = "the large campaign, about 30 s: cargo test -p examples --test chaos -- --ignored service_sigkilled_at_scale"]
 fn service_sigkilled_at_scale() {
     run(&Campaign {
         workflows: 400,
