@@ -1,7 +1,9 @@
 //! Signing requests with AWS Signature Version 4, through `aws-sigv4`, and computing the
 //! signature of a request someone else signed, so that a service can check it ([`signature`]:
 //! `swf-local --auth-file`). Both go through the same `aws-sigv4` call, so the canonical request
-//! a client signs and the one a service checks have one home.
+//! a client signs and the one a service checks have one home. The same holds for presigned
+//! (query-string) requests: [`presign`] makes the query parameters, [`presigned_signature`]
+//! recomputes the signature a service compares with `X-Amz-Signature`.
 //!
 //! The signer works on a complete `http::Request` and writes the `Authorization`, `X-Amz-Date`
 //! and (with temporary credentials) `X-Amz-Security-Token` headers into it; the same request is
@@ -9,10 +11,12 @@
 //! region are parameters rather than read here, so tests can sign the AWS test-suite requests and
 //! compare with their published signatures.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::http_request::{
+    SignableBody, SignableRequest, SignatureLocation, SigningSettings, sign,
+};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
@@ -103,6 +107,17 @@ pub struct ClaimedScope<'a> {
     pub time: SystemTime,
 }
 
+/// What a presigned (query-string) signature adds to a request's scope: how long it is valid
+/// (`X-Amz-Expires`) and the session token of temporary credentials (`X-Amz-Security-Token`),
+/// both of which are signed as query parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct Presigned<'a> {
+    /// How long the signature is valid from its `X-Amz-Date`; AWS allows 1 second to 7 days.
+    pub expires_in: Duration,
+    /// The session token of temporary credentials, if the key is one.
+    pub session_token: Option<&'a str>,
+}
+
 /// The SigV4 signature (lowercase hex) that `scope`'s key gives `request`: the canonical request
 /// and string to sign [`sign_request`] makes when it signs, over exactly the headers given. A
 /// service compares it with the one in the `Authorization` header.
@@ -110,6 +125,45 @@ pub fn signature(
     request: &ReceivedRequest<'_>,
     scope: &ClaimedScope<'_>,
 ) -> Result<String, SignError> {
+    Ok(sign_received(request, scope, None)?.1)
+}
+
+/// The query parameters that presign `request` with `scope`'s key (`X-Amz-Algorithm`,
+/// `-Credential`, `-Date`, `-Expires`, `-SignedHeaders`, `-Signature` and, with a session
+/// token, `-Security-Token`), signing exactly the headers given (`host` included) and the
+/// SHA-256 of the body. Appended to the request's query, they let it be sent without an
+/// `Authorization` header, by whoever holds the URL, until it expires.
+pub fn presign(
+    request: &ReceivedRequest<'_>,
+    scope: &ClaimedScope<'_>,
+    presigned: Presigned<'_>,
+) -> Result<Vec<(&'static str, String)>, SignError> {
+    let (instructions, _) = sign_received(request, scope, Some(presigned))?;
+    let (_headers, params) = instructions.into_parts();
+    Ok(params
+        .into_iter()
+        .map(|(name, value)| (name, value.into_owned()))
+        .collect())
+}
+
+/// The signature a presigned request carries in `X-Amz-Signature` if `scope`'s key made it:
+/// `request.path_and_query` is the query the request was sent with, less the parameters
+/// [`presign`] adds (they are signed from `scope` and `presigned` instead).
+pub fn presigned_signature(
+    request: &ReceivedRequest<'_>,
+    scope: &ClaimedScope<'_>,
+    presigned: Presigned<'_>,
+) -> Result<String, SignError> {
+    Ok(sign_received(request, scope, Some(presigned))?.1)
+}
+
+/// `aws-sigv4`'s signing of a request given as its parts: in the `Authorization` header, or
+/// presigned in the query.
+fn sign_received(
+    request: &ReceivedRequest<'_>,
+    scope: &ClaimedScope<'_>,
+    presigned: Option<Presigned<'_>>,
+) -> Result<(aws_sigv4::http_request::SigningInstructions, String), SignError> {
     let host = request
         .headers
         .iter()
@@ -125,18 +179,22 @@ pub fn signature(
         SignableBody::Bytes(request.body),
     )
     .map_err(|e| SignError(e.to_string()))?;
-    let credentials = Credentials::new(scope.access_key, scope.secret_key, None, None, "service");
+    let token = presigned.and_then(|p| p.session_token.map(str::to_owned));
+    let credentials = Credentials::new(scope.access_key, scope.secret_key, token, None, "service");
     let mut settings = SigningSettings::default();
     // The sender chose what to sign: leave none of it out (by default `aws-sigv4` skips
     // `user-agent` and a few others, which another SDK may have signed).
     settings.excluded_headers = Some(Vec::new());
+    if let Some(presigned) = presigned {
+        settings.signature_location = SignatureLocation::QueryParams;
+        settings.expires_in = Some(presigned.expires_in);
+    }
     let signing = SigningScope {
         region: scope.region,
         service: scope.service,
         time: scope.time,
     };
-    let (_instructions, signature) = sign_signable(signable, &credentials, signing, settings)?;
-    Ok(signature)
+    sign_signable(signable, &credentials, signing, settings)
 }
 
 /// `aws-sigv4`'s signature of `signable`: the one place both signing and checking sign.
@@ -425,6 +483,81 @@ mod tests {
             .to_owned();
         assert_eq!(recomputed(&req, SECRET_KEY), sent);
         assert_ne!(recomputed(&req, "another secret"), sent);
+    }
+
+    /// An SWF call as presigned: its headers (host included) and body.
+    const PRESIGN_HEADERS: [(&str, &str); 3] = [
+        ("content-type", "application/x-amz-json-1.0"),
+        ("host", "localhost:4566"),
+        ("x-amz-target", "SimpleWorkflowService.ListDomains"),
+    ];
+    const PRESIGN_BODY: &[u8] = br#"{"registrationStatus":"REGISTERED"}"#;
+
+    fn presign_scope(secret_key: &str) -> ClaimedScope<'_> {
+        ClaimedScope {
+            access_key: ACCESS_KEY,
+            secret_key,
+            region: "us-east-1",
+            service: SERVICE,
+            time: suite_time(),
+        }
+    }
+
+    #[test]
+    fn a_presigned_request_carries_the_signature_the_reference_signer_computes() {
+        let request = ReceivedRequest {
+            method: "POST",
+            path_and_query: "/",
+            headers: &PRESIGN_HEADERS,
+            body: PRESIGN_BODY,
+        };
+        for token in [None, Some(SESSION_TOKEN)] {
+            let presigned = Presigned {
+                expires_in: Duration::from_secs(300),
+                session_token: token,
+            };
+            let params = presign(&request, &presign_scope(SECRET_KEY), presigned).unwrap();
+            let param = |name: &str| {
+                params
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or_else(|| panic!("no {name} in {params:?}"))
+            };
+            assert_eq!(param("X-Amz-Algorithm"), "AWS4-HMAC-SHA256");
+            assert_eq!(
+                param("X-Amz-Credential"),
+                "AKIDEXAMPLE/20150830/us-east-1/swf/aws4_request"
+            );
+            assert_eq!(param("X-Amz-Date"), SUITE_DATE);
+            assert_eq!(param("X-Amz-Expires"), "300");
+            assert_eq!(
+                param("X-Amz-SignedHeaders"),
+                "content-type;host;x-amz-target"
+            );
+            let expected = reference(SERVICE).presigned_signature(
+                "POST",
+                300,
+                token,
+                &PRESIGN_HEADERS,
+                PRESIGN_BODY,
+            );
+            assert_eq!(param("X-Amz-Signature"), expected, "token {token:?}");
+            if let Some(token) = token {
+                assert_eq!(param("X-Amz-Security-Token"), token);
+            }
+            // What a service recomputes from the request matches, and only with the secret.
+            let recomputed = presigned_signature(&request, &presign_scope(SECRET_KEY), presigned);
+            assert_eq!(recomputed.unwrap(), expected);
+            let forged = presigned_signature(&request, &presign_scope("guess"), presigned);
+            assert_ne!(forged.unwrap(), expected);
+            let longer = Presigned {
+                expires_in: Duration::from_secs(301),
+                ..presigned
+            };
+            let stretched = presigned_signature(&request, &presign_scope(SECRET_KEY), longer);
+            assert_ne!(stretched.unwrap(), expected, "X-Amz-Expires is signed");
+        }
     }
 
     #[test]
