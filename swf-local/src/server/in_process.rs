@@ -54,3 +54,86 @@ impl InProcess {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::server::TARGET_PREFIX;
+
+    /// Calls `operation` with `body` and decodes the answer.
+    async fn call(service: &InProcess, operation: &str, body: Value) -> (u16, Value) {
+        let target = HeaderValue::from_str(&format!("{TARGET_PREFIX}{operation}")).unwrap();
+        let (status, answer) = service
+            .call(Some(&target), body.to_string().as_bytes())
+            .await;
+        (
+            status,
+            serde_json::from_slice(&answer).expect("a JSON answer"),
+        )
+    }
+
+    fn domain(name: &str) -> Value {
+        json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1"})
+    }
+
+    #[tokio::test]
+    async fn calls_share_one_service_and_faults_are_swfs() {
+        let service = InProcess::new();
+        assert_eq!(
+            call(&service, "RegisterDomain", domain("d")).await,
+            (200, json!({}))
+        );
+        let (status, described) = call(&service, "DescribeDomain", json!({"name": "d"})).await;
+        assert_eq!(status, 200, "{described}");
+        assert_eq!(described["domainInfo"]["name"], "d");
+        assert_eq!(described["domainInfo"]["status"], "REGISTERED");
+        // SWF's fault, in SWF's body.
+        let (status, fault) = call(&service, "RegisterDomain", domain("d")).await;
+        assert_eq!(status, 400, "{fault}");
+        assert_eq!(
+            fault["__type"],
+            "com.amazonaws.swf.base.model#DomainAlreadyExistsFault"
+        );
+        assert_eq!(fault["message"], "d");
+    }
+
+    #[tokio::test]
+    async fn a_call_naming_no_operation_is_refused_as_the_handler_refuses_it() {
+        let service = InProcess::new();
+        let (status, body) = service.call(None, b"{}").await;
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["__type"], "com.amazon.coral.service#MissingAction");
+        let (status, body) = call(&service, "NoSuchCall", json!({})).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(
+            body["__type"],
+            "com.amazon.coral.service#UnknownOperationException"
+        );
+        assert!(
+            body["message"].as_str().unwrap().contains("NoSuchCall"),
+            "{body}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_empty_poll_answers_at_once() {
+        let service = InProcess::new();
+        call(&service, "RegisterDomain", domain("d")).await;
+        let poll = json!({"domain": "d", "taskList": {"name": "nobody"}});
+        // SWF holds an empty poll 60 s; this service must not park a fuzzer at all.
+        let answered = tokio::time::timeout(
+            Duration::from_secs(10),
+            call(&service, "PollForActivityTask", poll),
+        )
+        .await;
+        let (status, task) = answered.expect("the empty poll answered at once");
+        assert_eq!(status, 200, "{task}");
+        assert_eq!(
+            task.get("taskToken").and_then(Value::as_str).unwrap_or(""),
+            ""
+        );
+    }
+}
