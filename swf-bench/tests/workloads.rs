@@ -13,10 +13,12 @@ use swf_testkit::skip::Requirement;
 
 /// The peers to run: boto3 when it is installed, or after a counted skip when not required.
 fn peers(test: &str) -> Peers {
-    let boto3 = match boto3::available() {
+    // Asked once for the whole binary: each asking starts Python and imports boto3.
+    static BOTO3: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let boto3 = match BOTO3.get_or_init(boto3::available) {
         Ok(()) => true,
         Err(why) => {
-            Requirement::PYTHON.skip(test, &why);
+            Requirement::PYTHON.skip(test, why);
             false
         }
     };
