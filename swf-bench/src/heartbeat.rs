@@ -16,12 +16,9 @@ use std::time::{Duration, Instant};
 use futures::TryStreamExt;
 use swf_core::types::{
     EventType, ExecutionTimeFilter, GetWorkflowExecutionHistoryInput,
-    ListOpenWorkflowExecutionsInput, ScheduleActivityTaskDecisionAttributes, TaskList, Timestamp,
+    ListOpenWorkflowExecutionsInput, Timestamp,
 };
-use swf_worker::{
-    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
-    CancellationToken, MetricsSnapshot, Worker, WorkerMetrics,
-};
+use swf_worker::{CancellationToken, MetricsSnapshot, Worker, WorkerMetrics};
 
 use crate::Error;
 use crate::backlog;
@@ -29,6 +26,7 @@ use crate::cpu::resident_kib;
 use crate::local_process::LocalProcess;
 use crate::report::{Table, figure};
 use crate::size::Size;
+use crate::wait::Wait;
 
 /// The peer, as named in the table.
 pub const CLIENT: &str = "swf-worker Worker";
@@ -49,35 +47,6 @@ const SAMPLE_EVERY: Duration = Duration::from_millis(50);
 const SLACK: Duration = Duration::from_secs(120);
 /// The target for the memory of one task in flight.
 const TARGET_KIB_PER_TASK: f64 = 16.0;
-
-/// An activity that waits for its work's length and returns its input; it records no heartbeat
-/// details, so every heartbeat is the worker's own.
-#[derive(Debug)]
-struct Wait {
-    work: Duration,
-}
-
-impl ActivityDeclaration for Wait {
-    const NAME: &'static str = "Wait";
-    const VERSION: &'static str = "1";
-    type Input = u32;
-    type Output = u32;
-}
-
-impl Activity for Wait {
-    fn registration(&self) -> ActivityRegistration {
-        ActivityRegistration::new()
-            .schedule_to_start_timeout(Duration::from_secs(3600))
-            .start_to_close_timeout(Duration::from_secs(3600))
-            .schedule_to_close_timeout(Duration::from_secs(3600))
-            .heartbeat_timeout(REGISTERED_HEARTBEAT_TIMEOUT)
-    }
-
-    async fn run(&self, _ctx: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
-        tokio::time::sleep(self.work).await;
-        Ok(n)
-    }
-}
 
 /// What one run measured.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,33 +132,21 @@ pub fn measure(size: Size, program: &Path) -> Result<Measured, Error> {
             .retry_config(swf_core::RetryConfig::disabled())
             .build()
             .await?;
+        let activity = Wait {
+            work,
+            heartbeat_timeout: REGISTERED_HEARTBEAT_TIMEOUT,
+        };
+        activity
+            .schedule(&client, TASK_LIST, tasks, Some(timeout))
+            .await?;
         let mut builder = Worker::builder(client.clone());
         builder
             .domain(backlog::DOMAIN)
             .task_list(TASK_LIST)
-            .activity(Wait { work })
+            .activity(activity)
             .pollers(POLLERS)
             .max_concurrent_tasks(tasks)
-            .register(true);
-        // Registers the domain and the type, then stops at once.
-        let stopped = CancellationToken::new();
-        stopped.cancel();
-        builder.build()?.run(stopped).await?;
-        let heartbeat_timeout = timeout.as_secs().to_string();
-        backlog::schedule::<Wait>(&client, tasks, 500, |i| {
-            ScheduleActivityTaskDecisionAttributes {
-                input: Some(i.to_string()),
-                task_list: Some(TaskList {
-                    name: TASK_LIST.into(),
-                }),
-                heartbeat_timeout: Some(heartbeat_timeout.clone()),
-                ..Default::default()
-            }
-        })
-        .await
-        .map_err(|e| format!("scheduling {tasks} tasks: {e}"))?;
-
-        builder.register(false);
+            .register(false);
         let worker = builder.build()?;
         let run = watch(worker, tasks, timeout, work).await?;
         let (completed, timed_out) = outcomes(&client).await?;

@@ -24,6 +24,7 @@ pub mod rig;
 pub mod service;
 pub mod size;
 pub mod sticky;
+mod wait;
 pub mod worker;
 
 /// Any failure of a workload, with a message that says what was being done.

@@ -10,19 +10,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use swf_core::types::{
-    PollForActivityTaskInput, RespondActivityTaskCompletedInput,
-    ScheduleActivityTaskDecisionAttributes, TaskList,
-};
-use swf_worker::{
-    Activity, ActivityContext, ActivityDeclaration, ActivityError, ActivityRegistration,
-    CancellationToken, Worker,
-};
+use swf_core::types::{PollForActivityTaskInput, RespondActivityTaskCompletedInput, TaskList};
+use swf_worker::{CancellationToken, Worker};
 
 use crate::backlog;
 use crate::report::{Table, figure, ratio};
 use crate::rig::Rig;
 use crate::size::Size;
+use crate::wait::Wait;
 use crate::{Error, Peers, boto3};
 
 /// Pollers of every raw loop, as in the measurement; the `Worker` runs with 8 pollers
@@ -41,30 +36,11 @@ pub const CLIENTS: [&str; 4] = [
     "raw loop, boto3",
 ];
 
-/// An activity that returns its input.
-#[derive(Debug)]
-struct Noop;
-
-impl ActivityDeclaration for Noop {
-    const NAME: &'static str = "Noop";
-    const VERSION: &'static str = "1";
-    type Input = u32;
-    type Output = u32;
-}
-
-impl Activity for Noop {
-    fn registration(&self) -> ActivityRegistration {
-        ActivityRegistration::new()
-            .schedule_to_start_timeout(Duration::from_secs(3600))
-            .start_to_close_timeout(Duration::from_secs(600))
-            .schedule_to_close_timeout(Duration::from_secs(3600))
-            .heartbeat_timeout(Duration::from_secs(60))
-    }
-
-    async fn run(&self, _ctx: &ActivityContext, n: u32) -> Result<u32, ActivityError> {
-        Ok(n)
-    }
-}
+/// The activity served: it answers at once.
+const NOOP: Wait = Wait {
+    work: Duration::ZERO,
+    heartbeat_timeout: Duration::from_secs(60),
+};
 
 /// Runs the workload: `size` tasks for each Rust peer (10,000 by default), a tenth as many for
 /// boto3.
@@ -121,33 +97,14 @@ pub fn run(rig: &Rig, size: Size, peers: Peers) -> Result<Table, Error> {
     Ok(table)
 }
 
-/// Registers the domain and the activity (through a worker that stops at once) and schedules
-/// `tasks` tasks; returns a swf-core client of the service.
+/// Registers the domain and the activity and schedules `tasks` tasks; returns a swf-core client
+/// of the service.
 async fn prepare(endpoint: &str, tasks: usize) -> Result<swf_core::Client, Error> {
     let client = swf_core::Client::local_builder(endpoint)
         .retry_config(swf_core::RetryConfig::disabled())
         .build()
         .await?;
-    let mut builder = Worker::builder(client.clone());
-    builder
-        .domain(backlog::DOMAIN)
-        .task_list(TASK_LIST)
-        .activity(Noop)
-        .register(true);
-    let stopped = CancellationToken::new();
-    stopped.cancel();
-    builder.build()?.run(stopped).await?;
-    backlog::schedule::<Noop>(&client, tasks, 500, |i| {
-        ScheduleActivityTaskDecisionAttributes {
-            input: Some(i.to_string()),
-            task_list: Some(TaskList {
-                name: TASK_LIST.into(),
-            }),
-            ..Default::default()
-        }
-    })
-    .await
-    .map_err(|e| format!("scheduling {tasks} tasks: {e}"))?;
+    NOOP.schedule(&client, TASK_LIST, tasks, None).await?;
     Ok(client)
 }
 
@@ -157,7 +114,7 @@ async fn worker(client: swf_core::Client, tasks: usize) -> Result<f64, Error> {
     builder
         .domain(backlog::DOMAIN)
         .task_list(TASK_LIST)
-        .activity(Noop)
+        .activity(NOOP)
         .pollers(8)
         .max_concurrent_tasks(200)
         .register(false);
