@@ -12,6 +12,7 @@
 //! own (`campaign_checks.rs`); and the domain holds exactly one closed execution per workflow
 //! and none open. The figures asserted: every kill happened, timers armed by a killed process
 //! fired after its restart, and task tokens a killed process handed out were answered after it.
+//! `SWF_CHAOS_SEED` seeds the kills' moments as it seeds the chaos test's.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -273,8 +274,8 @@ struct TempDb(PathBuf);
 
 impl TempDb {
     fn new() -> TempDb {
-        let nanos = millis(SystemTime::now());
-        let name = format!("swf-chaos-{}-{nanos}.db", std::process::id());
+        let ms = millis(SystemTime::now());
+        let name = format!("swf-chaos-{}-{ms}.db", std::process::id());
         TempDb(std::env::temp_dir().join(name))
     }
 }
