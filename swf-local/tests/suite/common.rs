@@ -4,7 +4,7 @@
 use std::time::Duration;
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
-use swf_local::Server;
+use swf_local::{Builder, Server};
 use swf_testkit::harness::{Domain, Harness};
 
 use swf_testkit::harness::decisions;
@@ -40,6 +40,21 @@ pub async fn env() -> Env {
 pub async fn env_with(poll_timeout: Duration) -> Env {
     let Harness { server, client } = Harness::start(poll_timeout).await;
     let client = client.with_retry_config(RetryConfig::disabled());
+    let domain = DOMAIN.to_owned();
+    register_domain(&client, &domain).await;
+    Env {
+        server,
+        client,
+        domain,
+    }
+}
+
+/// The service `builder` configures (its poll timeout included: the builder's default is SWF's
+/// minute), a client of it without retries, and the domain `d` of [`env`]. The one home of the
+/// set-up of the tests that need a service configured otherwise than [`env_with`]'s.
+pub async fn env_of(builder: &mut Builder) -> Env {
+    let server = builder.start().await.expect("swf-local starts");
+    let client = client_for(&server.endpoint_url()).await;
     let domain = DOMAIN.to_owned();
     register_domain(&client, &domain).await;
     Env {

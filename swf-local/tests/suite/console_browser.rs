@@ -22,20 +22,13 @@ const OTHER_ID: &str = "batch-9";
 /// A service with the console on, on a manual virtual clock (time moves only when a test
 /// advances it, so a timer fires without being waited for), and the suite's domain.
 async fn console_env() -> Env {
-    let server = Server::builder()
-        .poll_timeout(Duration::from_secs(1))
-        .console(true)
-        .virtual_clock(VirtualClock::new().manual())
-        .start()
-        .await
-        .unwrap();
-    let client = client_for(&server.endpoint_url()).await;
-    register_domain(&client, DOMAIN).await;
-    Env {
-        server,
-        client,
-        domain: DOMAIN.into(),
-    }
+    env_of(
+        Server::builder()
+            .poll_timeout(Duration::from_secs(1))
+            .console(true)
+            .virtual_clock(VirtualClock::new().manual()),
+    )
+    .await
 }
 
 /// An order that charged (completed), waited on a timer (fired), heard a signal, ran a child

@@ -195,14 +195,12 @@ async fn a_parked_poll_gets_its_task_after_other_lists_were_reclaimed() {
 #[tokio::test]
 async fn the_poller_limit_counts_right_after_reclaiming() {
     const MAX: usize = 3;
-    let server = Server::builder()
-        .poll_timeout(Duration::from_millis(300))
-        .max_pollers_per_task_list(MAX)
-        .start()
-        .await
-        .expect("swf-local starts");
-    let client = client_for(&server.endpoint_url()).await;
-    register_domain(&client, DOMAIN).await;
+    let Env { server, client, .. } = env_of(
+        Server::builder()
+            .poll_timeout(Duration::from_millis(300))
+            .max_pollers_per_task_list(MAX),
+    )
+    .await;
 
     for round in 0..2 {
         let mut polls = JoinSet::new();
@@ -260,14 +258,8 @@ async fn throttle_buckets_of_unknown_workflow_ids_are_forgotten() {
             RateLimit::new(1e6, 1).unwrap(),
         )
         .unwrap();
-    let server = Server::builder()
-        .throttle(throttle)
-        .start()
-        .await
-        .expect("swf-local starts");
-    let client = client_for(&server.endpoint_url()).await;
-    register_domain(&client, DOMAIN).await;
-    let signaller = client.clone();
+    let env = env_of(Server::builder().throttle(throttle)).await;
+    let signaller = env.client.clone();
     within(
         HANG_GUARD_SECS,
         for_each_concurrently(IDS, move |i| {
@@ -290,7 +282,7 @@ async fn throttle_buckets_of_unknown_workflow_ids_are_forgotten() {
         }),
     )
     .await;
-    let buckets = server.keyed_entries().call_buckets;
+    let buckets = env.server.keyed_entries().call_buckets;
     assert!(
         buckets <= 512,
         "{buckets} buckets kept after {IDS} workflow ids"
@@ -304,19 +296,12 @@ async fn task_list_buckets_are_forgotten() {
     const LISTS_PER_DECISION: usize = 300;
     let mut throttle = ThrottleConfig::none();
     throttle.set_tasks_per_task_list(Some(RateLimit::new(1e6, 1).unwrap()));
-    let server = Server::builder()
-        .poll_timeout(Duration::from_secs(1))
-        .throttle(throttle)
-        .start()
-        .await
-        .expect("swf-local starts");
-    let client = client_for(&server.endpoint_url()).await;
-    register_domain(&client, DOMAIN).await;
-    let env = Env {
-        server,
-        client,
-        domain: DOMAIN.to_owned(),
-    };
+    let env = env_of(
+        Server::builder()
+            .poll_timeout(Duration::from_secs(1))
+            .throttle(throttle),
+    )
+    .await;
     for round in 0..3 {
         let execution = env.start(&format!("w-{round}")).await;
         let task = env.decision().await;

@@ -12,18 +12,7 @@ use swf_testkit::harness::within;
 /// A service configured by `builder` (with 1 s polls), a client without retries, and the
 /// domain `d` of [`env`].
 pub async fn env_on(builder: &mut Builder) -> Env {
-    let server = builder
-        .poll_timeout(Duration::from_secs(1))
-        .start()
-        .await
-        .expect("swf-local starts");
-    let client = client_for(&server.endpoint_url()).await;
-    register_domain(&client, DOMAIN).await;
-    Env {
-        server,
-        client,
-        domain: DOMAIN.to_owned(),
-    }
+    env_of(builder.poll_timeout(Duration::from_secs(1))).await
 }
 
 /// Only `op` throttled, at `per_second` in bursts of `burst`.

@@ -23,10 +23,16 @@ const CLIENT: &str = "aws-sdk-swf";
 
 #[tokio::test]
 async fn aws_sdk_swf_runs_a_workflow_and_reads_its_whole_history() {
-    // Every poll below finds its task queued; the 1 s poll timeout only bounds one that would not.
+    against_swf_local(run).await;
+}
+
+/// Runs `test` with aws-sdk-swf's client of a fresh in-process swf-local, within a minute, then
+/// shuts the service down: the set-up of every aws-sdk-swf test. Every poll of these tests finds
+/// its task queued; the 1 s poll timeout only bounds one that would not.
+pub(super) async fn against_swf_local(test: impl AsyncFnOnce(&Client)) {
     let harness = Harness::start(Duration::from_secs(1)).await;
     let sdk = client(&harness.endpoint());
-    within(60, run(&sdk)).await;
+    within(60, test(&sdk)).await;
     harness.shutdown().await;
 }
 
@@ -219,29 +225,7 @@ async fn register(sdk: &Client) {
         .send()
         .await
         .expect("RegisterDomain");
-    sdk.register_workflow_type()
-        .domain(DOMAIN)
-        .name(WORKFLOW)
-        .version(VERSION)
-        .default_task_list(task_list(DECISIONS))
-        .default_execution_start_to_close_timeout("3600")
-        .default_task_start_to_close_timeout("30")
-        .default_child_policy(ChildPolicy::Terminate)
-        .send()
-        .await
-        .expect("RegisterWorkflowType");
-    sdk.register_activity_type()
-        .domain(DOMAIN)
-        .name(ACTIVITY)
-        .version(VERSION)
-        .default_task_list(task_list(ACTIVITIES))
-        .default_task_schedule_to_start_timeout("60")
-        .default_task_schedule_to_close_timeout("120")
-        .default_task_start_to_close_timeout("60")
-        .default_task_heartbeat_timeout("NONE")
-        .send()
-        .await
-        .expect("RegisterActivityType");
+    register_types(sdk, DOMAIN, None).await;
     let domain = sdk
         .describe_domain()
         .name(DOMAIN)
@@ -252,6 +236,37 @@ async fn register(sdk: &Client) {
         domain.domain_info().map(|d| d.status().as_str()),
         Some("REGISTERED")
     );
+}
+
+/// Registers in `domain` the workflow type and the activity type of the workflow, with the
+/// defaults it relies on (its task lists and timeouts come from these registrations alone) and,
+/// when given, the descriptions of the workflow type and of the activity type.
+pub(super) async fn register_types(sdk: &Client, domain: &str, descriptions: Option<(&str, &str)>) {
+    sdk.register_workflow_type()
+        .domain(domain)
+        .name(WORKFLOW)
+        .version(VERSION)
+        .set_description(descriptions.map(|(workflow, _)| workflow.to_owned()))
+        .default_task_list(task_list(DECISIONS))
+        .default_execution_start_to_close_timeout("3600")
+        .default_task_start_to_close_timeout("30")
+        .default_child_policy(ChildPolicy::Terminate)
+        .send()
+        .await
+        .expect("RegisterWorkflowType");
+    sdk.register_activity_type()
+        .domain(domain)
+        .name(ACTIVITY)
+        .version(VERSION)
+        .set_description(descriptions.map(|(_, activity)| activity.to_owned()))
+        .default_task_list(task_list(ACTIVITIES))
+        .default_task_schedule_to_start_timeout("60")
+        .default_task_schedule_to_close_timeout("120")
+        .default_task_start_to_close_timeout("60")
+        .default_task_heartbeat_timeout("NONE")
+        .send()
+        .await
+        .expect("RegisterActivityType");
 }
 
 /// One decision task of run `run_id`, its `events` (as many) read [`PAGE_SIZE`] a page by the

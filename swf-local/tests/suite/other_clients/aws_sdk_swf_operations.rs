@@ -4,8 +4,6 @@
 //! be accepted and its answer must parse with the SDK's own deserializers; what the
 //! answers say is checked too, and the execution's history must hold an event for each thing done.
 
-use std::time::Duration;
-
 use ::aws_sdk_swf::Client;
 use ::aws_sdk_swf::primitives::DateTime;
 use ::aws_sdk_swf::types::{
@@ -13,9 +11,8 @@ use ::aws_sdk_swf::types::{
     ExecutionTimeFilter, RegistrationStatus, RequestCancelActivityTaskDecisionAttributes,
     ResourceTag, ScheduleActivityTaskDecisionAttributes, WorkflowExecution,
 };
-use swf_testkit::harness::{Harness, within};
 
-use super::aws_sdk_swf::{client, task_list, workflow_type};
+use super::aws_sdk_swf::{against_swf_local, register_types, task_list, workflow_type};
 use super::*;
 
 /// A domain of its own, so nothing here depends on the other test's.
@@ -25,10 +22,7 @@ const CANCELLED_ID: &str = "to-cancel";
 
 #[tokio::test]
 async fn aws_sdk_swf_calls_every_other_operation() {
-    let harness = Harness::start(Duration::from_secs(1)).await;
-    let sdk = client(&harness.endpoint());
-    within(60, operations(&sdk)).await;
-    harness.shutdown().await;
+    against_swf_local(operations).await;
 }
 
 async fn operations(sdk: &Client) {
@@ -200,31 +194,7 @@ async fn register_with_tags(sdk: &Client) -> String {
         .send()
         .await
         .expect("RegisterDomain with tags");
-    sdk.register_workflow_type()
-        .domain(OPS_DOMAIN)
-        .name(WORKFLOW)
-        .version(VERSION)
-        .description("orders")
-        .default_task_list(task_list(DECISIONS))
-        .default_execution_start_to_close_timeout("3600")
-        .default_task_start_to_close_timeout("30")
-        .default_child_policy(::aws_sdk_swf::types::ChildPolicy::Terminate)
-        .send()
-        .await
-        .expect("RegisterWorkflowType");
-    sdk.register_activity_type()
-        .domain(OPS_DOMAIN)
-        .name(ACTIVITY)
-        .version(VERSION)
-        .description("charges")
-        .default_task_list(task_list(ACTIVITIES))
-        .default_task_schedule_to_start_timeout("60")
-        .default_task_schedule_to_close_timeout("120")
-        .default_task_start_to_close_timeout("60")
-        .default_task_heartbeat_timeout("NONE")
-        .send()
-        .await
-        .expect("RegisterActivityType");
+    register_types(sdk, OPS_DOMAIN, Some(("orders", "charges"))).await;
     let domains = sdk
         .list_domains()
         .registration_status(RegistrationStatus::Registered)
