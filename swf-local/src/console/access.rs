@@ -33,6 +33,10 @@ pub(super) fn signed_in(access: &Access, headers: &HeaderMap) -> Result<Caller, 
         Err(SignIn::Refused) => {
             "The access key id or secret access key is not one of the service's auth file."
         }
+        Err(SignIn::Temporary) => {
+            "Temporary credentials (a key with a SessionToken) cannot sign in to the console: \
+             sign in with a long-term key of the service's auth file."
+        }
     };
     let mut page = error_page(StatusCode::UNAUTHORIZED, "Sign in", why);
     page.headers_mut().insert(

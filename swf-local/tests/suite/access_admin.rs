@@ -24,6 +24,8 @@ const LISTER: (&str, &str) = ("AKIDLISTER", "lister-secret-never-shown");
 const TAGGED: (&str, &str) = ("AKIDTAGGED", "tagged-secret-never-shown");
 /// May read `d`'s executions and histories.
 const VIEWER: (&str, &str) = ("AKIDVIEWER", "viewer-secret-never-shown");
+/// Temporary credentials (with a session token) allowed everything.
+const TEMPORARY: (&str, &str) = ("ASIATEMPORARY", "temporary-secret-never-shown");
 /// Has no statement at all.
 const NOBODY: (&str, &str) = ("AKIDNOBODY", "nobody-secret-never-shown");
 
@@ -36,7 +38,7 @@ fn key(key: (&str, &str), statements: Value) -> Value {
 
 fn auth_config() -> AuthConfig {
     let allow = |action: Value, resource: &str| json!({"Effect": "Allow", "Action": action, "Resource": resource});
-    let file = json!({"Keys": [
+    let mut file = json!({"Keys": [
         key(OPS, json!([allow(json!(["swf-local:*", "swf:*"]), "*")])),
         key(READER, json!([allow(json!("swf-local:Get*"), "*")])),
         key(SWF_ADMIN, json!([allow(json!("swf:*"), "*")])),
@@ -52,6 +54,9 @@ fn auth_config() -> AuthConfig {
             json!(["swf:DescribeWorkflowExecution", "swf:GetWorkflowExecutionHistory"]), D)])),
         key(NOBODY, json!([])),
     ]});
+    let mut temporary = key(TEMPORARY, json!([allow(json!("*"), "*")]));
+    temporary["SessionToken"] = json!("the-session-token");
+    file["Keys"].as_array_mut().unwrap().push(temporary);
     AuthConfig::from_json(&file.to_string()).expect("the tests' auth file is valid")
 }
 
@@ -356,6 +361,10 @@ async fn the_console_asks_for_a_key_and_shows_what_its_policy_may_read() {
     assert!(!wrong.contains(OPS.1) && !wrong.contains(LISTER.1));
     let (status, _, unknown) = page(&server, "/console", Some(("AKIDWHO", LISTER.1))).await;
     assert_eq!((status, unknown), (401, wrong));
+    // A temporary key needs its session token, which Basic cannot carry.
+    let (status, _, temporary) = page(&server, "/console", Some(TEMPORARY)).await;
+    assert_eq!(status, 401);
+    assert!(temporary.contains("Temporary credentials"), "{temporary}");
 
     // A key may see the domains page only with ListDomains, and each count only with its
     // Count* action on that domain.
