@@ -3,6 +3,7 @@
 //! refusal changes nothing), and the console asks for HTTP Basic credentials (access key id and
 //! secret) and shows a page only when the key may make the SWF read behind it.
 
+use crate::access_control::Captured;
 use crate::common::{register_domain, wf_type};
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -449,4 +450,40 @@ async fn the_console_asks_for_a_key_and_shows_what_its_policy_may_read() {
     let (status, _, body) = page(&server, &path, Some(VIEWER)).await;
     assert_eq!(status, 200);
     assert!(body.contains(&execution.run_id), "{body}");
+}
+
+/// Neither a console password nor its base64 form (what the `Authorization: Basic` header
+/// carries) reaches the log, even at TRACE level, whether signing in works or not; nor does an
+/// admin request's signing secret.
+#[tokio::test]
+async fn no_console_or_admin_secret_reaches_the_log_even_at_trace_level() {
+    use base64::Engine as _;
+    // This test's runtime has one thread, so the service's tasks log through this subscriber too.
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = start_server().await;
+    let wrong = (LISTER.0, "lister-wrong-secret");
+    for key in [LISTER, wrong, TEMPORARY] {
+        page(&server, "/console", Some(key)).await;
+    }
+    admin(&server, "GET", "/admin/faults", "", Some(OPS)).await;
+    server.shutdown().await;
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("swf-local is serving"), "nothing was captured");
+    for (id, secret) in [LISTER, wrong, TEMPORARY, OPS] {
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
+        assert!(
+            !log.contains(&basic),
+            "{id}'s Basic credentials are in the log:\n{log}"
+        );
+    }
 }

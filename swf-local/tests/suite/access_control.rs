@@ -583,7 +583,7 @@ async fn an_auth_file_that_is_not_valid_stops_the_start_naming_the_field() {
 
 /// What a tracing subscriber writes, kept for the test to read.
 #[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+pub(crate) struct Captured(pub(crate) std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
