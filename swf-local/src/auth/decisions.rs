@@ -26,18 +26,18 @@ pub(crate) fn refused(
     // A decision without its attributes, or of a type this version does not know, refused the
     // whole list before any decision got here (`check_decisions`).
     let attributes = d.attributes_of_type().ok()?;
-    if matches!(attributes, A::ScheduleLambdaFunction(_) | A::Unknown(_)) {
-        return None;
-    }
+    // No caller: the service checks nothing.
     let allowed = super::with_caller(|caller| {
         caller.allows(&Request {
             action: format!("swf:{}", d.decision_type.as_str()),
             resource: caller.domain_arn(&state.name),
             context: context(state, run_id, attributes),
         })
-    })
-    .unwrap_or(true);
-    (!allowed).then(|| not_permitted(attributes, completed_id))?
+    })?;
+    if allowed {
+        return None;
+    }
+    not_permitted(attributes, completed_id)
 }
 
 /// The condition keys of a decision, with the values it takes effect with. Only the decisions
