@@ -4,11 +4,10 @@
 //! (type name and version, task list, tags) are read with the values the decision takes effect
 //! with, a task list it leaves out being its type's default.
 
+use crate::access_control::{client_as, start_with};
 use crate::common::{ACTIVITIES, ACTIVITY, DECISIONS, DOMAIN, WORKFLOW, register_domain};
 use serde_json::{Value, json};
-use std::time::Duration;
 use swf_core::types::*;
-use swf_core::{Client, RetryConfig};
 use swf_local::{AuthConfig, Server};
 use swf_testkit::harness::Domain;
 use swf_testkit::harness::decisions::*;
@@ -17,7 +16,7 @@ use swf_testkit::harness::events::of_type;
 const ADMIN: (&str, &str) = ("AKIDADMIN", "admin-secret");
 /// May poll and answer decision tasks in `d`, and make no decision at all.
 const NO_DECISIONS: (&str, &str) = ("AKIDNODECISIONS", "no-decisions-secret");
-/// May make every decision in `d`, those that name a type or task list only under [`SCOPE`].
+/// May make every decision in `d`, those that name a type or task list only as [`auth_config`] says.
 const SCOPED: (&str, &str) = ("AKIDSCOPED", "scoped-secret");
 /// A task list nobody's policy allows.
 const ELSEWHERE: &str = "elsewhere";
@@ -72,13 +71,8 @@ struct Service {
 
 impl Service {
     async fn start() -> Service {
-        let server = Server::builder()
-            .poll_timeout(Duration::from_millis(200))
-            .auth(auth_config())
-            .start()
-            .await
-            .expect("swf-local starts");
-        let admin = Domain::new(client_as(&server, ADMIN).await, DOMAIN);
+        let server = start_with(auth_config(), "us-east-1").await;
+        let admin = Domain::new(client_as(&server, ADMIN.0, ADMIN.1).await, DOMAIN);
         register_domain(&admin.client, DOMAIN).await;
         for (name, version, list) in [
             (ACTIVITY, "2", ACTIVITIES),
@@ -148,7 +142,7 @@ impl Service {
             // A signal calls for the next decision task, the one under test.
             self.admin.signal(&case.id, None, "next", None).await;
         }
-        let decider = Domain::new(client_as(&self.server, decider).await, DOMAIN);
+        let decider = Domain::new(client_as(&self.server, decider.0, decider.1).await, DOMAIN);
         let task = decider.next_decision(&case.id, None).await;
         decider.decide(&task, vec![case.decision.clone()]).await;
         execution
@@ -544,16 +538,4 @@ fn attributes(event: &HistoryEvent) -> Value {
         .iter()
         .find(|(k, _)| k.ends_with("EventAttributes"));
     found.map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
-/// A client signing with `key`'s id and secret, retries off.
-async fn client_as(server: &Server, (key, secret): (&str, &str)) -> Client {
-    Client::builder()
-        .endpoint_url(server.endpoint_url())
-        .region("us-east-1")
-        .static_credentials(key, secret, None)
-        .retry_config(RetryConfig::disabled())
-        .build()
-        .await
-        .expect("a client builds")
 }
