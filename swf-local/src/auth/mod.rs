@@ -3,8 +3,10 @@
 //! policy must allow it; without one the service checks nothing, as before.
 //!
 //! Three steps, each refusing before anything is applied:
-//! 1. authentication (`sigv4.rs`): the `Authorization` header, the key, the time (within 15
-//!    minutes of the wall clock), the signature;
+//! 1. authentication (`sigv4.rs`): the `Authorization` header or a presigned query
+//!    (`presigned.rs`), the key, its session token if it is temporary (`session.rs`), the
+//!    region, the time (within 15 minutes of the wall clock, or until a presigned request
+//!    expires), the signature;
 //! 2. authorization of the call (`request.rs`, `policy.rs`): its action, its domain as resource,
 //!    its condition keys; a call the policy does not allow gets `OperationNotPermittedFault`;
 //! 3. authorization of each decision (`decisions.rs`), inside `RespondDecisionTaskCompleted`: a
@@ -23,6 +25,7 @@ pub(crate) mod admin;
 mod config;
 mod decisions;
 mod policy;
+mod presigned;
 mod request;
 mod session;
 mod sigv4;
@@ -150,17 +153,17 @@ impl Access {
         let Some(keys) = &self.keys else {
             return Ok(Caller::Anyone);
         };
-        let auth = sigv4::authorization(request.headers)?;
+        let auth = sigv4::authorization(&request)?;
         let key = keys
-            .get(auth.access_key)
+            .get(auth.access_key.as_ref())
             .ok_or_else(session::unrecognized)?;
         let now = SystemTime::now();
         // The token first: AWS finds a temporary key's secret through its token, so a request
         // without the right one cannot have its signature checked.
-        session::check(key.session.as_ref(), auth.security_token, now)?;
+        session::check(key.session.as_ref(), auth.security_token.as_deref(), now)?;
         sigv4::verify(&auth, &key.secret.0, request, &self.region, now)?;
         Ok(Caller::Key {
-            access_key: auth.access_key.into(),
+            access_key: auth.access_key.as_ref().into(),
             policy: key.policy.clone(),
             domain_arn_prefix: self.domain_arn_prefix.clone(),
         })
