@@ -39,13 +39,13 @@ pub(crate) fn register(service: &LocalService) {
     });
 }
 
-/// Delays every answer to a task by 50 to 150 ms before the service applies it, so that each
+/// Delays every answer to a task by 100 to 300 ms before the service applies it, so that each
 /// task stays held, its answer in flight, for that long after the process decided or ran it.
 pub(crate) fn delay_answers(service: &LocalService) {
     let mut faults = swf_local::FaultConfig::default();
     faults.seed = Some(14);
-    faults.latency_ms = 50;
-    faults.latency_jitter_ms = 100;
+    faults.latency_ms = 100;
+    faults.latency_jitter_ms = 200;
     faults.operations = vec![
         "RespondDecisionTaskCompleted".into(),
         "RespondActivityTaskCompleted".into(),
