@@ -166,3 +166,32 @@ impl Stopped {
         let _ = writeln!(std::io::stderr(), "{STOPPED_CLEANLY}{}", self.0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// A command with only the service's flags.
+    #[derive(clap::Parser)]
+    struct Command {
+        #[command(flatten)]
+        server: ServerArgs,
+    }
+
+    #[tokio::test]
+    async fn the_region_flag_reaches_the_service() {
+        let default = Command::try_parse_from(["swf-local"]).unwrap();
+        assert_eq!(default.server.region, "us-east-1");
+        let args = [
+            "swf-local",
+            "--bind",
+            "127.0.0.1:0",
+            "--region",
+            "Not A Region",
+        ];
+        let parsed = Command::try_parse_from(args).unwrap();
+        let err = parsed.server.builder().start().await.unwrap_err();
+        assert!(err.to_string().contains("`Not A Region`"), "{err}");
+    }
+}

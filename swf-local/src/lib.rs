@@ -53,18 +53,21 @@
 //! - By default nothing is checked: any credentials, any signature and none at all work, every
 //!   caller may do everything, and `OperationNotPermittedFault` and `OPERATION_NOT_PERMITTED`
 //!   never occur. With an auth file ([`Builder::auth`], `--auth-file`; [`AuthConfig`] has the
-//!   form) every SWF call must be signed (SigV4, `X-Amz-Date` within 15 minutes of the wall
-//!   clock) by a key the file lists, and that key's IAM-style policy must allow the call and each
-//!   of its decisions. swf-local's own endpoints are under the same keys: an `/admin` request
+//!   form) every SWF call must be signed (SigV4 in the `Authorization` header, `X-Amz-Date`
+//!   within 15 minutes of the wall clock, or presigned in the query string until its
+//!   `X-Amz-Expires`) for the service's region ([`Builder::region`], `--region`, default
+//!   us-east-1) by a key the file lists (a temporary one, with `SessionToken`, only with that
+//!   token and until its `Expiration`), and that key's IAM-style policy must allow the call and
+//!   each of its decisions. swf-local's own endpoints are under the same keys: an `/admin` request
 //!   must be signed the same way by a key allowed its action (`swf-local:GetFaults`,
 //!   `swf-local:PutFaults`, `swf-local:GetClock`, `swf-local:AdvanceClock`, resource `*`; `swf:*`
 //!   grants none of them), and the console, which a browser cannot sign for, asks for HTTP Basic
 //!   credentials (the access key id and its secret access key; send them over loopback or TLS
 //!   only) and shows a page only when the key's policy allows the SWF read behind it (403 naming
 //!   the action otherwise). Unlike AWS then: keys come from the file, not IAM; `NotAction`,
-//!   `NotResource` and non-string condition operators are refused; any region in the credential
-//!   scope is accepted; presigned (query-string) signatures are not; `ScheduleLambdaFunction` is
-//!   not checked (it fails anyway).
+//!   `NotResource` and non-string condition operators are refused; the service stands for one
+//!   region (and account, `000000000000`); `ScheduleLambdaFunction` is not checked (it fails
+//!   anyway).
 //! - Throttling is opt-in: off by default, so that tests are not slowed by limits they do not
 //!   test. With [`Builder::throttle`] (`--throttle`, `--throttle-rate OP=RATE/BURST`), calls
 //!   draw from token buckets of SWF's documented sizes and refill rates ([`ThrottleConfig`]), and

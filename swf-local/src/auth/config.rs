@@ -12,8 +12,9 @@
 //!
 //! Members are spelled as IAM's `CreateAccessKey` answer and policy documents spell them, so a
 //! policy written for SWF can be pasted in. Temporary credentials add STS's `SessionToken` and,
-//! optionally, `Expiration` (RFC 3339), as `AssumeRole` or `GetSessionToken` return them. Unknown members are refused, naming them: a
-//! misspelled `Condition` ignored would grant more than was written.
+//! optionally, `Expiration` (RFC 3339), as `AssumeRole` or `GetSessionToken` return them.
+//! Unknown members are refused, naming them: a misspelled `Condition` ignored would grant more
+//! than was written.
 
 use super::policy::Policy;
 use serde_json::Value;
