@@ -239,7 +239,7 @@ impl Browser {
         loop {
             let url = format!("{}/element/{}/name", self.session, old.id);
             match try_call(&self.http, reqwest::Method::GET, &url, None).await {
-                Err(error) if error["error"] == "stale element reference" => break,
+                Err(error) if is_replaced(&error) => break,
                 Err(error) => panic!("WebDriver GET {url} answered {error}"),
                 Ok(_) if std::time::Instant::now() > deadline => {
                     panic!(
@@ -357,4 +357,33 @@ fn elements(found: &Value, css: &str) -> Vec<Element> {
             selector: css.to_owned(),
         })
         .collect()
+}
+
+/// Whether a WebDriver error about an element says its document was replaced. The standard's
+/// answer is "stale element reference"; ChromeDriver sometimes answers "no such element" with
+/// "Node with given id does not belong to the document" instead, when it looks the node up
+/// after the new document arrived.
+fn is_replaced(error: &Value) -> bool {
+    error["error"] == "stale element reference"
+        || (error["error"] == "no such element"
+            && error["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("does not belong to the document")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_document_reads_alike_in_either_of_chromedrivers_answers() {
+        let stale = json!({"error": "stale element reference", "message": "stale"});
+        let gone = json!({"error": "no such element",
+            "message": "no such element: Node with given id does not belong to the document"});
+        let missing = json!({"error": "no such element", "message": "Unable to locate element"});
+        assert!(is_replaced(&stale));
+        assert!(is_replaced(&gone));
+        assert!(!is_replaced(&missing));
+        assert!(!is_replaced(&json!({"error": "unknown error"})));
+    }
 }
