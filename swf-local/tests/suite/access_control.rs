@@ -212,6 +212,46 @@ pub(crate) fn amz_date(time: SystemTime) -> String {
     whole.replace(['-', ':'], "") + "Z"
 }
 
+/// How the service answered a hand-made request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Answer {
+    Accepted,
+    /// The status, `__type` (after `#`) and message of a refusal.
+    Refused(u16, String, String),
+}
+
+/// The refusal's status, type and message; a panic if the request was accepted.
+pub(crate) fn refused(answer: &Answer) -> (u16, &str, &str) {
+    match answer {
+        Answer::Refused(status, kind, message) => (*status, kind, message),
+        Answer::Accepted => panic!("a refusal expected, the request was accepted"),
+    }
+}
+
+/// Sends `request` and reads its answer.
+pub(crate) async fn answer(request: reqwest::RequestBuilder) -> Answer {
+    let response = request.send().await.expect("the service answers");
+    if response.status().is_success() {
+        return Answer::Accepted;
+    }
+    let (status, kind, message) = refusal(response).await;
+    Answer::Refused(status, kind, message)
+}
+
+/// `RegisterDomain name` with `headers` (`Authorization` as given), answered.
+pub(crate) async fn register_with(
+    server: &Server,
+    name: &str,
+    headers: &[(&str, String)],
+) -> Answer {
+    answer(register_request(server, name, headers)).await
+}
+
+/// `RegisterDomain name` signed by hand as `signer`, answered.
+pub(crate) async fn register_as(server: &Server, name: &str, signer: &Signer<'_>) -> Answer {
+    register_with(server, name, &signed_headers(server, name, signer)).await
+}
+
 /// The status, `__type` (after `#`) and message of an answer.
 pub(crate) async fn refusal(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();
@@ -232,82 +272,50 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
     let now = SystemTime::now();
     let twenty_minutes = Duration::from_secs(20 * 60);
 
-    let unsigned = register_request(&server, "unsigned", &[])
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, message) = refusal(unsigned).await;
+    let unsigned = register_with(&server, "unsigned", &[]).await;
     assert_eq!(
-        (status, kind.as_str(), message.as_str()),
+        refused(&unsigned),
         (
             403,
             "MissingAuthenticationTokenException",
             "Missing Authentication Token"
         )
     );
-
     let garbage = [("authorization", "garbage".to_owned())];
-    let garbage = register_request(&server, "garbage", &garbage)
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, _) = refusal(garbage).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (400, "IncompleteSignatureException")
-    );
+    let garbage = register_with(&server, "garbage", &garbage).await;
+    assert_eq!(refused(&garbage).1, "IncompleteSignatureException");
 
     let admin_signer = Signer::new(ADMIN, ADMIN_SECRET).at(now);
     let forger = Signer::new(ADMIN, "not the admin's secret").at(now);
-    let mut forged = signed_headers(&server, "forged", &forger);
-    let forged_resp = register_request(&server, "forged", &forged)
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, message) = refusal(forged_resp).await;
-    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    let forged = register_as(&server, "forged", &forger).await;
+    let (status, kind, message) = refused(&forged);
+    assert_eq!((status, kind), (400, "InvalidSignatureException"));
     assert!(
         message.starts_with("The request signature we calculated does not match"),
         "{message}"
     );
     // The admin's true signature of another body does not sign this one.
-    forged = signed_headers(&server, "other", &admin_signer);
-    let swapped = register_request(&server, "forged", &forged)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refusal(swapped).await.1, "InvalidSignatureException");
+    let other = signed_headers(&server, "other", &admin_signer);
+    let swapped = register_with(&server, "forged", &other).await;
+    assert_eq!(refused(&swapped).1, "InvalidSignatureException");
 
     let nobody = Signer::new("AKIDNOBODY", "whatever").at(now);
-    let unknown = signed_headers(&server, "unknown", &nobody);
-    let unknown = register_request(&server, "unknown", &unknown)
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, message) = refusal(unknown).await;
+    let unknown = register_as(&server, "unknown", &nobody).await;
     assert_eq!(
-        (status, kind.as_str()),
-        (400, "UnrecognizedClientException")
-    );
-    assert_eq!(
-        message,
-        "The security token included in the request is invalid."
+        refused(&unknown),
+        (
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid."
+        )
     );
 
-    let stale = signed_headers(&server, "stale", &admin_signer.at(now - twenty_minutes));
-    let stale = register_request(&server, "stale", &stale)
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, message) = refusal(stale).await;
-    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    let stale = register_as(&server, "stale", &admin_signer.at(now - twenty_minutes)).await;
+    let (status, kind, message) = refused(&stale);
+    assert_eq!((status, kind), (400, "InvalidSignatureException"));
     assert!(message.starts_with("Signature expired: "), "{message}");
-    let early = signed_headers(&server, "early", &admin_signer.at(now + twenty_minutes));
-    let early = register_request(&server, "early", &early)
-        .send()
-        .await
-        .unwrap();
-    let (_, _, message) = refusal(early).await;
+    let early = register_as(&server, "early", &admin_signer.at(now + twenty_minutes)).await;
+    let message = refused(&early).2;
     assert!(
         message.starts_with("Signature not yet current: "),
         "{message}"
@@ -320,12 +328,8 @@ async fn unsigned_malformed_forged_unknown_and_stale_requests_are_refused_and_ch
     );
     // The same hand-made request, signed right and on time, is accepted: the refusals above
     // are for what each got wrong, not for how the test signs.
-    let good = signed_headers(&server, "good", &admin_signer);
-    let good = register_request(&server, "good", &good)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(good.status().as_u16(), 200);
+    let good = register_as(&server, "good", &admin_signer).await;
+    assert_eq!(good, Answer::Accepted);
     assert_eq!(domains(&admin).await, ["good"]);
     server.shutdown().await;
 }

@@ -6,7 +6,7 @@
 //! and, where the AWS CLI is installed, by botocore.
 
 use crate::access_control::{
-    Signer, client_signing, domains, refusal, register_body, register_request, signed_headers,
+    Answer, Signer, answer, client_signing, domains, refused, register_as, register_body,
     start_with,
 };
 use serde_json::json;
@@ -68,14 +68,9 @@ async fn a_signature_scoped_to_another_region_is_refused_and_arns_name_the_servi
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("InvalidSignatureException"), "{err}");
-    let headers = signed_headers(&server, "there", &admin);
-    let answer = register_request(&server, "there", &headers)
-        .send()
-        .await
-        .unwrap();
-    let (status, kind, message) = refusal(answer).await;
+    let there = register_as(&server, "there", &admin).await;
     assert_eq!(
-        (status, kind.as_str(), message.as_str()),
+        refused(&there),
         (
             400,
             "InvalidSignatureException",
@@ -120,19 +115,6 @@ fn temporary_keys() -> AuthConfig {
     ])
 }
 
-/// `RegisterDomain name` signed by hand as `signer`: the status, error type and message.
-async fn register_as(server: &Server, name: &str, signer: &Signer<'_>) -> (u16, String, String) {
-    let headers = signed_headers(server, name, signer);
-    let answer = register_request(server, name, &headers)
-        .send()
-        .await
-        .unwrap();
-    if answer.status().is_success() {
-        return (200, String::new(), String::new());
-    }
-    refusal(answer).await
-}
-
 #[tokio::test]
 async fn temporary_credentials_need_their_session_token_until_they_expire() {
     let server = start_with(temporary_keys(), "us-east-1").await;
@@ -152,8 +134,8 @@ async fn temporary_credentials_need_their_session_token_until_they_expire() {
 
     let invalid = (
         400,
-        "UnrecognizedClientException".to_owned(),
-        "The security token included in the request is invalid.".to_owned(),
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
     );
     // Each of these is signed right for what it sends: only the token is wrong.
     let cases = [
@@ -165,15 +147,17 @@ async fn temporary_credentials_need_their_session_token_until_they_expire() {
         ),
     ];
     for (name, signer) in cases {
-        assert_eq!(register_as(&server, name, &signer).await, invalid, "{name}");
+        let answer = register_as(&server, name, &signer).await;
+        assert_eq!(refused(&answer), invalid, "{name}");
     }
     let expired = Signer::new(EXPIRED_KEY, SESSION_SECRET).token(SESSION_TOKEN);
+    let answer = register_as(&server, "expired", &expired).await;
     assert_eq!(
-        register_as(&server, "expired", &expired).await,
+        refused(&answer),
         (
             400,
-            "ExpiredTokenException".to_owned(),
-            "The security token included in the request is expired".to_owned()
+            "ExpiredTokenException",
+            "The security token included in the request is expired"
         )
     );
     assert_eq!(domains(&admin).await, ["by-session"]);
@@ -261,38 +245,31 @@ fn presigned_url(server: &Server, name: &str, signer: &Signer<'_>, expires: u64)
     format!("{}/?{}", server.endpoint_url(), query.finish())
 }
 
-/// `RegisterDomain name` sent to `url` with `body` and no `Authorization` header: the status,
-/// error type and message (empty when accepted).
-async fn send_presigned(url: &str, body: String) -> (u16, String, String) {
-    let answer = reqwest::Client::new()
+/// `RegisterDomain` sent to `url` with `body` and no `Authorization` header, answered.
+async fn send_presigned(url: &str, body: String) -> Answer {
+    let request = reqwest::Client::new()
         .post(url)
         .header("content-type", "application/x-amz-json-1.0")
         .header("x-amz-target", "SimpleWorkflowService.RegisterDomain")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    if answer.status().is_success() {
-        return (200, String::new(), String::new());
-    }
-    refusal(answer).await
+        .body(body);
+    answer(request).await
 }
 
 #[tokio::test]
 async fn a_presigned_request_is_accepted_until_it_expires_and_only_as_signed() {
     let server = start_with(temporary_keys(), "us-east-1").await;
     let admin = Signer::new(ADMIN, ADMIN_SECRET);
-    let accepted = (200, String::new(), String::new());
 
     let url = presigned_url(&server, "presigned", &admin, 60);
     assert!(url.contains("X-Amz-Signature="), "{url}");
     assert_eq!(
         send_presigned(&url, register_body("presigned")).await,
-        accepted
+        Answer::Accepted
     );
     // The same URL does not sign another body.
-    let (status, kind, message) = send_presigned(&url, register_body("other")).await;
-    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    let other = send_presigned(&url, register_body("other")).await;
+    let (status, kind, message) = refused(&other);
+    assert_eq!((status, kind), (400, "InvalidSignatureException"));
     assert!(
         message.starts_with("The request signature we calculated"),
         "{message}"
@@ -301,29 +278,26 @@ async fn a_presigned_request_is_accepted_until_it_expires_and_only_as_signed() {
     // Signed two minutes ago for one minute: expired a minute ago.
     let two_minutes_ago = SystemTime::now() - Duration::from_secs(120);
     let stale = presigned_url(&server, "stale", &admin.at(two_minutes_ago), 60);
-    let (status, kind, message) = send_presigned(&stale, register_body("stale")).await;
-    assert_eq!((status, kind.as_str()), (400, "InvalidSignatureException"));
+    let stale = send_presigned(&stale, register_body("stale")).await;
+    let (status, kind, message) = refused(&stale);
+    assert_eq!((status, kind), (400, "InvalidSignatureException"));
     assert!(
         message.starts_with("Signature expired: ") && message.ends_with(" - 1 min.)"),
         "{message}"
     );
     // Longer than a week is refused, whatever the signature.
     let too_long = presigned_url(&server, "too-long", &admin, 604_801);
-    let (status, kind, message) = send_presigned(&too_long, register_body("too-long")).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (400, "IncompleteSignatureException")
-    );
+    let too_long = send_presigned(&too_long, register_body("too-long")).await;
+    let (status, kind, message) = refused(&too_long);
+    assert_eq!((status, kind), (400, "IncompleteSignatureException"));
     assert!(message.contains("less than a week"), "{message}");
     // Both a query signature and an Authorization header: which one counts is not guessed.
     let both = reqwest::Client::new()
         .post(&url)
         .header("authorization", "AWS4-HMAC-SHA256 Credential=x")
-        .body(register_body("both"))
-        .send()
-        .await
-        .unwrap();
-    let (_, kind, message) = refusal(both).await;
+        .body(register_body("both"));
+    let both = answer(both).await;
+    let (_, kind, message) = refused(&both);
     assert_eq!(kind, "IncompleteSignatureException");
     assert!(
         message.starts_with("Only one auth mechanism allowed"),
@@ -339,11 +313,11 @@ async fn a_presigned_request_is_accepted_until_it_expires_and_only_as_signed() {
         .filter(|p| !p.starts_with("X-Amz-Security-Token="))
         .collect::<Vec<_>>()
         .join("&");
-    let (_, kind, _) = send_presigned(&without_token, register_body("by-session")).await;
-    assert_eq!(kind, "UnrecognizedClientException");
+    let dropped = send_presigned(&without_token, register_body("by-session")).await;
+    assert_eq!(refused(&dropped).1, "UnrecognizedClientException");
     assert_eq!(
         send_presigned(&url, register_body("by-session")).await,
-        accepted
+        Answer::Accepted
     );
 
     let lister = client_signing(&server, &admin).await;
@@ -415,11 +389,11 @@ async fn a_request_botocore_presigned_is_accepted() {
     assert!(url.contains("X-Amz-Expires=60"), "{url}");
     assert_eq!(
         send_presigned(&url, register_body("by-botocore")).await,
-        (200, String::new(), String::new())
+        Answer::Accepted
     );
     let forged = presign("forged", "not-the-secret");
-    let (_, kind, _) = send_presigned(&forged, register_body("forged")).await;
-    assert_eq!(kind, "InvalidSignatureException");
+    let forged = send_presigned(&forged, register_body("forged")).await;
+    assert_eq!(refused(&forged).1, "InvalidSignatureException");
     let lister = client_signing(&server, &Signer::new(ADMIN, ADMIN_SECRET)).await;
     assert_eq!(domains(&lister).await, ["by-botocore"]);
     server.shutdown().await;
