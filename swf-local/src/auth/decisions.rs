@@ -10,7 +10,7 @@
 
 use super::policy::Request;
 use super::request::tag_keys;
-use crate::engine::state::{DomainState, type_key};
+use crate::engine::state::{DomainState, task_list_or_default, type_key};
 use swf_core::types::{DecisionAttributesRef as A, *};
 
 /// The failure event (cause `OPERATION_NOT_PERMITTED`) of `d` in the run `run_id` of `state`
@@ -117,7 +117,7 @@ fn effective_task_list<'a>(
             .get(&key)
             .and_then(|t| t.config.default_task_list.as_ref()),
     };
-    given.as_ref().or_else(default).map(|t| t.name.as_str())
+    task_list_or_default(given.as_ref(), default()).map(|t| t.name.as_str())
 }
 
 /// The failure event of the decision with `attributes`, cause `OPERATION_NOT_PERMITTED`, for a

@@ -3,7 +3,8 @@
 
 use super::durations::{self, deadline};
 use super::state::{
-    Deadline, DomainState, Execution, MAX_HISTORY_EVENTS, ParentLink, TaskRef, type_key,
+    Deadline, DomainState, Execution, MAX_HISTORY_EVENTS, ParentLink, TaskRef,
+    task_list_or_default, type_key,
 };
 use super::tokens::TaskKind;
 use crate::error::{Fault, FaultKind};
@@ -79,10 +80,7 @@ pub(crate) fn resolve_config(
     defaults: &WorkflowTypeConfiguration,
     o: &ConfigOverrides<'_>,
 ) -> Result<WorkflowExecutionConfiguration, MissingDefault> {
-    let task_list = o
-        .task_list
-        .or(defaults.default_task_list.as_ref())
-        .filter(|t| !t.name.is_empty())
+    let task_list = task_list_or_default(o.task_list, defaults.default_task_list.as_ref())
         .ok_or(MissingDefault::TaskList)?;
     let exec_timeout = o
         .execution_start_to_close_timeout

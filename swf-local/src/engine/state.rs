@@ -50,6 +50,16 @@ pub(crate) fn type_key(name: &str, version: &str) -> String {
     format!("{name}\u{1}{version}")
 }
 
+/// The task list a run or task takes: the one its request or decision `given`, else its type's
+/// registered `default`; a list with an empty name counts as none given. `None`: neither, and
+/// the call or decision fails for the missing default.
+pub(crate) fn task_list_or_default<'a>(
+    given: Option<&'a TaskList>,
+    default: Option<&'a TaskList>,
+) -> Option<&'a TaskList> {
+    given.or(default).filter(|t| !t.name.is_empty())
+}
+
 /// One workflow execution (one run). The history is kept apart from the rest when persisted:
 /// the rest is rewritten on each change, the history only appended to.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 //! `RequestCancelActivityTask`, `StartTimer`.
 
 use crate::engine::durations::{self, deadline};
-use crate::engine::state::{ActivityState, Deadline, DomainState, TaskRef, TimerState, type_key};
+use crate::engine::state::{
+    ActivityState, Deadline, DomainState, TaskRef, TimerState, task_list_or_default, type_key,
+};
 use crate::engine::tokens::TaskKind;
 use crate::server::DecisionQuota;
 use std::sync::Arc;
@@ -42,13 +44,10 @@ impl DomainState {
                     if exec.activities.len() >= MAX_OPEN_ACTIVITIES {
                         return Err(ScheduleActivityTaskFailedCause::OpenActivitiesLimitExceeded);
                     }
-                    let task_list = a
-                        .task_list
-                        .as_ref()
-                        .or(c.default_task_list.as_ref())
-                        .filter(|t| !t.name.is_empty())
-                        .ok_or(ScheduleActivityTaskFailedCause::DefaultTaskListUndefined)?
-                        .clone();
+                    let task_list =
+                        task_list_or_default(a.task_list.as_ref(), c.default_task_list.as_ref())
+                            .ok_or(ScheduleActivityTaskFailedCause::DefaultTaskListUndefined)?
+                            .clone();
                     let s2c = pick(
                         &a.schedule_to_close_timeout,
                         &c.default_task_schedule_to_close_timeout,
