@@ -459,14 +459,7 @@ async fn the_console_asks_for_a_key_and_shows_what_its_policy_may_read() {
 async fn no_console_or_admin_secret_reaches_the_log_even_at_trace_level() {
     use base64::Engine as _;
     // This test's runtime has one thread, so the service's tasks log through this subscriber too.
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::trace();
 
     let server = start_server().await;
     let wrong = (LISTER.0, "lister-wrong-secret");

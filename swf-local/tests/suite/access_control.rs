@@ -119,6 +119,17 @@ impl<'a> Signer<'a> {
             ..self
         }
     }
+
+    /// What swf-core's signing functions sign with: this key, region and time, for SWF.
+    pub(crate) fn scope(&self) -> ClaimedScope<'a> {
+        ClaimedScope {
+            access_key: self.key,
+            secret_key: self.secret,
+            region: self.region,
+            service: "swf",
+            time: self.time,
+        }
+    }
 }
 
 /// The domain names the service holds, asked as the admin.
@@ -181,14 +192,7 @@ pub(crate) fn signed_headers(
         headers: &headers,
         body: body.as_bytes(),
     };
-    let scope = ClaimedScope {
-        access_key: signer.key,
-        secret_key: signer.secret,
-        region: signer.region,
-        service: "swf",
-        time: signer.time,
-    };
-    let sig = signature(&request, &scope).unwrap();
+    let sig = signature(&request, &signer.scope()).unwrap();
     let names: Vec<&str> = headers.iter().map(|(name, _)| *name).collect();
     let authorization = format!(
         "AWS4-HMAC-SHA256 Credential={}/{}/{}/swf/aws4_request, SignedHeaders={}, \
@@ -589,6 +593,21 @@ async fn an_auth_file_that_is_not_valid_stops_the_start_naming_the_field() {
 #[derive(Clone, Default)]
 pub(crate) struct Captured(pub(crate) std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
+impl Captured {
+    /// Captures, until the guard drops, everything the current thread's tracing logs at TRACE
+    /// level and above.
+    pub(crate) fn trace() -> (Captured, tracing::subscriber::DefaultGuard) {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        (captured, tracing::subscriber::set_default(subscriber))
+    }
+}
+
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.lock().unwrap().extend_from_slice(buf);
@@ -603,14 +622,7 @@ impl std::io::Write for Captured {
 #[tokio::test]
 async fn no_secret_reaches_the_log_even_at_trace_level() {
     // This test's runtime has one thread, so the service's tasks log through this subscriber too.
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::trace();
 
     let server = start_server().await;
     let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;

@@ -11,7 +11,7 @@ use crate::access_control::{
 };
 use serde_json::json;
 use std::time::{Duration, SystemTime};
-use swf_core::sign::{ClaimedScope, Presigned, ReceivedRequest, presign};
+use swf_core::sign::{Presigned, ReceivedRequest, presign};
 use swf_core::types::*;
 use swf_local::{AuthConfig, Server, StartError};
 use swf_testkit::process::run_with_deadline;
@@ -226,13 +226,7 @@ fn presigned_url(server: &Server, name: &str, signer: &Signer<'_>, expires: u64)
         headers: &headers,
         body: body.as_bytes(),
     };
-    let scope = ClaimedScope {
-        access_key: signer.key,
-        secret_key: signer.secret,
-        region: signer.region,
-        service: "swf",
-        time: signer.time,
-    };
+    let scope = signer.scope();
     let presigned = Presigned {
         expires_in: Duration::from_secs(expires),
         session_token: signer.token,
