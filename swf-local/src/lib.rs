@@ -115,8 +115,10 @@
 //!   malformed header) gets `SerializationException` with status 400, 414 or 431 and a message
 //!   saying what is wrong. SWF documents none of these bounds or answers.
 //! - The quota of 100 decisions in one `RespondDecisionTaskCompleted` is not enforced.
-//! - Page tokens never expire; SWF's expire after 24 hours ("Specified token has exceeded its
-//!   maximum lifetime").
+//! - A page token used more than 24 hours after it was issued (on the service's clock, virtual
+//!   or not) gets SWF's 400 "Specified token has exceeded its maximum lifetime". SWF does not
+//!   document that answer's exception name: swf-local sends `ValidationException`, as for every
+//!   other page token it cannot use.
 //! - Undeprecating a domain leaves the types its deprecation deprecated, each to be undeprecated
 //!   on its own: the reference does not say that SWF undeprecates them.
 //! - Members a request has that the model does not define are ignored, not refused.

@@ -77,8 +77,8 @@ pub(super) async fn page_handler(
     };
     let listing = filters(&params, open).and_then(|f| {
         let reverse = params.get("oldestFirst").is_some();
-        domain
-            .lock()
+        engine
+            .lock_at_now(&domain)
             .list_executions(&f, params.get("page"), Some(PAGE_SIZE), reverse)
             .map_err(|fault| fault.message().to_owned())
     });

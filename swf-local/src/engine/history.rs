@@ -8,8 +8,8 @@
 //!
 //! A token is only taken back with the request it was issued for ([`PageRequest`]: the
 //! execution, the order, for a decision task its task list) and only while its position lies
-//! within the history it reads; anything else is refused with a `ValidationException`, since a
-//! token is the client's to forge.
+//! within the history it reads, and for 24 hours after it was issued; anything else is refused
+//! with a `ValidationException`, since a token is the client's to forge.
 
 use super::state::DomainState;
 use super::tokens::{PageRequest, invalid_page_token};
@@ -48,23 +48,27 @@ pub(crate) struct Cursor {
 }
 
 impl Cursor {
-    /// The token of the page this cursor points at.
-    pub(crate) fn encode(&self, request: &PageRequest) -> String {
-        request.encode(&format!(
-            "{}:{}:{}:{}",
-            self.run_id, self.first, self.end, self.returned
-        ))
+    /// The token, issued at `now_ms`, of the page this cursor points at.
+    pub(crate) fn encode(&self, request: &PageRequest, now_ms: i64) -> String {
+        request.encode(
+            &format!(
+                "{}:{}:{}:{}",
+                self.run_id, self.first, self.end, self.returned
+            ),
+            now_ms,
+        )
     }
 
-    /// The cursor a token of `request` carries, checked against the history it reads: the run
-    /// `run_id`, of `len` events.
+    /// The cursor a token of `request` carries, alive at `now_ms` and checked against the
+    /// history it reads: the run `run_id`, of `len` events.
     pub(crate) fn decode(
         request: &PageRequest,
         token: &str,
+        now_ms: i64,
         run_id: &str,
         len: usize,
     ) -> Result<Cursor, Fault> {
-        let text = request.decode(token)?;
+        let text = request.decode(token, now_ms)?;
         let garbled = || invalid_page_token("it is not a token this service issued");
         let mut parts = text.split(':');
         let run = parts.next().ok_or_else(garbled)?.to_owned();
@@ -154,9 +158,13 @@ impl DomainState {
             ],
         );
         let cursor = match input.next_page_token.as_deref().filter(|t| !t.is_empty()) {
-            Some(token) => {
-                Cursor::decode(&request, token, &input.execution.run_id, exec.history.len())?
-            }
+            Some(token) => Cursor::decode(
+                &request,
+                token,
+                self.now,
+                &input.execution.run_id,
+                exec.history.len(),
+            )?,
             None => Cursor {
                 run_id: input.execution.run_id.clone(),
                 first: 0,
@@ -173,7 +181,7 @@ impl DomainState {
         Ok(WithEvents {
             shell: History {
                 events: Vec::new(),
-                next_page_token: next.map(|c| c.encode(&request)),
+                next_page_token: next.map(|c| c.encode(&request, self.now)),
             },
             events,
         })
@@ -251,10 +259,10 @@ mod tests {
             end: 9,
             returned: 3,
         };
-        let token = c.encode(&request);
-        assert_eq!(Cursor::decode(&request, &token, "abc", 9).unwrap(), c);
+        let token = c.encode(&request, 0);
+        assert_eq!(Cursor::decode(&request, &token, 0, "abc", 9).unwrap(), c);
         let refused = |token: &str, run: &str, len: usize| {
-            Cursor::decode(&request, token, run, len)
+            Cursor::decode(&request, token, 0, run, len)
                 .unwrap_err()
                 .message()
                 .to_owned()
@@ -268,13 +276,13 @@ mod tests {
             "abc:1:2:0:0",
             "abc:x:2:0",
         ] {
-            let forged = request.encode(position);
+            let forged = request.encode(position, 0);
             assert!(
-                Cursor::decode(&request, &forged, "abc", 9).is_err(),
+                Cursor::decode(&request, &forged, 0, "abc", 9).is_err(),
                 "{position}"
             );
         }
         let decision = PageRequest::new(DECISION_TAG, &["d", "w", "abc", "forward"]);
-        assert!(Cursor::decode(&decision, &token, "abc", 9).is_err());
+        assert!(Cursor::decode(&decision, &token, 0, "abc", 9).is_err());
     }
 }

@@ -173,6 +173,14 @@ impl Engine {
         self.clock.now_ms()
     }
 
+    /// A domain's state, locked, at the current time: what an operation or a read runs on. A
+    /// read happens at a time too, as page tokens are issued and aged by it.
+    pub(crate) fn lock_at_now<'a>(&self, domain: &'a Domain) -> MutexGuard<'a, DomainState> {
+        let mut state = domain.lock();
+        state.now = self.clock.now_ms();
+        state
+    }
+
     /// The domain `name`, or SWF's fault for an unknown one.
     pub(crate) fn domain(&self, name: &str) -> Result<Arc<Domain>, Fault> {
         self.domains
@@ -200,8 +208,7 @@ impl Engine {
         f: impl FnOnce(&mut DomainState) -> Result<T, Fault>,
     ) -> (Result<T, Fault>, Option<Ack>) {
         let hold = self.clock.hold();
-        let mut state = domain.lock();
-        state.now = self.clock.now_ms();
+        let mut state = self.lock_at_now(domain);
         let result = f(&mut state);
         state.enforce_history_limit();
         let ack = self.flush(&mut state);
@@ -247,7 +254,7 @@ impl Engine {
         f: impl FnOnce(&DomainState) -> T,
     ) -> Result<T, Fault> {
         let (value, ack) = {
-            let state = domain.lock();
+            let state = self.lock_at_now(domain);
             (f(&state), self.store.as_ref().map(Store::barrier))
         };
         if let Some(ack) = ack {

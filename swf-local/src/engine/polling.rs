@@ -128,7 +128,8 @@ impl DomainState {
         let exec = self.exec(&token.run_id);
         let (events, next) = page(&exec.history, cursor, paging.size, paging.reverse);
         // The task is named beside the position: a page is read only while its task is open.
-        let next_page_token = next.map(|c| c.encode(&paging.request) + "|" + &token.encode());
+        let next_page_token =
+            next.map(|c| c.encode(&paging.request, self.now) + "|" + &token.encode());
         let shell = DecisionTask {
             events: Vec::new(),
             next_page_token,
@@ -162,7 +163,8 @@ impl DomainState {
                 "its decision task is not open (completed, timed out or never given)",
             )
         })?;
-        let cursor = Cursor::decode(&paging.request, cursor, &token.run_id, exec.history.len())?;
+        let len = exec.history.len();
+        let cursor = Cursor::decode(&paging.request, cursor, self.now, &token.run_id, len)?;
         Ok(self.decision_task_page(&token, &cursor, paging))
     }
 }

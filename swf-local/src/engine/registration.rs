@@ -80,6 +80,7 @@ impl Engine {
             input.next_page_token.as_deref(),
             page_size(input.maximum_page_size),
             input.reverse_order.unwrap_or(false),
+            self.now_ms(),
         )?;
         Ok(DomainInfos {
             domain_infos,
@@ -337,6 +338,7 @@ impl DomainState {
             q.next_page_token,
             page_size(q.maximum_page_size),
             q.reverse_order,
+            self.now,
         )?;
         Ok(K::listing(type_infos, next_page_token))
     }

@@ -241,7 +241,8 @@ pub(crate) struct DomainState {
     pub(crate) changes: Changes,
     /// The `start_seq` of the next run.
     pub(crate) next_start_seq: u64,
-    /// The time of the operation in progress: all its events carry it.
+    /// The time of the operation or read in progress: all its events carry it, page tokens
+    /// are issued and aged by it.
     pub(crate) now: i64,
     /// SWF's decision quotas, when throttling is on (`decisions/rates.rs`).
     pub(crate) decision_rates: Option<Arc<crate::server::DecisionRates>>,

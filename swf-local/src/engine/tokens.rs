@@ -71,12 +71,20 @@ impl TaskToken {
     }
 }
 
+/// How long a page token is taken back after it was issued: SWF's "Each pagination token expires
+/// after 24 hours", on the service's clock (so a virtual clock ages tokens as it moves).
+pub(crate) const PAGE_TOKEN_LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
+
 /// What a page token is issued for: the paged thing (`tag`: a listing, a history, a decision
 /// task's history) and a fingerprint of the request's other arguments, so a token comes back only
 /// with the request that asked for it. SWF's rule is "keep all other arguments unchanged"; a
 /// token that breaks it is refused rather than read as a position in something else.
 /// `maximumPageSize` is left out: positions do not depend on it, so the next page simply takes
 /// the new size.
+///
+/// A token also carries the time it was issued, and is refused once it is older than
+/// [`PAGE_TOKEN_LIFETIME_MS`], as SWF refuses it. The time is not signed: a client that forges a
+/// later one only keeps reading pages it may read anyway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PageRequest {
     tag: &'static str,
@@ -98,19 +106,33 @@ impl PageRequest {
         }
     }
 
-    /// The token of the page that starts at `position`.
-    pub(crate) fn encode(&self, position: &str) -> String {
-        format!("{}.{:016x}.{}", self.tag, self.fingerprint, hex(position))
+    /// The token, issued at `now_ms` (the service's clock), of the page that starts at
+    /// `position`.
+    pub(crate) fn encode(&self, position: &str, now_ms: i64) -> String {
+        format!(
+            "{}.{:016x}.{now_ms}.{}",
+            self.tag,
+            self.fingerprint,
+            hex(position)
+        )
     }
 
-    /// The position a token of this request carries. A token of another kind, of the same kind
-    /// but another request, or no token of ours at all is SWF's `ValidationException`.
-    pub(crate) fn decode(&self, token: &str) -> Result<String, Fault> {
-        let mut parts = token.splitn(3, '.');
-        let (Some(tag), Some(fingerprint), Some(position)) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            return Err(invalid_page_token("it is not a token this service issued"));
+    /// The position a token of this request carries, if it is still alive at `now_ms`. A token of
+    /// another kind, of the same kind but another request, or no token of ours at all (tokens
+    /// from before tokens carried their time of issue included) is SWF's `ValidationException`
+    /// naming `nextPageToken`; one issued more than 24 hours ago is SWF's 400 "Specified token
+    /// has exceeded its maximum lifetime".
+    pub(crate) fn decode(&self, token: &str, now_ms: i64) -> Result<String, Fault> {
+        let garbled = || invalid_page_token("it is not a token this service issued");
+        let mut parts = token.split('.');
+        let (Some(tag), Some(fingerprint), Some(issued), Some(position), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Err(garbled());
         };
         if tag != self.tag {
             return Err(invalid_page_token(
@@ -123,12 +145,23 @@ impl PageRequest {
                  nextPageToken and maximumPageSize unchanged)",
             ));
         }
-        unhex(position).ok_or_else(|| invalid_page_token("it is not a token this service issued"))
+        let issued: i64 = issued.parse().map_err(|_| garbled())?;
+        // Saturating: a forged time of issue far in the past is expired, not an overflow. One
+        // in the future (a clock set back, or a forgery) is young.
+        if now_ms.saturating_sub(issued) > PAGE_TOKEN_LIFETIME_MS {
+            return Err(Fault::validation(EXPIRED_PAGE_TOKEN));
+        }
+        unhex(position).ok_or_else(garbled)
     }
 }
 
-/// SWF's answer to a page token it cannot use: a `ValidationException` (400, as SWF's reference
-/// says of an expired token) naming the field and what is wrong with it.
+/// SWF's message for a page token used more than 24 hours after it was issued, word for word
+/// from the reference. Its exception name is not documented: it is sent as a
+/// `ValidationException` (400), as every other refused page token is.
+pub(crate) const EXPIRED_PAGE_TOKEN: &str = "Specified token has exceeded its maximum lifetime";
+
+/// SWF's answer to a page token it cannot use: a `ValidationException` (400) naming the field and
+/// what is wrong with it.
 pub(crate) fn invalid_page_token(problem: &str) -> Fault {
     Fault::validation(format!("Invalid nextPageToken: {problem}"))
 }
@@ -172,9 +205,9 @@ mod tests {
     #[test]
     fn page_tokens_belong_to_their_request() {
         let request = PageRequest::new("h", &["run", "false"]);
-        let token = request.encode("12");
-        assert_eq!(request.decode(&token).unwrap(), "12");
-        let refused = |r: PageRequest, t: &str| r.decode(t).unwrap_err().message().to_owned();
+        let token = request.encode("12", 0);
+        assert_eq!(request.decode(&token, 0).unwrap(), "12");
+        let refused = |r: PageRequest, t: &str| r.decode(t, 0).unwrap_err().message().to_owned();
         assert!(
             refused(PageRequest::new("x", &["run", "false"]), &token).contains("another operation")
         );
@@ -186,8 +219,51 @@ mod tests {
             PageRequest::new("h", &["ab", "c"]),
             PageRequest::new("h", &["a", "bc"])
         );
-        for garbage in ["", "h", "h.", "h.zz.31", "h.0.31", &format!("{token}z")] {
-            assert!(request.decode(garbage).is_err(), "{garbage}");
+        // Tokens of the format before tokens carried their time of issue: refused, not read.
+        let before = format!("h.{:016x}.3132", request.fingerprint);
+        for garbage in [
+            "",
+            "h",
+            "h.",
+            "h.zz.31",
+            "h.0.31",
+            &format!("{token}z"),
+            &before,
+        ] {
+            assert!(
+                refused(request, garbage).contains("nextPageToken"),
+                "{garbage}"
+            );
         }
+        let issued = format!("h.{:016x}.", request.fingerprint);
+        for time in ["", "x", "1.5", "99999999999999999999"] {
+            let forged = format!("{issued}{time}.3132");
+            assert!(
+                refused(request, &forged).contains("not a token"),
+                "{forged}"
+            );
+        }
+    }
+
+    #[test]
+    fn page_tokens_live_24_hours_from_their_issue() {
+        let request = PageRequest::new("h", &["run"]);
+        let issued = 1_000;
+        let token = request.encode("12", issued);
+        let at = |now: i64| {
+            request
+                .decode(&token, now)
+                .map_err(|f| f.message().to_owned())
+        };
+        assert_eq!(at(issued + PAGE_TOKEN_LIFETIME_MS).unwrap(), "12");
+        assert_eq!(at(issued - 5).unwrap(), "12", "a clock set back");
+        assert_eq!(
+            at(issued + PAGE_TOKEN_LIFETIME_MS + 1),
+            Err(EXPIRED_PAGE_TOKEN.into())
+        );
+        // Times of issue at the ends of the range age without overflowing.
+        let at_the_ends = |issued: i64, now: i64| request.decode(&request.encode("1", issued), now);
+        assert!(at_the_ends(i64::MIN, i64::MAX).is_err());
+        assert!(at_the_ends(i64::MAX, i64::MIN).is_ok());
     }
 }

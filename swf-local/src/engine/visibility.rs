@@ -155,6 +155,7 @@ impl DomainState {
             token,
             page_size(size),
             !reverse,
+            self.now,
         )?;
         Ok(WorkflowExecutionInfos {
             execution_infos,

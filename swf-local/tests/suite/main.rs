@@ -34,6 +34,7 @@ mod history_paging;
 mod long_poll_returns_early;
 mod open_limits;
 mod other_clients;
+mod page_token_lifetime;
 mod page_tokens;
 mod properties;
 mod protocol_errors;
