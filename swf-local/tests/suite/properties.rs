@@ -32,7 +32,7 @@ use swf_core::Client;
 use swf_core::types::*;
 use swf_local::{Server, VirtualClock};
 
-/// Cases per run, and operations per case: about 13 s in a debug build. Sequences may be as
+/// Cases per run, and operations per case: about 7 s in a debug build. Sequences may be as
 /// short as one operation, so that a failure shrinks to only the calls that matter.
 const CASES: u32 = 80;
 const OPS: std::ops::RangeInclusive<usize> = 1..=60;
