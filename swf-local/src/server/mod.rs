@@ -414,11 +414,13 @@ async fn handle(
 ) -> Response {
     let headers = &parts.headers;
     // Who calls first (AWS refuses an unsigned call whatever it names), then what they call.
-    let admitted = access.authenticate(received(&parts, &body)).and_then(|caller| {
-        let op = operation(headers)?;
-        caller.authorize(op, &body)?;
-        Ok((caller, op))
-    });
+    let admitted = access
+        .authenticate(received(&parts, &body))
+        .and_then(|caller| {
+            let op = operation(headers)?;
+            caller.authorize(op, &body)?;
+            Ok((caller, op))
+        });
     let result = match admitted {
         Ok((caller, op)) => {
             let call = panics::answer_panics(dispatch::dispatch(&engine, op, &body));
