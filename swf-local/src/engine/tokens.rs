@@ -42,17 +42,7 @@ impl TaskToken {
     /// Decodes a token; anything that is not one of ours is an unknown resource, as in SWF.
     pub(crate) fn decode(token: &str, expected: TaskKind) -> Result<TaskToken, Fault> {
         let bad = || Fault::unknown(format!("Unknown task token: {token}"));
-        let mut parts = token.split('.');
-        let (Some(domain), Some(run_id), Some(kind), Some(sched), Some(started), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
-            return Err(bad());
-        };
+        let [domain, run_id, kind, sched, started] = fields(token).ok_or_else(bad)?;
         let kind = match kind {
             "D" => TaskKind::Decision,
             "A" => TaskKind::Activity,
@@ -124,16 +114,7 @@ impl PageRequest {
     /// has exceeded its maximum lifetime".
     pub(crate) fn decode(&self, token: &str, now_ms: i64) -> Result<String, Fault> {
         let garbled = || invalid_page_token("it is not a token this service issued");
-        let mut parts = token.split('.');
-        let (Some(tag), Some(fingerprint), Some(issued), Some(position), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
-            return Err(garbled());
-        };
+        let [tag, fingerprint, issued, position] = fields(token).ok_or_else(garbled)?;
         if tag != self.tag {
             return Err(invalid_page_token(
                 "it was issued by another operation or for another kind of page",
@@ -166,6 +147,16 @@ pub(crate) fn invalid_page_token(problem: &str) -> Fault {
     Fault::validation(format!("Invalid nextPageToken: {problem}"))
 }
 
+/// The `N` dot-separated fields of a token, or `None` when it has another number of them.
+fn fields<const N: usize>(token: &str) -> Option<[&str; N]> {
+    let mut parts = token.split('.');
+    let mut fields = [""; N];
+    for field in &mut fields {
+        *field = parts.next()?;
+    }
+    parts.next().is_none().then_some(fields)
+}
+
 fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
@@ -184,6 +175,14 @@ fn unhex(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_has_exactly_its_fields() {
+        assert_eq!(fields::<3>("a.b.c"), Some(["a", "b", "c"]));
+        assert_eq!(fields::<3>("a..c"), Some(["a", "", "c"]));
+        assert_eq!(fields::<3>("a.b"), None);
+        assert_eq!(fields::<3>("a.b.c.d"), None);
+    }
 
     #[test]
     fn task_tokens_round_trip() {
