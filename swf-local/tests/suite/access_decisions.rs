@@ -5,7 +5,10 @@
 //! with, a task list it leaves out being its type's default.
 
 use crate::access_control::{client_as, start_with};
-use crate::common::{ACTIVITIES, ACTIVITY, DECISIONS, DOMAIN, WORKFLOW, register_domain};
+use crate::common::{
+    ACTIVITIES, ACTIVITY, DECISIONS, DOMAIN, WORKFLOW, activity_type_input, register_domain,
+    workflow_type_input,
+};
 use serde_json::{Value, json};
 use swf_core::types::*;
 use swf_local::{AuthConfig, Server};
@@ -80,16 +83,7 @@ impl Service {
             ("other", "1", ACTIVITIES),
         ] {
             admin
-                .register_activity_type(RegisterActivityTypeInput {
-                    name: name.into(),
-                    version: version.into(),
-                    default_task_list: Some(task_list(list)),
-                    default_task_schedule_to_start_timeout: Some("10".into()),
-                    default_task_schedule_to_close_timeout: Some("20".into()),
-                    default_task_start_to_close_timeout: Some("10".into()),
-                    default_task_heartbeat_timeout: Some("NONE".into()),
-                    ..Default::default()
-                })
+                .register_activity_type(activity_type_input(name, version, list))
                 .await
                 .unwrap();
         }
@@ -98,18 +92,12 @@ impl Service {
             (WORKFLOW, "3", ELSEWHERE),
             ("other", "1", DECISIONS),
         ] {
-            admin
-                .register_workflow_type(RegisterWorkflowTypeInput {
-                    name: name.into(),
-                    version: version.into(),
-                    default_task_list: Some(task_list(list)),
-                    default_execution_start_to_close_timeout: Some("60".into()),
-                    default_task_start_to_close_timeout: Some("10".into()),
-                    default_child_policy: Some(ChildPolicy::Abandon),
-                    ..Default::default()
-                })
-                .await
-                .unwrap();
+            // Children abandoned: a child a case starts outlives its parent's test.
+            let input = RegisterWorkflowTypeInput {
+                default_child_policy: Some(ChildPolicy::Abandon),
+                ..workflow_type_input(name, version, list)
+            };
+            admin.register_workflow_type(input).await.unwrap();
         }
         Service { server, admin }
     }

@@ -69,34 +69,42 @@ pub async fn register_domain(client: &Client, domain: &str) {
     let domain = Domain::new(client.clone(), domain);
     domain.register().await.unwrap();
     domain
-        .register_workflow_type(RegisterWorkflowTypeInput {
-            name: WORKFLOW.into(),
-            version: "1".into(),
-            default_task_list: Some(TaskList {
-                name: DECISIONS.into(),
-            }),
-            default_execution_start_to_close_timeout: Some("60".into()),
-            default_task_start_to_close_timeout: Some("10".into()),
-            default_child_policy: Some(ChildPolicy::Terminate),
-            ..Default::default()
-        })
+        .register_workflow_type(workflow_type_input(WORKFLOW, "1", DECISIONS))
         .await
         .unwrap();
     domain
-        .register_activity_type(RegisterActivityTypeInput {
-            name: ACTIVITY.into(),
-            version: "1".into(),
-            default_task_list: Some(TaskList {
-                name: ACTIVITIES.into(),
-            }),
-            default_task_schedule_to_start_timeout: Some("10".into()),
-            default_task_schedule_to_close_timeout: Some("20".into()),
-            default_task_start_to_close_timeout: Some("10".into()),
-            default_task_heartbeat_timeout: Some("NONE".into()),
-            ..Default::default()
-        })
+        .register_activity_type(activity_type_input(ACTIVITY, "1", ACTIVITIES))
         .await
         .unwrap();
+}
+
+/// The registration of workflow type `name` `version`, with the defaults the tests rely on:
+/// `list` as its task list, 60 s for a run, 10 s for a decision task, children terminated.
+pub fn workflow_type_input(name: &str, version: &str, list: &str) -> RegisterWorkflowTypeInput {
+    RegisterWorkflowTypeInput {
+        name: name.into(),
+        version: version.into(),
+        default_task_list: Some(TaskList { name: list.into() }),
+        default_execution_start_to_close_timeout: Some("60".into()),
+        default_task_start_to_close_timeout: Some("10".into()),
+        default_child_policy: Some(ChildPolicy::Terminate),
+        ..Default::default()
+    }
+}
+
+/// The registration of activity type `name` `version`, with the defaults the tests rely on:
+/// `list` as its task list, 10 s to start, 20 s in all, 10 s to finish, no heartbeat timeout.
+pub fn activity_type_input(name: &str, version: &str, list: &str) -> RegisterActivityTypeInput {
+    RegisterActivityTypeInput {
+        name: name.into(),
+        version: version.into(),
+        default_task_list: Some(TaskList { name: list.into() }),
+        default_task_schedule_to_start_timeout: Some("10".into()),
+        default_task_schedule_to_close_timeout: Some("20".into()),
+        default_task_start_to_close_timeout: Some("10".into()),
+        default_task_heartbeat_timeout: Some("NONE".into()),
+        ..Default::default()
+    }
 }
 
 pub fn wf_type() -> WorkflowType {
