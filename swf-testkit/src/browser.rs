@@ -360,15 +360,14 @@ fn elements(found: &Value, css: &str) -> Vec<Element> {
 }
 
 /// Whether a WebDriver error about an element says its document was replaced. The standard's
-/// answer is "stale element reference"; ChromeDriver sometimes answers "no such element" with
-/// "Node with given id does not belong to the document" instead, when it looks the node up
-/// after the new document arrived.
+/// answer is "stale element reference"; ChromeDriver sometimes answers "unknown error:
+/// unhandled inspector error: ... Node with given id does not belong to the document" instead,
+/// when it looks the node up while the new document replaces the old.
 fn is_replaced(error: &Value) -> bool {
     error["error"] == "stale element reference"
-        || (error["error"] == "no such element"
-            && error["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("does not belong to the document")))
+        || error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Node with given id does not belong to the document"))
 }
 
 #[cfg(test)]
@@ -378,8 +377,10 @@ mod tests {
     #[test]
     fn a_replaced_document_reads_alike_in_either_of_chromedrivers_answers() {
         let stale = json!({"error": "stale element reference", "message": "stale"});
-        let gone = json!({"error": "no such element",
-            "message": "no such element: Node with given id does not belong to the document"});
+        // As ChromeDriver 156 answered in a CI run.
+        let gone = json!({"error": "unknown error",
+            "message": "unknown error: unhandled inspector error: {\"code\":-32000,\"message\":\
+                \"Node with given id does not belong to the document\"}"});
         let missing = json!({"error": "no such element", "message": "Unable to locate element"});
         assert!(is_replaced(&stale));
         assert!(is_replaced(&gone));
