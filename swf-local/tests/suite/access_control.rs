@@ -9,6 +9,7 @@ use swf_core::sign::{ClaimedScope, ReceivedRequest, signature};
 use swf_core::types::*;
 use swf_core::{Client, RetryConfig};
 use swf_local::{AuthConfig, Server};
+use swf_testkit::harness::Domain;
 use swf_testkit::harness::decisions::{schedule_activity, start_timer};
 
 const ADMIN: &str = "AKIDADMIN";
@@ -472,19 +473,13 @@ async fn a_decision_the_policy_does_not_allow_fails_with_operation_not_permitted
     let server = start_server().await;
     let admin = client_as(&server, ADMIN, ADMIN_SECRET).await;
     register_domain(&admin, DOMAIN).await;
-    let run = admin
-        .start_workflow_execution(StartWorkflowExecutionInput {
-            domain: DOMAIN.into(),
+    let execution = Domain::new(admin.clone(), DOMAIN)
+        .start(StartWorkflowExecutionInput {
             workflow_id: "w".into(),
             workflow_type: wf_type(),
             ..Default::default()
         })
-        .await
-        .unwrap();
-    let execution = WorkflowExecution {
-        workflow_id: "w".into(),
-        run_id: run.run_id.unwrap(),
-    };
+        .await;
     let decider = client_as(&server, DECIDER, DECIDER_SECRET).await;
     let mut task = DecisionTask::default();
     for _ in 0..10 {

@@ -11,25 +11,20 @@ use std::time::{Duration, Instant};
 use swf_core::Client;
 use swf_core::types::*;
 use swf_local::Server;
+use swf_testkit::harness::Domain;
 
 const REFUSE: &str =
     "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.event LIKE '%uncommitted%'
      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;";
 
 async fn start(client: &Client) -> WorkflowExecution {
-    let run = client
-        .start_workflow_execution(StartWorkflowExecutionInput {
-            domain: DOMAIN.into(),
+    Domain::new(client.clone(), DOMAIN)
+        .start(StartWorkflowExecutionInput {
             workflow_id: "w".into(),
             workflow_type: wf_type(),
             ..Default::default()
         })
         .await
-        .unwrap();
-    WorkflowExecution {
-        workflow_id: "w".into(),
-        run_id: run.run_id.unwrap(),
-    }
 }
 
 /// Signals `w` with a signal the trigger refuses: the call fails with a 500 (applied in memory,
